@@ -1,0 +1,187 @@
+// The access model of shared/spec/access-model.md, as data: roles, levels, the action
+// catalog and the one decision every route, the authorize API, the docs and the tests use.
+// Pure: no I/O.
+
+/** Platform roles, lowest first. */
+export const ROLES = ['member', 'manager', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** Team permission levels, lowest first; each includes everything below it. */
+export const LEVELS = ['reporter', 'viewer', 'drafter', 'author', 'editor'] as const;
+export type Level = (typeof LEVELS)[number];
+
+export function roleAtLeast(role: Role, min: Role): boolean {
+  return ROLES.indexOf(role) >= ROLES.indexOf(min);
+}
+
+export function levelAtLeast(level: Level, min: Level): boolean {
+  return LEVELS.indexOf(level) >= LEVELS.indexOf(min);
+}
+
+export function highestLevel(levels: Level[]): Level | null {
+  let best: Level | null = null;
+  for (const l of levels) if (best === null || levelAtLeast(l, best)) best = l;
+  return best;
+}
+
+export interface PlatformAction {
+  kind: 'platform';
+  minRole: Role;
+  description: string;
+  /** Only personal accounts may take it (their own tokens). */
+  personalOnly?: boolean;
+}
+
+export interface DatastoreAction {
+  kind: 'datastore';
+  /** Minimum team level on the datastore; null when only Admins may take it. */
+  minLevel: Level | null;
+  /** A role the principal needs besides the level (enrichment needs manager and editor). */
+  minRole?: Role;
+  description: string;
+}
+
+export type ActionSpec = PlatformAction | DatastoreAction;
+
+const platform = (minRole: Role, description: string, extra: Partial<PlatformAction> = {}): PlatformAction => ({ kind: 'platform', minRole, description, ...extra });
+const onDatastore = (minLevel: Level | null, description: string, minRole?: Role): DatastoreAction =>
+  minRole ? { kind: 'datastore', minLevel, minRole, description } : { kind: 'datastore', minLevel, description };
+
+/** The action catalog: §2 (platform, by role) and §3 (datastore, by team level). */
+export const ACTIONS = {
+  'users.read': platform('manager', 'Read users and teams lists and user detail'),
+  'users.manage': platform('admin', 'Change role and teams, deactivate, reactivate, review users'),
+  'service_users.manage': platform('admin', 'Create and manage service users'),
+  'service_tokens.manage': platform('admin', 'Issue, list, revoke and delete service tokens (including SCIM-only tokens)'),
+  'teams.read': platform('manager', 'Read teams'),
+  'teams.manage': platform('admin', 'Create, change and delete teams'),
+  'datastores.create': platform('manager', 'Register datastores'),
+  'datastores.delete': platform('admin', 'Delete datastores'),
+  'connections.read': platform('member', 'Read connections'),
+  'connections.manage': platform('manager', 'Manage connections'),
+  'tags.read': platform('member', 'Read tags'),
+  'tags.manage': platform('manager', 'Manage tags'),
+  'notifications.read': platform('member', 'Read notifications'),
+  'notifications.manage': platform('manager', 'Manage notifications'),
+  'library.read': platform('member', 'Read the check library'),
+  'library.manage': platform('manager', 'Manage the check library'),
+  'integrations.manage': platform('manager', 'Manage integrations'),
+  'flows.manage': platform('manager', 'Manage flows'),
+  'datastore_groups.manage': platform('manager', 'Manage datastore groups'),
+  'health.read': platform('manager', 'Read platform health'),
+  'settings.manage': platform('admin', 'Manage platform settings'),
+  'audit.read': platform('admin', 'Read the audit log'),
+  'personal_tokens.manage': platform('member', 'Manage one\'s own personal access tokens', { personalOnly: true }),
+
+  'datastore.read': onDatastore('reporter', 'Read the datastore, overview, activity, profiles, checks, anomalies, fields, dashboards'),
+  'datastore.preview': onDatastore('viewer', 'Preview source and enrichment records'),
+  'anomalies.comment': onDatastore('viewer', 'Comment on anomalies'),
+  'checks.draft': onDatastore('drafter', 'Create and save checks as drafts, dry-run, own drafts'),
+  'checks.manage': onDatastore('author', 'Create, edit, activate, validate, archive and delete checks'),
+  'anomalies.manage': onDatastore('author', 'Change anomaly status and assignment'),
+  'datastore.manage': onDatastore('editor', 'Datastore settings, scoring, enrichment, field context'),
+  'computed_assets.manage': onDatastore('editor', 'Manage computed assets'),
+  'operations.manage': onDatastore('editor', 'Run and manage operations'),
+  'quality_score.manage': onDatastore('editor', 'Manage quality scoring'),
+  'datastore_groups.assign': onDatastore('editor', 'Assign the datastore to datastore groups'),
+  'masked_values.read': onDatastore('editor', 'Read masked values'),
+  'datastore.add_enrichment': onDatastore('editor', 'Add an enrichment datastore (needs role manager or higher as well)', 'manager'),
+  'datastore.delete': onDatastore(null, 'Delete the datastore (Admin only)'),
+} as const satisfies Record<string, ActionSpec>;
+
+export type ActionName = keyof typeof ACTIONS;
+export type PlatformActionName = { [K in ActionName]: (typeof ACTIONS)[K] extends PlatformAction ? K : never }[ActionName];
+export type DatastoreActionName = { [K in ActionName]: (typeof ACTIONS)[K] extends DatastoreAction ? K : never }[ActionName];
+
+export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
+
+export function isActionName(name: string): name is ActionName {
+  return Object.hasOwn(ACTIONS, name);
+}
+
+export function actionSpec(name: ActionName): ActionSpec {
+  return ACTIONS[name];
+}
+
+/** What the decision needs to know about the principal. */
+export interface Subject {
+  type: 'personal' | 'service';
+  role: Role;
+  active: boolean;
+}
+
+/** A team through which the principal reaches the datastore: the principal is a member and the datastore is in it. */
+export interface TeamGrant {
+  teamId: number;
+  teamName: string;
+  level: Level;
+}
+
+export type DecisionReason =
+  | 'inactive'
+  | 'admin'
+  | 'role'
+  | 'insufficient_role'
+  | 'personal_accounts_only'
+  | 'team'
+  | 'insufficient_level'
+  | 'no_team'
+  | 'admin_only'
+  | 'datastore_required';
+
+export interface Decision {
+  allowed: boolean;
+  reason: DecisionReason;
+  role: Role;
+  /** The effective level on the datastore (datastore actions), or null. */
+  level: Level | null;
+  /** The team that grants the effective level, or null. */
+  team: { id: number; name: string } | null;
+}
+
+/**
+ * §4 of the access model. `grants` are the teams that hold both the principal and the
+ * datastore (the Public team included when the datastore is in it); undefined when the
+ * action concerns no datastore.
+ */
+export function decide(subject: Subject, action: ActionName, grants?: TeamGrant[]): Decision {
+  const spec: ActionSpec = ACTIONS[action];
+  const best = grants ? bestGrant(grants) : null;
+  const level = best?.level ?? null;
+  const team = best ? { id: best.teamId, name: best.teamName } : null;
+  const result = (allowed: boolean, reason: DecisionReason): Decision => ({ allowed, reason, role: subject.role, level, team });
+
+  if (!subject.active) return result(false, 'inactive');
+  if (spec.kind === 'platform' && spec.personalOnly && subject.type !== 'personal') return result(false, 'personal_accounts_only');
+  if (subject.role === 'admin') return result(true, 'admin');
+
+  if (spec.kind === 'platform') {
+    const allowed = roleAtLeast(subject.role, spec.minRole);
+    return result(allowed, allowed ? 'role' : 'insufficient_role');
+  }
+  if (grants === undefined) return result(false, 'datastore_required');
+  if (spec.minLevel === null) return result(false, 'admin_only');
+  if (level === null) return result(false, 'no_team');
+  if (!levelAtLeast(level, spec.minLevel)) return result(false, 'insufficient_level');
+  if (spec.minRole && !roleAtLeast(subject.role, spec.minRole)) return result(false, 'insufficient_role');
+  return result(true, 'team');
+}
+
+/** The grant with the highest level; ties go to the lowest team id so the answer is stable. */
+export function bestGrant(grants: TeamGrant[]): TeamGrant | null {
+  let best: TeamGrant | null = null;
+  for (const g of grants) {
+    if (!best || LEVELS.indexOf(g.level) > LEVELS.indexOf(best.level) || (g.level === best.level && g.teamId < best.teamId)) best = g;
+  }
+  return best;
+}
+
+/** The platform actions a role may take, for a principal of the given type. */
+export function platformActionsFor(subject: Subject): PlatformActionName[] {
+  return ACTION_NAMES.filter((a): a is PlatformActionName => ACTIONS[a].kind === 'platform' && decide(subject, a).allowed);
+}
+
+/** The datastore actions a level (and role) allows. */
+export function datastoreActionsFor(subject: Subject, grants: TeamGrant[]): DatastoreActionName[] {
+  return ACTION_NAMES.filter((a): a is DatastoreActionName => ACTIONS[a].kind === 'datastore' && decide(subject, a, grants).allowed);
+}

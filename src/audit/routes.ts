@@ -1,0 +1,50 @@
+import { Type } from 'typebox';
+import type { ApiInstance, AppContext } from '../http/app.ts';
+import { contextOf } from '../http/auth.ts';
+import { Paging, Timestamp, UserSummary, errors } from '../http/schemas.ts';
+import { requireAction } from '../access/guard.ts';
+import { listEvents } from './service.ts';
+
+const AuditEvent = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  actor: Type.Union([UserSummary, Type.Literal('system')]),
+  action: Type.String(),
+  target_type: Type.String(),
+  target_id: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
+  request_id: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+});
+
+const AuditQuery = Type.Object({
+  actor_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  target_type: Type.Optional(Type.String({ maxLength: 64 })),
+  target_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  action: Type.Optional(Type.String({ maxLength: 64 })),
+  since: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive' })),
+  until: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive' })),
+  ...Paging,
+});
+
+export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void {
+  api.get('/audit-events', {
+    schema: {
+      tags: ['audit'], summary: 'The audit log, newest first (audit.read: Admin)',
+      querystring: AuditQuery,
+      response: { 200: Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }), ...errors(401, 403, 422) },
+    },
+  }, async (request) => {
+    requireAction(contextOf(request), 'audit.read');
+    const q = request.query;
+    const page = q.page ?? 1;
+    const size = q.size ?? 50;
+    const iso = (v?: string) => (v === undefined ? undefined : new Date(v).toISOString());
+    const { items, total } = await listEvents(db.kysely, {
+      actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
+      since: iso(q.since), until: iso(q.until), offset: (page - 1) * size, limit: size,
+    });
+    return { items, total, page, size };
+  });
+}

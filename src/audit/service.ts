@@ -1,0 +1,62 @@
+// Every change writes one audit event, inside the transaction that makes the change.
+import type { ActionContext } from '../access/principal.ts';
+import { insertAuditEvent, listAuditEvents, type AuditFilter, type Executor } from './store.ts';
+
+export type Changes = Record<string, { before: unknown; after: unknown }>;
+
+export interface AuditEntry {
+  action: string;
+  targetType: string;
+  targetId: number | null;
+  reason?: string | null;
+  changes?: Changes;
+}
+
+export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
+  await insertAuditEvent(trx, {
+    at: new Date().toISOString(),
+    actor_id: ctx.actor?.id ?? null,
+    action: entry.action,
+    target_type: entry.targetType,
+    target_id: entry.targetId,
+    reason: entry.reason ?? null,
+    changes: JSON.stringify(entry.changes ?? {}),
+    request_id: ctx.requestId,
+    ip: ctx.ip,
+  });
+}
+
+/** The fields of `after` whose values differ from `before`, as {field: {before, after}}. */
+export function diff<T extends Record<string, unknown>>(before: Partial<T>, after: Partial<T>): Changes {
+  const changes: Changes = {};
+  for (const key of Object.keys(after)) {
+    const b = before[key] ?? null;
+    const a = after[key] ?? null;
+    if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a };
+  }
+  return changes;
+}
+
+/** Changes for something created: every field from null. */
+export function created(values: Record<string, unknown>): Changes {
+  return diff({}, values);
+}
+
+export async function listEvents(db: Executor, filter: AuditFilter) {
+  const { rows, total } = await listAuditEvents(db, filter);
+  return {
+    total,
+    items: rows.map((r) => ({
+      id: r.id,
+      at: r.at,
+      actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
+      action: r.action,
+      target_type: r.target_type,
+      target_id: r.target_id,
+      reason: r.reason,
+      changes: JSON.parse(r.changes) as Changes,
+      request_id: r.request_id,
+      ip: r.ip,
+    })),
+  };
+}

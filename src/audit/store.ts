@@ -1,0 +1,49 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../db/types.ts';
+
+export type Executor = Kysely<Database>;
+
+export interface NewAuditEvent {
+  at: string;
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  changes: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
+  await db.insertInto('audit_events').values(event).execute();
+}
+
+export interface AuditFilter {
+  actorId?: number;
+  targetType?: string;
+  targetId?: number;
+  action?: string;
+  since?: string;
+  until?: string;
+  offset: number;
+  limit: number;
+}
+
+export async function listAuditEvents(db: Executor, f: AuditFilter) {
+  let q = db.selectFrom('audit_events as e').leftJoin('users as u', 'u.id', 'e.actor_id');
+  if (f.actorId !== undefined) q = q.where('e.actor_id', '=', f.actorId);
+  if (f.targetType !== undefined) q = q.where('e.target_type', '=', f.targetType);
+  if (f.targetId !== undefined) q = q.where('e.target_id', '=', f.targetId);
+  if (f.action !== undefined) q = q.where('e.action', '=', f.action);
+  if (f.since !== undefined) q = q.where('e.at', '>=', f.since);
+  if (f.until !== undefined) q = q.where('e.at', '<', f.until);
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q
+    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'u.user_id as actor_user_id', 'u.name as actor_name'])
+    .orderBy('e.id', 'desc')
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
+  return { rows, total: Number(total) };
+}

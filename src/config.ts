@@ -1,0 +1,172 @@
+// Every setting Warden reads, from the environment, validated once at start.
+// The README's configuration table lists exactly these (a test checks it).
+import path from 'node:path';
+
+export type TrustProxy = boolean | number | string[];
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  host: string;
+  port: number;
+  dataDir: string;
+  /** A postgres:// URL, or null for the embedded SQLite file in dataDir. */
+  databaseUrl: string | null;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Upper bound on a token's lifetime in days; when set, tokens that never expire are refused. */
+  maxTokenDays: number | null;
+  trustProxy: TrustProxy;
+  /** Failed authentications one client IP may make per minute before getting 429. */
+  authFailureLimit: number;
+  /** The URL people and IdPs reach Warden at (redirect URIs, cookie Secure flag). */
+  publicUrl: string;
+  oidc: {
+    issuer: string | null;
+    clientId: string | null;
+    clientSecret: string | null;
+    tokenEndpointAuthMethod: 'client_secret_basic' | 'client_secret_post';
+    scopes: string;
+    emailClaim: string;
+    nameClaim: string;
+  };
+  initialAdmins: string[];
+  sessionHours: number;
+  sessionIdleMinutes: number;
+}
+
+export class ConfigError extends Error {
+  variable: string;
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.variable = variable;
+  }
+}
+
+export interface SettingDoc {
+  name: string;
+  default: string;
+  meaning: string;
+}
+
+/** Documentation of every variable; the README table mirrors it. */
+export const SETTINGS: SettingDoc[] = [
+  { name: 'WARDEN_ENV', default: 'development', meaning: '`development`, `production` or `test`. In production the development sign-in never starts.' },
+  { name: 'WARDEN_HOST', default: '127.0.0.1', meaning: 'Address to listen on (`0.0.0.0` for all interfaces).' },
+  { name: 'WARDEN_PORT', default: '8080', meaning: 'TCP port to listen on (0 picks a free one).' },
+  { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created if missing).' },
+  { name: 'WARDEN_DATABASE_URL', default: '(unset)', meaning: 'A `postgres://` URL selects PostgreSQL; unset uses SQLite at `$WARDEN_DATA_DIR/warden.db`.' },
+  { name: 'WARDEN_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
+  { name: 'WARDEN_MAX_TOKEN_DAYS', default: '(unset)', meaning: 'Cap on a token\'s lifetime in days (1–365). When set, tokens that never expire are refused.' },
+  { name: 'WARDEN_TRUST_PROXY', default: 'false', meaning: 'Trust `X-Forwarded-*` from a reverse proxy: `true`, a hop count, or comma-separated proxy addresses/CIDRs.' },
+  { name: 'WARDEN_AUTH_FAILURE_LIMIT', default: '30', meaning: 'Failed authentications one client IP may make per minute before Warden answers 429.' },
+  { name: 'WARDEN_PUBLIC_URL', default: 'http://localhost:$WARDEN_PORT', meaning: 'The URL people reach Warden at; the OIDC redirect URI is `$WARDEN_PUBLIC_URL/api/auth/callback`. `https` makes cookies `Secure`.' },
+  { name: 'WARDEN_OIDC_ISSUER', default: '(unset)', meaning: 'OpenID Provider issuer URL (discovery). Unset in development starts a development provider; unset in production disables SSO.' },
+  { name: 'WARDEN_OIDC_CLIENT_ID', default: '(unset)', meaning: 'Client id registered at the IdP.' },
+  { name: 'WARDEN_OIDC_CLIENT_SECRET', default: '(unset)', meaning: 'Client secret registered at the IdP.' },
+  { name: 'WARDEN_OIDC_TOKEN_AUTH', default: 'client_secret_basic', meaning: 'Token endpoint authentication: `client_secret_basic` or `client_secret_post`.' },
+  { name: 'WARDEN_OIDC_SCOPES', default: 'openid email profile', meaning: 'Scopes requested at login.' },
+  { name: 'WARDEN_OIDC_EMAIL_CLAIM', default: 'email', meaning: 'ID token / userinfo claim holding the email.' },
+  { name: 'WARDEN_OIDC_NAME_CLAIM', default: 'name', meaning: 'Claim holding the display name.' },
+  { name: 'WARDEN_INITIAL_ADMINS', default: '(unset)', meaning: 'Comma-separated emails made Admin at their first login.' },
+  { name: 'WARDEN_SESSION_HOURS', default: '12', meaning: 'Absolute lifetime of a console session, in hours.' },
+  { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
+];
+
+type Env = Record<string, string | undefined>;
+
+function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^\d+$/.test(raw)) throw new ConfigError(name, `must be a whole number, got "${raw}"`);
+  const n = Number(raw);
+  if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
+  return n;
+}
+
+function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(name, `must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function urlSetting(env: Env, name: string, protocols: string[]): string | null {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(name, `is not a URL: "${redactUrl(raw)}"`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(name, `must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+/** Hides a password in a URL so it can be printed. */
+export function redactUrl(raw: string): string {
+  try {
+    const url = new URL(raw);
+    if (url.password) url.password = '***';
+    return url.toString();
+  } catch {
+    return raw.replace(/\/\/[^@/]*@/, '//***@');
+  }
+}
+
+function trustProxySetting(env: Env): TrustProxy {
+  const raw = env.WARDEN_TRUST_PROXY;
+  if (raw === undefined || raw === '' || raw === 'false') return false;
+  if (raw === 'true') return true;
+  if (/^\d+$/.test(raw)) return Number(raw);
+  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
+  for (const part of parts) {
+    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part) && !['loopback', 'linklocal', 'uniquelocal'].includes(part)) {
+      throw new ConfigError('WARDEN_TRUST_PROXY', `"${part}" is not true, false, a hop count or an address/CIDR`);
+    }
+  }
+  return parts;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const port = intSetting(env, 'WARDEN_PORT', 8080, 0, 65535);
+  const maxTokenDaysRaw = env.WARDEN_MAX_TOKEN_DAYS;
+  const publicUrl = urlSetting(env, 'WARDEN_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
+  const issuer = urlSetting(env, 'WARDEN_OIDC_ISSUER', ['http:', 'https:']);
+  if (issuer && new URL(issuer).protocol === 'http:' && !isLoopbackHost(new URL(issuer).hostname)) {
+    throw new ConfigError('WARDEN_OIDC_ISSUER', 'plain http is only allowed for a loopback issuer (development); use https');
+  }
+  const host = env.WARDEN_HOST || '127.0.0.1';
+  if (!/^[0-9A-Za-z.:_-]+$/.test(host)) throw new ConfigError('WARDEN_HOST', `is not a host name or address: "${host}"`);
+  return {
+    env: oneOf(env, 'WARDEN_ENV', ['development', 'production', 'test'] as const, 'development'),
+    host,
+    port,
+    dataDir: path.resolve(env.WARDEN_DATA_DIR || './data'),
+    databaseUrl: urlSetting(env, 'WARDEN_DATABASE_URL', ['postgres:', 'postgresql:']),
+    logLevel: oneOf(env, 'WARDEN_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    maxTokenDays: maxTokenDaysRaw ? intSetting(env, 'WARDEN_MAX_TOKEN_DAYS', 0, 1, 365) : null,
+    trustProxy: trustProxySetting(env),
+    authFailureLimit: intSetting(env, 'WARDEN_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000),
+    publicUrl: publicUrl.replace(/\/+$/, ''),
+    oidc: {
+      issuer,
+      clientId: env.WARDEN_OIDC_CLIENT_ID || null,
+      clientSecret: env.WARDEN_OIDC_CLIENT_SECRET || null,
+      tokenEndpointAuthMethod: oneOf(env, 'WARDEN_OIDC_TOKEN_AUTH', ['client_secret_basic', 'client_secret_post'] as const, 'client_secret_basic'),
+      scopes: env.WARDEN_OIDC_SCOPES || 'openid email profile',
+      emailClaim: env.WARDEN_OIDC_EMAIL_CLAIM || 'email',
+      nameClaim: env.WARDEN_OIDC_NAME_CLAIM || 'name',
+    },
+    initialAdmins: (env.WARDEN_INITIAL_ADMINS || '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
+    sessionHours: intSetting(env, 'WARDEN_SESSION_HOURS', 12, 1, 24 * 90),
+    sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),
+  };
+}
+
+export function isLoopbackHost(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || hostname === '::1' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}

@@ -1,0 +1,34 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Db, DialectName } from './connection.ts';
+import * as core from './migrations/0001_core.ts';
+import * as teamsDatastores from './migrations/0002_teams_datastores.ts';
+
+type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
+
+// Add a migration: a new file in migrations/, then one line here. Names sort in order of application.
+const MIGRATIONS: Record<string, DialectMigration> = {
+  '0001_core': core,
+  '0002_teams_datastores': teamsDatastores,
+};
+
+class StaticProvider implements MigrationProvider {
+  dialect: DialectName;
+  constructor(dialect: DialectName) {
+    this.dialect = dialect;
+  }
+  async getMigrations(): Promise<Record<string, Migration>> {
+    const out: Record<string, Migration> = {};
+    for (const [name, m] of Object.entries(MIGRATIONS)) {
+      out[name] = { up: (db) => m.up(db as Db['kysely'], this.dialect) };
+    }
+    return out;
+  }
+}
+
+/** Applies pending migrations; returns the names applied. Safe to run from several processes at once. */
+export async function migrateToLatest(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db.dialect) });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

@@ -1,0 +1,102 @@
+// Table types for Kysely. Times are ISO 8601 UTC strings in both databases
+// (PostgreSQL's timestamptz is parsed back to ISO in connection.ts).
+import type { Generated } from 'kysely';
+import type { Level, Role } from '../access/model.ts';
+
+export type UserType = 'personal' | 'service';
+export type ProvisionedBy = 'admin' | 'sso' | 'scim';
+
+export interface UsersTable {
+  id: Generated<number>;
+  user_id: string;
+  type: UserType;
+  name: string;
+  email: string | null;
+  role: Role;
+  owner_id: number | null;
+  purpose: string | null;
+  provisioned_by: ProvisionedBy;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+  deactivated_at: string | null;
+  last_active_at: string | null;
+  last_reviewed_at: string | null;
+}
+
+export interface TeamsTable {
+  id: Generated<number>;
+  name: string;
+  description: string | null;
+  permission: Level;
+  /** 'public' for the one Public team every user is in; 'custom' otherwise. */
+  kind: 'public' | 'custom';
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+/** Stored memberships of custom teams. Public team membership is implicit: every user. */
+export interface TeamMembersTable {
+  team_id: number;
+  user_id: number;
+}
+
+export interface TokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  kind: 'personal' | 'service';
+  /** 'all', or 'scim' for a token that reaches only /api/scim/v2. */
+  scope: 'all' | 'scim';
+  /** Hex SHA-256 of the whole token; the token itself is never stored. */
+  hash: string;
+  hint: string;
+  created_at: string;
+  created_by: number | null;
+  expires_at: string | null;
+  last_used_at: string | null;
+  last_used_ip: string | null;
+  revoked_at: string | null;
+  revoked_by: number | null;
+}
+
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  /** null when the actor is the system (bootstrap, migrations). */
+  actor_id: number | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  /** JSON: {field: {before, after}} */
+  changes: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface DatastoresTable {
+  id: Generated<number>;
+  name: string;
+  kind: 'source' | 'enrichment';
+  description: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface TeamDatastoresTable {
+  team_id: number;
+  datastore_id: number;
+}
+
+export interface Database {
+  users: UsersTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  tokens: TokensTable;
+  audit_events: AuditEventsTable;
+  datastores: DatastoresTable;
+  team_datastores: TeamDatastoresTable;
+}

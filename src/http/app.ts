@@ -1,0 +1,191 @@
+// Assembles the HTTP application: validation, problem+json errors, auth, OpenAPI, features.
+import crypto from 'node:crypto';
+import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import { AppError } from './errors.ts';
+import { Problem } from './schemas.ts';
+import { registerAuth, type SessionAuthenticator } from './auth.ts';
+import { AuthFailureLimiter } from './rate-limit.ts';
+import { LastUsedRecorder } from '../tokens/last-used.ts';
+import { registerHealthRoutes } from './health.ts';
+import { registerUserRoutes } from '../users/routes.ts';
+import { registerTokenRoutes } from '../tokens/routes.ts';
+import { registerAuditRoutes } from '../audit/routes.ts';
+import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+
+export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
+
+/** What every feature's routes are given. */
+export interface AppContext {
+  config: Config;
+  db: Db;
+  lastUsed: LastUsedRecorder;
+  limiter: AuthFailureLimiter;
+  /** Set by the SSO feature when console sessions are available. */
+  sessions: { current: SessionAuthenticator | null };
+}
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  /** false silences the log (tests); otherwise pino at config.logLevel. A stream may be given to capture it. */
+  logger?: boolean | { stream: NodeJS.WritableStream };
+}
+
+const PROBLEM_BASE = 'https://warden.dev/problems/';
+
+function makeAjv(coerce: boolean): Ajv {
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: true,
+    strict: false,
+  });
+  addFormats(ajv);
+  return ajv;
+}
+
+/** Turns anything thrown into an RFC 9457 problem, never leaking internals. */
+function toProblem(err: FastifyError | AppError | Error, requestId: string) {
+  if (err instanceof AppError) {
+    return { status: err.status, headers: err.headers, body: { type: PROBLEM_BASE + err.slug, title: err.title, status: err.status, detail: err.message, request_id: requestId, ...(err.errors ? { errors: err.errors } : {}) } };
+  }
+  const fe = err as FastifyError;
+  if (fe.validation) {
+    const where = fe.validationContext ?? 'body';
+    const errors = fe.validation.map((v) => {
+      const missing = (v.params as { missingProperty?: string })?.missingProperty;
+      const extra = (v.params as { additionalProperty?: string })?.additionalProperty;
+      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
+      const path = [base, missing ?? extra].filter(Boolean).join('.') || where;
+      const message = extra ? `unknown field "${extra}"` : `${v.message ?? 'is invalid'}`;
+      return { path, message };
+    });
+    const status = 422;
+    return { status, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status, detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, request_id: requestId, errors } };
+  }
+  const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+  if (status === 500) {
+    return { status, body: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: `Something went wrong on our side; quote request id ${requestId} when reporting it`, request_id: requestId } };
+  }
+  const titles: Record<number, string> = { 400: 'Bad request', 413: 'Payload too large', 415: 'Unsupported media type', 404: 'Not found', 405: 'Method not allowed' };
+  const detail = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than 1 MB' : fe.message;
+  return { status, body: { type: PROBLEM_BASE + (fe.code ?? 'bad-request').toLowerCase().replaceAll('_', '-'), title: titles[status] ?? 'Bad request', status, detail, request_id: requestId } };
+}
+
+export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const { config, db } = options;
+  const logger: FastifyServerOptions['logger'] =
+    options.logger === false
+      ? false
+      : {
+          level: config.logLevel,
+          ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+          redact: {
+            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'token', '*.token', 'body.token', 'client_secret', '*.client_secret'],
+            censor: '[redacted]',
+          },
+        };
+  const serverOptions: FastifyServerOptions = {
+    logger,
+    bodyLimit: 1024 * 1024,
+    // A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
+    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
+    // Bodies are validated strictly (no type coercion, unknown fields refused); query strings
+    // and path params are coerced from text. Fastify calls this again whenever a scope adds schemas.
+    schemaController: {
+      compilersFactory: {
+        buildValidator: (externalSchemas: Record<string, unknown>) => {
+          const bodyAjv = makeAjv(false);
+          const otherAjv = makeAjv(true);
+          for (const schema of Object.values(externalSchemas)) {
+            bodyAjv.addSchema(schema as object);
+            otherAjv.addSchema(schema as object);
+          }
+          return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema);
+        },
+      },
+    },
+  };
+  const app: FastifyInstance = Fastify(serverOptions);
+  app.addSchema(Problem);
+
+  const ctx: AppContext = {
+    config,
+    db,
+    lastUsed: new LastUsedRecorder(db),
+    limiter: new AuthFailureLimiter(config.authFailureLimit),
+    sessions: { current: null },
+  };
+  ctx.lastUsed.onError = (err) => app.log.error({ err }, 'could not record token last use');
+  ctx.lastUsed.start();
+  app.decorate('warden', ctx);
+  app.addHook('onClose', async () => ctx.lastUsed.stop());
+
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    reply.header('x-content-type-options', 'nosniff');
+    if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  app.setErrorHandler((err: FastifyError, request, reply) => {
+    const problem = toProblem(err, request.id);
+    if (problem.status === 500) request.log.error({ err }, 'unhandled error');
+    if (problem.headers) reply.headers(problem.headers);
+    reply.status(problem.status).type('application/problem+json').send(problem.body);
+  });
+  app.setNotFoundHandler((request, reply) => {
+    reply.status(404).type('application/problem+json').send({ type: PROBLEM_BASE + 'not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, request_id: request.id });
+  });
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Warden', version: '0.1.0', description: OPENAPI_DESCRIPTION },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (wdn_pat_…) or service token (wdn_svc_…)' },
+          session: { type: 'apiKey', in: 'cookie', name: 'warden_session', description: 'The console session; mutating requests also need X-CSRF-Token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+    refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: true });
+  app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  registerHealthRoutes(app, ctx);
+  await app.register(
+    async (scope) => {
+      const api = scope.withTypeProvider<TypeBoxTypeProvider>();
+      registerAuth(api, { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions });
+      // One line per feature; each owns its routes under /api.
+      registerUserRoutes(api, ctx);
+      registerTokenRoutes(api, ctx);
+      registerAuditRoutes(api, ctx);
+    },
+    { prefix: '/api' },
+  );
+  return app;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    warden: AppContext;
+  }
+}

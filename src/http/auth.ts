@@ -1,0 +1,105 @@
+// Authentication: a bearer token, or a console session (registered by the SSO feature).
+// Routes say what they need with `config: { auth: 'public' | 'optional' }` (default: required).
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Db } from '../db/connection.ts';
+import type { ActionContext, Principal } from '../access/principal.ts';
+import { forbidden, tooManyRequests, unauthorized, type AppError } from './errors.ts';
+import { hashToken, isWellFormed } from '../tokens/format.ts';
+import { findCredentialByHash } from '../tokens/store.ts';
+import type { LastUsedRecorder } from '../tokens/last-used.ts';
+import type { AuthFailureLimiter } from './rate-limit.ts';
+
+export type AuthMode = 'required' | 'optional' | 'public';
+
+/** Resolves a console session from the request, or returns null when there is none. Throws 401 for an ended session. */
+export interface SessionAuthenticator {
+  /** Whether the request carries a session credential (a cookie) at all. */
+  present(request: FastifyRequest): boolean;
+  authenticate(request: FastifyRequest): Promise<Principal | null>;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    principal: Principal | null;
+  }
+  interface FastifyContextConfig {
+    auth?: AuthMode;
+    /** Reachable by SCIM-only tokens. */
+    scim?: boolean;
+  }
+}
+
+export interface AuthDeps {
+  db: Db;
+  lastUsed: LastUsedRecorder;
+  limiter: AuthFailureLimiter;
+  sessions: { current: SessionAuthenticator | null };
+}
+
+export function bearerTokenOf(request: FastifyRequest): string | null | undefined {
+  const header = request.headers.authorization;
+  if (header === undefined) return undefined;
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
+  return match ? match[1] : null;
+}
+
+/** Verifies a bearer token: shape and checksum first (no lookup), then one indexed query. */
+export async function verifyBearer(deps: AuthDeps, token: string | null, ip: string): Promise<Principal> {
+  if (token === null || !isWellFormed(token)) throw unauthorized('malformed');
+  const row = await findCredentialByHash(deps.db.kysely, hashToken(token));
+  if (!row) throw unauthorized('unknown');
+  if (row.revoked_at !== null) throw unauthorized('revoked');
+  if (row.expires_at !== null && row.expires_at <= new Date().toISOString()) throw unauthorized('expired');
+  if (row.deactivated_at !== null) throw unauthorized('owner_deactivated');
+  deps.lastUsed.record(row.token_id, row.id, ip);
+  return {
+    id: row.id,
+    userId: row.user_id,
+    type: row.type,
+    name: row.name,
+    email: row.email,
+    role: row.role,
+    active: true,
+    credential: { kind: 'token', tokenId: row.token_id, scope: row.scope },
+  };
+}
+
+/** The principal behind the request's credential, or null when it carries none. */
+export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest): Promise<Principal | null> {
+  const bearer = bearerTokenOf(request);
+  const session = deps.sessions.current;
+  if (bearer === undefined && !session?.present(request)) return null;
+  const retryAfter = deps.limiter.retryAfter(request.ip);
+  if (retryAfter > 0) throw tooManyRequests(retryAfter);
+  try {
+    if (bearer !== undefined) return await verifyBearer(deps, bearer, request.ip);
+    return session ? await session.authenticate(request) : null;
+  } catch (err) {
+    if ((err as AppError).status === 401) deps.limiter.recordFailure(request.ip);
+    throw err;
+  }
+}
+
+/** Authenticates every route of the scope it is registered in (the /api scope). */
+export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps: AuthDeps): void {
+  app.decorateRequest('principal', null);
+  app.addHook('preHandler', async (request) => {
+    const config = request.routeOptions.config ?? {};
+    const mode: AuthMode = config.auth ?? 'required';
+    if (mode === 'public') return;
+    request.principal = await resolvePrincipal(deps, request);
+    if (!request.principal) {
+      if (mode === 'required') throw unauthorized('missing');
+      return;
+    }
+    const cred = request.principal.credential;
+    if (cred.kind === 'token' && cred.scope === 'scim' && !config.scim) {
+      throw forbidden('This token is SCIM-only: it reaches only /api/scim/v2');
+    }
+  });
+}
+
+/** The audit context of a request. */
+export function contextOf(request: FastifyRequest): ActionContext {
+  return { actor: request.principal, requestId: request.id, ip: request.ip };
+}

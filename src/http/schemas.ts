@@ -1,0 +1,37 @@
+// Schemas shared by several features: problem+json, ids, paging.
+import { Type, type Static } from 'typebox';
+
+export const Problem = Type.Object(
+  {
+    type: Type.String(),
+    title: Type.String(),
+    status: Type.Integer(),
+    detail: Type.String(),
+    request_id: Type.Optional(Type.String()),
+    errors: Type.Optional(Type.Array(Type.Object({ path: Type.String(), message: Type.String() }))),
+  },
+  { $id: 'Problem', description: 'An RFC 9457 problem document (application/problem+json).' },
+);
+
+const ref = Type.Ref('Problem');
+/** Documents the error answers a route can give (all are problem+json). */
+export function errors(...statuses: number[]) {
+  return Object.fromEntries(statuses.map((s) => [s, ref])) as Record<number, typeof ref>;
+}
+
+export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
+export type IdParams = Static<typeof IdParams>;
+
+export const Paging = {
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Page number, from 1' })),
+  size: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page, at most 200' })),
+};
+
+export const UserSummary = Type.Object({ id: Type.Integer(), user_id: Type.String(), name: Type.String() });
+
+export const Timestamp = Type.String({ format: 'date-time' });
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+
+export function paged<T extends ReturnType<typeof Type.Object>>(item: T) {
+  return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+}

@@ -1,0 +1,56 @@
+import type { ApiInstance, AppContext } from '../http/app.ts';
+import { contextOf } from '../http/auth.ts';
+import { IdParams, errors } from '../http/schemas.ts';
+import { CreateTokenBody, CreatedToken, RevokeBody, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
+import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, setTokenRevoked } from './service.ts';
+import { Type } from 'typebox';
+
+const tags = ['tokens'];
+
+export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext): void {
+  api.addSchema(Token);
+  const tokenRef = Type.Ref('Token');
+
+  api.post('/user-tokens', {
+    schema: {
+      tags, summary: 'Issue a token: your own PAT, or (Admin, with user_id) a service token',
+      description: 'The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves.',
+      body: CreateTokenBody, response: { 201: CreatedToken, ...errors(401, 403, 409, 422) },
+    },
+  }, async (request, reply) => {
+    const body = request.body;
+    const userRef = typeof body.user_id === 'string' && /^\d+$/.test(body.user_id) ? Number(body.user_id) : body.user_id;
+    reply.status(201);
+    return createToken(db, contextOf(request), { maxTokenDays: config.maxTokenDays }, { ...body, user_id: userRef });
+  });
+
+  api.get('/user-tokens', {
+    schema: { tags, summary: 'Your own personal access tokens', querystring: StatusQuery, response: { 200: TokenList, ...errors(401, 403) } },
+  }, async (request) => listOwnTokens(db, contextOf(request), request.query.status));
+
+  api.get('/user-tokens/service', {
+    schema: { tags, summary: 'Every service token (Admin)', querystring: ServiceTokensQuery, response: { 200: TokenList, ...errors(401, 403) } },
+  }, async (request) => {
+    const ref = request.query.user_id;
+    return listServiceTokens(db, contextOf(request), { status: request.query.status, user_id: ref !== undefined && /^\d+$/.test(ref) ? Number(ref) : ref });
+  });
+
+  api.get('/user-tokens/:id', {
+    schema: { tags, summary: 'One token (its owner; Admins for service tokens)', params: IdParams, response: { 200: tokenRef, ...errors(401, 404) } },
+  }, async (request) => getToken(db, contextOf(request), request.params.id));
+
+  api.put('/user-tokens/:id', {
+    schema: {
+      tags, summary: 'Revoke or restore a token',
+      description: 'Takes effect on the very next request on every node. An expired token cannot be restored (409).',
+      params: IdParams, body: RevokeBody, response: { 200: tokenRef, ...errors(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => setTokenRevoked(db, contextOf(request), request.params.id, request.body.revoked));
+
+  api.delete('/user-tokens/:id', {
+    schema: { tags, summary: 'Delete a revoked token (two-step deletion)', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } },
+  }, async (request, reply) => {
+    await removeToken(db, contextOf(request), request.params.id);
+    return reply.status(204).send(null);
+  });
+}

@@ -1,0 +1,92 @@
+import { type Insertable, type Kysely, type Selectable } from 'kysely';
+import type { Database, TokensTable } from '../db/types.ts';
+
+type Executor = Kysely<Database>;
+export type TokenRow = Selectable<TokensTable>;
+export type TokenStatus = 'active' | 'revoked' | 'expired';
+
+const tokenWithOwner = (db: Executor) =>
+  db
+    .selectFrom('tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .selectAll('t')
+    .select(['u.user_id as owner_user_id', 'u.name as owner_name', 'u.type as owner_type']);
+
+export type TokenWithOwner = TokenRow & { owner_user_id: string; owner_name: string; owner_type: 'personal' | 'service' };
+
+export async function insertToken(db: Executor, values: Insertable<TokensTable>): Promise<number> {
+  return (await db.insertInto('tokens').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function findTokenById(db: Executor, id: number): Promise<TokenWithOwner | undefined> {
+  return tokenWithOwner(db).where('t.id', '=', id).executeTakeFirst();
+}
+
+export async function tokenNameTaken(db: Executor, userId: number, name: string): Promise<boolean> {
+  return (await db.selectFrom('tokens').select('id').where('user_id', '=', userId).where('name', '=', name).executeTakeFirst()) !== undefined;
+}
+
+export async function listTokens(db: Executor, f: { ownerId?: number; kind?: 'personal' | 'service'; status?: TokenStatus; now: string }) {
+  let q = tokenWithOwner(db);
+  if (f.ownerId !== undefined) q = q.where('t.user_id', '=', f.ownerId);
+  if (f.kind) q = q.where('t.kind', '=', f.kind);
+  if (f.status === 'revoked') q = q.where('t.revoked_at', 'is not', null);
+  if (f.status === 'expired') q = q.where('t.revoked_at', 'is', null).where('t.expires_at', '<=', f.now);
+  if (f.status === 'active') q = q.where('t.revoked_at', 'is', null).where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', f.now)]));
+  return q.orderBy('t.id', 'desc').execute();
+}
+
+export async function setRevoked(db: Executor, id: number, revokedAt: string | null, revokedBy: number | null): Promise<void> {
+  await db.updateTable('tokens').set({ revoked_at: revokedAt, revoked_by: revokedBy }).where('id', '=', id).execute();
+}
+
+export async function deleteToken(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('tokens').where('id', '=', id).execute();
+}
+
+/** What authentication needs, in one indexed lookup by hash. */
+export async function findCredentialByHash(db: Executor, hash: string) {
+  return db
+    .selectFrom('tokens as t')
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .select([
+      't.id as token_id',
+      't.scope',
+      't.expires_at',
+      't.revoked_at',
+      'u.id',
+      'u.user_id',
+      'u.type',
+      'u.name',
+      'u.email',
+      'u.role',
+      'u.deactivated_at',
+    ])
+    .where('t.hash', '=', hash)
+    .executeTakeFirst();
+}
+
+export interface LastUse {
+  tokenId: number;
+  userId: number;
+  at: string;
+  ip: string | null;
+}
+
+/** Writes a batch of last-use records: one statement per token and per user, only ever moving forward. */
+export async function writeLastUses(db: Executor, uses: LastUse[]): Promise<void> {
+  const latestPerUser = new Map<number, string>();
+  for (const u of uses) {
+    await db.updateTable('tokens').set({ last_used_at: u.at, last_used_ip: u.ip }).where('id', '=', u.tokenId).execute();
+    if ((latestPerUser.get(u.userId) ?? '') < u.at) latestPerUser.set(u.userId, u.at);
+  }
+  for (const [userId, at] of latestPerUser) {
+    await db
+      .updateTable('users')
+      .set({ last_active_at: at })
+      .where('id', '=', userId)
+      .where((eb) => eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<', at)]))
+      .execute();
+  }
+}
+

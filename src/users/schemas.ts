@@ -1,0 +1,70 @@
+import { Type } from 'typebox';
+import { ROLES } from '../access/model.ts';
+import { NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { USER_SORTS } from './store.ts';
+
+export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+const Name = Type.String({ minLength: 1, maxLength: 255 });
+const Reason = Type.String({ maxLength: 2000 });
+
+export const User = Type.Object(
+  {
+    id: Type.Integer(),
+    user_id: Type.String({ description: 'pipeline_automation@service for service users; derived from the IdP issuer and subject for personal accounts' }),
+    type: Type.Union([Type.Literal('personal'), Type.Literal('service')]),
+    name: Type.String(),
+    email: Type.Union([Type.String(), Type.Null()]),
+    role: Role,
+    active: Type.Boolean(),
+    teams: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    owner: Type.Union([UserSummary, Type.Null()]),
+    purpose: Type.Union([Type.String(), Type.Null()]),
+    created_at: Timestamp,
+    created_by: Type.Union([UserSummary, Type.Null()]),
+    deactivated_at: NullableTimestamp,
+    last_active_at: NullableTimestamp,
+    last_reviewed_at: NullableTimestamp,
+    provisioned_by: Type.Union([Type.Literal('admin'), Type.Literal('sso'), Type.Literal('scim')]),
+  },
+  { $id: 'User' },
+);
+
+export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+
+export const ListUsersQuery = Type.Object({
+  type: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('service')])),
+  role: Type.Optional(Role),
+  team: Type.Optional(Type.Integer({ minimum: 1, description: 'A team id' })),
+  active: Type.Optional(Type.Boolean({ description: 'true or false; both when absent' })),
+  q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name, email or user_id (case-insensitive substring)' })),
+  sort: Type.Optional(Type.Union(USER_SORTS.map((s) => Type.Literal(s)), { default: 'name' })),
+  sort_dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+  ...Paging,
+});
+
+export const CreateServiceUserBody = Type.Object(
+  {
+    name: Name,
+    role: Type.Optional(Role),
+    team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+    owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    reason: Type.Optional(Type.Union([Reason, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateUserBody = Type.Object(
+  {
+    role: Type.Optional(Role),
+    team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+    owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+    purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+    reason: Type.Optional(Type.Union([Reason, Type.Null()])),
+  },
+  { additionalProperties: false },
+);
+
+export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
+export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });
+export const ReviewBody = Type.Object({ note: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });

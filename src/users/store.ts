@@ -1,0 +1,94 @@
+import { sql, type Kysely } from 'kysely';
+import type { Database, UsersTable } from '../db/types.ts';
+import type { Insertable, Selectable, Updateable } from 'kysely';
+import type { DialectName } from '../db/connection.ts';
+import type { Role } from '../access/model.ts';
+
+type Executor = Kysely<Database>;
+export type UserRow = Selectable<UsersTable>;
+
+export async function findUserById(db: Executor, id: number): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findUserByUserId(db: Executor, userId: string): Promise<UserRow | undefined> {
+  return db.selectFrom('users').selectAll().where('user_id', '=', userId).executeTakeFirst();
+}
+
+export async function findUsersByIds(db: Executor, ids: number[]): Promise<UserRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+}
+
+export async function insertUser(db: Executor, values: Insertable<UsersTable>): Promise<number> {
+  const row = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function updateUserRow(db: Executor, id: number, patch: Updateable<UsersTable>): Promise<void> {
+  await db.updateTable('users').set(patch).where('id', '=', id).execute();
+}
+
+/**
+ * Active Admins, locking their rows on PostgreSQL so that two concurrent demotions
+ * cannot both see "another admin remains" (SQLite serialises writers already).
+ */
+export async function activeAdminIds(db: Executor, dialect: DialectName): Promise<number[]> {
+  let q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('deactivated_at', 'is', null);
+  if (dialect === 'postgres') q = q.forUpdate();
+  return (await q.execute()).map((r) => r.id);
+}
+
+export const USER_SORTS = ['name', 'created_at', 'role', 'last_active_at'] as const;
+export type UserSort = (typeof USER_SORTS)[number];
+
+export interface UserFilter {
+  type?: 'personal' | 'service';
+  role?: Role;
+  /** A custom team id; the Public team matches everyone and is handled by the caller. */
+  teamId?: number;
+  active?: boolean;
+  q?: string;
+  sort: UserSort;
+  sortDir: 'asc' | 'desc';
+  offset: number;
+  limit: number;
+}
+
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
+  let q = db.selectFrom('users');
+  if (f.type) q = q.where('type', '=', f.type);
+  if (f.role) q = q.where('role', '=', f.role);
+  if (f.active === true) q = q.where('deactivated_at', 'is', null);
+  if (f.active === false) q = q.where('deactivated_at', 'is not', null);
+  if (f.teamId !== undefined) {
+    const teamId = f.teamId;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', '=', teamId));
+  }
+  if (f.q) {
+    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(coalesce(email, ''))`, 'like', sql`${pattern} escape '\\'`),
+        eb(sql`lower(user_id)`, 'like', sql`${pattern} escape '\\'`),
+      ]),
+    );
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  // Nulls (never active) sort last either way, then id keeps pages stable.
+  let ordered = q.selectAll();
+  if (f.sort === 'last_active_at') ordered = ordered.orderBy(sql`case when last_active_at is null then 1 else 0 end`);
+  const sortColumn = f.sort === 'name' ? sql`lower(name)` : sql.ref(f.sort);
+  const rows = await ordered
+    .orderBy(sortColumn, f.sortDir)
+    .orderBy('id', f.sortDir)
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
+  return { rows, total: Number(total) };
+}
