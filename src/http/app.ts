@@ -109,7 +109,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // and path params are coerced from text. Fastify calls this again whenever a scope adds schemas.
     schemaController: {
       compilersFactory: {
-        buildValidator: (externalSchemas: Record<string, unknown>) => {
+        buildValidator: ((externalSchemas: Record<string, unknown>) => {
           const bodyAjv = makeAjv(false);
           const otherAjv = makeAjv(true);
           for (const schema of Object.values(externalSchemas)) {
@@ -117,7 +117,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
             otherAjv.addSchema(schema as object);
           }
           return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema);
-        },
+        }) as never, // Fastify's declared type is its own ajv pool's; it calls this with {schema, httpPart}.
       },
     },
   };

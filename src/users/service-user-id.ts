@@ -1,7 +1,10 @@
 // The service user id rule of access-model.md §1:
 // "Pipeline Automation" → "pipeline_automation@service", "Café  Sync!" → "cafe_sync@service".
 
-/** The id for a service user name, or null when nothing would be left of it. */
+/**
+ * The id for a service user name, or null when nothing would be left of it. An id of
+ * underscores alone ("!!! ###" → "_") counts as empty: it names nothing.
+ */
 export function serviceUserIdFor(name: string): string | null {
   const base = name
     .trim()
@@ -10,5 +13,5 @@ export function serviceUserIdFor(name: string): string | null {
     .toLowerCase()
     .replace(/\s+/gu, '_')
     .replace(/[^a-z0-9_]/g, '');
-  return base === '' ? null : `${base}@service`;
+  return /[a-z0-9]/.test(base) ? `${base}@service` : null;
 }

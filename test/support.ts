@@ -1,0 +1,163 @@
+// Test harness: a fresh database per app (a temp SQLite file, or a new PostgreSQL database
+// when WARDEN_TEST_DATABASE_URL is set, dropped afterwards) and an in-process Warden.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe } from 'node:test';
+import pg from 'pg';
+import type { FastifyInstance } from 'fastify';
+import { loadConfig, type Config } from '../src/config.ts';
+import { openDatabase, openSqliteFile, type Db, type DialectName } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { buildApp } from '../src/http/app.ts';
+import { bootstrapAdmin } from '../src/users/bootstrap.ts';
+import { insertUser } from '../src/users/store.ts';
+import { createToken } from '../src/tokens/service.ts';
+import type { Role } from '../src/access/model.ts';
+
+const PG_URL = process.env.WARDEN_TEST_DATABASE_URL;
+
+/** The databases every database test runs on: SQLite always, PostgreSQL when configured. */
+export const DATABASES: DialectName[] = PG_URL ? ['sqlite', 'postgres'] : ['sqlite'];
+
+/** describe() once per database, named after it. */
+export function describeEachDatabase(name: string, fn: (dialect: DialectName) => void): void {
+  for (const dialect of DATABASES) describe(`${name} [${dialect}]`, () => fn(dialect));
+}
+
+export interface TestDb {
+  db: Db;
+  /** The URL (PostgreSQL) or data dir (SQLite) that another process can open. */
+  env: Record<string, string>;
+  drop(): Promise<void>;
+}
+
+export async function createTestDb(dialect: DialectName): Promise<TestDb> {
+  if (dialect === 'sqlite') {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-test-'));
+    const db = openSqliteFile(path.join(dir, 'warden.db'));
+    return {
+      db,
+      env: { WARDEN_DATA_DIR: dir },
+      drop: async () => {
+        await db.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      },
+    };
+  }
+  if (!PG_URL) throw new Error('WARDEN_TEST_DATABASE_URL is not set');
+  const name = `warden_test_${crypto.randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  const db = openDatabase({ databaseUrl: url.toString(), dataDir: os.tmpdir(), poolSize: 5 });
+  return {
+    db,
+    env: { WARDEN_DATABASE_URL: url.toString() },
+    drop: async () => {
+      await db.close();
+      const c = new pg.Client({ connectionString: PG_URL });
+      await c.connect();
+      await c.query(`drop database if exists ${name} with (force)`);
+      await c.end();
+    },
+  };
+}
+
+export interface Reply {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: any;
+  text: string;
+}
+
+export interface RequestOptions {
+  token?: string | null;
+  body?: unknown;
+  headers?: Record<string, string>;
+  /** Source address of the request (rate limits, last_used_ip). */
+  ip?: string;
+}
+
+export interface TestApp {
+  app: FastifyInstance;
+  db: Db;
+  dialect: DialectName;
+  config: Config;
+  /** A bootstrap Admin service token. */
+  adminToken: string;
+  adminId: number;
+  request(method: string, url: string, options?: RequestOptions): Promise<Reply>;
+  /** Creates a service user with the given role through the API and issues it a token. */
+  serviceUser(name: string, role?: Role): Promise<{ id: number; user_id: string; token: string }>;
+  /** Inserts a personal account (as SSO or SCIM would) and issues it a PAT. */
+  personalUser(name: string, role?: Role, email?: string): Promise<{ id: number; user_id: string; token: string }>;
+  close(): Promise<void>;
+}
+
+export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
+  const testDb = await createTestDb(dialect);
+  const config = loadConfig({ WARDEN_ENV: 'test', WARDEN_AUTH_FAILURE_LIMIT: '1000', ...env });
+  await migrateToLatest(testDb.db);
+  const app = await buildApp({ config, db: testDb.db, logger: false });
+  await app.ready();
+  const boot = await bootstrapAdmin(testDb.db, config.maxTokenDays);
+
+  const request = async (method: string, url: string, options: RequestOptions = {}): Promise<Reply> => {
+    const headers: Record<string, string> = { ...options.headers };
+    const token = options.token === undefined ? boot.token : options.token;
+    if (token !== null) headers.authorization = `Bearer ${token}`;
+    const res = await app.inject({
+      method: method as 'GET',
+      url,
+      headers,
+      remoteAddress: options.ip,
+      ...(options.body === undefined ? {} : { payload: options.body as string }),
+    });
+    let body: any = undefined;
+    try {
+      body = res.body ? JSON.parse(res.body) : undefined;
+    } catch {
+      body = undefined;
+    }
+    return { status: res.statusCode, headers: res.headers, body, text: res.body };
+  };
+
+  let counter = 0;
+  const t: TestApp = {
+    app,
+    db: testDb.db,
+    dialect,
+    config,
+    adminToken: boot.token,
+    adminId: boot.id,
+    request,
+    async serviceUser(name, role = 'member') {
+      const created = await request('POST', '/api/users', { body: { name, role, ...(role === 'member' ? {} : { reason: 'test' }) } });
+      if (created.status !== 201) throw new Error(`creating ${name}: ${created.status} ${created.text}`);
+      const tok = await request('POST', '/api/user-tokens', { body: { name: `t${++counter}`, expires_in_days: 30, user_id: created.body.id } });
+      if (tok.status !== 201) throw new Error(`token for ${name}: ${tok.status} ${tok.text}`);
+      return { id: created.body.id, user_id: created.body.user_id, token: tok.body.token };
+    },
+    async personalUser(name, role = 'member', email) {
+      const now = new Date().toISOString();
+      const userId = `test|${name.toLowerCase().replace(/\W+/g, '-')}-${++counter}`;
+      const id = await insertUser(testDb.db.kysely, {
+        user_id: userId, type: 'personal', name, email: email ?? `${userId.replace(/\W+/g, '')}@example.com`, role,
+        owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now,
+      });
+      const principal = { id, userId, type: 'personal' as const, name, email: email ?? null, role, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
+      const pat = await createToken(testDb.db, { actor: principal, requestId: null, ip: null }, { maxTokenDays: null }, { name: `pat-${counter}`, expires_in_days: 30 });
+      return { id, user_id: userId, token: pat.token };
+    },
+    async close() {
+      await app.close();
+      await testDb.drop();
+    },
+  };
+  return t;
+}
