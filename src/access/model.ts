@@ -185,3 +185,13 @@ export function platformActionsFor(subject: Subject): PlatformActionName[] {
 export function datastoreActionsFor(subject: Subject, grants: TeamGrant[]): DatastoreActionName[] {
   return ACTION_NAMES.filter((a): a is DatastoreActionName => ACTIONS[a].kind === 'datastore' && decide(subject, a, grants).allowed);
 }
+
+/**
+ * §4, visibility: whether the datastore's registry entry exists for the principal. Managers and
+ * Admins see every entry; a member sees only what some team reaches (any level includes
+ * `datastore.read`). A member asking for anything else gets 404, never 403.
+ */
+export function canSeeDatastore(subject: Subject, grants: TeamGrant[]): boolean {
+  if (!subject.active) return false;
+  return roleAtLeast(subject.role, 'manager') || grants.length > 0;
+}

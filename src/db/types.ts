@@ -91,6 +91,44 @@ export interface TeamDatastoresTable {
   datastore_id: number;
 }
 
+/** A personal account provisioned by SCIM (directory sync); see migrations/0004_scim.ts. */
+export interface ScimUsersTable {
+  user_id: number;
+  user_name: string;
+  external_id: string | null;
+  display_name: string | null;
+  formatted_name: string | null;
+  family_name: string | null;
+  given_name: string | null;
+  middle_name: string | null;
+  honorific_prefix: string | null;
+  honorific_suffix: string | null;
+  /** JSON text: the SCIM resource as sent (canonical attribute names). */
+  attributes: string;
+  created_at: string;
+  updated_at: string;
+  detached_at: string | null;
+}
+
+export interface ScimUserEmailsTable {
+  user_id: number;
+  position: number;
+  value: string | null;
+  type: string | null;
+  display: string | null;
+  /** 1 for the primary email, else 0. */
+  is_primary: number;
+}
+
+export interface ScimGroupsTable {
+  team_id: number;
+  external_id: string | null;
+  /** JSON text {"<user id>": "<display as sent>"}. */
+  member_displays: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -99,4 +137,7 @@ export interface Database {
   audit_events: AuditEventsTable;
   datastores: DatastoresTable;
   team_datastores: TeamDatastoresTable;
+  scim_users: ScimUsersTable;
+  scim_user_emails: ScimUserEmailsTable;
+  scim_groups: ScimGroupsTable;
 }

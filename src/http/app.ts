@@ -42,6 +42,32 @@ export interface BuildOptions {
 
 const PROBLEM_BASE = 'https://warden.dev/problems/';
 
+// Query parameters that may carry a secret (a token pasted into a URL, an OAuth code or state).
+const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
+
+/** The URL with the values of secret-looking query parameters replaced, for logging. */
+export function redactQuery(url: string): string {
+  const q = url.indexOf('?');
+  if (q === -1) return url;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = decodeURIComponentSafe(eq === -1 ? pair : pair.slice(0, eq));
+      return SECRET_PARAMS.test(key) || /wdn_(pat|svc)_/.test(pair) ? `${pair.slice(0, eq === -1 ? pair.length : eq)}=[redacted]` : pair;
+    });
+  return `${url.slice(0, q)}?${params.join('&')}`;
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
 function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
     coerceTypes: coerce ? 'array' : false,
@@ -90,6 +116,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       : {
           level: config.logLevel,
           ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+          serializers: {
+            req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+              method: req.method,
+              url: redactQuery(req.url),
+              remoteAddress: req.ip ?? req.socket?.remoteAddress,
+            }),
+          },
           redact: {
             paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'token', '*.token', 'body.token', 'client_secret', '*.client_secret'],
             censor: '[redacted]',
@@ -140,6 +173,21 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+  });
+
+  // An empty JSON body (curl -X POST with a Content-Type and no data) is an empty object, not an error.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    if (typeof body !== 'string' || body.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(body));
+    } catch {
+      done(new AppError(400, 'malformed-json', 'Bad request', 'The body is not valid JSON'), undefined);
+    }
+  });
+  // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}.
+  app.addHook('preValidation', async (request) => {
+    if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {

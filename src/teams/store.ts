@@ -1,6 +1,7 @@
 // Team queries. Public team membership is implicit (every user), never stored.
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/types.ts';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database, TeamsTable } from '../db/types.ts';
+import type { Level } from '../access/model.ts';
 
 type Executor = Kysely<Database>;
 
@@ -45,4 +46,237 @@ export async function replaceUserTeams(db: Executor, userId: number, teamIds: nu
   if (teamIds.length > 0) {
     await db.insertInto('team_members').values(teamIds.map((team_id) => ({ team_id, user_id: userId }))).execute();
   }
+}
+
+// ---- Teams: rows, members, datastores -------------------------------------------------
+
+export type TeamRow = Selectable<TeamsTable>;
+
+export async function findTeamById(db: Executor, id: number): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** The team with this name, compared without case (the unique index is on lower(name)). */
+export async function findTeamByName(db: Executor, name: string): Promise<TeamRow | undefined> {
+  return db.selectFrom('teams').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+}
+
+export async function insertTeam(db: Executor, values: Insertable<TeamsTable>): Promise<number> {
+  return (await db.insertInto('teams').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateTeamRow(db: Executor, id: number, patch: Updateable<TeamsTable>): Promise<void> {
+  await db.updateTable('teams').set(patch).where('id', '=', id).execute();
+}
+
+/** Deletes a team; its memberships and datastore assignments go with it (ON DELETE CASCADE). */
+export async function deleteTeamRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('team_members').where('team_id', '=', id).execute();
+  await db.deleteFrom('team_datastores').where('team_id', '=', id).execute();
+  await db.deleteFrom('teams').where('id', '=', id).execute();
+}
+
+export async function memberIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
+  const rows = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
+  return rows.map((r) => r.user_id);
+}
+
+export async function datastoreIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
+  const rows = await db.selectFrom('team_datastores').select('datastore_id').where('team_id', '=', teamId).orderBy('datastore_id').execute();
+  return rows.map((r) => r.datastore_id);
+}
+
+export async function replaceTeamMembers(db: Executor, teamId: number, userIds: number[]): Promise<void> {
+  await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
+  if (userIds.length > 0) await db.insertInto('team_members').values(userIds.map((user_id) => ({ team_id: teamId, user_id }))).execute();
+}
+
+export async function replaceTeamDatastores(db: Executor, teamId: number, datastoreIds: number[]): Promise<void> {
+  await db.deleteFrom('team_datastores').where('team_id', '=', teamId).execute();
+  if (datastoreIds.length > 0) await db.insertInto('team_datastores').values(datastoreIds.map((datastore_id) => ({ team_id: teamId, datastore_id }))).execute();
+}
+
+/** Team ids holding a datastore, ordered. */
+export async function teamIdsOfDatastore(db: Executor, datastoreId: number): Promise<number[]> {
+  const rows = await db.selectFrom('team_datastores').select('team_id').where('datastore_id', '=', datastoreId).orderBy('team_id').execute();
+  return rows.map((r) => r.team_id);
+}
+
+export async function replaceDatastoreTeams(db: Executor, datastoreId: number, teamIds: number[]): Promise<void> {
+  await db.deleteFrom('team_datastores').where('datastore_id', '=', datastoreId).execute();
+  if (teamIds.length > 0) await db.insertInto('team_datastores').values(teamIds.map((team_id) => ({ team_id, datastore_id: datastoreId }))).execute();
+}
+
+/** Stored members of each team, as user summaries ordered by name. */
+export async function membersOfTeams(db: Executor, teamIds: number[]): Promise<Map<number, { id: number; user_id: string; name: string }[]>> {
+  const out = new Map<number, { id: number; user_id: string; name: string }[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_members as m')
+    .innerJoin('users as u', 'u.id', 'm.user_id')
+    .select(['m.team_id', 'u.id', 'u.user_id', 'u.name'])
+    .where('m.team_id', 'in', teamIds)
+    .orderBy(sql`lower(u.name)`)
+    .orderBy('u.id')
+    .execute();
+  for (const r of rows) out.get(r.team_id)?.push({ id: r.id, user_id: r.user_id, name: r.name });
+  return out;
+}
+
+/** Datastores of each team, ordered by name. */
+export async function datastoresOfTeams(db: Executor, teamIds: number[]): Promise<Map<number, TeamSummary[]>> {
+  const out = new Map<number, TeamSummary[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_datastores as td')
+    .innerJoin('datastores as d', 'd.id', 'td.datastore_id')
+    .select(['td.team_id', 'd.id', 'd.name'])
+    .where('td.team_id', 'in', teamIds)
+    .orderBy(sql`lower(d.name)`)
+    .orderBy('d.id')
+    .execute();
+  for (const r of rows) out.get(r.team_id)?.push({ id: r.id, name: r.name });
+  return out;
+}
+
+/**
+ * Teams of each datastore, ordered by name. With `visibleTo`, only the teams through which that
+ * user reaches the datastore (the Public team, or a team the user is a stored member of).
+ */
+export async function teamsOfDatastores(db: Executor, datastoreIds: number[], visibleTo?: number): Promise<Map<number, TeamSummary[]>> {
+  const out = new Map<number, TeamSummary[]>(datastoreIds.map((id) => [id, []]));
+  if (datastoreIds.length === 0) return out;
+  let q = db
+    .selectFrom('team_datastores as td')
+    .innerJoin('teams as t', 't.id', 'td.team_id')
+    .select(['td.datastore_id', 't.id', 't.name'])
+    .where('td.datastore_id', 'in', datastoreIds);
+  if (visibleTo !== undefined) q = q.where((eb) => reachedBy(eb, visibleTo));
+  const rows = await q.orderBy(sql`lower(t.name)`).orderBy('t.id').execute();
+  for (const r of rows) out.get(r.datastore_id)?.push({ id: r.id, name: r.name });
+  return out;
+}
+
+export interface TeamFilter {
+  q?: string;
+  offset: number;
+  limit: number;
+}
+
+/** Teams by name (the Public team sorts like any other), with the total. */
+export async function listTeamRows(db: Executor, f: TeamFilter): Promise<{ rows: TeamRow[]; total: number }> {
+  let q = db.selectFrom('teams');
+  if (f.q) {
+    const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(description, ''))`, 'like', sql`${pattern} escape '\\'`)]));
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q.selectAll().orderBy(sql`lower(name)`).orderBy('id').offset(f.offset).limit(f.limit).execute();
+  return { rows, total: Number(total) };
+}
+
+// ---- Grants: which teams give a user which level on which datastore ---------------------
+
+/**
+ * Condition on `td` (team_datastores) and `t` (teams): the team reaches the user, i.e. it is the
+ * Public team (every user is in it, never stored) or the user is a stored member. The inner lookup
+ * is the team_members primary key (team_id, user_id).
+ */
+function reachedBy(eb: ExpressionBuilder<any, any>, userId: number) {
+  return eb.or([
+    eb('t.kind', '=', 'public'),
+    eb.exists(eb.selectFrom('team_members as m').select('m.team_id').whereRef('m.team_id', '=', 'td.team_id').where('m.user_id', '=', userId)),
+  ]);
+}
+
+export interface GrantRow {
+  teamId: number;
+  teamName: string;
+  level: Level;
+}
+
+/**
+ * In one indexed query: whether the datastore exists, and the teams that hold both it and the
+ * user (the decision's grants). `undefined` when there is no such datastore.
+ */
+export async function grantsOnDatastore(db: Executor, userId: number, datastoreId: number): Promise<GrantRow[] | undefined> {
+  const rows = await db
+    .selectFrom('datastores as d')
+    .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
+    .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId)))
+    .select(['d.id as datastore_id', 't.id as team_id', 't.name as team_name', 't.permission'])
+    .where('d.id', '=', datastoreId)
+    .execute();
+  if (rows.length === 0) return undefined;
+  const grants: GrantRow[] = [];
+  for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) grants.push({ teamId: r.team_id, teamName: r.team_name, level: r.permission });
+  return grants;
+}
+
+export interface DatastoreGrantRow extends GrantRow {
+  datastoreId: number;
+  datastoreName: string;
+  datastoreKind: 'source' | 'enrichment';
+}
+
+/** Every (datastore, team) pair through which the user reaches a datastore. */
+export async function grantsOfUser(db: Executor, userId: number): Promise<DatastoreGrantRow[]> {
+  const rows = await db
+    .selectFrom('team_datastores as td')
+    .innerJoin('teams as t', 't.id', 'td.team_id')
+    .innerJoin('datastores as d', 'd.id', 'td.datastore_id')
+    .select(['d.id as datastore_id', 'd.name as datastore_name', 'd.kind', 't.id as team_id', 't.name as team_name', 't.permission'])
+    .where((eb) => reachedBy(eb, userId))
+    .orderBy(sql`lower(d.name)`)
+    .orderBy('d.id')
+    .execute();
+  return rows.map((r) => ({ datastoreId: r.datastore_id, datastoreName: r.datastore_name, datastoreKind: r.kind, teamId: r.team_id, teamName: r.team_name, level: r.permission }));
+}
+
+/** A where-condition on `d` (datastores): the user reaches the datastore through some team. */
+export function datastoreReachedBy(eb: ExpressionBuilder<any, any>, userId: number) {
+  return eb.exists(
+    eb
+      .selectFrom('team_datastores as td')
+      .innerJoin('teams as t', 't.id', 'td.team_id')
+      .select('td.team_id')
+      .whereRef('td.datastore_id', '=', 'd.id')
+      .where((inner) => reachedBy(inner, userId)),
+  );
+}
+
+// ---- History ------------------------------------------------------------------------------
+
+export interface HistoryRow {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  changes: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+/**
+ * Audit events about a team, oldest first: those targeting it, and user or datastore events that
+ * changed some `team_ids` (the caller keeps those that involve this team).
+ */
+export async function teamHistoryCandidates(db: Executor, teamId: number): Promise<HistoryRow[]> {
+  return db
+    .selectFrom('audit_events as e')
+    .leftJoin('users as u', 'u.id', 'e.actor_id')
+    .select(['e.id', 'e.at', 'e.actor_id', 'u.user_id as actor_user_id', 'u.name as actor_name', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip'])
+    .where((eb) =>
+      eb.or([
+        eb.and([eb('e.target_type', '=', 'team'), eb('e.target_id', '=', teamId)]),
+        eb.and([eb('e.target_type', 'in', ['user', 'datastore']), eb('e.changes', 'like', '%"team_ids"%')]),
+      ]),
+    )
+    .orderBy('e.id', 'desc')
+    .execute();
 }

@@ -55,15 +55,15 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
     schema: {
       tags, summary: 'Deactivate a user (Admin); the account is kept',
       description: 'The reason may come in a JSON body or as ?reason=. Tokens and sessions of the user stop working at once; reactivation brings back what was neither revoked nor expired.',
-      params: IdParams, querystring: ReasonQuery, body: Type.Optional(ReasonBody), response: { 200: userRef, ...errors(401, 403, 404, 409) },
+      params: IdParams, querystring: ReasonQuery, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
     },
-  }, async (request) => deactivateUser(db, contextOf(request), request.params.id, request.body?.reason ?? request.query.reason ?? null));
+  }, async (request) => deactivateUser(db, contextOf(request), request.params.id, request.body.reason ?? request.query.reason ?? null));
 
   api.post('/users/:id/reactivate', {
-    schema: { tags, summary: 'Reactivate a user, role and teams intact (Admin)', params: IdParams, body: Type.Optional(ReasonBody), response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => reactivateUser(db, contextOf(request), request.params.id, request.body?.reason ?? null));
+    schema: { tags, summary: 'Reactivate a user, role and teams intact (Admin)', params: IdParams, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404) } },
+  }, async (request) => reactivateUser(db, contextOf(request), request.params.id, request.body.reason ?? null));
 
   api.post('/users/:id/review', {
-    schema: { tags, summary: 'Record a periodic review (Admin)', params: IdParams, body: Type.Optional(ReviewBody), response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => reviewUser(db, contextOf(request), request.params.id, request.body?.note ?? null));
+    schema: { tags, summary: 'Record a periodic review (Admin)', params: IdParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404) } },
+  }, async (request) => reviewUser(db, contextOf(request), request.params.id, request.body.note ?? null));
 }

@@ -1,0 +1,275 @@
+// Teams: one permission level, members and datastores; the Public team holds every user.
+// Rules, transactions and the audit of each change. SCIM maps its Groups onto these functions.
+import type { Db } from '../db/connection.ts';
+import { LEVELS, type Level } from '../access/model.ts';
+import type { ActionContext } from '../access/principal.ts';
+import { requireAction } from '../access/guard.ts';
+import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
+import { findUsersByIds } from '../users/store.ts';
+import { summaryOf, type UserSummary } from '../users/service.ts';
+import { findDatastoresByIds } from '../datastores/store.ts';
+import {
+  datastoreIdsOfTeam,
+  datastoresOfTeams,
+  deleteTeamRow,
+  findTeamById,
+  findTeamByName,
+  insertTeam,
+  listTeamRows,
+  memberIdsOfTeam,
+  membersOfTeams,
+  replaceTeamDatastores,
+  replaceTeamMembers,
+  teamHistoryCandidates,
+  updateTeamRow,
+  type TeamRow,
+} from './store.ts';
+
+type Kdb = Db['kysely'];
+
+export interface TeamView {
+  id: number;
+  name: string;
+  description: string | null;
+  permission: Level;
+  is_public: boolean;
+  /** Stored members. Empty for the Public team: its membership is every user, implicitly. */
+  users: UserSummary[];
+  datastores: { id: number; name: string }[];
+  created_at: string;
+  updated_at: string;
+  created_by: UserSummary | null;
+}
+
+export interface CreateTeamInput {
+  name: string;
+  description?: string | null;
+  permission: Level;
+  user_ids?: number[];
+  datastore_ids?: number[];
+}
+
+export interface UpdateTeamInput {
+  name?: string;
+  description?: string | null;
+  permission?: Level;
+  user_ids?: number[];
+  datastore_ids?: number[];
+}
+
+const MAX_NAME = 255;
+const MAX_DESCRIPTION = 2000;
+
+/** Shapes team rows for the API: members, datastores and creators in three queries for the whole page. */
+export async function toTeamViews(db: Kdb, rows: TeamRow[]): Promise<TeamView[]> {
+  const ids = rows.map((r) => r.id);
+  const customIds = rows.filter((r) => r.kind !== 'public').map((r) => r.id);
+  const [members, datastores] = await Promise.all([membersOfTeams(db, customIds), datastoresOfTeams(db, ids)]);
+  const creatorIds = [...new Set(rows.map((r) => r.created_by).filter((v): v is number => v !== null))];
+  const creators = new Map((await findUsersByIds(db, creatorIds)).map((u) => [u.id, summaryOf(u)]));
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    permission: r.permission,
+    is_public: r.kind === 'public',
+    users: members.get(r.id) ?? [],
+    datastores: datastores.get(r.id) ?? [],
+    created_at: r.created_at,
+    updated_at: r.updated_at,
+    created_by: r.created_by === null ? null : (creators.get(r.created_by) ?? null),
+  }));
+}
+
+async function loadTeam(db: Kdb, id: number): Promise<TeamRow> {
+  const row = await findTeamById(db, id);
+  if (!row) throw notFound(`Team ${id}`);
+  return row;
+}
+
+function cleanName(name: string): string {
+  const trimmed = name.trim();
+  if (trimmed === '') throw invalidField('name', 'The name must not be blank');
+  if (trimmed.length > MAX_NAME) throw invalidField('name', `The name must be at most ${MAX_NAME} characters`);
+  return trimmed;
+}
+
+function cleanDescription(description: string | null | undefined): string | null | undefined {
+  if (description === undefined || description === null) return description;
+  if (description.length > MAX_DESCRIPTION) throw invalidField('description', `The description must be at most ${MAX_DESCRIPTION} characters`);
+  return description;
+}
+
+function checkLevel(level: Level): Level {
+  if (!LEVELS.includes(level)) throw invalidField('permission', `The permission must be one of ${LEVELS.join(', ')}`);
+  return level;
+}
+
+/** Distinct, sorted, existing user ids (422 naming the missing ones). */
+async function resolveUserIds(db: Kdb, ids: number[] | undefined): Promise<number[] | undefined> {
+  if (ids === undefined) return undefined;
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const found = new Set((await findUsersByIds(db, unique)).map((u) => u.id));
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length > 0) throw invalidField('user_ids', `No user with id ${missing.join(', ')}`);
+  return unique;
+}
+
+async function resolveDatastoreIds(db: Kdb, ids: number[] | undefined): Promise<number[] | undefined> {
+  if (ids === undefined) return undefined;
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const found = new Set((await findDatastoresByIds(db, unique)).map((d) => d.id));
+  const missing = unique.filter((id) => !found.has(id));
+  if (missing.length > 0) throw invalidField('datastore_ids', `No datastore with id ${missing.join(', ')}`);
+  return unique;
+}
+
+/** Nobody changes their own teams (access model §2), through a team as little as through the user. */
+function forbidSelfMembershipChange(ctx: ActionContext, before: number[], after: number[]): void {
+  const me = ctx.actor?.id;
+  if (me === undefined) return;
+  if (before.includes(me) !== after.includes(me)) throw forbidden('Nobody changes their own role or teams; ask another Admin');
+}
+
+async function assertNameFree(db: Kdb, name: string, exceptId?: number): Promise<void> {
+  const other = await findTeamByName(db, name);
+  if (other && other.id !== exceptId) throw conflict(`A team named "${other.name}" already exists (names are compared without case)`);
+}
+
+export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamInput): Promise<TeamView> {
+  requireAction(ctx, 'teams.manage');
+  const name = cleanName(input.name);
+  const description = cleanDescription(input.description) ?? null;
+  const permission = checkLevel(input.permission);
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      await assertNameFree(trx, name);
+      const userIds = (await resolveUserIds(trx, input.user_ids)) ?? [];
+      const datastoreIds = (await resolveDatastoreIds(trx, input.datastore_ids)) ?? [];
+      forbidSelfMembershipChange(ctx, [], userIds);
+      const now = new Date().toISOString();
+      const id = await insertTeam(trx, { name, description, permission, kind: 'custom', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now });
+      await replaceTeamMembers(trx, id, userIds);
+      await replaceTeamDatastores(trx, id, datastoreIds);
+      await recordAudit(trx, ctx, {
+        action: 'team.created',
+        targetType: 'team',
+        targetId: id,
+        changes: created({ name, description, permission, user_ids: userIds, datastore_ids: datastoreIds }),
+      });
+      return (await toTeamViews(trx, [await loadTeam(trx, id)]))[0];
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A team named "${name}" already exists (names are compared without case)`);
+    throw err;
+  }
+}
+
+/**
+ * Fields absent stay unchanged. The Public team keeps its name and its implicit membership
+ * (409 when a request would change them); its level, description and datastores can be set.
+ */
+export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput): Promise<TeamView> {
+  requireAction(ctx, 'teams.manage');
+  const name = input.name === undefined ? undefined : cleanName(input.name);
+  const description = cleanDescription(input.description);
+  const permission = input.permission === undefined ? undefined : checkLevel(input.permission);
+  try {
+    return await db.kysely.transaction().execute(async (trx) => {
+      const team = await loadTeam(trx, id);
+      const isPublic = team.kind === 'public';
+      if (isPublic && name !== undefined && name !== team.name) throw conflict('The Public team cannot be renamed');
+      if (isPublic && input.user_ids !== undefined) throw conflict('The Public team\'s membership is every user; it cannot be edited (omit user_ids)');
+      if (name !== undefined && name !== team.name) await assertNameFree(trx, name, id);
+      const userIds = await resolveUserIds(trx, input.user_ids);
+      const datastoreIds = await resolveDatastoreIds(trx, input.datastore_ids);
+      const currentUsers = isPublic ? [] : await memberIdsOfTeam(trx, id);
+      const currentDatastores = await datastoreIdsOfTeam(trx, id);
+      if (userIds !== undefined) forbidSelfMembershipChange(ctx, currentUsers, userIds);
+
+      const before = { name: team.name, description: team.description, permission: team.permission, user_ids: currentUsers, datastore_ids: currentDatastores };
+      const after = {
+        name: name ?? team.name,
+        description: description === undefined ? team.description : description,
+        permission: permission ?? team.permission,
+        user_ids: userIds ?? currentUsers,
+        datastore_ids: datastoreIds ?? currentDatastores,
+      };
+      const changes: Changes = diff(before, after);
+      if (Object.keys(changes).length > 0) {
+        await updateTeamRow(trx, id, { name: after.name, description: after.description, permission: after.permission, updated_at: new Date().toISOString() });
+        if (changes.user_ids) await replaceTeamMembers(trx, id, after.user_ids);
+        if (changes.datastore_ids) await replaceTeamDatastores(trx, id, after.datastore_ids);
+        await recordAudit(trx, ctx, { action: 'team.updated', targetType: 'team', targetId: id, changes });
+      }
+      return (await toTeamViews(trx, [await loadTeam(trx, id)]))[0];
+    });
+  } catch (err) {
+    if (isUniqueViolation(err)) throw conflict(`A team named "${name}" already exists (names are compared without case)`);
+    throw err;
+  }
+}
+
+/** Deletes a custom team with its memberships and datastore assignments; the Public team stays (409). */
+export async function deleteTeam(db: Db, ctx: ActionContext, id: number): Promise<void> {
+  requireAction(ctx, 'teams.manage');
+  await db.kysely.transaction().execute(async (trx) => {
+    const team = await loadTeam(trx, id);
+    if (team.kind === 'public') throw conflict('The Public team cannot be deleted');
+    const userIds = await memberIdsOfTeam(trx, id);
+    const datastoreIds = await datastoreIdsOfTeam(trx, id);
+    await deleteTeamRow(trx, id);
+    await recordAudit(trx, ctx, {
+      action: 'team.deleted',
+      targetType: 'team',
+      targetId: id,
+      changes: diff({ name: team.name, description: team.description, permission: team.permission, user_ids: userIds, datastore_ids: datastoreIds }, { name: null, description: null, permission: null, user_ids: null, datastore_ids: null }),
+    });
+  });
+}
+
+export async function getTeam(db: Db, ctx: ActionContext, id: number): Promise<TeamView> {
+  requireAction(ctx, 'teams.read');
+  return (await toTeamViews(db.kysely, [await loadTeam(db.kysely, id)]))[0];
+}
+
+export async function listTeams(db: Db, ctx: ActionContext, filter: { q?: string; offset: number; limit: number }): Promise<{ items: TeamView[]; total: number }> {
+  requireAction(ctx, 'teams.read');
+  const { rows, total } = await listTeamRows(db.kysely, filter);
+  return { items: await toTeamViews(db.kysely, rows), total };
+}
+
+/**
+ * Every change of a team, newest first: its own events (created, updated, deleted) and the user and
+ * datastore events that added or removed it (their `team_ids` changes). A deleted team's history
+ * stays readable; an id that never was a team is 404.
+ */
+export async function teamHistory(db: Db, ctx: ActionContext, id: number, page: { offset: number; limit: number }) {
+  requireAction(ctx, 'teams.read');
+  const rows = (await teamHistoryCandidates(db.kysely, id)).filter((r) => r.target_type === 'team' || involvesTeam(r.changes, id));
+  if (rows.length === 0 && !(await findTeamById(db.kysely, id))) throw notFound(`Team ${id}`);
+  const items = rows.slice(page.offset, page.offset + page.limit).map((r) => ({
+    id: r.id,
+    at: r.at,
+    actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
+    action: r.action,
+    target_type: r.target_type,
+    target_id: r.target_id,
+    reason: r.reason,
+    changes: JSON.parse(r.changes) as Changes,
+    request_id: r.request_id,
+    ip: r.ip,
+  }));
+  return { items, total: rows.length };
+}
+
+/** Whether a user or datastore event's team_ids change added or removed this team. */
+function involvesTeam(changesJson: string, teamId: number): boolean {
+  const change = (JSON.parse(changesJson) as Changes).team_ids;
+  if (!change) return false;
+  const had = Array.isArray(change.before) && change.before.includes(teamId);
+  const has = Array.isArray(change.after) && change.after.includes(teamId);
+  return had !== has;
+}
