@@ -2,6 +2,7 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Db, DialectName } from './connection.ts';
 import * as core from './migrations/0001_core.ts';
 import * as teamsDatastores from './migrations/0002_teams_datastores.ts';
+import * as sso from './migrations/0003_sso.ts';
 import * as scim from './migrations/0004_scim.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
@@ -10,6 +11,7 @@ type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<vo
 const MIGRATIONS: Record<string, DialectMigration> = {
   '0001_core': core,
   '0002_teams_datastores': teamsDatastores,
+  '0003_sso': sso,
   '0004_scim': scim,
 };
 

@@ -129,6 +129,30 @@ export interface ScimGroupsTable {
   updated_at: string;
 }
 
+/** An IdP identity (issuer + subject) linked to a personal account. */
+export interface SsoIdentitiesTable {
+  id: Generated<number>;
+  issuer: string;
+  subject: string;
+  user_id: number;
+  created_at: string;
+  last_login_at: string | null;
+}
+
+/** A console session; the session id itself is never stored, only its SHA-256. */
+export interface SessionsTable {
+  id: Generated<number>;
+  hash: string;
+  user_id: number;
+  created_at: string;
+  /** Absolute end (WARDEN_SESSION_HOURS after sign-in). */
+  expires_at: string;
+  /** Updated at most once a minute; the idle timeout counts from it. */
+  last_seen_at: string;
+  ip: string | null;
+  user_agent: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -140,4 +164,6 @@ export interface Database {
   scim_users: ScimUsersTable;
   scim_user_emails: ScimUserEmailsTable;
   scim_groups: ScimGroupsTable;
+  sso_identities: SsoIdentitiesTable;
+  sessions: SessionsTable;
 }

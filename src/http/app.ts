@@ -17,6 +17,9 @@ import { registerHealthRoutes } from './health.ts';
 import { registerUserRoutes } from '../users/routes.ts';
 import { registerTokenRoutes } from '../tokens/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerTeamRoutes } from '../teams/routes.ts';
+import { registerDatastoreRoutes } from '../datastores/routes.ts';
+import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -226,6 +229,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerUserRoutes(api, ctx);
       registerTokenRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
+      registerTeamRoutes(api, ctx);
+      registerDatastoreRoutes(api, ctx);
+      registerAuthorizeRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -225,7 +225,7 @@ export async function deleteTeam(db: Db, ctx: ActionContext, id: number): Promis
       action: 'team.deleted',
       targetType: 'team',
       targetId: id,
-      changes: diff({ name: team.name, description: team.description, permission: team.permission, user_ids: userIds, datastore_ids: datastoreIds }, { name: null, description: null, permission: null, user_ids: null, datastore_ids: null }),
+      changes: diff<Record<string, unknown>>({ name: team.name, description: team.description, permission: team.permission, user_ids: userIds, datastore_ids: datastoreIds }, { name: null, description: null, permission: null, user_ids: null, datastore_ids: null }),
     });
   });
 }

@@ -1,0 +1,91 @@
+import { Type } from 'typebox';
+import type { ApiInstance, AppContext } from '../http/app.ts';
+import { contextOf } from '../http/auth.ts';
+import { AppError, invalidField } from '../http/errors.ts';
+import { IdParams, errors } from '../http/schemas.ts';
+import { AuthorizeBody, AuthorizeReply, ForwardAuthQuery, PermissionsReply } from './schemas.ts';
+import { authorize, forwardDecision, permissionsOf } from './service.ts';
+
+const FORWARD_AUTH_DESCRIPTION = `For reverse proxies: nginx \`auth_request\`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
+The proxy passes the original request's \`Authorization\` header (or the console session cookie).
+Without \`action\` it only authenticates. With \`action\` (and \`datastore_id\` for datastore actions) it
+also decides. The action and datastore may also come as headers \`X-Warden-Action\` and
+\`X-Warden-Datastore-Id\` (the query wins). Any method is accepted and any body ignored, and
+\`/api/forward-auth/<anything>\` answers like \`/api/forward-auth\` (for Envoy's \`path_prefix\`).
+
+- **200**, no body, with \`X-Warden-User-Id\` (the \`user_id\`), \`X-Warden-User-Type\` (\`personal\`|\`service\`),
+  \`X-Warden-Role\`, and for datastore decisions \`X-Warden-Level\` and \`X-Warden-Team-Id\` when a team grants a level.
+- **401** with \`WWW-Authenticate\`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
+- **403** with \`X-Warden-Reason\`: the action is denied. A datastore that does not exist or that the
+  caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
+- 422: an unknown action, or a datastore action without a datastore (a proxy misconfiguration; nginx
+  reports it as 500, so it is never silently allowed).`;
+
+const ANY_METHOD = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+
+export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): void {
+  api.post('/authorize', {
+    schema: {
+      tags: ['decisions'], summary: 'May this user take this action (on this datastore)?',
+      description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog is the table in the API description.',
+      body: AuthorizeBody, response: { 200: AuthorizeReply, ...errors(401, 403, 404, 422) },
+    },
+  }, async (request) => authorize(db, contextOf(request), request.body));
+
+  api.get('/users/:id/permissions', {
+    schema: {
+      tags: ['decisions'], summary: 'Effective access of a user (users.read, or oneself)',
+      description: 'The platform actions of the role, and for each datastore the user reaches through a team: the effective level, the team granting it, and the datastore actions allowed. An active Admin has `all_datastores: true` (admin bypass). Changes to roles and teams show on the next request.',
+      params: IdParams, response: { 200: PermissionsReply, ...errors(401, 403, 404) },
+    },
+  }, async (request) => permissionsOf(db, contextOf(request), request.params.id));
+
+  // Its own scope so that any body, of any content type, is ignored rather than parsed.
+  api.register(async (scope) => {
+    scope.removeAllContentTypeParsers();
+    scope.addContentTypeParser('*', (_request, payload, done) => {
+      payload.resume();
+      done(null, undefined);
+    });
+    for (const url of ['/forward-auth', '/forward-auth/*']) {
+      scope.route({
+        method: [...ANY_METHOD],
+        url,
+        schema: {
+          tags: ['decisions'], summary: 'Forward auth for reverse proxies', description: FORWARD_AUTH_DESCRIPTION,
+          querystring: ForwardAuthQuery,
+          response: { 200: Type.Null(), ...errors(401, 403, 422, 429) },
+          ...(url.endsWith('*') ? { hide: true } : {}),
+        },
+        handler: async (request, reply) => {
+          const principal = request.principal!;
+          const query = request.query as { action?: string; datastore_id?: number };
+          const decision = await forwardDecision(db, principal, {
+            action: query.action ?? headerOf(request.headers['x-warden-action']),
+            datastore_id: query.datastore_id ?? datastoreIdHeader(request.headers['x-warden-datastore-id']),
+          });
+          if (decision && !decision.allowed) {
+            throw new AppError(403, 'forbidden', 'Forbidden', `Denied: ${decision.reason}`, { headers: { 'x-warden-reason': decision.reason } });
+          }
+          reply.header('x-warden-user-id', principal.userId);
+          reply.header('x-warden-user-type', principal.type);
+          reply.header('x-warden-role', principal.role);
+          if (decision?.level) reply.header('x-warden-level', decision.level);
+          if (decision?.team) reply.header('x-warden-team-id', String(decision.team.id));
+          return reply.status(200).send();
+        },
+      });
+    }
+  });
+}
+
+function headerOf(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function datastoreIdHeader(value: string | string[] | undefined): number | undefined {
+  const text = headerOf(value);
+  if (text === undefined) return undefined;
+  if (!/^[1-9]\d{0,9}$/.test(text.trim()) || Number(text) > 2_147_483_647) throw invalidField('x-warden-datastore-id', 'must be a datastore id (a positive integer)');
+  return Number(text);
+}

@@ -1,0 +1,64 @@
+import { Type } from 'typebox';
+import { ACTION_NAMES, ACTIONS, LEVELS, ROLES } from '../access/model.ts';
+import { UserSummary } from '../http/schemas.ts';
+
+const PLATFORM = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'platform');
+const DATASTORE = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'datastore');
+
+export const Action = Type.Enum([...ACTION_NAMES], { description: 'An action of the catalog (see the table in the API description). Unknown actions answer 422' });
+const Level = Type.Enum([...LEVELS]);
+const Role = Type.Enum([...ROLES]);
+const TeamRef = Type.Object({ id: Type.Integer(), name: Type.String() });
+const REASONS = ['inactive', 'admin', 'role', 'insufficient_role', 'personal_accounts_only', 'team', 'insufficient_level', 'no_team', 'admin_only', 'datastore_required'];
+
+export const AuthorizeBody = Type.Object(
+  {
+    action: Action,
+    datastore_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Required for datastore actions; ignored for platform actions' })),
+    user_id: Type.Optional(
+      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ minLength: 1, maxLength: 300 })], {
+        description: 'Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller',
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AuthorizeReply = Type.Object({
+  allowed: Type.Boolean(),
+  reason: Type.Enum(REASONS, {
+    description: 'admin (bypass), role (platform action allowed by the role), team (granted by `team` at `level`); denials: inactive, insufficient_role, personal_accounts_only, no_team, insufficient_level, admin_only',
+  }),
+  role: Role,
+  level: Type.Union([Level, Type.Null()], { description: 'The effective level on the datastore: the highest over the teams holding both the user and the datastore' }),
+  team: Type.Union([TeamRef, Type.Null()], { description: 'The team that grants that level' }),
+  action: Action,
+  user: UserSummary,
+  datastore_id: Type.Union([Type.Integer(), Type.Null()]),
+});
+
+export const PermissionsReply = Type.Object({
+  user: UserSummary,
+  type: Type.Enum(['personal', 'service']),
+  role: Role,
+  active: Type.Boolean({ description: 'A deactivated user may do nothing: both action lists are empty' }),
+  all_datastores: Type.Boolean({ description: 'true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass)' }),
+  platform_actions: Type.Array(Type.Enum(PLATFORM)),
+  datastores: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      kind: Type.Enum(['source', 'enrichment']),
+      level: Level,
+      team: Type.Object({ id: Type.Integer(), name: Type.String() }, { description: 'The team granting the level' }),
+      teams: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), level: Level }), { description: 'Every team reaching the datastore, highest level first' }),
+      actions: Type.Array(Type.Enum(DATASTORE)),
+    }),
+    { description: 'The datastores the user reaches through a team (the Public team included), by name' },
+  ),
+});
+
+export const ForwardAuthQuery = Type.Object({
+  action: Type.Optional(Action),
+  datastore_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+});

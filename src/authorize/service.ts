@@ -1,0 +1,181 @@
+// The decision as a service: load the subject and its grants (one or two indexed queries), then
+// ask src/access/model.ts. Used by POST /api/authorize, the permissions view and forward-auth.
+import type { Db } from '../db/connection.ts';
+import {
+  ACTIONS,
+  LEVELS,
+  bestGrant,
+  canSeeDatastore,
+  datastoreActionsFor,
+  decide,
+  isActionName,
+  platformActionsFor,
+  type ActionName,
+  type DatastoreActionName,
+  type Decision,
+  type Level,
+  type PlatformActionName,
+  type Role,
+  type Subject,
+  type TeamGrant,
+} from '../access/model.ts';
+import type { ActionContext, Principal } from '../access/principal.ts';
+import { requireAction, subjectOf } from '../access/guard.ts';
+import { invalidField, notFound } from '../http/errors.ts';
+import { findUserById, findUserByUserId, type UserRow } from '../users/store.ts';
+import { summaryOf, type UserSummary } from '../users/service.ts';
+import { grantsOfUser, grantsOnDatastore } from '../teams/store.ts';
+
+type Kdb = Db['kysely'];
+
+export interface AuthorizeInput {
+  action: string;
+  datastore_id?: number;
+  /** The numeric id or the user_id string; absent: the caller. */
+  user_id?: number | string;
+}
+
+export interface AuthorizeResult extends Decision {
+  action: ActionName;
+  user: UserSummary;
+  datastore_id: number | null;
+}
+
+function actionOf(name: string): ActionName {
+  if (!isActionName(name)) throw invalidField('action', `Unknown action "${name}"; the catalog is in the OpenAPI description of POST /api/authorize`);
+  return name;
+}
+
+function subjectOfRow(u: UserRow): Subject {
+  return { type: u.type, role: u.role, active: u.deactivated_at === null };
+}
+
+async function findUserRef(db: Kdb, ref: number | string): Promise<UserRow | undefined> {
+  return typeof ref === 'number' ? findUserById(db, ref) : findUserByUserId(db, ref);
+}
+
+/**
+ * The datastore-action part of the decision: the subject's grants on the datastore.
+ * 404 when the datastore does not exist, or when `viewer` (the caller) could not see it.
+ */
+async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer: Subject | null): Promise<TeamGrant[]> {
+  const grants = await grantsOnDatastore(db, subjectId, datastoreId);
+  if (grants === undefined || (viewer && !canSeeDatastore(viewer, grants))) throw notFound(`Datastore ${datastoreId}`);
+  return grants;
+}
+
+/**
+ * POST /api/authorize. Without user_id it decides for the caller; with one (other than the caller)
+ * the caller needs users.read. A datastore action needs datastore_id (422); a datastore that does
+ * not exist, or that the caller deciding for themselves cannot see, is 404. For platform actions a
+ * datastore_id is ignored.
+ */
+export async function authorize(db: Db, ctx: ActionContext, input: AuthorizeInput): Promise<AuthorizeResult> {
+  const action = actionOf(input.action);
+  const actor = ctx.actor;
+  let subject: Subject;
+  let user: UserSummary;
+  let subjectId: number;
+  const self = actor !== null && (input.user_id === undefined || input.user_id === actor.id || input.user_id === actor.userId);
+  if (self) {
+    subject = subjectOf(actor);
+    user = { id: actor.id, user_id: actor.userId, name: actor.name };
+    subjectId = actor.id;
+  } else {
+    requireAction(ctx, 'users.read');
+    if (input.user_id === undefined) throw invalidField('user_id', 'The system has no decision of its own; name a user');
+    const row = await findUserRef(db.kysely, input.user_id);
+    if (!row) throw notFound(`User ${input.user_id}`);
+    subject = subjectOfRow(row);
+    user = summaryOf(row);
+    subjectId = row.id;
+  }
+  const spec = ACTIONS[action];
+  if (spec.kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
+  if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
+  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? subject : null);
+  return { ...decide(subject, action, grants), action, user, datastore_id: input.datastore_id };
+}
+
+export interface ForwardAuthInput {
+  action?: string;
+  datastore_id?: number;
+}
+
+/**
+ * Forward auth for reverse proxies: the principal is already authenticated. No action: allowed.
+ * A datastore that does not exist or that the principal cannot see is a denial (proxies understand
+ * only 2xx, 401 and 403), so it answers like any other refusal. One query at most.
+ */
+export async function forwardDecision(db: Db, principal: Principal, input: ForwardAuthInput): Promise<Decision | null> {
+  if (input.action === undefined) return null;
+  const action = actionOf(input.action);
+  const subject = subjectOf(principal);
+  if (ACTIONS[action].kind === 'platform') return decide(subject, action);
+  if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  const grants = await grantsOnDatastore(db.kysely, principal.id, input.datastore_id);
+  if (grants === undefined || !canSeeDatastore(subject, grants)) {
+    return { allowed: false, reason: 'no_team', role: subject.role, level: null, team: null };
+  }
+  return decide(subject, action, grants);
+}
+
+export interface DatastorePermission {
+  id: number;
+  name: string;
+  kind: 'source' | 'enrichment';
+  level: Level;
+  team: { id: number; name: string };
+  /** Every team reaching the datastore, highest level first. */
+  teams: { id: number; name: string; level: Level }[];
+  actions: DatastoreActionName[];
+}
+
+export interface PermissionsView {
+  user: UserSummary;
+  type: 'personal' | 'service';
+  role: Role;
+  active: boolean;
+  /** Admins may take every datastore action on every datastore, whatever their teams. */
+  all_datastores: boolean;
+  platform_actions: PlatformActionName[];
+  datastores: DatastorePermission[];
+}
+
+/** GET /api/users/{id}/permissions: users.read, or oneself. */
+export async function permissionsOf(db: Db, ctx: ActionContext, id: number): Promise<PermissionsView> {
+  if (ctx.actor?.id !== id) requireAction(ctx, 'users.read');
+  const row = await findUserById(db.kysely, id);
+  if (!row) throw notFound(`User ${id}`);
+  const subject = subjectOfRow(row);
+  const byDatastore = new Map<number, { name: string; kind: 'source' | 'enrichment'; grants: TeamGrant[] }>();
+  for (const g of await grantsOfUser(db.kysely, id)) {
+    let entry = byDatastore.get(g.datastoreId);
+    if (!entry) byDatastore.set(g.datastoreId, (entry = { name: g.datastoreName, kind: g.datastoreKind, grants: [] }));
+    entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level });
+  }
+  const datastores: DatastorePermission[] = [];
+  for (const [dsId, entry] of byDatastore) {
+    const best = bestGrant(entry.grants)!;
+    const sorted = [...entry.grants].sort((a, b) => LEVELS.indexOf(b.level) - LEVELS.indexOf(a.level) || a.teamId - b.teamId);
+    datastores.push({
+      id: dsId,
+      name: entry.name,
+      kind: entry.kind,
+      level: best.level,
+      team: { id: best.teamId, name: best.teamName },
+      teams: sorted.map((g) => ({ id: g.teamId, name: g.teamName, level: g.level })),
+      actions: datastoreActionsFor(subject, entry.grants),
+    });
+  }
+  return {
+    user: summaryOf(row),
+    type: row.type,
+    role: row.role,
+    active: subject.active,
+    all_datastores: subject.active && subject.role === 'admin',
+    platform_actions: platformActionsFor(subject),
+    datastores,
+  };
+}

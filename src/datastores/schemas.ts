@@ -1,0 +1,44 @@
+import { Type } from 'typebox';
+import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+
+const Kind = Type.Enum(['source', 'enrichment'], { description: 'source or enrichment' });
+const Name = Type.String({ minLength: 1, maxLength: 255, description: 'Unique regardless of case' });
+const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
+const TeamIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), {
+  maxItems: 10_000,
+  description: 'The teams holding the datastore (the Public team included if listed); replaces the current list. Needs teams.manage (Admin): putting a datastore in a team grants access to it',
+});
+
+export const Datastore = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    kind: Kind,
+    description: Type.Union([Type.String(), Type.Null()]),
+    teams: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), {
+      description: 'Teams holding the datastore. Managers and Admins see all of them; a member sees the teams through which they reach it',
+    }),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    created_by: Type.Union([UserSummary, Type.Null()]),
+  },
+  { $id: 'Datastore' },
+);
+
+export const DatastoreList = Type.Object({ items: Type.Array(Type.Ref('Datastore')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+
+export const ListDatastoresQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name or description (case-insensitive substring)' })),
+  kind: Type.Optional(Kind),
+  ...Paging,
+});
+
+export const CreateDatastoreBody = Type.Object(
+  { name: Name, kind: Kind, description: Type.Optional(Description), team_ids: Type.Optional(TeamIds) },
+  { additionalProperties: false },
+);
+
+export const UpdateDatastoreBody = Type.Object(
+  { name: Type.Optional(Name), kind: Type.Optional(Kind), description: Type.Optional(Description), team_ids: Type.Optional(TeamIds) },
+  { additionalProperties: false },
+);

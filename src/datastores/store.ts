@@ -1,0 +1,59 @@
+// Datastore registry queries.
+import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import type { Database, DatastoresTable } from '../db/types.ts';
+import { datastoreReachedBy } from '../teams/store.ts';
+
+type Executor = Kysely<Database>;
+export type DatastoreRow = Selectable<DatastoresTable>;
+
+export async function findDatastoreById(db: Executor, id: number): Promise<DatastoreRow | undefined> {
+  return db.selectFrom('datastores').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findDatastoresByIds(db: Executor, ids: number[]): Promise<DatastoreRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('datastores').selectAll().where('id', 'in', ids).execute();
+}
+
+/** The datastore with this name, compared without case (the unique index is on lower(name)). */
+export async function findDatastoreByName(db: Executor, name: string): Promise<DatastoreRow | undefined> {
+  return db.selectFrom('datastores').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+}
+
+export async function insertDatastore(db: Executor, values: Insertable<DatastoresTable>): Promise<number> {
+  return (await db.insertInto('datastores').values(values).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+export async function updateDatastoreRow(db: Executor, id: number, patch: Updateable<DatastoresTable>): Promise<void> {
+  await db.updateTable('datastores').set(patch).where('id', '=', id).execute();
+}
+
+export async function deleteDatastoreRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('team_datastores').where('datastore_id', '=', id).execute();
+  await db.deleteFrom('datastores').where('id', '=', id).execute();
+}
+
+export interface DatastoreFilter {
+  q?: string;
+  kind?: 'source' | 'enrichment';
+  /** Only datastores this user reaches through a team (a member's view). */
+  visibleTo?: number;
+  offset: number;
+  limit: number;
+}
+
+export async function listDatastoreRows(db: Executor, f: DatastoreFilter): Promise<{ rows: DatastoreRow[]; total: number }> {
+  let q = db.selectFrom('datastores as d');
+  if (f.kind) q = q.where('d.kind', '=', f.kind);
+  if (f.q) {
+    const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) => eb.or([eb(sql`lower(d.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(d.description, ''))`, 'like', sql`${pattern} escape '\\'`)]));
+  }
+  if (f.visibleTo !== undefined) {
+    const userId = f.visibleTo;
+    q = q.where((eb) => datastoreReachedBy(eb, userId));
+  }
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const rows = await q.selectAll('d').orderBy(sql`lower(d.name)`).orderBy('d.id').offset(f.offset).limit(f.limit).execute();
+  return { rows, total: Number(total) };
+}

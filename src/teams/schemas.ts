@@ -1,0 +1,70 @@
+import { Type } from 'typebox';
+import { LEVELS } from '../access/model.ts';
+import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+
+export const Level = Type.Enum([...LEVELS], { description: `A team permission level, lowest first: ${LEVELS.join(' < ')}; each includes everything below it` });
+const Name = Type.String({ minLength: 1, maxLength: 255 });
+const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
+const Ids = (what: string) => Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 10_000, description: `${what}; the list replaces the current one` });
+
+export const Team = Type.Object(
+  {
+    id: Type.Integer(),
+    name: Type.String(),
+    description: Type.Union([Type.String(), Type.Null()]),
+    permission: Level,
+    is_public: Type.Boolean({ description: 'The Public team: every user is in it; it cannot be deleted, renamed or have its membership edited' }),
+    users: Type.Array(UserSummary, { description: 'Stored members, by name. Always empty for the Public team, whose membership is every user (implicit, never stored)' }),
+    datastores: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    created_at: Timestamp,
+    updated_at: Timestamp,
+    created_by: Type.Union([UserSummary, Type.Null()]),
+  },
+  { $id: 'Team' },
+);
+
+export const TeamList = Type.Object({ items: Type.Array(Type.Ref('Team')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+
+export const ListTeamsQuery = Type.Object({
+  q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name or description (case-insensitive substring)' })),
+  ...Paging,
+});
+
+export const CreateTeamBody = Type.Object(
+  {
+    name: Name,
+    description: Type.Optional(Description),
+    permission: Level,
+    user_ids: Type.Optional(Ids('Member user ids')),
+    datastore_ids: Type.Optional(Ids('Datastore ids')),
+  },
+  { additionalProperties: false },
+);
+
+export const UpdateTeamBody = Type.Object(
+  {
+    name: Type.Optional(Name),
+    description: Type.Optional(Description),
+    permission: Type.Optional(Level),
+    user_ids: Type.Optional(Ids('Member user ids (not for the Public team: 409)')),
+    datastore_ids: Type.Optional(Ids('Datastore ids')),
+  },
+  { additionalProperties: false },
+);
+
+export const HistoryQuery = Type.Object({ ...Paging });
+
+export const HistoryEvent = Type.Object({
+  id: Type.Integer(),
+  at: Timestamp,
+  actor: Type.Union([UserSummary, Type.Literal('system')]),
+  action: Type.String({ description: 'team.created, team.updated, team.deleted, or user.*/datastore.* when a user or datastore was put in or taken out of the team' }),
+  target_type: Type.String(),
+  target_id: Type.Union([Type.Integer(), Type.Null()]),
+  reason: Type.Union([Type.String(), Type.Null()]),
+  changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
+  request_id: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const HistoryList = Type.Object({ items: Type.Array(HistoryEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
