@@ -5,6 +5,8 @@ import { openDatabase } from '../db/connection.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { bootstrapAdmin } from '../users/bootstrap.ts';
 import { startServer } from '../main.ts';
+import { startDevelopmentSignIn } from '../sso/dev-signin.ts';
+import { registerLoginCommand } from './login.ts';
 
 function configOrExit(): Config {
   try {
@@ -30,10 +32,13 @@ program
   .description('apply pending migrations and serve the API (what `npm start` runs)')
   .action(async () => {
     const config = configOrExit();
-    const server = await startServer(config).catch(fail);
+    // No IdP in development: a development OpenID Provider on loopback (never in production or test).
+    const devSignIn = await startDevelopmentSignIn(config);
+    const server = await startServer(devSignIn?.config ?? config).catch(fail);
+    if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
     const stop = (signal: string) => {
       server.app.log.info(`${signal} received: draining requests and closing`);
-      server.close().then(() => process.exit(0), (err) => fail(err));
+      server.close().then(() => devSignIn?.provider?.close()).then(() => process.exit(0), (err) => fail(err));
     };
     process.once('SIGTERM', () => stop('SIGTERM'));
     process.once('SIGINT', () => stop('SIGINT'));
@@ -79,5 +84,7 @@ program
       await db.close();
     }
   });
+
+registerLoginCommand(program);
 
 await program.parseAsync(process.argv);

@@ -6,6 +6,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from './errors.ts';
@@ -17,9 +18,11 @@ import { registerHealthRoutes } from './health.ts';
 import { registerUserRoutes } from '../users/routes.ts';
 import { registerTokenRoutes } from '../tokens/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
+import { registerSsoRoutes } from '../sso/routes.ts';
 import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
+import { registerScimRoutes } from '../scim/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -221,6 +224,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);
+  await app.register(cookie); // parses request cookies (the console session); sets them on replies
   await app.register(
     async (scope) => {
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -229,9 +233,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerUserRoutes(api, ctx);
       registerTokenRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
+      registerSsoRoutes(api, ctx);
       registerTeamRoutes(api, ctx);
       registerDatastoreRoutes(api, ctx);
       registerAuthorizeRoutes(api, ctx);
+      registerScimRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -198,6 +198,7 @@ export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaim
 }
 
 export interface ResolvedSession {
+  sessionId: number;
   principal: Principal;
   expiresAt: string;
   idleExpiresAt: string;
@@ -223,6 +224,7 @@ export async function resolveSession(db: Db, policy: SessionPolicy, secret: stri
     await touchSession(db.kysely, row.id, row.user_id, new Date(now).toISOString());
   }
   return {
+    sessionId: row.id,
     principal: principalOf({ id: row.user_id, user_id: row.user_user_id, type: row.type, name: row.name, email: row.email, role: row.role }, row.id),
     expiresAt: row.expires_at,
     idleExpiresAt: new Date(Math.min(seen + idleMs, Date.parse(row.expires_at))).toISOString(),

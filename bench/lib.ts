@@ -1,0 +1,203 @@
+// Shared benchmark plumbing: servers pinned to core 0 as real processes, autocannon pinned to
+// core 1 in this process, server CPU time per request from /proc, figures into bench/README.md.
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+export const ROOT = new URL('..', import.meta.url).pathname;
+const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
+export const SERVER_CORE = '0';
+export const LOADGEN_CORE = os.availableParallelism() > 1 ? '1' : '0';
+
+/** Pins this process (the load generator) to its core. */
+export function pinSelf(): void {
+  spawnSync('taskset', ['-cp', LOADGEN_CORE, String(process.pid)], { stdio: 'ignore' });
+}
+
+export interface Server {
+  url: string;
+  proc: ChildProcess;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as net.AddressInfo).port;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** Starts `node <script> <args>` pinned to the server core on a free port (WARDEN_PORT / PORT) and waits until `readyPath` answers. */
+export async function startPinned(script: string, args: string[], env: Record<string, string>, readyPath = '/healthz'): Promise<Server> {
+  const port = await freePort();
+  const proc = spawn('taskset', ['-c', SERVER_CORE, process.execPath, script, ...args], {
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, WARDEN_PORT: String(port), PORT: String(port) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  proc.stdout!.on('data', (d) => (out += d));
+  proc.stderr!.on('data', (d) => (out += d));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
+    if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+    try {
+      if ((await fetch(url + readyPath)).ok) break;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return {
+    url,
+    proc,
+    stop: async () => {
+      if (proc.exitCode !== null) return;
+      proc.kill('SIGTERM');
+      await new Promise((r) => proc.once('exit', r));
+    },
+  };
+}
+
+/** utime + stime of a process in seconds. */
+export function cpuSeconds(pid: number): number {
+  const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+}
+
+/** The server's own pid (taskset execs node, so the child pid is node's). */
+export function serverPid(s: Server): number {
+  return s.proc.pid!;
+}
+
+export interface Figures {
+  name: string;
+  requests: number;
+  rps: number;
+  p50: number;
+  p99: number;
+  cpuUsPerRequest: number;
+  errors: number;
+  non2xx: number;
+}
+
+export interface LoadOptions {
+  name: string;
+  server: Server;
+  path: string;
+  method?: 'GET' | 'POST';
+  /** Headers and body per request; called for every request. */
+  perRequest?: (i: number) => { headers?: Record<string, string>; body?: string };
+  durationSeconds?: number;
+  connections?: number;
+}
+
+export async function measure(o: LoadOptions): Promise<Figures> {
+  const duration = o.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? 8);
+  const connections = o.connections ?? 16;
+  let i = 0;
+  const run = (seconds: number) =>
+    autocannon({
+      url: o.server.url + o.path,
+      method: o.method ?? 'GET',
+      connections,
+      duration: seconds,
+      requests: [
+        {
+          setupRequest: (req: any) => {
+            const extra = o.perRequest?.(i++) ?? {};
+            return { ...req, headers: { ...req.headers, ...extra.headers }, ...(extra.body ? { body: extra.body } : {}) };
+          },
+        },
+      ],
+    } as any);
+  await run(1); // warm-up: JIT, connection pools, page cache
+  const pid = serverPid(o.server);
+  const cpuBefore = cpuSeconds(pid);
+  const result: any = await run(duration);
+  const cpu = cpuSeconds(pid) - cpuBefore;
+  const requests = result.requests.total as number;
+  return {
+    name: o.name,
+    requests,
+    rps: result.requests.average,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    cpuUsPerRequest: requests ? (cpu / requests) * 1e6 : NaN,
+    errors: result.errors,
+    non2xx: result.non2xx,
+  };
+}
+
+export function table(rows: Figures[]): string {
+  const head = '| route | req/s | p50 ms | p99 ms | server CPU µs/req | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|---:|';
+  return [head, ...rows.map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.cpuUsPerRequest.toFixed(0)} | ${r.non2xx} | ${r.errors} |`)].join('\n');
+}
+
+export function machine(): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}`;
+}
+
+/** Replaces the text between `<!-- bench:NAME:start -->` and `<!-- bench:NAME:end -->` in bench/README.md. */
+export function writeSection(name: string, markdown: string): void {
+  const file = path.join(ROOT, 'bench', 'README.md');
+  const text = fs.readFileSync(file, 'utf8');
+  const start = `<!-- bench:${name}:start -->`;
+  const end = `<!-- bench:${name}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const i = text.indexOf(start);
+  const j = text.indexOf(end);
+  const next = i !== -1 && j > i ? text.slice(0, i) + block + text.slice(j + end.length) : `${text.trimEnd()}\n\n${block}\n`;
+  fs.writeFileSync(file, next);
+}
+
+/** Databases to benchmark: SQLite always; PostgreSQL when reachable at BENCH_DATABASE_URL (default local test server). */
+export async function benchDatabases(): Promise<{ name: 'sqlite' | 'postgres'; env: () => Promise<{ env: Record<string, string>; drop(): Promise<void> }> }[]> {
+  const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const out: Awaited<ReturnType<typeof benchDatabases>> = [
+    {
+      name: 'sqlite',
+      env: async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-bench-'));
+        return { env: { WARDEN_DATA_DIR: dir }, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
+      },
+    },
+  ];
+  const probe = new pg.Client({ connectionString: pgUrl });
+  try {
+    await probe.connect();
+    await probe.end();
+    out.push({
+      name: 'postgres',
+      env: async () => {
+        const name = `warden_bench_${Date.now()}`;
+        const admin = new pg.Client({ connectionString: pgUrl });
+        await admin.connect();
+        await admin.query(`create database ${name}`);
+        await admin.end();
+        const url = new URL(pgUrl);
+        url.pathname = `/${name}`;
+        return {
+          env: { WARDEN_DATABASE_URL: url.toString() },
+          drop: async () => {
+            const c = new pg.Client({ connectionString: pgUrl });
+            await c.connect();
+            await c.query(`drop database if exists ${name} with (force)`);
+            await c.end();
+          },
+        };
+      },
+    });
+  } catch {
+    console.warn(`PostgreSQL not reachable at ${pgUrl}: benchmarking SQLite only`);
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+// `npm run bench`: runs the benchmarks and writes their figures into bench/README.md.
+// BENCH_SECONDS (default 8) sets the measured seconds per route; BENCH_DATABASE_URL the PostgreSQL server.
+import { execFileSync } from 'node:child_process';
+import { benchCore } from './core.ts';
+import { machine, pinSelf, writeSection } from './lib.ts';
+
+pinSelf();
+const when = new Date().toISOString().slice(0, 10);
+const commit = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { encoding: 'utf8' }).trim();
+  } catch {
+    return 'unknown';
+  }
+})();
+const header = `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (16 connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a 1 s warm-up. Command: \`npm run bench\`.`;
+
+const only = process.argv[2];
+if (!only || only === 'core') {
+  const figures = await benchCore();
+  writeSection('core', `## Core: authenticating a request\n\n${header}\n\n${figures}`);
+}

@@ -1,0 +1,185 @@
+// /api/scim/v2: SCIM 2.0 (RFC 7643/7644) for Okta, Entra ID and other directories.
+// Its own scope: SCIM+JSON bodies in and out, SCIM errors (including the shared auth hook's),
+// and reachable by SCIM-only tokens. The token's owner must be an active Admin.
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { ApiInstance, AppContext } from '../http/app.ts';
+import { contextOf } from '../http/auth.ts';
+import { invalidSyntax, invalidValue, ScimError, scimNotFound, toScimError } from './errors.ts';
+import { project } from './resource.ts';
+import { ALL_SCHEMAS, resourceTypes, schemaDocument, serviceProviderConfig, LIST_RESPONSE } from './schemas.ts';
+import {
+  createScimGroup, createScimUser, deleteScimGroup, deleteScimUser, getScimGroup, getScimUser, listScimGroupsPage, listScimUsersPage,
+  patchScimGroup, patchScimUser, replaceScimGroup, replaceScimUser, type ListParams, type Versioned,
+} from './service.ts';
+
+const SCIM_TYPE = 'application/scim+json; charset=utf-8';
+const tags = ['scim'];
+
+const ListQuery = Type.Object({
+  filter: Type.Optional(Type.String({ description: 'A SCIM filter, e.g. userName eq "ada@example.com"' })),
+  sortBy: Type.Optional(Type.String()),
+  sortOrder: Type.Optional(Type.String({ description: 'ascending (default) or descending' })),
+  startIndex: Type.Optional(Type.String({ description: '1-based index of the first result' })),
+  count: Type.Optional(Type.String({ description: 'Results per page (default 100, at most 1000)' })),
+  attributes: Type.Optional(Type.String()),
+  excludedAttributes: Type.Optional(Type.String()),
+});
+const ProjectionQuery = Type.Object({ attributes: Type.Optional(Type.String()), excludedAttributes: Type.Optional(Type.String()) });
+const IdParam = Type.Object({ id: Type.String() });
+const AnyBody = Type.Unknown({ description: 'A SCIM resource or message (application/scim+json or application/json)' });
+
+function send(reply: FastifyReply, status: number, body: unknown, etag?: string): FastifyReply {
+  reply.status(status).header('content-type', SCIM_TYPE);
+  if (etag) reply.header('etag', etag);
+  return reply.send(JSON.stringify(body));
+}
+
+function integerParam(value: string | number | undefined, name: string): number | undefined {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).trim();
+  if (!/^-?\d{1,12}$/.test(text)) throw invalidValue(`${name} must be an integer`);
+  return Number(text);
+}
+
+function listParamsOf(q: Record<string, unknown>): ListParams {
+  const s = (v: unknown, name: string): string | undefined => {
+    if (v === undefined || v === null) return undefined;
+    if (Array.isArray(v)) return v.map(String).join(',');
+    if (typeof v !== 'string' && typeof v !== 'number') throw invalidValue(`${name} must be a string`);
+    return String(v);
+  };
+  return {
+    filter: s(q.filter, 'filter'),
+    sortBy: s(q.sortBy, 'sortBy'),
+    sortOrder: s(q.sortOrder, 'sortOrder'),
+    startIndex: integerParam(s(q.startIndex, 'startIndex'), 'startIndex'),
+    count: integerParam(s(q.count, 'count'), 'count'),
+    attributes: s(q.attributes, 'attributes'),
+    excludedAttributes: s(q.excludedAttributes, 'excludedAttributes'),
+  };
+}
+
+function idOf(request: FastifyRequest): string {
+  return (request.params as { id: string }).id;
+}
+
+function ifMatchOf(request: FastifyRequest) {
+  const h = request.headers['if-match'];
+  return { ifMatch: Array.isArray(h) ? h.join(',') : h };
+}
+
+/** GET with If-None-Match answers 304 when the client's copy is current. */
+function sendResource(request: FastifyRequest, reply: FastifyReply, v: Versioned, project: (doc: Versioned['resource']) => unknown) {
+  const none = request.headers['if-none-match'];
+  if (typeof none === 'string' && none.split(',').some((t) => t.trim().replace(/^W\//, '') === v.etag.replace(/^W\//, ''))) {
+    return reply.status(304).header('etag', v.etag).send();
+  }
+  return send(reply, 200, project(v.resource), v.etag);
+}
+
+export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext): void {
+  const baseUrl = `${config.publicUrl}/api/scim/v2`;
+
+  api.register(async (scim) => {
+    // Bodies: SCIM clients send application/scim+json or application/json; an empty body is no body.
+    scim.removeContentTypeParser('application/json');
+    scim.addContentTypeParser(['application/json', 'application/scim+json'], { parseAs: 'string' }, (_request, body, done) => {
+      const text = String(body);
+      if (text.trim() === '') return done(null, undefined);
+      try {
+        done(null, JSON.parse(text));
+      } catch (err) {
+        done(invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
+      }
+    });
+
+    // Every error here, the auth hook's 401/403/429 included, is a SCIM Error.
+    scim.setErrorHandler((err, request, reply) => {
+      const e = toScimError(err, request.id);
+      if (e.status === 500) request.log.error({ err }, 'unhandled error');
+      if (e.headers) reply.headers(e.headers);
+      return send(reply, e.status, e.body);
+    });
+    scim.setNotFoundHandler((request, reply) => send(reply, 404, toScimError(new ScimError(404, `No SCIM endpoint ${request.method} ${request.url.split('?')[0]}`), request.id).body));
+
+    // A SCIM client acts for the directory: only an Admin's token may (SCIM-only or not).
+    scim.addHook('preHandler', async (request) => {
+      const p = request.principal;
+      if (!p) return;
+      if (p.role !== 'admin') throw new ScimError(403, 'SCIM provisioning needs a token of an active Admin');
+    });
+
+    const opts = (summary: string, extra: Record<string, unknown> = {}) => ({ config: { scim: true }, schema: { tags, summary, ...extra } });
+
+    // ---- discovery
+    const spc = async (_request: FastifyRequest, reply: FastifyReply) => send(reply, 200, serviceProviderConfig(baseUrl));
+    scim.get('/ServiceProviderConfig', opts('SCIM service provider configuration'), spc);
+    // Alias: Microsoft's conformance collection reads /serviceConfiguration, which RFC 7644 does not define.
+    scim.get('/serviceConfiguration', { ...opts('Alias of /ServiceProviderConfig'), schema: { hide: true } }, spc);
+
+    scim.get('/ResourceTypes', opts('SCIM resource types'), async (_request, reply) => {
+      const all = resourceTypes(baseUrl);
+      return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
+    });
+    scim.get('/ResourceTypes/:id', opts('One SCIM resource type', { params: IdParam }), async (request, reply) => {
+      const found = resourceTypes(baseUrl).find((r) => r.id === idOf(request));
+      if (!found) throw scimNotFound(`ResourceType ${idOf(request)}`);
+      return send(reply, 200, found);
+    });
+    scim.get('/Schemas', opts('SCIM schemas: User, Group, EnterpriseUser, Warden\'s extension'), async (_request, reply) => {
+      const all = ALL_SCHEMAS.map((s) => schemaDocument(s, baseUrl));
+      return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
+    });
+    scim.get('/Schemas/:id', opts('One SCIM schema', { params: IdParam }), async (request, reply) => {
+      const found = ALL_SCHEMAS.find((s) => s.id.toLowerCase() === idOf(request).toLowerCase());
+      if (!found) throw scimNotFound(`Schema ${idOf(request)}`);
+      return send(reply, 200, schemaDocument(found, baseUrl));
+    });
+
+    // ---- users and groups: the same seven routes each
+    const resources = [
+      { path: '/Users', name: 'User', list: listScimUsersPage, create: createScimUser, get: getScimUser, replace: replaceScimUser, patch: patchScimUser, remove: deleteScimUser },
+      { path: '/Groups', name: 'Group', list: listScimGroupsPage, create: createScimGroup, get: getScimGroup, replace: replaceScimGroup, patch: patchScimGroup, remove: deleteScimGroup },
+    ] as const;
+    for (const r of resources) {
+      scim.get(r.path, opts(`List or filter ${r.name}s`, { querystring: ListQuery }), async (request, reply) =>
+        send(reply, 200, await r.list(db, contextOf(request), listParamsOf(request.query as Record<string, unknown>), baseUrl)));
+
+      scim.post(`${r.path}/.search`, opts(`Search ${r.name}s (a SearchRequest body)`, { body: AnyBody }), async (request, reply) => {
+        const body = request.body;
+        if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidSyntax('The body must be a SearchRequest object');
+        const b = body as Record<string, unknown>;
+        const join = (v: unknown) => (Array.isArray(v) ? v.join(',') : v);
+        return send(reply, 200, await r.list(db, contextOf(request), listParamsOf({ ...b, attributes: join(b.attributes), excludedAttributes: join(b.excludedAttributes) }), baseUrl));
+      });
+
+      scim.post(r.path, opts(`Create a ${r.name}`, { body: AnyBody }), async (request, reply) => {
+        const v = await r.create(db, contextOf(request), request.body, baseUrl);
+        reply.header('location', (v.resource.meta as { location: string }).location);
+        return send(reply, 201, v.resource, v.etag);
+      });
+
+      scim.get(`${r.path}/:id`, opts(`One ${r.name}`, { params: IdParam, querystring: ProjectionQuery }), async (request, reply) => {
+        const v = await r.get(db, contextOf(request), idOf(request), baseUrl);
+        const q = listParamsOf(request.query as Record<string, unknown>);
+        return sendResource(request, reply, v, (doc) => project(r.name, doc, q.attributes, q.excludedAttributes));
+      });
+
+      scim.put(`${r.path}/:id`, opts(`Replace a ${r.name} (If-Match honoured)`, { params: IdParam, body: AnyBody }), async (request, reply) => {
+        const v = await r.replace(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
+        return send(reply, 200, v.resource, v.etag);
+      });
+
+      scim.patch(`${r.path}/:id`, opts(`Modify a ${r.name} with a PatchOp (If-Match honoured)`, { params: IdParam, body: AnyBody }), async (request, reply) => {
+        const v = await r.patch(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
+        return send(reply, 200, v.resource, v.etag);
+      });
+
+      scim.delete(`${r.path}/:id`, opts(r.name === 'User' ? 'Deprovision a User: deactivate and detach (the account is kept)' : 'Delete a Group (its team)', { params: IdParam }), async (request, reply) => {
+        await r.remove(db, contextOf(request), idOf(request), ifMatchOf(request), baseUrl);
+        return reply.status(204).send();
+      });
+    }
+  }, { prefix: '/scim/v2' });
+}

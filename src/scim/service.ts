@@ -1,0 +1,537 @@
+// Directory sync rules: SCIM Users are Warden personal accounts, SCIM Groups are Warden teams.
+// Every change runs in one transaction with its audit events (the token's owner is the actor).
+//
+// Choices (README, "Directory sync"):
+// - A provisioned account's user_id is its userName as first sent; it follows userName renames
+//   for as long as it still equals the old userName (SSO adoption may replace it with the subject).
+// - `active` and the Warden role are the account's own state: absent from a PUT they stay as
+//   they are, so a directory that does not send the role extension never demotes anyone.
+// - DELETE deactivates and detaches: the account stays (deactivated) for audit; a later create
+//   with the same userName re-attaches and reactivates it.
+// - A group is any custom team. The directory owns the name and the members it provisioned;
+//   members it does not know (service users, accounts not provisioned by SCIM) are never touched,
+//   and the team's level and datastores (the Admin's) are never changed by SCIM.
+import crypto from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/types.ts';
+import { ROLES, type Role } from '../access/model.ts';
+import type { ActionContext } from '../access/principal.ts';
+import { requireAction } from '../access/guard.ts';
+import { forbidden } from '../http/errors.ts';
+import { isUniqueViolation } from '../db/errors.ts';
+import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
+import { activeAdminIds, findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
+import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
+import { conflict } from '../http/errors.ts';
+import { filterToSql, sortExpression } from './filter.ts';
+import { applyPatch } from './patch.ts';
+import { normalizeResource, parseFilter, project, type Doc, type Json } from './resource.ts';
+import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, MAX_RESULTS, WARDEN_USER } from './schemas.ts';
+import { invalidValue, preconditionFailed, scimNotFound, uniqueness } from './errors.ts';
+import {
+  attachedScimUserIds,
+  findScimGroup,
+  findScimUser,
+  findScimUserByUserName,
+  groupsOfUsers,
+  insertScimUser,
+  listScimGroups,
+  listScimUsers,
+  memberIdsOf,
+  replaceEmails,
+  scimMembersOfTeams,
+  updateScimUser,
+  upsertScimGroup,
+  type EmailRow,
+  type ScimGroupRow,
+  type ScimUserRow,
+} from './store.ts';
+
+type Kdb = Kysely<Database>;
+
+const REASON = 'SCIM provisioning';
+
+/** A rendered resource with its ETag (also in meta.version). */
+export interface Versioned {
+  resource: Doc;
+  etag: string;
+}
+
+export interface ListParams {
+  filter?: string;
+  sortBy?: string;
+  sortOrder?: string;
+  startIndex?: number;
+  count?: number;
+  attributes?: string;
+  excludedAttributes?: string;
+}
+
+export interface Preconditions {
+  ifMatch?: string;
+}
+
+/** The SCIM id of a resource: the Warden integer id as a string; anything else is not found. */
+export function parseId(id: string, what: string): number {
+  if (!/^\d{1,10}$/.test(id) || Number(id) > 2_147_483_647 || Number(id) < 1) throw scimNotFound(what);
+  return Number(id);
+}
+
+/** A weak ETag over the representation (without meta), so any change to it changes the tag. */
+function etagOf(resource: Doc): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(resource)).digest('base64url').slice(0, 22);
+  return `W/"${hash}"`;
+}
+
+function checkIfMatch(pre: Preconditions, current: string): void {
+  const header = pre.ifMatch?.trim();
+  if (!header || header === '*') return;
+  const tags = header.split(',').map((t) => t.trim());
+  const bare = (t: string) => t.replace(/^W\//, '');
+  if (!tags.some((t) => bare(t) === bare(current))) throw preconditionFailed();
+}
+
+/** Runs a feature service (which opens its own transaction) inside ours, so a SCIM request is all-or-nothing. */
+function joined(db: Db, trx: Kdb): Db {
+  const kysely = new Proxy(trx, {
+    get(target, prop) {
+      if (prop === 'transaction') {
+        const builder = { setIsolationLevel: () => builder, execute: <T>(fn: (t: Kdb) => Promise<T>) => fn(target) };
+        return () => builder;
+      }
+      const value = Reflect.get(target, prop, target);
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  });
+  return { kysely, dialect: db.dialect, close: db.close };
+}
+
+async function inTransaction<T>(db: Db, fn: (trx: Kdb) => Promise<T>): Promise<T> {
+  try {
+    return await db.kysely.transaction().execute(fn);
+  } catch (err) {
+    if (isUniqueViolation(err)) throw uniqueness('The value is already taken (userName, user_id or group displayName)');
+    throw err;
+  }
+}
+
+function requireDirectoryAdmin(ctx: ActionContext): void {
+  requireAction(ctx, 'users.manage');
+  requireAction(ctx, 'teams.manage');
+}
+
+function isObject(v: unknown): v is Doc {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function str(v: Json | undefined): string | null {
+  return typeof v === 'string' && v !== '' ? v : null;
+}
+
+// ---------------------------------------------------------------- users
+
+interface UserFacts {
+  userName: string;
+  role: Role | null;
+  active: boolean | null;
+  /** What is stored in scim_users.attributes: everything but active and the Warden extension. */
+  stored: Doc;
+  name: string;
+  email: string | null;
+  emails: EmailRow[];
+}
+
+function factsOf(doc: Doc): UserFacts {
+  const userName = typeof doc.userName === 'string' ? doc.userName.trim() : '';
+  if (userName === '') throw invalidValue('userName is required');
+  if (userName.length > 255) throw invalidValue('userName must be at most 255 characters');
+  const ext = isObject(doc[WARDEN_USER]) ? (doc[WARDEN_USER] as Doc) : null;
+  let role: Role | null = null;
+  if (ext && ext.role !== undefined) {
+    const r = typeof ext.role === 'string' ? ext.role.trim().toLowerCase() : '';
+    if (!(ROLES as readonly string[]).includes(r)) throw invalidValue(`${WARDEN_USER}:role must be one of ${ROLES.join(', ')}`);
+    role = r as Role;
+  }
+  const stored: Doc = { ...doc, userName };
+  delete stored.active;
+  delete stored[WARDEN_USER];
+  const emailsRaw = Array.isArray(doc.emails) ? (doc.emails as Doc[]) : [];
+  const emails: EmailRow[] = emailsRaw.map((e) => ({ value: str(e.value), type: str(e.type), display: str(e.display), primary: e.primary === true }));
+  const email = (emails.find((e) => e.primary && e.value) ?? emails.find((e) => e.value))?.value ?? null;
+  const nameObj = isObject(doc.name) ? (doc.name as Doc) : {};
+  const given = [str(nameObj.givenName), str(nameObj.familyName)].filter(Boolean).join(' ');
+  const name = (str(doc.displayName) ?? str(nameObj.formatted) ?? (given || null) ?? userName).trim().slice(0, 255) || userName;
+  return { userName, role, active: typeof doc.active === 'boolean' ? doc.active : null, stored, name, email, emails };
+}
+
+function scimColumns(f: UserFacts) {
+  const n = isObject(f.stored.name) ? (f.stored.name as Doc) : {};
+  return {
+    user_name: f.userName,
+    external_id: str(f.stored.externalId),
+    display_name: str(f.stored.displayName),
+    formatted_name: str(n.formatted),
+    family_name: str(n.familyName),
+    given_name: str(n.givenName),
+    middle_name: str(n.middleName),
+    honorific_prefix: str(n.honorificPrefix),
+    honorific_suffix: str(n.honorificSuffix),
+    attributes: JSON.stringify(f.stored),
+  };
+}
+
+/** The resource without meta: what PATCH operates on and what the ETag covers. */
+function userDocOf(row: ScimUserRow, groups: { id: number; name: string }[], baseUrl: string): Doc {
+  const stored = JSON.parse(row.attributes) as Doc;
+  const schemas = [CORE_USER, ...(isObject(stored[ENTERPRISE_USER]) ? [ENTERPRISE_USER] : []), WARDEN_USER];
+  const doc: Doc = { schemas, id: String(row.user_id) };
+  if (stored.externalId !== undefined) doc.externalId = stored.externalId;
+  doc.userName = row.user_name;
+  for (const [k, v] of Object.entries(stored)) if (k !== 'externalId' && k !== 'userName') doc[k] = v;
+  doc.active = row.deactivated_at === null;
+  doc[WARDEN_USER] = { role: row.role };
+  if (groups.length) doc.groups = groups.map((g) => ({ value: String(g.id), $ref: `${baseUrl}/Groups/${g.id}`, display: g.name, type: 'direct' }));
+  return doc;
+}
+
+function versionedUser(row: ScimUserRow, groups: { id: number; name: string }[], baseUrl: string): Versioned {
+  const doc = userDocOf(row, groups, baseUrl);
+  const etag = etagOf(doc);
+  const lastModified = row.account_updated_at > row.updated_at ? row.account_updated_at : row.updated_at;
+  doc.meta = { resourceType: 'User', created: row.created_at, lastModified, location: `${baseUrl}/Users/${row.user_id}`, version: etag };
+  return { resource: doc, etag };
+}
+
+async function loadUser(trx: Kdb, id: number): Promise<ScimUserRow> {
+  const row = await findScimUser(trx, id);
+  if (!row) throw scimNotFound(`User ${id}`);
+  return row;
+}
+
+async function renderUser(trx: Kdb, id: number, baseUrl: string): Promise<Versioned> {
+  const row = await loadUser(trx, id);
+  const groups = (await groupsOfUsers(trx, [id])).get(id) ?? [];
+  return versionedUser(row, groups, baseUrl);
+}
+
+/** Throws 409 when the account is the last active Admin (replicates the users service rule). */
+async function protectLastAdmin(db: Db, trx: Kdb, accountId: number): Promise<void> {
+  const admins = await activeAdminIds(trx, db.dialect);
+  if (admins.length <= 1 && admins.includes(accountId)) {
+    throw conflict('This is the last active Admin; make another Admin first so the instance is never locked out');
+  }
+}
+
+/** Applies role and active changes to the account with the users feature's rules and audit events. */
+async function applyAccountState(db: Db, trx: Kdb, ctx: ActionContext, accountId: number, want: { role: Role | null; active: boolean | null }): Promise<void> {
+  const account = (await findUserById(trx, accountId))!;
+  const isActive = account.deactivated_at === null;
+  const roleChanges = want.role !== null && want.role !== account.role;
+  const activeChanges = want.active !== null && want.active !== isActive;
+  if (!roleChanges && !activeChanges) return;
+  if (ctx.actor?.id === accountId) throw forbidden('Nobody changes their own role or deactivates themselves; ask another Admin');
+  const now = new Date().toISOString();
+  if (roleChanges) {
+    if (account.role === 'admin' && isActive) await protectLastAdmin(db, trx, accountId);
+    await updateUserRow(trx, accountId, { role: want.role!, updated_at: now });
+    await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: accountId, reason: REASON, changes: { role: { before: account.role, after: want.role } } });
+  }
+  if (activeChanges && want.active === false) {
+    if ((want.role ?? account.role) === 'admin') await protectLastAdmin(db, trx, accountId);
+    await updateUserRow(trx, accountId, { deactivated_at: now, updated_at: now });
+    await recordAudit(trx, ctx, { action: 'user.deactivated', targetType: 'user', targetId: accountId, reason: REASON, changes: { active: { before: true, after: false } } });
+  }
+  if (activeChanges && want.active === true) {
+    await updateUserRow(trx, accountId, { deactivated_at: null, updated_at: now });
+    await recordAudit(trx, ctx, { action: 'user.reactivated', targetType: 'user', targetId: accountId, reason: REASON, changes: { active: { before: false, after: true } } });
+  }
+}
+
+async function assertUserNameFree(trx: Kdb, userName: string, exceptId: number): Promise<void> {
+  const other = await findScimUserByUserName(trx, userName);
+  if (other && other.user_id !== exceptId) throw uniqueness(`userName "${userName}" is already taken`);
+}
+
+export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const facts = factsOf(normalizeResource('User', body));
+  return inTransaction(db, async (trx) => {
+    const existing = await findScimUserByUserName(trx, facts.userName);
+    if (existing && existing.detached_at === null) throw uniqueness(`userName "${facts.userName}" is already taken`);
+    const now = new Date().toISOString();
+    let id: number;
+    if (existing) {
+      // re-attach the account a DELETE detached, and reactivate it
+      id = existing.user_id;
+      const account = (await findUserById(trx, id))!;
+      const before = JSON.parse(existing.attributes) as Doc;
+      await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
+      await updateScimUser(trx, id, { ...scimColumns(facts), updated_at: now, detached_at: null });
+      await recordAudit(trx, ctx, {
+        action: 'user.scim_attached', targetType: 'user', targetId: id, reason: REASON,
+        changes: { ...diff({ name: account.name, email: account.email }, { name: facts.name, email: facts.email }), ...diff(before, facts.stored), scim_attached: { before: false, after: true } },
+      });
+      await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
+    } else {
+      if (await findUserByUserId(trx, facts.userName)) throw uniqueness(`A Warden account with user_id "${facts.userName}" already exists`);
+      const role = facts.role ?? 'member';
+      const active = facts.active ?? true;
+      id = await insertUser(trx, {
+        user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role,
+        owner_id: null, purpose: null, provisioned_by: 'scim', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
+        deactivated_at: active ? null : now,
+      });
+      await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
+      await recordAudit(trx, ctx, {
+        action: 'user.created', targetType: 'user', targetId: id, reason: REASON,
+        changes: created({ user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role, active, provisioned_by: 'scim', scim: facts.stored }),
+      });
+    }
+    await replaceEmails(trx, id, facts.emails);
+    return renderUser(trx, id, baseUrl);
+  });
+}
+
+/** Writes a user's new SCIM document (from PUT or PATCH): account fields, role, active, attributes, emails. */
+async function writeUser(db: Db, trx: Kdb, ctx: ActionContext, row: ScimUserRow, doc: Doc): Promise<void> {
+  const facts = factsOf(doc);
+  const before = JSON.parse(row.attributes) as Doc;
+  const account = (await findUserById(trx, row.user_id))!;
+  const now = new Date().toISOString();
+  let userId = account.user_id;
+  if (facts.userName !== row.user_name) {
+    await assertUserNameFree(trx, facts.userName, row.user_id);
+    if (account.user_id === row.user_name && facts.userName !== account.user_id) {
+      const taken = await findUserByUserId(trx, facts.userName);
+      if (taken && taken.id !== row.user_id) throw uniqueness(`A Warden account with user_id "${facts.userName}" already exists`);
+      userId = facts.userName;
+    }
+  }
+  const accountChanges = diff({ user_id: account.user_id, name: account.name, email: account.email }, { user_id: userId, name: facts.name, email: facts.email });
+  const scimChanges = diff(before, facts.stored);
+  if (Object.keys(accountChanges).length) await updateUserRow(trx, row.user_id, { user_id: userId, name: facts.name, email: facts.email, updated_at: now });
+  if (Object.keys(scimChanges).length || facts.userName !== row.user_name) {
+    await updateScimUser(trx, row.user_id, { ...scimColumns(facts), updated_at: now });
+    await replaceEmails(trx, row.user_id, facts.emails);
+  }
+  if (Object.keys(accountChanges).length || Object.keys(scimChanges).length) {
+    const changes: Changes = { ...accountChanges };
+    for (const [k, v] of Object.entries(scimChanges)) changes[`scim.${k}`] = v;
+    await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: row.user_id, reason: REASON, changes });
+  }
+  await applyAccountState(db, trx, ctx, row.user_id, { role: facts.role, active: facts.active });
+}
+
+export async function getScimUser(db: Db, ctx: ActionContext, id: string, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  return renderUser(db.kysely, parseId(id, `User ${id}`), baseUrl);
+}
+
+export async function replaceScimUser(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const userId = parseId(id, `User ${id}`);
+  const doc = normalizeResource('User', body);
+  return inTransaction(db, async (trx) => {
+    const current = await renderUser(trx, userId, baseUrl);
+    checkIfMatch(pre, current.etag);
+    await writeUser(db, trx, ctx, await loadUser(trx, userId), doc);
+    return renderUser(trx, userId, baseUrl);
+  });
+}
+
+export async function patchScimUser(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const userId = parseId(id, `User ${id}`);
+  return inTransaction(db, async (trx) => {
+    const row = await loadUser(trx, userId);
+    const current = await renderUser(trx, userId, baseUrl);
+    checkIfMatch(pre, current.etag);
+    const base = userDocOf(row, [], baseUrl);
+    const patched = applyPatch('User', base, body);
+    await writeUser(db, trx, ctx, row, normalizeResource('User', patched));
+    return renderUser(trx, userId, baseUrl);
+  });
+}
+
+/** DELETE: deactivate and detach; the account stays for audit and can be re-attached by userName. */
+export async function deleteScimUser(db: Db, ctx: ActionContext, id: string, pre: Preconditions, baseUrl: string): Promise<void> {
+  requireDirectoryAdmin(ctx);
+  const userId = parseId(id, `User ${id}`);
+  await inTransaction(db, async (trx) => {
+    const current = await renderUser(trx, userId, baseUrl);
+    checkIfMatch(pre, current.etag);
+    await applyAccountState(db, trx, ctx, userId, { role: null, active: false });
+    await updateScimUser(trx, userId, { detached_at: new Date().toISOString() });
+    await recordAudit(trx, ctx, { action: 'user.scim_detached', targetType: 'user', targetId: userId, reason: REASON, changes: { scim_attached: { before: true, after: false } } });
+  });
+}
+
+function pageOf(params: ListParams) {
+  const startIndex = Math.max(1, params.startIndex ?? 1);
+  const count = Math.min(MAX_RESULTS, Math.max(0, params.count ?? DEFAULT_COUNT));
+  const order = params.sortOrder?.toLowerCase();
+  if (order !== undefined && order !== 'ascending' && order !== 'descending') throw invalidValue('sortOrder must be ascending or descending');
+  return { startIndex, count, descending: order === 'descending' };
+}
+
+function listResponse(resources: Doc[], total: number, startIndex: number) {
+  return { schemas: [LIST_RESPONSE], totalResults: total, startIndex, itemsPerPage: resources.length, Resources: resources };
+}
+
+export async function listScimUsersPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
+  requireDirectoryAdmin(ctx);
+  const { startIndex, count, descending } = pageOf(params);
+  const where = params.filter !== undefined && params.filter.trim() !== '' ? filterToSql('User', db.dialect, parseFilter(params.filter)) : null;
+  const sort = params.sortBy ? sortExpression('User', params.sortBy) : null;
+  const { rows, total } = await listScimUsers(db.kysely, { where, sort, descending, offset: startIndex - 1, limit: count });
+  const groups = await groupsOfUsers(db.kysely, rows.map((r) => r.user_id));
+  const resources = rows.map((r) => project('User', versionedUser(r, groups.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
+  return listResponse(resources, total, startIndex);
+}
+
+// ---------------------------------------------------------------- groups
+
+interface GroupFacts {
+  name: string;
+  externalId: string | null;
+  /** SCIM member ids, sorted, distinct. */
+  memberIds: number[];
+  displays: Record<string, string>;
+}
+
+async function groupFactsOf(trx: Kdb, doc: Doc): Promise<GroupFacts> {
+  const name = typeof doc.displayName === 'string' ? doc.displayName.trim() : '';
+  if (name === '') throw invalidValue('displayName is required');
+  if (name.length > 255) throw invalidValue('displayName must be at most 255 characters');
+  const members = Array.isArray(doc.members) ? (doc.members as Doc[]) : [];
+  const displays: Record<string, string> = {};
+  const ids: number[] = [];
+  for (const m of members) {
+    const value = typeof m.value === 'string' ? m.value.trim() : '';
+    if (!/^\d{1,10}$/.test(value) || Number(value) > 2_147_483_647) throw invalidValue(`members: "${value}" is not the id of a provisioned User`);
+    ids.push(Number(value));
+    if (typeof m.display === 'string' && m.display !== '') displays[String(Number(value))] = m.display;
+  }
+  const unique = [...new Set(ids)].sort((a, b) => a - b);
+  const attached = await attachedScimUserIds(trx, unique);
+  const missing = unique.filter((id) => !attached.has(id));
+  if (missing.length) throw invalidValue(`members: no provisioned User with id ${missing.join(', ')}`);
+  for (const k of Object.keys(displays)) if (!unique.includes(Number(k))) delete displays[k];
+  return { name, externalId: str(doc.externalId), memberIds: unique, displays };
+}
+
+function groupDocOf(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string): Doc {
+  const displays = row.member_displays ? (JSON.parse(row.member_displays) as Record<string, string>) : {};
+  const doc: Doc = { schemas: [CORE_GROUP], id: String(row.id) };
+  if (row.external_id !== null) doc.externalId = row.external_id;
+  doc.displayName = row.name;
+  if (members) {
+    doc.members = members.map((m) => ({ value: String(m.user_id), $ref: `${baseUrl}/Users/${m.user_id}`, display: displays[String(m.user_id)] ?? m.display_name ?? m.user_name, type: 'User' }));
+  }
+  return doc;
+}
+
+function versionedGroup(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string, etag?: string): Versioned {
+  const doc = groupDocOf(row, members, baseUrl);
+  const tag = etag ?? etagOf(doc);
+  doc.meta = { resourceType: 'Group', created: row.created_at, lastModified: row.updated_at, location: `${baseUrl}/Groups/${row.id}`, version: tag };
+  return { resource: doc, etag: tag };
+}
+
+async function loadGroup(trx: Kdb, id: number): Promise<ScimGroupRow> {
+  const row = await findScimGroup(trx, id);
+  if (!row) throw scimNotFound(`Group ${id}`);
+  return row;
+}
+
+async function renderGroup(trx: Kdb, id: number, baseUrl: string): Promise<Versioned> {
+  const row = await loadGroup(trx, id);
+  const members = (await scimMembersOfTeams(trx, [id])).get(id) ?? [];
+  return versionedGroup(row, members, baseUrl);
+}
+
+export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const doc = normalizeResource('Group', body);
+  return inTransaction(db, async (trx) => {
+    const facts = await groupFactsOf(trx, doc);
+    // a SCIM-created team starts at the lowest level with no datastores: the Admin grants access
+    const team = await createTeam(joined(db, trx), ctx, { name: facts.name, permission: 'reporter', user_ids: facts.memberIds, datastore_ids: [] });
+    const now = new Date().toISOString();
+    await upsertScimGroup(trx, { team_id: team.id, external_id: facts.externalId, member_displays: JSON.stringify(facts.displays), created_at: now, updated_at: now });
+    if (facts.externalId !== null) {
+      await recordAudit(trx, ctx, { action: 'team.scim_updated', targetType: 'team', targetId: team.id, reason: REASON, changes: { external_id: { before: null, after: facts.externalId } } });
+    }
+    return renderGroup(trx, team.id, baseUrl);
+  });
+}
+
+/** Writes a group's new document: name and SCIM members through the teams service, externalId here. */
+async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRow, doc: Doc): Promise<void> {
+  const facts = await groupFactsOf(trx, doc);
+  const current = await memberIdsOf(trx, row.id);
+  const scimNow = await attachedScimUserIds(trx, current);
+  // members the directory does not know stay
+  const userIds = [...new Set([...current.filter((id) => !scimNow.has(id)), ...facts.memberIds])].sort((a, b) => a - b);
+  const teamChanges = facts.name !== row.name || JSON.stringify(userIds) !== JSON.stringify(current);
+  if (teamChanges) await updateTeam(joined(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
+  const beforeDisplays = row.member_displays ?? '{}';
+  const afterDisplays = JSON.stringify(facts.displays);
+  const scimChanges = diff({ external_id: row.external_id, member_displays: JSON.parse(beforeDisplays) }, { external_id: facts.externalId, member_displays: facts.displays });
+  if (Object.keys(scimChanges).length || row.scim_team_id === null) {
+    const now = new Date().toISOString();
+    await upsertScimGroup(trx, { team_id: row.id, external_id: facts.externalId, member_displays: afterDisplays, created_at: now, updated_at: now });
+    if (Object.keys(scimChanges).length) await recordAudit(trx, ctx, { action: 'team.scim_updated', targetType: 'team', targetId: row.id, reason: REASON, changes: scimChanges });
+  }
+}
+
+export async function getScimGroup(db: Db, ctx: ActionContext, id: string, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  return renderGroup(db.kysely, parseId(id, `Group ${id}`), baseUrl);
+}
+
+export async function replaceScimGroup(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const groupId = parseId(id, `Group ${id}`);
+  const doc = normalizeResource('Group', body);
+  return inTransaction(db, async (trx) => {
+    checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), doc);
+    return renderGroup(trx, groupId, baseUrl);
+  });
+}
+
+export async function patchScimGroup(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
+  requireDirectoryAdmin(ctx);
+  const groupId = parseId(id, `Group ${id}`);
+  return inTransaction(db, async (trx) => {
+    const current = await renderGroup(trx, groupId, baseUrl);
+    checkIfMatch(pre, current.etag);
+    const base = { ...current.resource };
+    delete base.meta;
+    const patched = applyPatch('Group', base, body);
+    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), normalizeResource('Group', patched));
+    return renderGroup(trx, groupId, baseUrl);
+  });
+}
+
+export async function deleteScimGroup(db: Db, ctx: ActionContext, id: string, pre: Preconditions, baseUrl: string): Promise<void> {
+  requireDirectoryAdmin(ctx);
+  const groupId = parseId(id, `Group ${id}`);
+  await inTransaction(db, async (trx) => {
+    checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    await deleteTeam(joined(db, trx), ctx, groupId);
+  });
+}
+
+export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
+  requireDirectoryAdmin(ctx);
+  const { startIndex, count, descending } = pageOf(params);
+  const where = params.filter !== undefined && params.filter.trim() !== '' ? filterToSql('Group', db.dialect, parseFilter(params.filter)) : null;
+  const sort = params.sortBy ? sortExpression('Group', params.sortBy) : null;
+  const { rows, total } = await listScimGroups(db.kysely, { where, sort, descending, offset: startIndex - 1, limit: count });
+  const members = await scimMembersOfTeams(db.kysely, rows.map((r) => r.id));
+  const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
+  return listResponse(resources, total, startIndex);
+}

@@ -1,0 +1,24 @@
+import { after, before, test } from 'node:test';
+import { startTestApp, type TestApp } from '../../test/support.ts';
+let t: TestApp;
+before(async () => { t = await startTestApp('sqlite'); });
+after(async () => t.close());
+test('smoke', async () => {
+  const h = { 'content-type': 'application/scim+json' };
+  let r = await t.request('POST', '/api/scim/v2/Users', { headers: h, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'Ada@example.com', name: { givenName: 'Ada', familyName: 'Lovelace' }, emails: [{ Primary: true, type: 'work', value: 'ada@example.com' }], active: true }) });
+  console.log(r.status, r.headers['content-type'], r.headers.etag, r.text);
+  r = await t.request('GET', '/api/scim/v2/Users?filter=' + encodeURIComponent('emails[type eq "work"].value co "ADA" and not (active eq false)'));
+  console.log(r.status, r.text.slice(0, 300));
+  r = await t.request('PATCH', '/api/scim/v2/Users/2', { headers: h, body: JSON.stringify({ Operations: [{ op: 'Replace', path: 'active', value: 'False' }, { op: 'replace', value: { 'name.givenName': 'Augusta', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User:department': 'Math' } }] }) });
+  console.log(r.status, r.text);
+  r = await t.request('POST', '/api/scim/v2/Groups', { headers: h, body: JSON.stringify({ displayName: 'Eng', members: [{ value: '2', display: 'X' }] }) });
+  console.log(r.status, r.text);
+  r = await t.request('GET', '/api/scim/v2/Users?filter=bogus eq 1');
+  console.log(r.status, r.text);
+  r = await t.request('GET', '/api/scim/v2/Nope');
+  console.log(r.status, r.text);
+  r = await t.request('GET', '/api/scim/v2/Users', { token: 'wdn_pat_x' });
+  console.log(r.status, r.text);
+  r = await t.request('POST', '/api/scim/v2/Users', { headers: h, body: '{bad' });
+  console.log(r.status, r.text);
+});

@@ -1,0 +1,160 @@
+// SCIM queries: provisioned accounts (scim_users joined to users), their emails, and groups
+// (custom teams with what SCIM stores beside them). Kysely only; rules live in service.ts.
+import { sql, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import type { Database, ScimGroupsTable, ScimUsersTable } from '../db/types.ts';
+
+type Executor = Kysely<Database>;
+
+export interface Page {
+  where: Expression<SqlBool> | null;
+  sort: RawBuilder<unknown> | null;
+  descending: boolean;
+  offset: number;
+  limit: number;
+}
+
+function userQuery(db: Executor) {
+  return db
+    .selectFrom('scim_users as s')
+    .innerJoin('users as u', 'u.id', 's.user_id')
+    .where('s.detached_at', 'is', null);
+}
+
+function selectUser<Q extends ReturnType<typeof userQuery>>(q: Q) {
+  return q.select([
+    's.user_id', 's.user_name', 's.external_id', 's.display_name', 's.attributes', 's.created_at', 's.updated_at',
+    'u.user_id as account_user_id', 'u.role', 'u.deactivated_at', 'u.updated_at as account_updated_at',
+  ]);
+}
+
+export type ScimUserRow = Awaited<ReturnType<typeof findScimUser>> & object;
+
+export async function findScimUser(db: Executor, id: number) {
+  return selectUser(userQuery(db).where('s.user_id', '=', id)).executeTakeFirst();
+}
+
+/** The provisioning record for a userName (case-insensitive), attached or detached. */
+export async function findScimUserByUserName(db: Executor, userName: string) {
+  return db.selectFrom('scim_users').selectAll().where(sql`lower(user_name)`, '=', sql`lower(${userName})`).executeTakeFirst();
+}
+
+export async function listScimUsers(db: Executor, page: Page) {
+  let q = userQuery(db);
+  if (page.where) q = q.where(page.where);
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  let ordered = selectUser(q);
+  if (page.sort) ordered = ordered.orderBy(sql`case when ${page.sort} is null then 1 else 0 end`).orderBy(page.sort, page.descending ? 'desc' : 'asc');
+  // the id last keeps pages stable when sort values tie
+  const rows = await ordered.orderBy('s.user_id').offset(page.offset).limit(page.limit).execute();
+  return { rows, total: Number(total) };
+}
+
+export async function insertScimUser(db: Executor, values: Insertable<ScimUsersTable>): Promise<void> {
+  await db.insertInto('scim_users').values(values).execute();
+}
+
+export async function updateScimUser(db: Executor, userId: number, patch: Updateable<ScimUsersTable>): Promise<void> {
+  await db.updateTable('scim_users').set(patch).where('user_id', '=', userId).execute();
+}
+
+export interface EmailRow {
+  value: string | null;
+  type: string | null;
+  display: string | null;
+  primary: boolean;
+}
+
+export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[]): Promise<void> {
+  await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
+  if (emails.length === 0) return;
+  await db.insertInto('scim_user_emails')
+    .values(emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 })))
+    .execute();
+}
+
+/** Each user's custom teams (SCIM's read-only `groups`), by name. */
+export async function groupsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, { id: number; name: string }[]>> {
+  const out = new Map<number, { id: number; name: string }[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_members as m')
+    .innerJoin('teams as t', 't.id', 'm.team_id')
+    .select(['m.user_id', 't.id', 't.name'])
+    .where('m.user_id', 'in', userIds)
+    .where('t.kind', '=', 'custom')
+    .orderBy('t.name')
+    .execute();
+  for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
+  return out;
+}
+
+// ---------- groups ----------
+
+function groupQuery(db: Executor) {
+  return db
+    .selectFrom('teams as t')
+    .leftJoin('scim_groups as g', 'g.team_id', 't.id')
+    .where('t.kind', '=', 'custom');
+}
+
+function selectGroup<Q extends ReturnType<typeof groupQuery>>(q: Q) {
+  return q.select(['t.id', 't.name', 't.created_at', 't.updated_at', 'g.external_id', 'g.member_displays', 'g.team_id as scim_team_id']);
+}
+
+export type ScimGroupRow = Awaited<ReturnType<typeof findScimGroup>> & object;
+
+/** A custom team as a group; the Public team is never one. */
+export async function findScimGroup(db: Executor, id: number) {
+  return selectGroup(groupQuery(db).where('t.id', '=', id)).executeTakeFirst();
+}
+
+export async function listScimGroups(db: Executor, page: Page) {
+  let q = groupQuery(db);
+  if (page.where) q = q.where(page.where);
+  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  let ordered = selectGroup(q);
+  if (page.sort) ordered = ordered.orderBy(sql`case when ${page.sort} is null then 1 else 0 end`).orderBy(page.sort, page.descending ? 'desc' : 'asc');
+  const rows = await ordered.orderBy('t.id').offset(page.offset).limit(page.limit).execute();
+  return { rows, total: Number(total) };
+}
+
+export interface MemberRow {
+  team_id: number;
+  user_id: number;
+  display_name: string | null;
+  user_name: string;
+}
+
+/** Members of each team that a directory provisioned (attached SCIM users), by id. */
+export async function scimMembersOfTeams(db: Executor, teamIds: number[]): Promise<Map<number, MemberRow[]>> {
+  const out = new Map<number, MemberRow[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_members as m')
+    .innerJoin('scim_users as s', 's.user_id', 'm.user_id')
+    .select(['m.team_id', 'm.user_id', 's.display_name', 's.user_name'])
+    .where('m.team_id', 'in', teamIds)
+    .where('s.detached_at', 'is', null)
+    .orderBy('m.user_id')
+    .execute();
+  for (const r of rows) out.get(r.team_id)?.push(r);
+  return out;
+}
+
+export async function memberIdsOf(db: Executor, teamId: number): Promise<number[]> {
+  const rows = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
+  return rows.map((r) => r.user_id);
+}
+
+/** Which of these ids are attached SCIM users. */
+export async function attachedScimUserIds(db: Executor, ids: number[]): Promise<Set<number>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('scim_users').select('user_id').where('user_id', 'in', ids).where('detached_at', 'is', null).execute();
+  return new Set(rows.map((r) => r.user_id));
+}
+
+export async function upsertScimGroup(db: Executor, values: Insertable<ScimGroupsTable>): Promise<void> {
+  await db.insertInto('scim_groups').values(values)
+    .onConflict((oc) => oc.column('team_id').doUpdateSet({ external_id: values.external_id ?? null, member_displays: values.member_displays, updated_at: values.updated_at }))
+    .execute();
+}
