@@ -94,7 +94,7 @@ export interface LoadOptions {
   path: string;
   method?: 'GET' | 'POST';
   /** Headers and body per request; called for every request. */
-  perRequest?: (i: number) => { headers?: Record<string, string>; body?: string };
+  perRequest?: (i: number) => { headers?: Record<string, string>; body?: string; path?: string };
   durationSeconds?: number;
   connections?: number;
 }
@@ -113,7 +113,7 @@ export async function measure(o: LoadOptions): Promise<Figures> {
         {
           setupRequest: (req: any) => {
             const extra = o.perRequest?.(i++) ?? {};
-            return { ...req, headers: { ...req.headers, ...extra.headers }, ...(extra.body ? { body: extra.body } : {}) };
+            return { ...req, headers: { ...req.headers, ...extra.headers }, ...(extra.body ? { body: extra.body } : {}), ...(extra.path ? { path: extra.path } : {}) };
           },
         },
       ],

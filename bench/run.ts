@@ -1,6 +1,7 @@
 // `npm run bench`: runs the benchmarks and writes their figures into bench/README.md.
 // BENCH_SECONDS (default 8) sets the measured seconds per route; BENCH_DATABASE_URL the PostgreSQL server.
 import { execFileSync } from 'node:child_process';
+import { benchAuthorize } from './authorize.ts';
 import { benchCore } from './core.ts';
 import { machine, pinSelf, writeSection } from './lib.ts';
 
@@ -19,4 +20,8 @@ const only = process.argv[2];
 if (!only || only === 'core') {
   const figures = await benchCore();
   writeSection('core', `## Core: authenticating a request\n\n${header}\n\n${figures}`);
+}
+if (!only || only === 'authorize') {
+  const figures = await benchAuthorize();
+  writeSection('authorize', `## Decisions: authorize and forward-auth\n\n${header} Data set: 10,000 users (member role, one token each), 1,000 teams at random levels, 5,000 datastores each in 1–3 teams, every user in 1–5 teams; each request is a different user asking about a different datastore and action (allowed and denied mixed).\n\n${figures}`);
 }

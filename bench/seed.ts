@@ -27,3 +27,64 @@ export async function seedServiceTokens(db: Db, users: number, tokens: number): 
   await insertChunks(tokenRows, 500, (chunk) => db.kysely.insertInto('tokens').values(chunk).execute());
   return secrets;
 }
+
+/** Deterministic pseudo-random numbers so every run builds the same data set. */
+export function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LEVELS = ['reporter', 'viewer', 'drafter', 'author', 'editor'] as const;
+
+export interface AccessDataSet {
+  /** One member-role service token per user, index = user. */
+  tokens: string[];
+  datastoreIds: number[];
+}
+
+/**
+ * The issue-3 data set: `users` users (member role, one token each), `teams` teams at random
+ * levels, `datastores` datastores each in 1–3 teams, every user in 1–5 teams.
+ */
+export async function seedAccessDataSet(db: Db, sizes = { users: 10_000, teams: 1_000, datastores: 5_000 }): Promise<AccessDataSet> {
+  const random = rng(42);
+  const pick = (n: number) => Math.floor(random() * n);
+  const now = new Date().toISOString();
+  const tokens = await seedServiceTokens(db, sizes.users, sizes.users);
+  const userIds = (await db.kysely.selectFrom('users').select('id').where('user_id', 'like', 'bench_%').orderBy('id').execute()).map((r) => r.id);
+
+  await insertChunks(Array.from({ length: sizes.teams }, (_, i) => ({
+    name: `Team ${i}`, description: null, permission: LEVELS[pick(LEVELS.length)], kind: 'custom' as const, created_at: now, created_by: null, updated_at: now,
+  })), 500, (chunk) => db.kysely.insertInto('teams').values(chunk).execute());
+  const teamIds = (await db.kysely.selectFrom('teams').select('id').where('kind', '=', 'custom').orderBy('id').execute()).map((r) => r.id);
+
+  await insertChunks(Array.from({ length: sizes.datastores }, (_, i) => ({
+    name: `Datastore ${i}`, kind: i % 10 === 0 ? ('enrichment' as const) : ('source' as const), description: null, created_at: now, created_by: null, updated_at: now,
+  })), 500, (chunk) => db.kysely.insertInto('datastores').values(chunk).execute());
+  const datastoreIds = (await db.kysely.selectFrom('datastores').select('id').orderBy('id').execute()).map((r) => r.id);
+
+  const members: { team_id: number; user_id: number }[] = [];
+  for (const userId of userIds) {
+    const chosen = new Set<number>();
+    const n = 1 + pick(5);
+    while (chosen.size < n) chosen.add(teamIds[pick(teamIds.length)]);
+    for (const team_id of chosen) members.push({ team_id, user_id: userId });
+  }
+  await insertChunks(members, 1000, (chunk) => db.kysely.insertInto('team_members').values(chunk).execute());
+
+  const placements: { team_id: number; datastore_id: number }[] = [];
+  for (const datastore_id of datastoreIds) {
+    const chosen = new Set<number>();
+    const n = 1 + pick(3);
+    while (chosen.size < n) chosen.add(teamIds[pick(teamIds.length)]);
+    for (const team_id of chosen) placements.push({ team_id, datastore_id });
+  }
+  await insertChunks(placements, 1000, (chunk) => db.kysely.insertInto('team_datastores').values(chunk).execute());
+  return { tokens, datastoreIds };
+}
