@@ -7,6 +7,8 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import pg from 'pg';
+import { openDatabase, type Db } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
 
 export const ROOT = new URL('..', import.meta.url).pathname;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
@@ -200,4 +202,40 @@ export async function benchDatabases(): Promise<{ name: 'sqlite' | 'postgres'; e
     console.warn(`PostgreSQL not reachable at ${pgUrl}: benchmarking SQLite only`);
   }
   return out;
+}
+
+/**
+ * For each database: a fresh database seeded by `seed`, a pinned `warden serve` on it, and the
+ * bare baseline; `run` returns the rows of that database's table. Returns the Markdown of all.
+ */
+export async function perDatabase<T>(
+  seed: (db: Db) => Promise<T>,
+  run: (ctx: { bare: Server; server: Server; data: T }) => Promise<Figures[]>,
+): Promise<string> {
+  const sections: string[] = [];
+  const bare = await startPinned(`${ROOT}bench/bare-server.ts`, [], {}, '/bare');
+  try {
+    for (const database of await benchDatabases()) {
+      const { env, drop } = await database.env();
+      const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
+      await migrateToLatest(db);
+      const started = performance.now();
+      const data = await seed(db);
+      const seedSeconds = (performance.now() - started) / 1000;
+      await db.close();
+      const server = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...env, WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000' });
+      try {
+        const rows = await run({ bare, server, data });
+        const title = database.name === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+        console.log(`\n${title} (data set built in ${seedSeconds.toFixed(1)} s)\n${table(rows)}`);
+        sections.push(`### ${title}\n\nData set built in ${seedSeconds.toFixed(1)} s.\n\n${table(rows)}`);
+      } finally {
+        await server.stop();
+        await drop();
+      }
+    }
+  } finally {
+    await bare.stop();
+  }
+  return sections.join('\n\n');
 }

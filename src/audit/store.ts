@@ -1,19 +1,8 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../db/types.ts';
+import type { Insertable, Kysely } from 'kysely';
+import type { AuditEventsTable, Database } from '../db/types.ts';
 
 export type Executor = Kysely<Database>;
-
-export interface NewAuditEvent {
-  at: string;
-  actor_id: number | null;
-  action: string;
-  target_type: string;
-  target_id: number | null;
-  reason: string | null;
-  changes: string;
-  request_id: string | null;
-  ip: string | null;
-}
+export type NewAuditEvent = Insertable<AuditEventsTable>;
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
   await db.insertInto('audit_events').values(event).execute();

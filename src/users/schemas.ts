@@ -42,28 +42,17 @@ export const ListUsersQuery = Type.Object({
   ...Paging,
 });
 
-export const CreateServiceUserBody = Type.Object(
-  {
-    name: Name,
-    role: Type.Optional(Role),
-    team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
-    owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    reason: Type.Optional(Type.Union([Reason, Type.Null()])),
-  },
-  { additionalProperties: false },
-);
+/** The fields an Admin sets on a user, at creation (service users) and later (both kinds). */
+const assignable = {
+  role: Type.Optional(Role),
+  team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
+  owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  reason: Type.Optional(Type.Union([Reason, Type.Null()])),
+};
 
-export const UpdateUserBody = Type.Object(
-  {
-    role: Type.Optional(Role),
-    team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
-    owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
-    purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
-    reason: Type.Optional(Type.Union([Reason, Type.Null()])),
-  },
-  { additionalProperties: false },
-);
+export const CreateServiceUserBody = Type.Object({ name: Name, ...assignable }, { additionalProperties: false });
+export const UpdateUserBody = Type.Object(assignable, { additionalProperties: false });
 
 export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });
