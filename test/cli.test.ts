@@ -46,7 +46,7 @@ for (const dialect of DATABASES) {
 
     const me = await fetch(`${url}/api/users/me`, { headers: { authorization: `Bearer ${result.token}` } });
     assert.equal(me.status, 200);
-    assert.equal((await me.json()).role, 'admin');
+    assert.equal(((await me.json()) as { role: string }).role, 'admin');
     assert.equal((await fetch(`${url}/readyz`)).status, 200);
     assert.equal((await fetch(`${url}/healthz`)).status, 200);
 

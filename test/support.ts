@@ -70,7 +70,7 @@ export async function createTestDb(dialect: DialectName): Promise<TestDb> {
 
 export interface Reply {
   status: number;
-  headers: Record<string, string | string[] | undefined>;
+  headers: import('node:http').OutgoingHttpHeaders;
   body: any;
   text: string;
 }

@@ -38,11 +38,11 @@ export function defaultConfigDir(): string {
 export function saveCredentials(dir: string, url: string, token: string): string {
   fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
   const file = path.join(dir, 'credentials.json');
-  let current: { current?: string; instances?: Record<string, { token: string; saved_at: string }> } = {};
+  let current: { current?: string; instances?: Record<string, { token: string; saved_at: string }> };
   try {
     current = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch {
-    current = {};
+    current = {}; // none yet (or unreadable): start afresh
   }
   const next = { current: url, instances: { ...(current.instances ?? {}), [url]: { token, saved_at: new Date().toISOString() } } };
   const tmp = `${file}.${process.pid}.tmp`;

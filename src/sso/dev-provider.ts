@@ -96,6 +96,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     pkce: { required: () => true },
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: true } },
+    ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 3600, Session: 14 * 86_400, Grant: 14 * 86_400 },
     async findAccount(_ctx: unknown, id: string) {
       return {
         accountId: id,

@@ -152,7 +152,9 @@ function describeFailure(err: unknown): AppError {
   }
   const code = (err as { code?: unknown }).code;
   if (code === 'OAUTH_INVALID_RESPONSE' || code === 'OAUTH_JWT_CLAIM_COMPARISON_FAILED' || code === 'OAUTH_RESPONSE_IS_NOT_CONFORM' || code === 'OAUTH_JSON_ATTRIBUTE_COMPARISON_FAILED' || code === 'OAUTH_INVALID_REQUEST' || code === 'OAUTH_WWW_AUTHENTICATE_CHALLENGE') {
-    const what = /state/i.test(String((err as Error).message)) ? 'the state does not match this browser\'s sign-in' : /nonce/i.test(String((err as Error).message)) ? 'the ID token\'s nonce does not match this browser\'s sign-in' : 'the response did not pass the checks';
+    // openid-client wraps the precise check in `cause`; only its wording is used, never its data.
+    const text = `${(err as Error).message} ${((err as Error).cause as Error | undefined)?.message ?? ''}`;
+    const what = /"state"/.test(text) ? 'the state does not match this browser\'s sign-in' : /"nonce"/.test(text) ? 'the ID token\'s nonce does not match this browser\'s sign-in' : 'the response did not pass the checks';
     return signInFailed(`The sign-in response was refused: ${what}. Start the sign-in again`);
   }
   if (err instanceof TypeError || code === 'OAUTH_TIMEOUT' || code === 'ECONNREFUSED') {

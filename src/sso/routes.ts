@@ -34,7 +34,8 @@ export const ssoNotConfigured = () =>
 /** A path on this Warden, or null: never another origin (no open redirect). */
 export function safeReturnTo(raw: string | undefined, publicUrl: string): string | null {
   if (raw === undefined || raw === '') return '/';
-  if (!raw.startsWith('/') || raw.startsWith('//') || /[\\\u0000-\u001f\u007f]/.test(raw)) return null;
+  // No backslash (browsers read it as /) and no control character (header splitting, hidden tricks).
+  if (!raw.startsWith('/') || raw.startsWith('//') || raw.includes('\\') || [...raw].some((c) => c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f)) return null;
   const base = new URL(publicUrl);
   const url = new URL(raw, base);
   return url.origin === base.origin ? url.pathname + url.search + url.hash : null;

@@ -20,6 +20,7 @@ import {
   type UserRow,
 } from './store.ts';
 import { serviceUserIdFor } from './service-user-id.ts';
+import { deleteSessionsOfUser } from '../sso/store.ts';
 
 type Kdb = Db['kysely'];
 
@@ -225,6 +226,8 @@ export async function deactivateUser(db: Db, ctx: ActionContext, id: number, rea
       await protectLastAdmin(db, trx, target);
       const now = new Date().toISOString();
       await updateUserRow(trx, id, { deactivated_at: now, updated_at: now });
+      // Sessions end now, so that a later reactivation does not bring them back.
+      await deleteSessionsOfUser(trx, id);
       await recordAudit(trx, ctx, { action: 'user.deactivated', targetType: 'user', targetId: id, reason, changes: { active: { before: true, after: false } } });
     }
     return toUserView(trx, await loadUser(trx, id));
