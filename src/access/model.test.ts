@@ -1,6 +1,8 @@
 // The model against the spec's tables (transcribed and parsed independently in test/access-spec.ts):
 // every action × role × principal type × team level, several teams, admin bypass, the enrichment
 // rule, deactivated principals and visibility. Any disagreement fails.
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -195,5 +197,22 @@ describe('derived views', () => {
       ['admin', [], false, false],
     ];
     for (const [role, grants, active, sees] of cases) assert.equal(canSeeDatastore({ type: 'service', role, active }, grants), sees, `${role} ${JSON.stringify(grants)} ${active}`);
+  });
+});
+
+describe('the README', () => {
+  test('lists the action catalog exactly as the code has it', () => {
+    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../README.md'), 'utf8');
+    const section = /<!-- action-catalog:start -->\n([\s\S]*?)<!-- action-catalog:end -->/.exec(readme);
+    assert.ok(section, 'README.md has no action-catalog section');
+    const rows = section[1].trim().split('\n').slice(2);
+    const want = ACTION_NAMES.map((name) => {
+      const spec = ACTIONS[name];
+      const needs = spec.kind === 'platform'
+        ? `${spec.minRole}${'personalOnly' in spec && spec.personalOnly ? ' (personal accounts only)' : ''}`
+        : `${spec.minLevel === null ? 'Admin only' : spec.minLevel}${'minRole' in spec && spec.minRole ? ` and role ${spec.minRole}` : ''}`;
+      return `| \`${name}\` | ${spec.kind} | ${needs} | ${spec.description} |`;
+    });
+    assert.deepEqual(rows, want);
   });
 });

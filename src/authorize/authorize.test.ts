@@ -141,6 +141,7 @@ describeEachDatabase('POST /api/authorize and GET /api/users/{id}/permissions', 
     assert.deepEqual(byName.body, byId.body);
     assert.equal((await authorize({ action: 'teams.read', user_id: 'nobody@service' }, manager.token)).status, 404);
     assert.equal((await authorize({ action: 'teams.read', user_id: 999999 })).status, 404);
+    assert.equal((await authorize({ action: 'teams.read', user_id: 'x\u0000' })).status, 422);
     assert.equal((await t.request('POST', '/api/authorize', { token: null, body: { action: 'teams.read' } })).status, 401);
   });
 

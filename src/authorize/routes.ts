@@ -47,22 +47,28 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
       payload.resume();
       done(null, undefined);
     });
-    for (const url of ['/forward-auth', '/forward-auth/*']) {
+    // Documented once (GET); the other methods and the path suffix answer the same, undocumented.
+    const variants = [
+      { url: '/forward-auth', methods: ['GET'], hide: false },
+      { url: '/forward-auth', methods: ANY_METHOD.filter((m) => m !== 'GET'), hide: true },
+      { url: '/forward-auth/*', methods: [...ANY_METHOD], hide: true },
+    ];
+    for (const { url, methods, hide } of variants) {
       scope.route({
-        method: [...ANY_METHOD],
+        method: methods,
         url,
         schema: {
           tags: ['decisions'], summary: 'Forward auth for reverse proxies', description: FORWARD_AUTH_DESCRIPTION,
           querystring: ForwardAuthQuery,
           response: { 200: Type.Null(), ...errors(401, 403, 422, 429) },
-          ...(url.endsWith('*') ? { hide: true } : {}),
+          ...(hide ? { hide: true } : {}),
         },
         handler: async (request, reply) => {
           const principal = request.principal!;
-          const query = request.query as { action?: string; datastore_id?: number };
+          const query = request.query as { action?: string; datastore_id?: string };
           const decision = await forwardDecision(db, principal, {
-            action: query.action ?? headerOf(request.headers['x-warden-action']),
-            datastore_id: query.datastore_id ?? datastoreIdHeader(request.headers['x-warden-datastore-id']),
+            action: present(query.action) ?? present(headerOf(request.headers['x-warden-action'])),
+            datastore_id: datastoreIdOf('datastore_id', query.datastore_id) ?? datastoreIdOf('x-warden-datastore-id', headerOf(request.headers['x-warden-datastore-id'])),
           });
           if (decision && !decision.allowed) {
             throw new AppError(403, 'forbidden', 'Forbidden', `Denied: ${decision.reason}`, { headers: { 'x-warden-reason': decision.reason } });
@@ -83,9 +89,15 @@ function headerOf(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function datastoreIdHeader(value: string | string[] | undefined): number | undefined {
-  const text = headerOf(value);
+/** Empty means absent: proxies fill these from variables that may be empty. */
+function present(value: string | undefined): string | undefined {
+  const text = value?.trim();
+  return text ? text : undefined;
+}
+
+function datastoreIdOf(field: string, value: string | undefined): number | undefined {
+  const text = present(value);
   if (text === undefined) return undefined;
-  if (!/^[1-9]\d{0,9}$/.test(text.trim()) || Number(text) > 2_147_483_647) throw invalidField('x-warden-datastore-id', 'must be a datastore id (a positive integer)');
+  if (!/^[1-9]\d{0,9}$/.test(text) || Number(text) > 2_147_483_647) throw invalidField(field, 'must be a datastore id (a positive integer)');
   return Number(text);
 }

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import { ACTION_NAMES, ACTIONS, LEVELS, ROLES } from '../access/model.ts';
 import { UserSummary } from '../http/schemas.ts';
+import { NO_NUL } from '../teams/schemas.ts';
 
 const PLATFORM = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'platform');
 const DATASTORE = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'datastore');
@@ -16,7 +17,7 @@ export const AuthorizeBody = Type.Object(
     action: Action,
     datastore_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Required for datastore actions; ignored for platform actions' })),
     user_id: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ minLength: 1, maxLength: 300 })], {
+      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ minLength: 1, maxLength: 300, pattern: NO_NUL })], {
         description: 'Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller',
       }),
     ),
@@ -58,7 +59,9 @@ export const PermissionsReply = Type.Object({
   ),
 });
 
+// Strings, checked by the handler: a proxy filling the query from variables sends empty values
+// (\`?action=&datastore_id=\`) for "none", which must mean absent rather than invalid.
 export const ForwardAuthQuery = Type.Object({
-  action: Type.Optional(Action),
-  datastore_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647 })),
+  action: Type.Optional(Type.String({ maxLength: 100, description: 'An action of the catalog; empty or absent: authenticate only' })),
+  datastore_id: Type.Optional(Type.String({ maxLength: 20, description: 'A datastore id, required with datastore actions; empty means absent' })),
 });

@@ -54,7 +54,7 @@ describeEachDatabase('datastores', (dialect) => {
   test('members cannot register datastores (403); names are unique regardless of case (409); bad bodies 422', async () => {
     assert.equal((await t.request('POST', '/api/datastores', { token: member.token, body: { name: 'Mine', kind: 'source' } })).status, 403);
     assert.equal((await t.request('POST', '/api/datastores', { body: { name: ' warehouse ', kind: 'source' } })).status, 409);
-    for (const body of [{ name: 'X', kind: 'lake' }, { name: 'X' }, { name: '', kind: 'source' }, { name: 'X', kind: 'source', owner: 1 }, { name: 'X', kind: 'source', team_ids: [999999] }, { name: 'X', kind: 'source', description: 5 }]) {
+    for (const body of [{ name: 'X', kind: 'lake' }, { name: 'X' }, { name: '', kind: 'source' }, { name: 'X', kind: 'source', owner: 1 }, { name: 'X', kind: 'source', team_ids: [999999] }, { name: 'X', kind: 'source', description: 5 }, { name: 'a\u0000b', kind: 'source' }, { name: 'X', kind: 'source', description: '\u0000' }]) {
       const res = await t.request('POST', '/api/datastores', { body });
       assert.equal(res.status, 422, JSON.stringify(body));
       assert.ok(res.body.errors.length > 0);
@@ -71,6 +71,7 @@ describeEachDatabase('datastores', (dialect) => {
     const filtered = await t.request('GET', '/api/datastores?kind=enrichment', { token: member.token });
     assert.deepEqual(filtered.body.items.map((d: { name: string }) => d.name), ['Open Data']);
     assert.equal(filtered.body.total, 1);
+    assert.equal((await t.request('GET', '/api/datastores?q=%00', { token: member.token })).status, 422);
     const q = await t.request('GET', '/api/datastores?q=house', { token: member.token });
     assert.deepEqual(q.body.items.map((d: { name: string }) => d.name), ['Warehouse']);
   });

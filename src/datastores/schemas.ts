@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { NO_NUL } from '../teams/schemas.ts';
 
 const Kind = Type.Enum(['source', 'enrichment'], { description: 'source or enrichment' });
-const Name = Type.String({ minLength: 1, maxLength: 255, description: 'Unique regardless of case' });
-const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
+const Name = Type.String({ minLength: 1, maxLength: 255, pattern: NO_NUL, description: 'Unique regardless of case' });
+const Description = Type.Union([Type.String({ maxLength: 2000, pattern: NO_NUL }), Type.Null()]);
 const TeamIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), {
   maxItems: 10_000,
   description: 'The teams holding the datastore (the Public team included if listed); replaces the current list. Needs teams.manage (Admin): putting a datastore in a team grants access to it',
@@ -28,7 +29,7 @@ export const Datastore = Type.Object(
 export const DatastoreList = Type.Object({ items: Type.Array(Type.Ref('Datastore')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
 
 export const ListDatastoresQuery = Type.Object({
-  q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name or description (case-insensitive substring)' })),
+  q: Type.Optional(Type.String({ maxLength: 255, pattern: NO_NUL, description: 'Matches name or description (case-insensitive substring)' })),
   kind: Type.Optional(Kind),
   ...Paging,
 });

@@ -89,6 +89,7 @@ async function loadVisible(db: Kdb, ctx: ActionContext, id: number): Promise<{ r
 function cleanName(name: string): string {
   const trimmed = name.trim();
   if (trimmed === '') throw invalidField('name', 'The name must not be blank');
+  if (trimmed.includes('\u0000')) throw invalidField('name', 'The name must not contain NUL characters');
   if (trimmed.length > MAX_NAME) throw invalidField('name', `The name must be at most ${MAX_NAME} characters`);
   return trimmed;
 }
@@ -96,6 +97,7 @@ function cleanName(name: string): string {
 function cleanDescription(description: string | null | undefined): string | null | undefined {
   if (description === undefined || description === null) return description;
   if (description.length > MAX_DESCRIPTION) throw invalidField('description', `The description must be at most ${MAX_DESCRIPTION} characters`);
+  if (description.includes('\u0000')) throw invalidField('description', 'The description must not contain NUL characters');
   return description;
 }
 

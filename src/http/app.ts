@@ -105,6 +105,10 @@ function toProblem(err: FastifyError | AppError | Error, requestId: string) {
     const status = 422;
     return { status, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status, detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, request_id: requestId, errors } };
   }
+  // PostgreSQL refuses NUL characters in text ('22021'); that is the client's input, not our failure.
+  if ((err as { code?: string }).code === '22021') {
+    return { status: 422, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status: 422, detail: 'Text must not contain NUL (\\u0000) characters', request_id: requestId, errors: [] } };
+  }
   const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   if (status === 500) {
     return { status, body: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: `Something went wrong on our side; quote request id ${requestId} when reporting it`, request_id: requestId } };

@@ -69,6 +69,8 @@ describeEachDatabase('teams', (dialect) => {
       [{ name: 'X', permission: 'viewer', datastore_ids: [999999] }, 'datastore_ids'],
       [{ name: 'X', permission: 'viewer', user_ids: ['1'] }, 'user_ids.0'],
       [{ permission: 'viewer' }, 'name'],
+      [{ name: 'a\u0000b', permission: 'viewer' }, 'name'],
+      [{ name: 'X', permission: 'viewer', description: 'x\u0000' }, 'description'],
     ];
     for (const [body, path] of cases) {
       const res = await t.request('POST', '/api/teams', { body });
@@ -118,6 +120,7 @@ describeEachDatabase('teams', (dialect) => {
     assert.equal((await t.request('GET', '/api/teams/424242')).status, 404);
     assert.equal((await t.request('GET', '/api/teams/abc')).status, 422);
     assert.equal((await t.request('GET', '/api/teams?size=500')).status, 422);
+    assert.equal((await t.request('GET', '/api/teams?q=%00')).status, 422);
   });
 
   test('update: absent fields stay, lists replace, an unchanged PUT records nothing', async () => {
@@ -208,6 +211,7 @@ describeEachDatabase('teams', (dialect) => {
     assert.equal((await getTeam(t.db, SYSTEM_CONTEXT, created.id)).name, 'scim-group');
     await assert.rejects(updateTeam(t.db, SYSTEM_CONTEXT, publicId, { user_ids: [] }), { status: 409 });
     await assert.rejects(createTeam(t.db, SYSTEM_CONTEXT, { name: 'SCIM-GROUP', permission: 'reporter' }), { status: 409 });
+    await assert.rejects(createTeam(t.db, SYSTEM_CONTEXT, { name: 'nul\u0000', permission: 'reporter' }), { status: 422 });
     await deleteTeam(t.db, SYSTEM_CONTEXT, created.id);
     await assert.rejects(getTeam(t.db, SYSTEM_CONTEXT, created.id), { status: 404 });
     await assert.rejects(deleteTeam(t.db, SYSTEM_CONTEXT, publicId), { status: 409 });

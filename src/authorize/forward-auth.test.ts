@@ -1,0 +1,114 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
+
+type U = { id: number; user_id: string; token: string };
+
+describeEachDatabase('GET /api/forward-auth', (dialect) => {
+  let t: TestApp;
+  let member: U;
+  let person: U;
+  let team: number;
+  let ds: { granted: number; hidden: number };
+
+  before(async () => {
+    t = await startTestApp(dialect);
+    member = await t.serviceUser('Proxy Member', 'member');
+    person = await t.personalUser('Proxy Person', 'manager');
+    const mk = async (name: string) => (await t.request('POST', '/api/datastores', { body: { name, kind: 'source' } })).body.id as number;
+    ds = { granted: await mk('Proxied'), hidden: await mk('Unproxied') };
+    team = (await t.request('POST', '/api/teams', { body: { name: 'Proxy Viewers', permission: 'viewer', user_ids: [member.id, person.id], datastore_ids: [ds.granted] } })).body.id;
+  });
+  after(async () => t.close());
+
+  const fa = (query: string, token?: string | null, extra: { method?: string; headers?: Record<string, string>; body?: string } = {}) =>
+    t.request(extra.method ?? 'GET', `/api/forward-auth${query}`, { token, headers: extra.headers, body: extra.body });
+
+  test('a valid token without an action: 200, no body, with X-Warden-User-Id, -User-Type and -Role', async () => {
+    const res = await fa('', member.token);
+    assert.equal(res.status, 200);
+    assert.equal(res.text, '');
+    assert.equal(res.headers['x-warden-user-id'], 'proxy_member@service');
+    assert.equal(res.headers['x-warden-user-type'], 'service');
+    assert.equal(res.headers['x-warden-role'], 'member');
+    const p = await fa('', person.token);
+    assert.deepEqual([p.headers['x-warden-user-id'], p.headers['x-warden-user-type'], p.headers['x-warden-role']], [person.user_id, 'personal', 'manager']);
+  });
+
+  test('no, malformed, unknown or revoked credentials: 401 with WWW-Authenticate', async () => {
+    for (const token of [null, 'garbage', 'wdn_svc_' + 'A'.repeat(40)]) {
+      const res = await fa('?action=datastore.read&datastore_id=1', token);
+      assert.equal(res.status, 401, String(token));
+      assert.match(String(res.headers['www-authenticate']), /^Bearer realm="warden"/);
+    }
+    const doomed = await t.serviceUser('Doomed', 'member');
+    assert.equal((await fa('', doomed.token)).status, 200);
+    const tokens = await t.request('GET', `/api/user-tokens/service?user_id=${doomed.id}`);
+    assert.equal(tokens.body.length, 1);
+    assert.equal((await t.request('PUT', `/api/user-tokens/${tokens.body[0].id}`, { body: { revoked: true } })).status, 200);
+    assert.equal((await fa('', doomed.token)).status, 401);
+  });
+
+  test('a datastore action at a sufficient level: 200 with the level and the granting team', async () => {
+    const res = await fa(`?action=datastore.preview&datastore_id=${ds.granted}`, member.token);
+    assert.equal(res.status, 200);
+    assert.deepEqual([res.headers['x-warden-level'], res.headers['x-warden-team-id']], ['viewer', String(team)]);
+  });
+
+  test('denied actions are 403 with X-Warden-Reason: too low a level, a platform action above the role, an unseen or missing datastore', async () => {
+    const cases: [string, string][] = [
+      [`?action=checks.draft&datastore_id=${ds.granted}`, 'insufficient_level'],
+      ['?action=teams.manage', 'insufficient_role'],
+      [`?action=datastore.read&datastore_id=${ds.hidden}`, 'no_team'],
+      ['?action=datastore.read&datastore_id=999999', 'no_team'],
+    ];
+    for (const [query, reason] of cases) {
+      const res = await fa(query, member.token);
+      assert.equal(res.status, 403, query);
+      assert.equal(res.headers['x-warden-reason'], reason, query);
+    }
+    // A manager sees every registry entry, yet needs a team level for the content.
+    const mgr = await fa(`?action=datastore.read&datastore_id=${ds.hidden}`, person.token);
+    assert.deepEqual([mgr.status, mgr.headers['x-warden-reason']], [403, 'no_team']);
+    assert.equal((await fa('?action=teams.read', person.token)).status, 200);
+  });
+
+  test('misconfigured queries are 422: unknown action, datastore action without datastore, bad datastore id', async () => {
+    assert.equal((await fa('?action=nope', member.token)).status, 422);
+    assert.equal((await fa('?action=datastore.read', member.token)).status, 422);
+    assert.equal((await fa('?action=datastore.read&datastore_id=abc', member.token)).status, 422);
+    assert.equal((await fa('', member.token, { headers: { 'x-warden-action': 'datastore.read', 'x-warden-datastore-id': '-1' } })).status, 422);
+  });
+
+  test('the action may come as X-Warden-Action / X-Warden-Datastore-Id headers; any method and path suffix; a body is ignored', async () => {
+    const viaHeaders = await fa('', member.token, { headers: { 'x-warden-action': 'datastore.preview', 'x-warden-datastore-id': String(ds.granted) } });
+    assert.equal(viaHeaders.status, 200);
+    const denied = await fa('', member.token, { headers: { 'x-warden-action': 'checks.manage', 'x-warden-datastore-id': String(ds.granted) } });
+    assert.equal(denied.status, 403);
+    const post = await fa(`/some/original/path?action=datastore.preview&datastore_id=${ds.granted}`, member.token, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"not": "parsed"' });
+    assert.equal(post.status, 200);
+    const empty = await fa('?action=&datastore_id=', member.token);
+    assert.equal(empty.status, 200, 'empty values (a proxy variable left empty) mean absent');
+    const head = await fa(`?action=datastore.preview&datastore_id=${ds.granted}`, member.token, { method: 'HEAD' });
+    assert.equal(head.status, 200);
+  });
+
+  test('team and role changes apply on the very next request', async () => {
+    const q = `?action=checks.draft&datastore_id=${ds.granted}`;
+    assert.equal((await fa(q, member.token)).status, 403);
+    await t.request('PUT', `/api/teams/${team}`, { body: { permission: 'drafter' } });
+    assert.equal((await fa(q, member.token)).status, 200);
+    await t.request('PUT', `/api/teams/${team}`, { body: { user_ids: [person.id] } });
+    assert.equal((await fa(q, member.token)).status, 403);
+    await t.request('PUT', `/api/teams/${team}`, { body: { permission: 'viewer', user_ids: [member.id, person.id] } });
+    await t.request('DELETE', `/api/users/${member.id}`);
+    assert.equal((await fa('', member.token)).status, 401);
+    await t.request('POST', `/api/users/${member.id}/reactivate`);
+  });
+
+  test('a SCIM-only token is refused (403)', async () => {
+    const tok = await t.request('POST', '/api/user-tokens', { body: { name: 'scim', expires_in_days: 30, user_id: member.id, scim_only: true } });
+    assert.equal(tok.status, 201);
+    assert.equal((await fa('', tok.body.token)).status, 403);
+  });
+});
