@@ -42,21 +42,38 @@ export function created(values: Record<string, unknown>): Changes {
   return diff({}, values);
 }
 
+/** An audit row joined with its actor's user_id and name, as the API shows it. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  changes: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export function toAuditEventView(r: AuditRow) {
+  return {
+    id: r.id,
+    at: r.at,
+    actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
+    action: r.action,
+    target_type: r.target_type,
+    target_id: r.target_id,
+    reason: r.reason,
+    changes: JSON.parse(r.changes) as Changes,
+    request_id: r.request_id,
+    ip: r.ip,
+  };
+}
+
 export async function listEvents(db: Executor, filter: AuditFilter) {
   const { rows, total } = await listAuditEvents(db, filter);
-  return {
-    total,
-    items: rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
-      action: r.action,
-      target_type: r.target_type,
-      target_id: r.target_id,
-      reason: r.reason,
-      changes: JSON.parse(r.changes) as Changes,
-      request_id: r.request_id,
-      ip: r.ip,
-    })),
-  };
+  return { total, items: rows.map(toAuditEventView) };
 }

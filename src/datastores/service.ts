@@ -5,6 +5,7 @@ import { canSeeDatastore, decide, roleAtLeast } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { requireAction, subjectOf } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
+import { cleanDescription, cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit } from '../audit/service.ts';
 import { findUsersByIds } from '../users/store.ts';
@@ -49,8 +50,6 @@ export interface UpdateDatastoreInput {
   team_ids?: number[];
 }
 
-const MAX_NAME = 255;
-const MAX_DESCRIPTION = 2000;
 
 /** The id whose view is narrowed to what it reaches, or undefined when the caller sees the whole registry. */
 function narrowedTo(ctx: ActionContext): number | undefined {
@@ -86,20 +85,7 @@ async function loadVisible(db: Kdb, ctx: ActionContext, id: number): Promise<{ r
   return { row, grants };
 }
 
-function cleanName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed === '') throw invalidField('name', 'The name must not be blank');
-  if (trimmed.includes('\u0000')) throw invalidField('name', 'The name must not contain NUL characters');
-  if (trimmed.length > MAX_NAME) throw invalidField('name', `The name must be at most ${MAX_NAME} characters`);
-  return trimmed;
-}
 
-function cleanDescription(description: string | null | undefined): string | null | undefined {
-  if (description === undefined || description === null) return description;
-  if (description.length > MAX_DESCRIPTION) throw invalidField('description', `The description must be at most ${MAX_DESCRIPTION} characters`);
-  if (description.includes('\u0000')) throw invalidField('description', 'The description must not contain NUL characters');
-  return description;
-}
 
 function checkKind(kind: DatastoreKind | undefined): DatastoreKind | undefined {
   if (kind !== undefined && kind !== 'source' && kind !== 'enrichment') throw invalidField('kind', 'The kind must be source or enrichment');

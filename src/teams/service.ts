@@ -5,8 +5,9 @@ import { LEVELS, type Level } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
+import { cleanDescription, cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
+import { created, diff, recordAudit, toAuditEventView, type Changes } from '../audit/service.ts';
 import { findUsersByIds } from '../users/store.ts';
 import { summaryOf, type UserSummary } from '../users/service.ts';
 import { findDatastoresByIds } from '../datastores/store.ts';
@@ -59,8 +60,6 @@ export interface UpdateTeamInput {
   datastore_ids?: number[];
 }
 
-const MAX_NAME = 255;
-const MAX_DESCRIPTION = 2000;
 
 /** Shapes team rows for the API: members, datastores and creators in three queries for the whole page. */
 export async function toTeamViews(db: Kdb, rows: TeamRow[]): Promise<TeamView[]> {
@@ -89,20 +88,7 @@ async function loadTeam(db: Kdb, id: number): Promise<TeamRow> {
   return row;
 }
 
-function cleanName(name: string): string {
-  const trimmed = name.trim();
-  if (trimmed === '') throw invalidField('name', 'The name must not be blank');
-  if (trimmed.includes('\u0000')) throw invalidField('name', 'The name must not contain NUL characters');
-  if (trimmed.length > MAX_NAME) throw invalidField('name', `The name must be at most ${MAX_NAME} characters`);
-  return trimmed;
-}
 
-function cleanDescription(description: string | null | undefined): string | null | undefined {
-  if (description === undefined || description === null) return description;
-  if (description.length > MAX_DESCRIPTION) throw invalidField('description', `The description must be at most ${MAX_DESCRIPTION} characters`);
-  if (description.includes('\u0000')) throw invalidField('description', 'The description must not contain NUL characters');
-  return description;
-}
 
 function checkLevel(level: Level): Level {
   if (!LEVELS.includes(level)) throw invalidField('permission', `The permission must be one of ${LEVELS.join(', ')}`);
@@ -252,18 +238,7 @@ export async function teamHistory(db: Db, ctx: ActionContext, id: number, page: 
   requireAction(ctx, 'teams.read');
   const rows = (await teamHistoryCandidates(db.kysely, id)).filter((r) => r.target_type === 'team' || involvesTeam(r.changes, id));
   if (rows.length === 0 && !(await findTeamById(db.kysely, id))) throw notFound(`Team ${id}`);
-  const items = rows.slice(page.offset, page.offset + page.limit).map((r) => ({
-    id: r.id,
-    at: r.at,
-    actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
-    action: r.action,
-    target_type: r.target_type,
-    target_id: r.target_id,
-    reason: r.reason,
-    changes: JSON.parse(r.changes) as Changes,
-    request_id: r.request_id,
-    ip: r.ip,
-  }));
+  const items = rows.slice(page.offset, page.offset + page.limit).map(toAuditEventView);
   return { items, total: rows.length };
 }
 
