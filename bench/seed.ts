@@ -46,6 +46,8 @@ export interface AccessDataSet {
   /** One member-role service token per user, index = user. */
   tokens: string[];
   datastoreIds: number[];
+  /** Per user index, the datastores it reaches through its teams. */
+  reachable: number[][];
 }
 
 /**
@@ -70,21 +72,28 @@ export async function seedAccessDataSet(db: Db, sizes = { users: 10_000, teams: 
   const datastoreIds = (await db.kysely.selectFrom('datastores').select('id').orderBy('id').execute()).map((r) => r.id);
 
   const members: { team_id: number; user_id: number }[] = [];
+  const teamsOfUser: number[][] = [];
   for (const userId of userIds) {
     const chosen = new Set<number>();
     const n = 1 + pick(5);
     while (chosen.size < n) chosen.add(teamIds[pick(teamIds.length)]);
+    teamsOfUser.push([...chosen]);
     for (const team_id of chosen) members.push({ team_id, user_id: userId });
   }
   await insertChunks(members, 1000, (chunk) => db.kysely.insertInto('team_members').values(chunk).execute());
 
   const placements: { team_id: number; datastore_id: number }[] = [];
+  const datastoresOfTeam = new Map<number, number[]>();
   for (const datastore_id of datastoreIds) {
     const chosen = new Set<number>();
     const n = 1 + pick(3);
     while (chosen.size < n) chosen.add(teamIds[pick(teamIds.length)]);
-    for (const team_id of chosen) placements.push({ team_id, datastore_id });
+    for (const team_id of chosen) {
+      placements.push({ team_id, datastore_id });
+      datastoresOfTeam.set(team_id, [...(datastoresOfTeam.get(team_id) ?? []), datastore_id]);
+    }
   }
   await insertChunks(placements, 1000, (chunk) => db.kysely.insertInto('team_datastores').values(chunk).execute());
-  return { tokens, datastoreIds };
+  const reachable = teamsOfUser.map((teams) => [...new Set(teams.flatMap((t) => datastoresOfTeam.get(t) ?? []))]);
+  return { tokens, datastoreIds, reachable };
 }
