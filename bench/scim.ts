@@ -138,7 +138,7 @@ async function main(): Promise<void> {
 
   const port = await freePort();
   const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'warden.js'), 'serve'], {
-    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database.env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_AUTH_FAILURE_LIMIT: '100000' },
+    env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database.env, WARDEN_PORT: String(port), WARDEN_ENV: 'test', WARDEN_LOG_LEVEL: 'warn', WARDEN_AUTH_FAILURE_LIMIT: '100000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const base = `http://127.0.0.1:${port}`;

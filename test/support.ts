@@ -118,7 +118,7 @@ export async function startTestApp(dialect: DialectName, env: Record<string, str
       remoteAddress: options.ip,
       ...(options.body === undefined ? {} : { payload: options.body as string }),
     });
-    let body: any = undefined;
+    let body: any;
     try {
       body = res.body ? JSON.parse(res.body) : undefined;
     } catch {

@@ -1,5 +1,6 @@
 // The datastore registry: who sees which entry (access model §4), who may change it, and the
 // audit of each change. Access itself is decided by src/access/model.ts over the team grants.
+import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import { canSeeDatastore, decide, roleAtLeast } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
@@ -118,7 +119,7 @@ export async function createDatastore(db: Db, ctx: ActionContext, input: CreateD
   const kind = checkKind(input.kind)!;
   const description = cleanDescription(input.description) ?? null;
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const teamIds = (await resolveTeamIds(trx, ctx, input.team_ids)) ?? [];
       await assertNameFree(trx, name);
       const now = new Date().toISOString();
@@ -149,7 +150,7 @@ export async function updateDatastore(db: Db, ctx: ActionContext, id: number, in
   const kind = checkKind(input.kind);
   const description = cleanDescription(input.description);
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const { row, grants } = await loadVisible(trx, ctx, id);
       if (ctx.actor) {
         const decision = decide(subjectOf(ctx.actor), 'datastore.manage', grants);
@@ -181,7 +182,7 @@ export async function updateDatastore(db: Db, ctx: ActionContext, id: number, in
 
 /** Admin only (`datastores.delete`); a member who cannot see it gets 404 first. */
 export async function deleteDatastore(db: Db, ctx: ActionContext, id: number): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const { row } = await loadVisible(trx, ctx, id);
     requireAction(ctx, 'datastores.delete');
     const teamIds = await teamIdsOfDatastore(trx, id);

@@ -147,8 +147,11 @@ function removeAt(doc: Doc, p: AttrPath, value: Json | undefined): void {
     return;
   }
   if (p.sub) {
-    if (Array.isArray(current)) for (const el of current) if (isObject(el)) deleteCI(el, p.sub.name);
-    else if (isObject(current)) deleteCI(current, p.sub.name);
+    if (Array.isArray(current)) {
+      for (const el of current) if (isObject(el)) deleteCI(el, p.sub.name);
+    } else if (isObject(current)) {
+      deleteCI(current, p.sub.name);
+    }
     return;
   }
   if (def.multiValued && Array.isArray(current) && value !== undefined && value !== null) {

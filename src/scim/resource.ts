@@ -20,6 +20,11 @@ export function coreSchema(kind: ResourceKind): string {
   return kind === 'User' ? CORE_USER : CORE_GROUP;
 }
 
+function getCI(obj: Doc, key: string): Json | undefined {
+  const k = Object.keys(obj).find((x) => x.toLowerCase() === key.toLowerCase());
+  return k === undefined ? undefined : obj[k];
+}
+
 function isObject(v: unknown): v is Doc {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -52,7 +57,9 @@ function normalizeComplex(def: AttrDef, v: Json, where: string): Json {
   const subs = new Map((def.subAttributes ?? []).map((s) => [s.name.toLowerCase(), s]));
   const out: Doc = {};
   for (const [key, value] of Object.entries(v)) {
-    const sub = subs.get(key.toLowerCase());
+    // Microsoft's reference client names a member's display "displayName"; take it as display
+    const alias = def.name === 'members' && key.toLowerCase() === 'displayname' && getCI(v, 'display') === undefined ? 'display' : key;
+    const sub = subs.get(alias.toLowerCase());
     if (!sub) continue; // unknown sub-attributes are not kept
     const coerced = coerceSimple(sub, value, `${where}.${sub.name}`);
     if (coerced !== null) out[sub.name] = coerced;

@@ -28,6 +28,19 @@ const ListQuery = Type.Object({
 const ProjectionQuery = Type.Object({ attributes: Type.Optional(Type.String()), excludedAttributes: Type.Optional(Type.String()) });
 const IdParam = Type.Object({ id: Type.String() });
 const AnyBody = Type.Unknown({ description: 'A SCIM resource or message (application/scim+json or application/json)' });
+const ScimErrorSchema = Type.Object({
+  schemas: Type.Array(Type.String()),
+  status: Type.String({ description: 'The HTTP status, as a string' }),
+  scimType: Type.Optional(Type.String()),
+  detail: Type.String(),
+}, { description: 'A SCIM Error (RFC 7644 §3.12), application/scim+json' });
+
+/** Documents the answers of a route (replies are sent pre-serialized as application/scim+json). */
+function answers(success: number, description: string, ...errorStatuses: number[]) {
+  const out: Record<number, unknown> = { [success]: success === 204 ? Type.Null({ description }) : Type.Unknown({ description }) };
+  for (const s of [401, 403, ...errorStatuses]) out[s] = ScimErrorSchema;
+  return out;
+}
 
 function send(reply: FastifyReply, status: number, body: unknown, etag?: string): FastifyReply {
   reply.status(status).header('content-type', SCIM_TYPE);
@@ -101,7 +114,10 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       if (e.headers) reply.headers(e.headers);
       return send(reply, e.status, e.body);
     });
-    scim.setNotFoundHandler((request, reply) => send(reply, 404, toScimError(new ScimError(404, `No SCIM endpoint ${request.method} ${request.url.split('?')[0]}`), request.id).body));
+    const noEndpoint = async (request: FastifyRequest, reply: FastifyReply) => send(reply, 404, toScimError(new ScimError(404, `No SCIM endpoint ${request.method} ${request.url.split('?')[0]}`), request.id).body);
+    scim.setNotFoundHandler(noEndpoint);
+    // A route (not only the not-found handler) so that a SCIM-only token gets 404 here, not 403.
+    scim.route({ method: ['DELETE', 'GET', 'PATCH', 'POST', 'PUT'], url: '/*', config: { scim: true }, schema: { hide: true }, handler: noEndpoint });
 
     // A SCIM client acts for the directory: only an Admin's token may (SCIM-only or not).
     scim.addHook('preHandler', async (request) => {
@@ -114,24 +130,24 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
 
     // ---- discovery
     const spc = async (_request: FastifyRequest, reply: FastifyReply) => send(reply, 200, serviceProviderConfig(baseUrl));
-    scim.get('/ServiceProviderConfig', opts('SCIM service provider configuration'), spc);
+    scim.get('/ServiceProviderConfig', opts('SCIM service provider configuration', { response: answers(200, 'ServiceProviderConfig') }), spc);
     // Alias: Microsoft's conformance collection reads /serviceConfiguration, which RFC 7644 does not define.
-    scim.get('/serviceConfiguration', { ...opts('Alias of /ServiceProviderConfig'), schema: { hide: true } }, spc);
+    scim.get('/serviceConfiguration', { ...opts('Alias of /ServiceProviderConfig'), schema: { hide: true, response: answers(200, 'ServiceProviderConfig') } }, spc);
 
-    scim.get('/ResourceTypes', opts('SCIM resource types'), async (_request, reply) => {
+    scim.get('/ResourceTypes', opts('SCIM resource types', { response: answers(200, 'ListResponse of ResourceTypes') }), async (_request, reply) => {
       const all = resourceTypes(baseUrl);
       return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
     });
-    scim.get('/ResourceTypes/:id', opts('One SCIM resource type', { params: IdParam }), async (request, reply) => {
+    scim.get('/ResourceTypes/:id', opts('One SCIM resource type', { params: IdParam, response: answers(200, 'ResourceType', 404) }), async (request, reply) => {
       const found = resourceTypes(baseUrl).find((r) => r.id === idOf(request));
       if (!found) throw scimNotFound(`ResourceType ${idOf(request)}`);
       return send(reply, 200, found);
     });
-    scim.get('/Schemas', opts('SCIM schemas: User, Group, EnterpriseUser, Warden\'s extension'), async (_request, reply) => {
+    scim.get('/Schemas', opts('SCIM schemas: User, Group, EnterpriseUser, Warden\'s extension', { response: answers(200, 'ListResponse of Schemas') }), async (_request, reply) => {
       const all = ALL_SCHEMAS.map((s) => schemaDocument(s, baseUrl));
       return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
     });
-    scim.get('/Schemas/:id', opts('One SCIM schema', { params: IdParam }), async (request, reply) => {
+    scim.get('/Schemas/:id', opts('One SCIM schema', { params: IdParam, response: answers(200, 'Schema', 404) }), async (request, reply) => {
       const found = ALL_SCHEMAS.find((s) => s.id.toLowerCase() === idOf(request).toLowerCase());
       if (!found) throw scimNotFound(`Schema ${idOf(request)}`);
       return send(reply, 200, schemaDocument(found, baseUrl));
@@ -143,10 +159,16 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       { path: '/Groups', name: 'Group', list: listScimGroupsPage, create: createScimGroup, get: getScimGroup, replace: replaceScimGroup, patch: patchScimGroup, remove: deleteScimGroup },
     ] as const;
     for (const r of resources) {
-      scim.get(r.path, opts(`List or filter ${r.name}s`, { querystring: ListQuery }), async (request, reply) =>
+      scim.get(r.path, opts(`List or filter ${r.name}s`, { querystring: ListQuery, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
         send(reply, 200, await r.list(db, contextOf(request), listParamsOf(request.query as Record<string, unknown>), baseUrl)));
 
-      scim.post(`${r.path}/.search`, opts(`Search ${r.name}s (a SearchRequest body)`, { body: AnyBody }), async (request, reply) => {
+      if (r.name === 'User') {
+        // Alias: Microsoft's conformance collection lists users at lowercase /users (RFC 7644: /Users).
+        scim.get('/users', { ...opts('Alias of GET /Users'), schema: { hide: true, querystring: ListQuery, response: answers(200, 'ListResponse', 400) } }, async (request, reply) =>
+          send(reply, 200, await r.list(db, contextOf(request), listParamsOf(request.query as Record<string, unknown>), baseUrl)));
+      }
+
+      scim.post(`${r.path}/.search`, opts(`Search ${r.name}s (a SearchRequest body)`, { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) => {
         const body = request.body;
         if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidSyntax('The body must be a SearchRequest object');
         const b = body as Record<string, unknown>;
@@ -154,29 +176,29 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
         return send(reply, 200, await r.list(db, contextOf(request), listParamsOf({ ...b, attributes: join(b.attributes), excludedAttributes: join(b.excludedAttributes) }), baseUrl));
       });
 
-      scim.post(r.path, opts(`Create a ${r.name}`, { body: AnyBody }), async (request, reply) => {
+      scim.post(r.path, opts(`Create a ${r.name}`, { body: AnyBody, response: answers(201, `The created ${r.name}, with ETag and Location`, 400, 409) }), async (request, reply) => {
         const v = await r.create(db, contextOf(request), request.body, baseUrl);
         reply.header('location', (v.resource.meta as { location: string }).location);
         return send(reply, 201, v.resource, v.etag);
       });
 
-      scim.get(`${r.path}/:id`, opts(`One ${r.name}`, { params: IdParam, querystring: ProjectionQuery }), async (request, reply) => {
+      scim.get(`${r.path}/:id`, opts(`One ${r.name}`, { params: IdParam, querystring: ProjectionQuery, response: { ...answers(200, `The ${r.name}, with ETag`, 404), 304: Type.Null({ description: 'Not modified (If-None-Match)' }) } }), async (request, reply) => {
         const v = await r.get(db, contextOf(request), idOf(request), baseUrl);
         const q = listParamsOf(request.query as Record<string, unknown>);
         return sendResource(request, reply, v, (doc) => project(r.name, doc, q.attributes, q.excludedAttributes));
       });
 
-      scim.put(`${r.path}/:id`, opts(`Replace a ${r.name} (If-Match honoured)`, { params: IdParam, body: AnyBody }), async (request, reply) => {
+      scim.put(`${r.path}/:id`, opts(`Replace a ${r.name} (If-Match honoured)`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
         const v = await r.replace(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
         return send(reply, 200, v.resource, v.etag);
       });
 
-      scim.patch(`${r.path}/:id`, opts(`Modify a ${r.name} with a PatchOp (If-Match honoured)`, { params: IdParam, body: AnyBody }), async (request, reply) => {
+      scim.patch(`${r.path}/:id`, opts(`Modify a ${r.name} with a PatchOp (If-Match honoured)`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
         const v = await r.patch(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
         return send(reply, 200, v.resource, v.etag);
       });
 
-      scim.delete(`${r.path}/:id`, opts(r.name === 'User' ? 'Deprovision a User: deactivate and detach (the account is kept)' : 'Delete a Group (its team)', { params: IdParam }), async (request, reply) => {
+      scim.delete(`${r.path}/:id`, opts(r.name === 'User' ? 'Deprovision a User: deactivate and detach (the account is kept)' : 'Delete a Group (its team)', { params: IdParam, response: answers(204, 'Done', 404, 409, 412) }), async (request, reply) => {
         await r.remove(db, contextOf(request), idOf(request), ifMatchOf(request), baseUrl);
         return reply.status(204).send();
       });

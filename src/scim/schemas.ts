@@ -219,7 +219,7 @@ export const DEFAULT_COUNT = 100;
 export function serviceProviderConfig(baseUrl: string) {
   return {
     schemas: [SERVICE_PROVIDER_CONFIG],
-    documentationUri: 'https://github.com/warden-dev/warden#directory-sync-scim',
+    documentationUri: `${baseUrl.replace(/\/scim\/v2$/, '')}/docs`,
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_RESULTS },

@@ -11,6 +11,7 @@
 // - A group is any custom team. The directory owns the name and the members it provisioned;
 //   members it does not know (service users, accounts not provisioned by SCIM) are never touched,
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
+import { transact, within } from '../db/transaction.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
@@ -18,12 +19,11 @@ import type { Database } from '../db/types.ts';
 import { ROLES, type Role } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
-import { forbidden } from '../http/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
-import { activeAdminIds, findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
+import { findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
+import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
 import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
-import { conflict } from '../http/errors.ts';
 import { filterToSql, sortExpression } from './filter.ts';
 import { applyPatch } from './patch.ts';
 import { normalizeResource, parseFilter, project, type Doc, type Json } from './resource.ts';
@@ -92,24 +92,9 @@ function checkIfMatch(pre: Preconditions, current: string): void {
   if (!tags.some((t) => bare(t) === bare(current))) throw preconditionFailed();
 }
 
-/** Runs a feature service (which opens its own transaction) inside ours, so a SCIM request is all-or-nothing. */
-function joined(db: Db, trx: Kdb): Db {
-  const kysely = new Proxy(trx, {
-    get(target, prop) {
-      if (prop === 'transaction') {
-        const builder = { setIsolationLevel: () => builder, execute: <T>(fn: (t: Kdb) => Promise<T>) => fn(target) };
-        return () => builder;
-      }
-      const value = Reflect.get(target, prop, target);
-      return typeof value === 'function' ? value.bind(target) : value;
-    },
-  });
-  return { kysely, dialect: db.dialect, close: db.close };
-}
-
 async function inTransaction<T>(db: Db, fn: (trx: Kdb) => Promise<T>): Promise<T> {
   try {
-    return await db.kysely.transaction().execute(fn);
+    return await transact(db, fn);
   } catch (err) {
     if (isUniqueViolation(err)) throw uniqueness('The value is already taken (userName, user_id or group displayName)');
     throw err;
@@ -215,37 +200,19 @@ async function renderUser(trx: Kdb, id: number, baseUrl: string): Promise<Versio
   return versionedUser(row, groups, baseUrl);
 }
 
-/** Throws 409 when the account is the last active Admin (replicates the users service rule). */
-async function protectLastAdmin(db: Db, trx: Kdb, accountId: number): Promise<void> {
-  const admins = await activeAdminIds(trx, db.dialect);
-  if (admins.length <= 1 && admins.includes(accountId)) {
-    throw conflict('This is the last active Admin; make another Admin first so the instance is never locked out');
-  }
-}
-
-/** Applies role and active changes to the account with the users feature's rules and audit events. */
+/**
+ * Applies role and active changes through the users service (inside our transaction), so SCIM
+ * follows exactly its rules: last-Admin protection (409), nobody changes or deactivates themselves
+ * (403), sessions end on deactivation, one audit event per change.
+ */
 async function applyAccountState(db: Db, trx: Kdb, ctx: ActionContext, accountId: number, want: { role: Role | null; active: boolean | null }): Promise<void> {
   const account = (await findUserById(trx, accountId))!;
   const isActive = account.deactivated_at === null;
-  const roleChanges = want.role !== null && want.role !== account.role;
-  const activeChanges = want.active !== null && want.active !== isActive;
-  if (!roleChanges && !activeChanges) return;
-  if (ctx.actor?.id === accountId) throw forbidden('Nobody changes their own role or deactivates themselves; ask another Admin');
-  const now = new Date().toISOString();
-  if (roleChanges) {
-    if (account.role === 'admin' && isActive) await protectLastAdmin(db, trx, accountId);
-    await updateUserRow(trx, accountId, { role: want.role!, updated_at: now });
-    await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: accountId, reason: REASON, changes: { role: { before: account.role, after: want.role } } });
-  }
-  if (activeChanges && want.active === false) {
-    if ((want.role ?? account.role) === 'admin') await protectLastAdmin(db, trx, accountId);
-    await updateUserRow(trx, accountId, { deactivated_at: now, updated_at: now });
-    await recordAudit(trx, ctx, { action: 'user.deactivated', targetType: 'user', targetId: accountId, reason: REASON, changes: { active: { before: true, after: false } } });
-  }
-  if (activeChanges && want.active === true) {
-    await updateUserRow(trx, accountId, { deactivated_at: null, updated_at: now });
-    await recordAudit(trx, ctx, { action: 'user.reactivated', targetType: 'user', targetId: accountId, reason: REASON, changes: { active: { before: false, after: true } } });
-  }
+  const users = within(db, trx);
+  // deactivate before demoting: the last-Admin rule then judges the account as it is now
+  if (want.active === false && isActive) await deactivateUser(users, ctx, accountId, REASON);
+  if (want.role !== null && want.role !== account.role) await updateUser(users, ctx, accountId, { role: want.role, reason: REASON });
+  if (want.active === true && !isActive) await reactivateUser(users, ctx, accountId, REASON);
 }
 
 async function assertUserNameFree(trx: Kdb, userName: string, exceptId: number): Promise<void> {
@@ -457,7 +424,7 @@ export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown,
   return inTransaction(db, async (trx) => {
     const facts = await groupFactsOf(trx, doc);
     // a SCIM-created team starts at the lowest level with no datastores: the Admin grants access
-    const team = await createTeam(joined(db, trx), ctx, { name: facts.name, permission: 'reporter', user_ids: facts.memberIds, datastore_ids: [] });
+    const team = await createTeam(within(db, trx), ctx, { name: facts.name, permission: 'reporter', user_ids: facts.memberIds, datastore_ids: [] });
     const now = new Date().toISOString();
     await upsertScimGroup(trx, { team_id: team.id, external_id: facts.externalId, member_displays: JSON.stringify(facts.displays), created_at: now, updated_at: now });
     if (facts.externalId !== null) {
@@ -475,7 +442,7 @@ async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRo
   // members the directory does not know stay
   const userIds = [...new Set([...current.filter((id) => !scimNow.has(id)), ...facts.memberIds])].sort((a, b) => a - b);
   const teamChanges = facts.name !== row.name || JSON.stringify(userIds) !== JSON.stringify(current);
-  if (teamChanges) await updateTeam(joined(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
+  if (teamChanges) await updateTeam(within(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
   const beforeDisplays = row.member_displays ?? '{}';
   const afterDisplays = JSON.stringify(facts.displays);
   const scimChanges = diff({ external_id: row.external_id, member_displays: JSON.parse(beforeDisplays) }, { external_id: facts.externalId, member_displays: facts.displays });
@@ -521,7 +488,7 @@ export async function deleteScimGroup(db: Db, ctx: ActionContext, id: string, pr
   const groupId = parseId(id, `Group ${id}`);
   await inTransaction(db, async (trx) => {
     checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
-    await deleteTeam(joined(db, trx), ctx, groupId);
+    await deleteTeam(within(db, trx), ctx, groupId);
   });
 }
 

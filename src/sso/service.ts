@@ -1,5 +1,6 @@
 // Rules of single sign-on: who an IdP identity is in Warden (create, adopt, refresh), who may
 // sign in, console sessions (hashed, absolute and idle limits) and the CLI's token.
+import { transact } from '../db/transaction.ts';
 import crypto from 'node:crypto';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext, Principal } from '../access/principal.ts';
@@ -168,7 +169,7 @@ async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityCl
  */
 export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaims, meta: RequestMeta, previousSecret: string | null): Promise<{ user: UserRow; session: NewSession }> {
   const attempt = () =>
-    db.kysely.transaction().execute(async (trx) => {
+    transact(db, async (trx) => {
       const now = new Date();
       const nowIso = now.toISOString();
       const user = await resolveAccount(trx, policy, claims, meta, nowIso);
@@ -233,7 +234,7 @@ export async function resolveSession(db: Db, policy: SessionPolicy, secret: stri
 
 /** Signs out: the session ends on every node at once. */
 export async function endSession(db: Db, ctx: ActionContext, sessionId: number): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     await deleteSession(trx, sessionId);
     await recordAudit(trx, ctx, { action: 'session.ended', targetType: 'session', targetId: sessionId, reason: 'signed out' });
   });

@@ -1,5 +1,6 @@
 // Teams: one permission level, members and datastores; the Public team holds every user.
 // Rules, transactions and the audit of each change. SCIM maps its Groups onto these functions.
+import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import { LEVELS, type Level } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
@@ -132,7 +133,7 @@ export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamIn
   const description = cleanDescription(input.description) ?? null;
   const permission = checkLevel(input.permission);
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       await assertNameFree(trx, name);
       const userIds = (await resolveUserIds(trx, input.user_ids)) ?? [];
       const datastoreIds = (await resolveDatastoreIds(trx, input.datastore_ids)) ?? [];
@@ -165,7 +166,7 @@ export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: 
   const description = cleanDescription(input.description);
   const permission = input.permission === undefined ? undefined : checkLevel(input.permission);
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const team = await loadTeam(trx, id);
       const isPublic = team.kind === 'public';
       if (isPublic && name !== undefined && name !== team.name) throw conflict('The Public team cannot be renamed');
@@ -203,7 +204,7 @@ export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: 
 /** Deletes a custom team with its memberships and datastore assignments; the Public team stays (409). */
 export async function deleteTeam(db: Db, ctx: ActionContext, id: number): Promise<void> {
   requireAction(ctx, 'teams.manage');
-  await db.kysely.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const team = await loadTeam(trx, id);
     if (team.kind === 'public') throw conflict('The Public team cannot be deleted');
     const userIds = await memberIdsOfTeam(trx, id);

@@ -1,5 +1,6 @@
 // Personal access tokens and service tokens: issue (secret shown once), list, revoke/restore,
 // two-step delete. Who may see a token: its owner; Admins for service tokens only.
+import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { can, requireAction } from '../access/guard.ts';
@@ -98,7 +99,7 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
   const expiresAt = expiryFor(input.expires_in_days, settings);
 
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       const owner = input.user_id === undefined ? await findUserById(trx, ctx.actor!.id) : await resolveServiceUser(trx, input.user_id);
       if (!owner) throw notFound('User');
       if (input.user_id !== undefined && owner.id === ctx.actor?.id) throw forbidden('A service user never issues tokens for itself; another Admin does');
@@ -172,7 +173,7 @@ export async function listServiceTokens(db: Db, ctx: ActionContext, f: { user_id
 }
 
 export async function setTokenRevoked(db: Db, ctx: ActionContext, id: number, revoked: boolean): Promise<TokenView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const token = await loadVisibleToken(trx, ctx, id);
     requireManage(ctx, token);
     const isRevoked = token.revoked_at !== null;
@@ -190,7 +191,7 @@ export async function setTokenRevoked(db: Db, ctx: ActionContext, id: number, re
 }
 
 export async function removeToken(db: Db, ctx: ActionContext, id: number): Promise<void> {
-  await db.kysely.transaction().execute(async (trx) => {
+  await transact(db, async (trx) => {
     const token = await loadVisibleToken(trx, ctx, id);
     requireManage(ctx, token);
     if (token.revoked_at === null) throw conflict('Revoke the token before deleting it (two-step deletion)');

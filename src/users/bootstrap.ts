@@ -1,5 +1,6 @@
 // The documented way into a new instance, and an operator's break-glass: make sure the
 // "Bootstrap Admin" service user exists, is active and is Admin, then issue it a 1-day token.
+import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import { SYSTEM_CONTEXT } from '../access/principal.ts';
 import { created, diff, recordAudit } from '../audit/service.ts';
@@ -10,7 +11,7 @@ export const BOOTSTRAP_NAME = 'Bootstrap Admin';
 export const BOOTSTRAP_USER_ID = 'bootstrap_admin@service';
 
 export async function bootstrapAdmin(db: Db, maxTokenDays: number | null) {
-  const id = await db.kysely.transaction().execute(async (trx) => {
+  const id = await transact(db, async (trx) => {
     const now = new Date().toISOString();
     const existing = await findUserByUserId(trx, BOOTSTRAP_USER_ID);
     if (!existing) {

@@ -1,5 +1,6 @@
 // Rules for users of both kinds: who may see and change them, the service user id,
 // last-Admin protection, deactivation that keeps everything, and the audit of each change.
+import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
@@ -142,7 +143,7 @@ export async function createServiceUser(db: Db, ctx: ActionContext, input: Creat
   const role = input.role ?? 'member';
   requireReasonForElevatedRole(role, input.reason);
   try {
-    return await db.kysely.transaction().execute(async (trx) => {
+    return await transact(db, async (trx) => {
       if (await findUserByUserId(trx, userId)) throw conflict(`A user with user_id ${userId} already exists`);
       const teamIds = (await resolveTeamIds(trx, input.team_ids)) ?? [];
       const ownerId = (await resolveOwner(trx, input.owner_id)) ?? null;
@@ -185,7 +186,7 @@ export interface UpdateUserInput {
 }
 
 export async function updateUser(db: Db, ctx: ActionContext, id: number, input: UpdateUserInput): Promise<UserView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
     const teamIds = await resolveTeamIds(trx, input.team_ids);
@@ -218,7 +219,7 @@ export async function updateUser(db: Db, ctx: ActionContext, id: number, input: 
 }
 
 export async function deactivateUser(db: Db, ctx: ActionContext, id: number, reason: string | null): Promise<UserView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
     if (ctx.actor?.id === id) throw forbidden('Nobody deactivates themselves; ask another Admin');
@@ -235,7 +236,7 @@ export async function deactivateUser(db: Db, ctx: ActionContext, id: number, rea
 }
 
 export async function reactivateUser(db: Db, ctx: ActionContext, id: number, reason: string | null): Promise<UserView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
     if (target.deactivated_at !== null) {
@@ -247,7 +248,7 @@ export async function reactivateUser(db: Db, ctx: ActionContext, id: number, rea
 }
 
 export async function reviewUser(db: Db, ctx: ActionContext, id: number, note: string | null): Promise<UserView> {
-  return db.kysely.transaction().execute(async (trx) => {
+  return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
     const now = new Date().toISOString();
