@@ -2,6 +2,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import type { Database, TeamsTable } from '../db/types.ts';
 import type { Level } from '../access/model.ts';
+import { hotQuery } from '../db/hot-query.ts';
 
 type Executor = Kysely<Database>;
 
@@ -10,8 +11,22 @@ export interface TeamSummary {
   name: string;
 }
 
-export async function findPublicTeam(db: Executor) {
+// The Public team can be neither renamed nor deleted; its other fields change, so only id and name are cached.
+const publicTeamIdentity = new WeakMap<Executor, TeamSummary>();
+
+export async function findPublicTeam(db: Executor): Promise<TeamRow> {
   return db.selectFrom('teams').selectAll().where('kind', '=', 'public').executeTakeFirstOrThrow();
+}
+
+/** The Public team's id and name, read once per database. */
+export async function publicTeamSummary(db: Executor): Promise<TeamSummary> {
+  let summary = publicTeamIdentity.get(db);
+  if (!summary) {
+    const team = await findPublicTeam(db);
+    summary = { id: team.id, name: team.name };
+    publicTeamIdentity.set(db, summary);
+  }
+  return summary;
 }
 
 export async function findTeamsByIds(db: Executor, ids: number[]) {
@@ -21,8 +36,8 @@ export async function findTeamsByIds(db: Executor, ids: number[]) {
 
 /** Each user's teams, the Public team first, then by name. */
 export async function teamSummariesForUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
-  const pub = await findPublicTeam(db);
-  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, [{ id: pub.id, name: pub.name }]]));
+  const pub = await publicTeamSummary(db);
+  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, [{ ...pub }]]));
   if (userIds.length === 0) return out;
   const rows = await db
     .selectFrom('team_members as m')
@@ -199,14 +214,19 @@ export interface GrantRow {
  * In one indexed query: whether the datastore exists, and the teams that hold both it and the
  * user (the decision's grants). `undefined` when there is no such datastore.
  */
+const grantRowsOnDatastore = hotQuery(
+  (db, userId: number, datastoreId: number) =>
+    db
+      .selectFrom('datastores as d')
+      .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
+      .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId)))
+      .select(['d.id as datastore_id', 't.id as team_id', 't.name as team_name', 't.permission'])
+      .where('d.id', '=', datastoreId),
+  [-7_000_001, -7_000_002] as const,
+);
+
 export async function grantsOnDatastore(db: Executor, userId: number, datastoreId: number): Promise<GrantRow[] | undefined> {
-  const rows = await db
-    .selectFrom('datastores as d')
-    .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
-    .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId)))
-    .select(['d.id as datastore_id', 't.id as team_id', 't.name as team_name', 't.permission'])
-    .where('d.id', '=', datastoreId)
-    .execute();
+  const rows = await grantRowsOnDatastore(db, userId, datastoreId);
   if (rows.length === 0) return undefined;
   const grants: GrantRow[] = [];
   for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) grants.push({ teamId: r.team_id, teamName: r.team_name, level: r.permission });

@@ -1,5 +1,6 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, TokensTable } from '../db/types.ts';
+import { hotQuery } from '../db/hot-query.ts';
 
 type Executor = Kysely<Database>;
 export type TokenRow = Selectable<TokensTable>;
@@ -44,26 +45,19 @@ export async function deleteToken(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('tokens').where('id', '=', id).execute();
 }
 
+const credentialByHash = hotQuery(
+  (db, hash: string) =>
+    db
+      .selectFrom('tokens as t')
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.deactivated_at'])
+      .where('t.hash', '=', hash),
+  ['\u0000hash'] as const,
+);
+
 /** What authentication needs, in one indexed lookup by hash. */
 export async function findCredentialByHash(db: Executor, hash: string) {
-  return db
-    .selectFrom('tokens as t')
-    .innerJoin('users as u', 'u.id', 't.user_id')
-    .select([
-      't.id as token_id',
-      't.scope',
-      't.expires_at',
-      't.revoked_at',
-      'u.id',
-      'u.user_id',
-      'u.type',
-      'u.name',
-      'u.email',
-      'u.role',
-      'u.deactivated_at',
-    ])
-    .where('t.hash', '=', hash)
-    .executeTakeFirst();
+  return (await credentialByHash(db, hash))[0];
 }
 
 export interface LastUse {
