@@ -11,13 +11,13 @@
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
+import { freePort } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -25,14 +25,6 @@ const GROUPS = Number(process.env.BENCH_SCIM_GROUPS ?? 100);
 const MEMBERS = Number(process.env.BENCH_SCIM_MEMBERS ?? 100);
 const LOOKUPS = Number(process.env.BENCH_SCIM_LOOKUPS ?? 2_000);
 const CONCURRENCY = Number(process.env.BENCH_SCIM_CONCURRENCY ?? 8);
-
-async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as net.AddressInfo).port;
-  await new Promise((r) => srv.close(r));
-  return port;
-}
 
 /** A database for this run: a temp SQLite dir, or a new database on the PostgreSQL server of WARDEN_DATABASE_URL. */
 async function prepareDatabase(): Promise<{ dialect: 'sqlite' | 'postgres'; env: Record<string, string>; drop(): Promise<void> }> {
