@@ -17,7 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { freePort } from './lib.ts';
+import { freePort, machine } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -180,9 +180,8 @@ async function main(): Promise<void> {
     const byGroupName = await pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${crypto.randomInt(GROUPS)}"`)}`));
     const groupRead = await pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`));
 
-    const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
     const markdown = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${os.availableParallelism()} cores (${cpu}), ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, ${os.platform()} ${os.release()}.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
       '',
       '| step | requests | total s | req/s | p50 ms | p99 ms | failed |',
       '|---|---:|---:|---:|---:|---:|---:|',
