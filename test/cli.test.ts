@@ -28,37 +28,44 @@ for (const dialect of DATABASES) {
     let out = '';
     server.stdout.on('data', (d) => (out += d));
     server.stderr.on('data', (d) => (out += d));
-    const deadline = Date.now() + 15_000;
-    while (!/Warden listening on (http:\/\/\S+) /.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const url = /Warden listening on (http:\/\/\S+) /.exec(out)?.[1];
-    assert.ok(url, `server did not start: ${out}`);
-    assert.match(out, /warden bootstrap/);
+    try {
+      // The listening line, then the hint for an instance without an Admin, which follows it.
+      const deadline = Date.now() + 15_000;
+      while (!(/Warden listening on (http:\/\/\S+) /.test(out) && /warden bootstrap/.test(out)) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+      const url = /Warden listening on (http:\/\/\S+) /.exec(out)?.[1];
+      assert.ok(url, `server did not start: ${out}`);
+      assert.match(out, /warden bootstrap/);
 
-    const boot = spawnSync(process.execPath, [BIN, 'bootstrap', '--json'], { env, encoding: 'utf8' });
-    assert.equal(boot.status, 0, boot.stderr);
-    const lines = boot.stdout.trim().split('\n');
-    assert.equal(lines.length, 1, 'exactly one JSON object');
-    const result = JSON.parse(lines[0]);
-    assert.deepEqual(Object.keys(result).sort(), ['expires_at', 'id', 'token', 'user_id']);
-    assert.equal(result.user_id, 'bootstrap_admin@service');
-    const hours = (Date.parse(result.expires_at) - Date.now()) / 3_600_000;
-    assert.ok(hours > 23.9 && hours <= 24);
+      const boot = spawnSync(process.execPath, [BIN, 'bootstrap', '--json'], { env, encoding: 'utf8' });
+      assert.equal(boot.status, 0, boot.stderr);
+      const lines = boot.stdout.trim().split('\n');
+      assert.equal(lines.length, 1, 'exactly one JSON object');
+      const result = JSON.parse(lines[0]);
+      assert.deepEqual(Object.keys(result).sort(), ['expires_at', 'id', 'token', 'user_id']);
+      assert.equal(result.user_id, 'bootstrap_admin@service');
+      const hours = (Date.parse(result.expires_at) - Date.now()) / 3_600_000;
+      assert.ok(hours > 23.9 && hours <= 24);
 
-    const me = await fetch(`${url}/api/users/me`, { headers: { authorization: `Bearer ${result.token}` } });
-    assert.equal(me.status, 200);
-    assert.equal(((await me.json()) as { role: string }).role, 'admin');
-    assert.equal((await fetch(`${url}/readyz`)).status, 200);
-    assert.equal((await fetch(`${url}/healthz`)).status, 200);
+      const me = await fetch(`${url}/api/users/me`, { headers: { authorization: `Bearer ${result.token}` } });
+      assert.equal(me.status, 200);
+      assert.equal(((await me.json()) as { role: string }).role, 'admin');
+      assert.equal((await fetch(`${url}/readyz`)).status, 200);
+      assert.equal((await fetch(`${url}/healthz`)).status, 200);
 
-    const again = spawnSync(process.execPath, [BIN, 'bootstrap', '--json'], { env, encoding: 'utf8' });
-    assert.equal(JSON.parse(again.stdout).id, result.id, 'the same Bootstrap Admin, a new token');
-    assert.notEqual(JSON.parse(again.stdout).token, result.token);
+      const again = spawnSync(process.execPath, [BIN, 'bootstrap', '--json'], { env, encoding: 'utf8' });
+      assert.equal(JSON.parse(again.stdout).id, result.id, 'the same Bootstrap Admin, a new token');
+      assert.notEqual(JSON.parse(again.stdout).token, result.token);
 
-    server.kill('SIGTERM');
-    const [code] = await once(server, 'exit');
-    assert.equal(code, 0, out);
-    assert.match(out, /SIGTERM received/);
-    assert.ok(!out.includes(result.token), 'the token is not logged');
+      const started = Date.now();
+      server.kill('SIGTERM');
+      const [code] = await once(server, 'exit');
+      assert.equal(code, 0, out);
+      assert.ok(Date.now() - started < 5000, 'SIGTERM does not wait out kept-alive connections');
+      assert.match(out, /SIGTERM received/);
+      assert.ok(!out.includes(result.token), 'the token is not logged');
+    } finally {
+      if (server.exitCode === null) server.kill('SIGKILL');
+    }
 
     const migrate = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(migrate.status, 0);

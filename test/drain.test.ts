@@ -7,7 +7,7 @@ import { buildApp } from '../src/http/app.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { createTestDb } from './support.ts';
 
-test('close drains an in-flight request, then writes pending last-used figures', async () => {
+test('close drains an in-flight request promptly, then writes pending last-used figures', async () => {
   const testDb = await createTestDb('sqlite');
   await migrateToLatest(testDb.db);
   const app = await buildApp({ config: loadConfig({}), db: testDb.db, logger: false });
@@ -24,11 +24,14 @@ test('close drains an in-flight request, then writes pending last-used figures',
 
   const slow = fetch(`${url}/slow`);
   await inHandler;
+  const closing = performance.now();
   const closed = app.close();
   const res = await slow;
   assert.equal(res.status, 200);
   assert.deepEqual(await res.json(), { done: true });
   await closed;
+  const seconds = (performance.now() - closing) / 1000;
+  assert.ok(seconds < 5, `closing took ${seconds.toFixed(1)} s: a kept-alive connection must not hold the shutdown`);
   const row = await testDb.db.kysely.selectFrom('users').select('last_active_at').where('id', '=', id).executeTakeFirstOrThrow();
   assert.ok(row.last_active_at, 'last use flushed at close');
   await testDb.drop();

@@ -1,22 +1,11 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
-import { Paging, Timestamp, UserSummary, errors } from '../http/schemas.ts';
+import { Paging, errors } from '../http/schemas.ts';
 import { requireAction } from '../access/guard.ts';
 import { listEvents } from './service.ts';
+import { AuditEvent } from './schemas.ts';
 
-const AuditEvent = Type.Object({
-  id: Type.Integer(),
-  at: Timestamp,
-  actor: Type.Union([UserSummary, Type.Literal('system')]),
-  action: Type.String(),
-  target_type: Type.String(),
-  target_id: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
-  request_id: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-});
 
 const AuditQuery = Type.Object({
   actor_id: Type.Optional(Type.Integer({ minimum: 1 })),

@@ -1,6 +1,6 @@
 // Every change writes one audit event, inside the transaction that makes the change.
 import type { ActionContext } from '../access/principal.ts';
-import { insertAuditEvent, listAuditEvents, type AuditFilter, type Executor } from './store.ts';
+import { insertAuditEvent, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -42,22 +42,7 @@ export function created(values: Record<string, unknown>): Changes {
   return diff({}, values);
 }
 
-/** An audit row joined with its actor's user_id and name, as the API shows it. */
-export interface AuditRow {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string;
-  target_id: number | null;
-  reason: string | null;
-  changes: string;
-  request_id: string | null;
-  ip: string | null;
-}
-
+/** An audit row as the API shows it. */
 export function toAuditEventView(r: AuditRow) {
   return {
     id: r.id,

@@ -4,6 +4,22 @@ import type { AuditEventsTable, Database } from '../db/types.ts';
 export type Executor = Kysely<Database>;
 export type NewAuditEvent = Insertable<AuditEventsTable>;
 
+/** An audit row joined with its actor's user_id and name. */
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor_id: number | null;
+  actor_user_id: string | null;
+  actor_name: string | null;
+  action: string;
+  target_type: string;
+  target_id: number | null;
+  reason: string | null;
+  changes: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
   await db.insertInto('audit_events').values(event).execute();
 }

@@ -178,6 +178,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   ctx.lastUsed.start();
   app.decorate('warden', ctx);
   app.addHook('onClose', async () => ctx.lastUsed.stop());
+  // Once closing, answers end their connection: otherwise a keep-alive connection whose request was
+  // in flight at SIGTERM stays open after its answer, and closing waits out the keep-alive timeout.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
+  });
 
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);

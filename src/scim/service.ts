@@ -12,6 +12,7 @@
 //   members it does not know (service users, accounts not provisioned by SCIM) are never touched,
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
 import { transact, within } from '../db/transaction.ts';
+import { customTeamsOfUsers } from '../teams/store.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
@@ -34,7 +35,6 @@ import {
   findScimGroup,
   findScimUser,
   findScimUserByUserName,
-  groupsOfUsers,
   insertScimUser,
   listScimGroups,
   listScimUsers,
@@ -196,7 +196,7 @@ async function loadUser(trx: Kdb, id: number): Promise<ScimUserRow> {
 
 async function renderUser(trx: Kdb, id: number, baseUrl: string): Promise<Versioned> {
   const row = await loadUser(trx, id);
-  const groups = (await groupsOfUsers(trx, [id])).get(id) ?? [];
+  const groups = (await customTeamsOfUsers(trx, [id])).get(id) ?? [];
   return versionedUser(row, groups, baseUrl);
 }
 
@@ -352,7 +352,7 @@ export async function listScimUsersPage(db: Db, ctx: ActionContext, params: List
   const where = params.filter !== undefined && params.filter.trim() !== '' ? filterToSql('User', db.dialect, parseFilter(params.filter)) : null;
   const sort = params.sortBy ? sortExpression('User', params.sortBy) : null;
   const { rows, total } = await listScimUsers(db.kysely, { where, sort, descending, offset: startIndex - 1, limit: count });
-  const groups = await groupsOfUsers(db.kysely, rows.map((r) => r.user_id));
+  const groups = await customTeamsOfUsers(db.kysely, rows.map((r) => r.user_id));
   const resources = rows.map((r) => project('User', versionedUser(r, groups.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
 }

@@ -72,21 +72,6 @@ export async function replaceEmails(db: Executor, userId: number, emails: EmailR
     .execute();
 }
 
-/** Each user's custom teams (SCIM's read-only `groups`), by name. */
-export async function groupsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, { id: number; name: string }[]>> {
-  const out = new Map<number, { id: number; name: string }[]>(userIds.map((id) => [id, []]));
-  if (userIds.length === 0) return out;
-  const rows = await db
-    .selectFrom('team_members as m')
-    .innerJoin('teams as t', 't.id', 'm.team_id')
-    .select(['m.user_id', 't.id', 't.name'])
-    .where('m.user_id', 'in', userIds)
-    .where('t.kind', '=', 'custom')
-    .orderBy('t.name')
-    .execute();
-  for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
-  return out;
-}
 
 // ---------- groups ----------
 

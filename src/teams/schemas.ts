@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { AuditEvent } from '../audit/schemas.ts';
 import { LEVELS } from '../access/model.ts';
 import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 
@@ -56,17 +57,5 @@ export const UpdateTeamBody = Type.Object(
 
 export const HistoryQuery = Type.Object({ ...Paging });
 
-export const HistoryEvent = Type.Object({
-  id: Type.Integer(),
-  at: Timestamp,
-  actor: Type.Union([UserSummary, Type.Literal('system')]),
-  action: Type.String({ description: 'team.created, team.updated, team.deleted, or user.*/datastore.* when a user or datastore was put in or taken out of the team' }),
-  target_type: Type.String(),
-  target_id: Type.Union([Type.Integer(), Type.Null()]),
-  reason: Type.Union([Type.String(), Type.Null()]),
-  changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
-  request_id: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
-});
-
-export const HistoryList = Type.Object({ items: Type.Array(HistoryEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+/** A team's history: audit events of the team, and of users and datastores put in or taken out of it. */
+export const HistoryList = Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });

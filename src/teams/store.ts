@@ -3,6 +3,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { Database, TeamsTable } from '../db/types.ts';
 import type { Level } from '../access/model.ts';
 import { hotQuery } from '../db/hot-query.ts';
+import type { AuditRow } from '../audit/store.ts';
 
 type Executor = Kysely<Database>;
 
@@ -34,10 +35,9 @@ export async function findTeamsByIds(db: Executor, ids: number[]) {
   return db.selectFrom('teams').selectAll().where('id', 'in', ids).execute();
 }
 
-/** Each user's teams, the Public team first, then by name. */
-export async function teamSummariesForUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
-  const pub = await publicTeamSummary(db);
-  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, [{ ...pub }]]));
+/** Each user's custom teams (stored memberships), by name. */
+export async function customTeamsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
+  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return out;
   const rows = await db
     .selectFrom('team_members as m')
@@ -48,6 +48,13 @@ export async function teamSummariesForUsers(db: Executor, userIds: number[]): Pr
     .execute();
   for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
   return out;
+}
+
+/** Each user's teams, the Public team first, then by name. */
+export async function teamSummariesForUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
+  const pub = await publicTeamSummary(db);
+  const custom = await customTeamsOfUsers(db, userIds);
+  return new Map(userIds.map((id) => [id, [{ ...pub }, ...(custom.get(id) ?? [])]]));
 }
 
 /** Custom team ids a user is a stored member of. */
@@ -268,26 +275,12 @@ export function datastoreReachedBy(eb: ExpressionBuilder<any, any>, userId: numb
 
 // ---- History ------------------------------------------------------------------------------
 
-export interface HistoryRow {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  actor_user_id: string | null;
-  actor_name: string | null;
-  action: string;
-  target_type: string;
-  target_id: number | null;
-  reason: string | null;
-  changes: string;
-  request_id: string | null;
-  ip: string | null;
-}
 
 /**
  * Audit events about a team, oldest first: those targeting it, and user or datastore events that
  * changed some `team_ids` (the caller keeps those that involve this team).
  */
-export async function teamHistoryCandidates(db: Executor, teamId: number): Promise<HistoryRow[]> {
+export async function teamHistoryCandidates(db: Executor, teamId: number): Promise<AuditRow[]> {
   return db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
