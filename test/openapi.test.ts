@@ -15,6 +15,9 @@ test('GET /api/openapi.json is OpenAPI 3.1 with the core paths, public, and list
     assert.ok(res.body.paths[p], `${p} is documented`);
   }
   assert.match(res.body.info.description, /`datastore\.add_enrichment`/);
+  const authorize = res.body.paths['/api/authorize'].post.description as string;
+  const { ACTION_NAMES } = await import('../src/access/model.ts');
+  for (const action of ACTION_NAMES) assert.ok(authorize.includes(`\`${action}\``), `POST /api/authorize lists ${action}`);
 });
 
 test('every documented operation has a summary, a success response schema and problem responses', async () => {

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { AppError, invalidField } from '../http/errors.ts';
@@ -27,7 +28,7 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
   api.post('/authorize', {
     schema: {
       tags: ['decisions'], summary: 'May this user take this action (on this datastore)?',
-      description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog is the table in the API description.',
+      description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog:\n\n' + ACTION_CATALOG_TABLE,
       body: AuthorizeBody, response: { 200: AuthorizeReply, ...errors(401, 403, 404, 422) },
     },
   }, async (request) => authorize(db, contextOf(request), request.body));

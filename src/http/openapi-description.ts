@@ -1,13 +1,16 @@
 // The long description served in /api/openapi.json: the choices made where the spec is silent.
 import { ACTIONS } from '../access/model.ts';
 
-const actionRows = Object.entries(ACTIONS)
+/** The action catalog as a Markdown table, generated from src/access/model.ts. */
+export const ACTION_CATALOG_TABLE = `| action | kind | needs |
+|---|---|---|
+${Object.entries(ACTIONS)
   .map(([name, spec]) =>
     spec.kind === 'platform'
       ? `| \`${name}\` | platform | role ${spec.minRole}+${spec.personalOnly ? ' (personal accounts only)' : ''} |`
       : `| \`${name}\` | datastore | ${spec.minLevel === null ? 'Admin only' : `level ${spec.minLevel}+`}${spec.minRole ? ` and role ${spec.minRole}+` : ''} |`,
   )
-  .join('\n');
+  .join('\n')}`;
 
 export const OPENAPI_DESCRIPTION = `Warden is the user and access layer of a data-quality platform: service users,
 personal accounts, access tokens, roles, teams and an audit log.
@@ -36,7 +39,5 @@ Things the caller may not see answer 404 rather than 403.
 
 **Action catalog** (used by \`POST /api/authorize\`):
 
-| action | kind | needs |
-|---|---|---|
-${actionRows}
+${ACTION_CATALOG_TABLE}
 `;
