@@ -240,6 +240,30 @@ describeEachDatabase('SSO end to end', (dialect) => {
     assert.equal(v.provisioned_by, 'sso');
   });
 
+  test('signed in before the directory synced: email_verified is recorded each sign-in, SCIM attaches to that account, and SCIM active:false ends the session', async () => {
+    const verifiedOf = async (id: number) => (await t.db.kysely.selectFrom('sso_identities').select('email_verified').where('user_id', '=', id).executeTakeFirstOrThrow()).email_verified;
+    accounts.set('early', { email: 'early.bird@example.com', email_verified: false, name: 'Early Bird' });
+    const id = (await signIn(new Browser(), 'early')).json.user.id;
+    assert.equal(await verifiedOf(id), 0, 'unverified at the first sign-in');
+    accounts.set('early', { email: 'Early.Bird@example.com', email_verified: true, name: 'Early Bird' });
+    const b = new Browser();
+    assert.equal((await signIn(b, 'early')).json.user.id, id);
+    assert.equal(await verifiedOf(id), 1, 'updated at the next sign-in');
+
+    const scim = (method: string, url: string, body?: unknown) =>
+      t.request(method, `/api/scim/v2${url}`, { headers: { 'content-type': 'application/scim+json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const made = await scim('POST', '/Users', {
+      schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'ebird', active: true, emails: [{ value: 'early.bird@example.com', primary: true }],
+    });
+    assert.equal(made.status, 201, made.text);
+    assert.equal(made.body.id, String(id), 'the directory manages the account that signed in');
+    assert.equal((await b.request(`${warden}/api/users/me`)).status, 200);
+    const off = await scim('PATCH', `/Users/${id}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    assert.equal(off.status, 200, off.text);
+    assert.equal((await b.request(`${warden}/api/users/me`)).status, 401, 'deprovisioning ends the live session');
+    assert.equal((await signIn(new Browser(), 'early')).status, 403, 'and blocks the next sign-in');
+  });
+
   test('a tampered state is refused with a readable error and no session', async () => {
     const b = new Browser();
     const url = new URL(await callbackUrl(b, 'state.tamper'));

@@ -4,6 +4,7 @@ import * as core from './migrations/0001_core.ts';
 import * as teamsDatastores from './migrations/0002_teams_datastores.ts';
 import * as sso from './migrations/0003_sso.ts';
 import * as scim from './migrations/0004_scim.ts';
+import * as ssoEmailVerified from './migrations/0005_sso_email_verified.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -13,6 +14,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0002_teams_datastores': teamsDatastores,
   '0003_sso': sso,
   '0004_scim': scim,
+  '0005_sso_email_verified': ssoEmailVerified,
 };
 
 class StaticProvider implements MigrationProvider {

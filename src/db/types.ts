@@ -137,6 +137,8 @@ export interface SsoIdentitiesTable {
   user_id: number;
   created_at: string;
   last_login_at: string | null;
+  /** 1 when the IdP said email_verified: true at the last sign-in, else 0. */
+  email_verified: Generated<number>;
 }
 
 /** A console session; the session id itself is never stored, only its SHA-256. */

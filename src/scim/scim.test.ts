@@ -1,6 +1,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type Reply, type TestApp } from '../../test/support.ts';
+import { sql } from 'kysely';
 import { parseFilter } from './resource.ts';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -769,5 +770,139 @@ describeEachDatabase('SCIM as Entra ID provisions', (dialect) => {
 
     assert.equal((await scim('DELETE', `/Users/${id}`)).status, 204);
     assert.equal((await scim('DELETE', `/Groups/${gid}`)).status, 204);
+  });
+});
+
+describeEachDatabase('SCIM create for a person who signed in through SSO first', (dialect) => {
+  let c: Ctx;
+  let scim: ReturnType<typeof scimRequest>;
+  before(async () => { c = await setUp(dialect); scim = scimRequest(c); });
+  after(async () => c.t.close());
+
+  /** An account as SSO's first sign-in makes it, with its identity (email_verified as the IdP said), and a PAT. */
+  async function ssoAccount(name: string, email: string, emailVerified: boolean | 'default') {
+    const account = await c.t.personalUser(name, 'member', email);
+    const now = new Date().toISOString();
+    await c.t.db.kysely.insertInto('sso_identities')
+      .values({ issuer: 'https://idp.example', subject: account.user_id, user_id: account.id, created_at: now, last_login_at: now, ...(emailVerified === 'default' ? {} : { email_verified: emailVerified ? 1 : 0 }) })
+      .execute();
+    return account;
+  }
+
+  const accountsWithEmail = async (email: string) =>
+    (await c.t.db.kysely.selectFrom('users').select('id').where(sql`lower(email)`, '=', email.toLowerCase()).orderBy('id').execute()).map((r) => r.id);
+
+  const eventsOf = async (id: number | string) => (await c.t.request('GET', `/api/audit-events?target_type=user&target_id=${id}`)).body.items as { action: string; actor: { id: number }; reason: string; changes: Record<string, any> }[];
+
+  test('an SSO account with the same IdP-verified email (any case) is attached, not duplicated; the directory then deactivates it', async () => {
+    const sso = await ssoAccount('Vera Early', 'Vera@Example.com', true);
+    const res = await scim('POST', '/Users', user('vera.d@corp.example', {
+      externalId: 'okta-vera', displayName: 'Vera Directory', emails: [{ value: 'vera@example.com', type: 'work', primary: true }], [WARDEN]: { role: 'manager' },
+    }));
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.id, String(sso.id), 'the account that signed in first');
+    assert.equal(res.body.userName, 'vera.d@corp.example');
+    assert.equal(res.body.active, true);
+    assert.deepEqual(res.body[WARDEN], { role: 'manager' });
+    const got = await scim('GET', `/Users/${sso.id}`);
+    assert.equal(got.status, 200);
+    assert.equal(got.body.externalId, 'okta-vera');
+    assert.equal((await scim('GET', q('userName eq "vera.d@corp.example"'))).body.Resources[0].id, String(sso.id));
+    assert.deepEqual(await accountsWithEmail('vera@example.com'), [sso.id], 'no second account');
+    const account = (await c.t.request('GET', `/api/users/${sso.id}`)).body;
+    assert.equal(account.user_id, sso.user_id, 'user_id stays');
+    assert.equal(account.provisioned_by, 'sso', 'provisioned_by stays');
+    assert.equal(account.name, 'Vera Directory');
+    assert.equal(account.email, 'vera@example.com');
+    assert.equal(account.role, 'manager');
+    const events = await eventsOf(sso.id);
+    const attached = events.find((e) => e.action === 'user.scim_attached');
+    assert.ok(attached, 'user.scim_attached is audited');
+    assert.equal(attached.actor.id, c.syncId);
+    assert.match(attached.reason, /verified/);
+    assert.deepEqual(attached.changes.scim_attached, { before: false, after: true });
+    assert.deepEqual(attached.changes.name, { before: 'Vera Early', after: 'Vera Directory' });
+    assert.equal(attached.changes.scim.after.externalId, 'okta-vera');
+    assert.ok(events.some((e) => e.action === 'user.updated' && e.actor.id === c.syncId && e.changes.role?.after === 'manager'), 'the role goes through the users service');
+
+    assert.equal((await c.t.request('GET', '/api/users/me', { token: sso.token })).status, 200);
+    const off = await scim('PATCH', `/Users/${sso.id}`, { schemas: [PATCH], Operations: [{ op: 'replace', path: 'active', value: false }] });
+    assert.equal(off.status, 200, off.text);
+    assert.equal(off.body.active, false);
+    assert.equal((await c.t.request('GET', `/api/users/${sso.id}`)).body.active, false, 'deprovisioning reaches the real account');
+    assert.equal((await c.t.request('GET', '/api/users/me', { token: sso.token })).status, 401);
+  });
+
+  test('an email the IdP did not verify is never attached: a new, separate account as before', async () => {
+    for (const [n, verified] of [[1, false], [2, 'default']] as const) {
+      const sso = await ssoAccount(`Ursula ${n}`, `ursula${n}@example.com`, verified);
+      const res = await scim('POST', '/Users', user(`ursula${n}@corp.example`, { emails: [{ value: `ursula${n}@example.com`, primary: true }], active: false }));
+      assert.equal(res.status, 201, res.text);
+      assert.notEqual(res.body.id, String(sso.id));
+      assert.deepEqual(await accountsWithEmail(`ursula${n}@example.com`), [sso.id, Number(res.body.id)]);
+      assert.equal((await c.t.request('GET', `/api/users/${res.body.id}`)).body.provisioned_by, 'scim');
+      assertScimError(await scim('GET', `/Users/${sso.id}`), 404);
+      const untouched = (await c.t.request('GET', `/api/users/${sso.id}`)).body;
+      assert.equal(untouched.active, true);
+      assert.equal(untouched.name, `Ursula ${n}`);
+      assert.ok(!(await eventsOf(sso.id)).some((e) => e.action === 'user.scim_attached'));
+    }
+  });
+
+  test('two candidate accounts with that email: neither is taken, a new account is made', async () => {
+    const a = await ssoAccount('Twin A', 'twin@example.com', true);
+    const b = await ssoAccount('Twin B', 'TWIN@example.com', true);
+    const res = await scim('POST', '/Users', user('twin@corp.example', { emails: [{ value: 'twin@example.com' }] }));
+    assert.equal(res.status, 201, res.text);
+    assert.ok(![String(a.id), String(b.id)].includes(res.body.id));
+    assert.equal((await accountsWithEmail('twin@example.com')).length, 3);
+    assertScimError(await scim('GET', `/Users/${a.id}`), 404);
+    assertScimError(await scim('GET', `/Users/${b.id}`), 404);
+  });
+
+  test('an account already linked to SCIM (attached or detached) is never taken by another userName', async () => {
+    const sso = await ssoAccount('Linked', 'linked@example.com', true);
+    const first = await scim('POST', '/Users', user('linked@corp.example', { emails: [{ value: 'linked@example.com' }] }));
+    assert.equal(first.body.id, String(sso.id));
+    const second = await scim('POST', '/Users', user('linked.other@corp.example', { emails: [{ value: 'linked@example.com' }] }));
+    assert.equal(second.status, 201, second.text);
+    assert.notEqual(second.body.id, String(sso.id));
+    assert.equal((await scim('GET', `/Users/${sso.id}`)).body.userName, 'linked@corp.example');
+
+    // a SCIM account that later signed in through SSO is linked too
+    const scimFirst = await scim('POST', '/Users', user('scimfirst@corp.example', { emails: [{ value: 'scimfirst@example.com' }] }));
+    await c.t.db.kysely.insertInto('sso_identities')
+      .values({ issuer: 'https://idp.example', subject: 'scimfirst', user_id: Number(scimFirst.body.id), created_at: new Date().toISOString(), last_login_at: null, email_verified: 1 })
+      .execute();
+    const third = await scim('POST', '/Users', user('scimfirst.other@corp.example', { emails: [{ value: 'scimfirst@example.com' }] }));
+    assert.notEqual(third.body.id, scimFirst.body.id);
+
+    // detached by a DELETE: only its own userName re-attaches it
+    const gone = await ssoAccount('Gone', 'gone@example.com', true);
+    assert.equal((await scim('POST', '/Users', user('gone@corp.example', { emails: [{ value: 'gone@example.com' }] }))).body.id, String(gone.id));
+    assert.equal((await scim('DELETE', `/Users/${gone.id}`)).status, 204);
+    assert.equal((await c.t.request('POST', `/api/users/${gone.id}/reactivate`)).status, 200);
+    const other = await scim('POST', '/Users', user('gone.other@corp.example', { emails: [{ value: 'gone@example.com' }] }));
+    assert.notEqual(other.body.id, String(gone.id));
+    assert.equal((await scim('POST', '/Users', user('gone@corp.example'))).body.id, String(gone.id));
+  });
+
+  test('a deactivated account is not attached (nor reactivated): a new account is made', async () => {
+    const sso = await ssoAccount('Former', 'former@example.com', true);
+    assert.equal((await c.t.request('DELETE', `/api/users/${sso.id}`)).status, 200);
+    const res = await scim('POST', '/Users', user('former@corp.example', { emails: [{ value: 'former@example.com' }] }));
+    assert.equal(res.status, 201, res.text);
+    assert.notEqual(res.body.id, String(sso.id));
+    assert.equal((await c.t.request('GET', `/api/users/${sso.id}`)).body.active, false);
+  });
+
+  test('a failed attach changes nothing: the token owner cannot attach and deactivate itself', async () => {
+    const self = await ssoAccount('Self Admin', 'selfadmin@example.com', true);
+    await c.t.db.kysely.updateTable('users').set({ role: 'admin' }).where('id', '=', self.id).execute();
+    const res = await scim('POST', '/Users', user('selfadmin@corp.example', { emails: [{ value: 'selfadmin@example.com' }], active: false }), {}, self.token);
+    assertScimError(res, 403);
+    assert.match(res.body.detail, /deactivates themselves/);
+    assertScimError(await scim('GET', `/Users/${self.id}`), 404);
+    assert.ok(!(await eventsOf(self.id)).some((e) => e.action === 'user.scim_attached'), 'rolled back with the audit event');
   });
 });

@@ -6,6 +6,12 @@
 //   for as long as it still equals the old userName (SSO adoption may replace it with the subject).
 // - `active` and the Warden role are the account's own state: absent from a PUT they stay as
 //   they are, so a directory that does not send the role extension never demotes anyone.
+// - A create whose userName no directory has used attaches to an account that signed in through
+//   SSO first, rather than making a twin the directory would manage instead of the person: only
+//   when exactly one active personal account never linked to SCIM has the same email (any case)
+//   and an SSO identity whose email the IdP verified (email_verified at the last sign-in). Its
+//   user_id and provisioned_by stay; name, email, role and active are applied as on re-attach.
+//   An unverified email never links ("nOAuth"); several or none make a new account as before.
 // - DELETE deactivates and detaches: the account stays (deactivated) for audit; a later create
 //   with the same userName re-attaches and reactivates it.
 // - A group is any custom team. The directory owns the name and the members it provisioned;
@@ -32,6 +38,7 @@ import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, M
 import { invalidValue, preconditionFailed, scimNotFound, uniqueness } from './errors.ts';
 import {
   attachedScimUserIds,
+  findAttachableSsoAccounts,
   findScimGroup,
   findScimUser,
   findScimUserByUserName,
@@ -220,6 +227,15 @@ async function assertUserNameFree(trx: Kdb, userName: string, exceptId: number):
   if (other && other.user_id !== exceptId) throw uniqueness(`userName "${userName}" is already taken`);
 }
 
+/**
+ * The one account a new SCIM user with this email may attach to (see the header), or undefined
+ * when there is none or more than one: then a new account is made, as before.
+ */
+async function attachableAccount(trx: Kdb, email: string) {
+  const candidates = await findAttachableSsoAccounts(trx, email);
+  return candidates.length === 1 ? candidates[0] : undefined;
+}
+
 export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
   const facts = factsOf(normalizeResource('User', body));
@@ -228,6 +244,7 @@ export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, 
     if (existing && existing.detached_at === null) throw uniqueness(`userName "${facts.userName}" is already taken`);
     const now = new Date().toISOString();
     let id: number;
+    const attach = existing || facts.email === null ? undefined : await attachableAccount(trx, facts.email);
     if (existing) {
       // re-attach the account a DELETE detached, and reactivate it
       id = existing.user_id;
@@ -238,6 +255,16 @@ export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, 
       await recordAudit(trx, ctx, {
         action: 'user.scim_attached', targetType: 'user', targetId: id, reason: REASON,
         changes: { ...diff({ name: account.name, email: account.email }, { name: facts.name, email: facts.email }), ...diff(before, facts.stored), scim_attached: { before: false, after: true } },
+      });
+      await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
+    } else if (attach) {
+      // the person signed in through SSO before the directory synced: manage that account, not a twin
+      id = attach.id;
+      await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
+      await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
+      await recordAudit(trx, ctx, {
+        action: 'user.scim_attached', targetType: 'user', targetId: id, reason: `${REASON}: same email as an account signed in through SSO, verified by the IdP`,
+        changes: { ...diff({ name: attach.name, email: attach.email }, { name: facts.name, email: facts.email }), scim: { before: null, after: facts.stored }, scim_attached: { before: false, after: true } },
       });
       await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
     } else {

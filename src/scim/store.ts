@@ -49,6 +49,23 @@ export async function listScimUsers(db: Executor, page: Page) {
   return { rows, total: Number(total) };
 }
 
+/**
+ * Active personal accounts no directory has ever provisioned (no scim_users row, attached or
+ * detached) whose email is `email` (any case) and that have an SSO identity whose email the IdP
+ * verified: the accounts a SCIM create may attach to instead of making a twin.
+ */
+export async function findAttachableSsoAccounts(db: Executor, email: string) {
+  return db.selectFrom('users as u')
+    .select(['u.id', 'u.name', 'u.email'])
+    .where('u.type', '=', 'personal')
+    .where('u.deactivated_at', 'is', null)
+    .where(sql`lower(u.email)`, '=', email.toLowerCase())
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
+    .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
+    .limit(2)
+    .execute();
+}
+
 export async function insertScimUser(db: Executor, values: Insertable<ScimUsersTable>): Promise<void> {
   await db.insertInto('scim_users').values(values).execute();
 }

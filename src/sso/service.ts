@@ -107,12 +107,14 @@ const actorContext = (user: UserRow, meta: RequestMeta): ActionContext => ({ act
 
 /** Finds, adopts or creates the personal account of an IdP identity. Audit actor: the person themself. */
 async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityClaims, meta: RequestMeta, now: string): Promise<UserRow> {
+  // Recorded on the identity at every sign-in; SCIM attaches a directory user only to a verified one.
+  const emailVerified = claims.email !== null && claims.emailVerified === true;
   const identity = await findIdentity(trx, claims.issuer, claims.subject);
   if (identity) {
     const user = (await findUserById(trx, identity.user_id))!;
     refuseIfUnable(user);
     await refreshAccount(trx, actorContext(user, meta), user, claims, now);
-    await touchIdentity(trx, identity.id, now);
+    await touchIdentity(trx, identity.id, now, emailVerified);
     return (await findUserById(trx, user.id))!;
   }
 
@@ -122,7 +124,7 @@ async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityCl
     if (candidates.length === 1) {
       const user = candidates[0];
       refuseIfUnable(user);
-      await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: user.id, at: now });
+      await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: user.id, at: now, emailVerified });
       const ctx = actorContext(user, meta);
       await recordAudit(trx, ctx, {
         action: 'user.sso_linked', targetType: 'user', targetId: user.id, reason: 'first sign-in of an account provisioned by SCIM (same verified email)',
@@ -139,7 +141,7 @@ async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityCl
     // The account of this very identity whose link was lost (e.g. restored from an old backup).
     if (existing.type !== 'personal' || (await hasIdentity(trx, existing.id))) throw signInRefused(`The user_id ${userId} is taken by another account; ask a Warden Admin`);
     refuseIfUnable(existing);
-    await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: existing.id, at: now });
+    await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: existing.id, at: now, emailVerified });
     await refreshAccount(trx, actorContext(existing, meta), existing, claims, now);
     return (await findUserById(trx, existing.id))!;
   }
@@ -153,7 +155,7 @@ async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityCl
     user_id: userId, type: 'personal', name, email, role, owner_id: null, purpose: null,
     provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now, last_active_at: now,
   });
-  await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: id, at: now });
+  await insertIdentity(trx, { issuer: claims.issuer, subject: claims.subject, user_id: id, at: now, emailVerified });
   const user = (await findUserById(trx, id))!;
   await recordAudit(trx, actorContext(user, meta), {
     action: 'user.created', targetType: 'user', targetId: id,

@@ -8,14 +8,15 @@ export async function findIdentity(db: Executor, issuer: string, subject: string
   return db.selectFrom('sso_identities').selectAll().where('issuer', '=', issuer).where('subject', '=', subject).executeTakeFirst();
 }
 
-export async function insertIdentity(db: Executor, values: { issuer: string; subject: string; user_id: number; at: string }): Promise<void> {
+/** `emailVerified`: the IdP said email_verified: true at this sign-in (stored as 1, else 0). */
+export async function insertIdentity(db: Executor, values: { issuer: string; subject: string; user_id: number; at: string; emailVerified: boolean }): Promise<void> {
   await db.insertInto('sso_identities')
-    .values({ issuer: values.issuer, subject: values.subject, user_id: values.user_id, created_at: values.at, last_login_at: values.at })
+    .values({ issuer: values.issuer, subject: values.subject, user_id: values.user_id, created_at: values.at, last_login_at: values.at, email_verified: values.emailVerified ? 1 : 0 })
     .execute();
 }
 
-export async function touchIdentity(db: Executor, id: number, at: string): Promise<void> {
-  await db.updateTable('sso_identities').set({ last_login_at: at }).where('id', '=', id).execute();
+export async function touchIdentity(db: Executor, id: number, at: string, emailVerified: boolean): Promise<void> {
+  await db.updateTable('sso_identities').set({ last_login_at: at, email_verified: emailVerified ? 1 : 0 }).where('id', '=', id).execute();
 }
 
 /** Personal accounts provisioned by SCIM, never signed in through SSO, with this email (any case). */
