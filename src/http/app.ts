@@ -10,6 +10,7 @@ import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from './errors.ts';
+import { parseJsonBody } from './json-body.ts';
 import { Problem } from './schemas.ts';
 import { registerAuth, type SessionAuthenticator } from './auth.ts';
 import { AuthFailureLimiter } from './rate-limit.ts';
@@ -199,9 +200,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
     if (typeof body !== 'string' || body.trim() === '') return done(null, {});
     try {
-      done(null, JSON.parse(body));
-    } catch {
-      done(new AppError(400, 'malformed-json', 'Bad request', 'The body is not valid JSON'), undefined);
+      done(null, parseJsonBody(body));
+    } catch (err) {
+      done(err instanceof AppError ? err : new AppError(400, 'malformed-json', 'Bad request', 'The body is not valid JSON'), undefined);
     }
   });
   // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}.

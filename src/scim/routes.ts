@@ -6,6 +6,8 @@ import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidSyntax, invalidValue, ScimError, scimNotFound, toScimError } from './errors.ts';
+import { AppError } from '../http/errors.ts';
+import { parseJsonBody } from '../http/json-body.ts';
 import { project } from './resource.ts';
 import { ALL_SCHEMAS, resourceTypes, schemaDocument, serviceProviderConfig, LIST_RESPONSE } from './schemas.ts';
 import {
@@ -101,9 +103,9 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       const text = String(body);
       if (text.trim() === '') return done(null, undefined);
       try {
-        done(null, JSON.parse(text));
+        done(null, parseJsonBody(text));
       } catch (err) {
-        done(invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
+        done(err instanceof AppError ? err : invalidSyntax(`The request body is not valid JSON: ${(err as Error).message}`), undefined);
       }
     });
 

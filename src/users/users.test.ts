@@ -23,6 +23,12 @@ describeEachDatabase('service users', (dialect) => {
     assert.equal(res.headers['content-type'], 'application/problem+json; charset=utf-8');
   });
 
+  test('a name holding a NUL character is refused with 422 naming the field, on every database', async () => {
+    const res = await t.request('POST', '/api/users', { body: { name: 'Nul\u0000Bot' } });
+    assert.equal(res.status, 422);
+    assert.equal(res.body.errors[0].path, 'name');
+  });
+
   test('a name made only of symbols is refused with 422 naming the field', async () => {
     const res = await t.request('POST', '/api/users', { body: { name: '!!! ###' } });
     assert.equal(res.status, 422);
