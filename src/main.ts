@@ -4,7 +4,7 @@ import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
-import { activeAdminIds } from './users/store.ts';
+import { hasActiveAdmin } from './users/store.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -25,7 +25,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
   app.log.info(`Warden listening on ${url} (database: ${db.dialect})`);
-  if ((await activeAdminIds(db.kysely, 'sqlite')).length === 0) {
+  if (!(await hasActiveAdmin(db.kysely))) {
     app.log.warn('No active Admin yet. Run `npx warden bootstrap` (same environment) to get a one-day Admin token.');
   }
   let closing: Promise<void> | null = null;

@@ -18,12 +18,6 @@ export function levelAtLeast(level: Level, min: Level): boolean {
   return LEVELS.indexOf(level) >= LEVELS.indexOf(min);
 }
 
-export function highestLevel(levels: Level[]): Level | null {
-  let best: Level | null = null;
-  for (const l of levels) if (best === null || levelAtLeast(l, best)) best = l;
-  return best;
-}
-
 export interface PlatformAction {
   kind: 'platform';
   minRole: Role;
@@ -97,10 +91,6 @@ export const ACTION_NAMES = Object.keys(ACTIONS) as ActionName[];
 
 export function isActionName(name: string): name is ActionName {
   return Object.hasOwn(ACTIONS, name);
-}
-
-export function actionSpec(name: ActionName): ActionSpec {
-  return ACTIONS[name];
 }
 
 /** What the decision needs to know about the principal. */

@@ -47,8 +47,6 @@ export async function findSessionByHash(db: Executor, hash: string) {
     .executeTakeFirst();
 }
 
-export type SessionWithUser = NonNullable<Awaited<ReturnType<typeof findSessionByHash>>>;
-
 export async function deleteSession(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }

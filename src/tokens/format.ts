@@ -48,10 +48,6 @@ export function isWellFormed(token: string): boolean {
   return checksum(token.slice(0, cut)) === token.slice(cut);
 }
 
-export function kindOf(token: string): TokenKind {
-  return token.startsWith(PREFIX.personal) ? 'personal' : 'service';
-}
-
 export function hashToken(token: string): string {
   return crypto.createHash('sha256').update(token).digest('hex');
 }

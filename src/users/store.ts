@@ -39,6 +39,11 @@ export async function activeAdminIds(db: Executor, dialect: DialectName): Promis
   return (await q.execute()).map((r) => r.id);
 }
 
+/** Whether any Admin is active (the hint printed by `serve` on a new instance). */
+export async function hasActiveAdmin(db: Executor): Promise<boolean> {
+  return (await db.selectFrom('users').select('id').where('role', '=', 'admin').where('deactivated_at', 'is', null).limit(1).executeTakeFirst()) !== undefined;
+}
+
 export const USER_SORTS = ['name', 'created_at', 'role', 'last_active_at'] as const;
 export type UserSort = (typeof USER_SORTS)[number];
 

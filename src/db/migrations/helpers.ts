@@ -1,4 +1,4 @@
-import type { ColumnDefinitionBuilder, CreateTableBuilder } from 'kysely';
+import type { CreateTableBuilder } from 'kysely';
 import type { DialectName } from '../connection.ts';
 
 /** An integer primary key that the database assigns. */
@@ -12,5 +12,3 @@ export function withId<T extends string>(table: CreateTableBuilder<T, never>, di
 export function timeType(dialect: DialectName) {
   return dialect === 'postgres' ? ('timestamptz' as const) : ('text' as const);
 }
-
-export type ColumnBuilder = (c: ColumnDefinitionBuilder) => ColumnDefinitionBuilder;
