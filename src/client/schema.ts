@@ -1,0 +1,4556 @@
+// Generated from Warden's OpenAPI document by src/client/generate.ts (npm run client:generate).
+// Do not edit by hand: change the route schemas, then regenerate.
+export interface paths {
+    "/healthz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The process is up */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/readyz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The database is reachable */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            status?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List users (users.read) */
+        get: {
+            parameters: {
+                query?: {
+                    type?: "personal" | "service";
+                    role?: "member" | "manager" | "admin";
+                    /** @description A team id */
+                    team?: number;
+                    /** @description true or false; both when absent */
+                    active?: boolean;
+                    /** @description Matches name, email or user_id (case-insensitive substring) */
+                    q?: string;
+                    sort?: "name" | "created_at" | "role" | "last_active_at";
+                    sort_dir?: "asc" | "desc";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["User"][];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a service user (Admin)
+         * @description The user_id is derived from the name: `Pipeline Automation` → `pipeline_automation@service`. 409 when it exists; 422 when nothing is left of the name. A reason is required for the manager and admin roles.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        role?: "member" | "manager" | "admin";
+                        team_ids?: number[];
+                        owner_id?: number | null;
+                        purpose?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One user (users.read, or oneself) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change role, teams, owner or purpose (Admin)
+         * @description A reason is required when the new role is manager or admin. Nobody changes their own role or teams (403); the last active Admin cannot be demoted (409).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        role?: "member" | "manager" | "admin";
+                        team_ids?: number[];
+                        owner_id?: number | null;
+                        purpose?: string | null;
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Deactivate a user (Admin); the account is kept
+         * @description The reason may come in a JSON body or as ?reason=. Tokens and sessions of the user stop working at once; reactivation brings back what was neither revoked nor expired.
+         */
+        delete: {
+            parameters: {
+                query?: {
+                    reason?: string;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/reactivate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Reactivate a user, role and teams intact (Admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record a periodic review (Admin) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["User"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user-tokens": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your own personal access tokens */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "revoked" | "expired";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"][];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Issue a token: your own PAT, or (Admin, with user_id) a service token
+         * @description The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 1–365 days, or null for a token that never expires (refused when the instance caps lifetimes) */
+                        expires_in_days: number | null;
+                        /** @description The service user: its numeric id or its user_id (pipeline_automation@service) */
+                        user_id?: number | string;
+                        /** @description The token reaches only /api/scim/v2 (Admin only) */
+                        scim_only?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The prefix and first 4 random characters, e.g. wdn_svc_7Fq2… */
+                            hint: string;
+                            kind: "personal" | "service";
+                            scim_only: boolean;
+                            user: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                            created_by: number | null;
+                            expires_at: string | null;
+                            /** @description At most a minute stale */
+                            last_used_at: string | null;
+                            last_used_ip: string | null;
+                            revoked_at: string | null;
+                            revoked_by: number | null;
+                            status: "active" | "revoked" | "expired";
+                            /** @description The secret. Shown once, here, and never again. */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user-tokens/service": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every service token (Admin) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "active" | "revoked" | "expired";
+                    /** @description A service user's numeric id or user_id */
+                    user_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"][];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user-tokens/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One token (its owner; Admins for service tokens) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Revoke or restore a token
+         * @description Takes effect on the very next request on every node. An expired token cannot be restored (409).
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        revoked: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a revoked token (two-step deletion) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The audit log, newest first (audit.read: Admin) */
+        get: {
+            parameters: {
+                query?: {
+                    actor_id?: number;
+                    target_type?: string;
+                    target_id?: number;
+                    action?: string;
+                    /** @description Inclusive */
+                    since?: string;
+                    /** @description Exclusive */
+                    until?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                actor: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                } | "system";
+                                action: string;
+                                target_type: string;
+                                target_id: number | null;
+                                reason: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        before: unknown;
+                                        after: unknown;
+                                    };
+                                };
+                                request_id: string | null;
+                                ip: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List teams, by name (teams.read: Manager, Admin) */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matches name or description (case-insensitive substring) */
+                    q?: string;
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Team"][];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Create a team (teams.manage: Admin)
+         * @description Names are unique regardless of case (409). Every member gets the team's level on every datastore of the team. Nobody adds themselves (403).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        description?: string | null;
+                        /**
+                         * @description A team permission level, lowest first: reporter < viewer < drafter < author < editor; each includes everything below it
+                         * @enum {unknown}
+                         */
+                        permission: "reporter" | "viewer" | "drafter" | "author" | "editor";
+                        /** @description Member user ids; the list replaces the current one */
+                        user_ids?: number[];
+                        /** @description Datastore ids; the list replaces the current one */
+                        datastore_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One team (teams.read: Manager, Admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a team (teams.manage: Admin)
+         * @description Fields left out stay as they are; `user_ids` and `datastore_ids` replace the lists. The Public team cannot be renamed and its membership cannot be edited (409, also for an empty `user_ids`); its level, description and datastores can be set. Changes apply on the next request.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name?: string;
+                        description?: string | null;
+                        /**
+                         * @description A team permission level, lowest first: reporter < viewer < drafter < author < editor; each includes everything below it
+                         * @enum {unknown}
+                         */
+                        permission?: "reporter" | "viewer" | "drafter" | "author" | "editor";
+                        /** @description Member user ids (not for the Public team: 409); the list replaces the current one */
+                        user_ids?: number[];
+                        /** @description Datastore ids; the list replaces the current one */
+                        datastore_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Team"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a team (teams.manage: Admin)
+         * @description Its memberships and datastore assignments go with it; its history stays readable. The Public team cannot be deleted (409).
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Every change of a team, newest first (teams.read)
+         * @description The team's own audit events (created, updated, deleted, with before/after) and the user and datastore events that put something in it or took it out (their `team_ids` change). Also for a deleted team.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                actor: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                } | "system";
+                                action: string;
+                                target_type: string;
+                                target_id: number | null;
+                                reason: string | null;
+                                changes: {
+                                    [key: string]: {
+                                        before: unknown;
+                                        after: unknown;
+                                    };
+                                };
+                                request_id: string | null;
+                                ip: string | null;
+                            }[];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List the datastores the caller can see, by name
+         * @description A member sees only the datastores a team of theirs reaches (the Public team included); any other id answers 404, never 403. Managers and Admins see every registry entry.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Matches name or description (case-insensitive substring) */
+                    q?: string;
+                    /** @description source or enrichment */
+                    kind?: "source" | "enrichment";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: components["schemas"]["Datastore"][];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Register a datastore (datastores.create: Manager, Admin)
+         * @description Names are unique regardless of case (409). Without `team_ids` no team reaches it yet (default-deny); `team_ids` needs teams.manage (Admin), as does editing a team's `datastore_ids`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique regardless of case */
+                        name: string;
+                        /**
+                         * @description source or enrichment
+                         * @enum {unknown}
+                         */
+                        kind: "source" | "enrichment";
+                        description?: string | null;
+                        /** @description The teams holding the datastore (the Public team included if listed); replaces the current list. Needs teams.manage (Admin): putting a datastore in a team grants access to it */
+                        team_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Datastore"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/datastores/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One datastore
+         * @description A member sees only the datastores a team of theirs reaches (the Public team included); any other id answers 404, never 403. Managers and Admins see every registry entry.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Datastore"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /**
+         * Change a datastore (datastore.manage: the editor level through a team, or Admin)
+         * @description Fields left out stay as they are. `team_ids` needs teams.manage (Admin). A member sees only the datastores a team of theirs reaches (the Public team included); any other id answers 404, never 403. Managers and Admins see every registry entry.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Unique regardless of case */
+                        name?: string;
+                        /**
+                         * @description source or enrichment
+                         * @enum {unknown}
+                         */
+                        kind?: "source" | "enrichment";
+                        description?: string | null;
+                        /** @description The teams holding the datastore (the Public team included if listed); replaces the current list. Needs teams.manage (Admin): putting a datastore in a team grants access to it */
+                        team_ids?: number[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Datastore"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /**
+         * Delete a datastore (datastores.delete: Admin)
+         * @description It leaves every team that held it. A member sees only the datastores a team of theirs reaches (the Public team included); any other id answers 404, never 403. Managers and Admins see every registry entry.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * May this user take this action (on this datastore)?
+         * @description Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog:
+         *
+         *     | action | kind | needs |
+         *     |---|---|---|
+         *     | `users.read` | platform | role manager+ |
+         *     | `users.manage` | platform | role admin+ |
+         *     | `service_users.manage` | platform | role admin+ |
+         *     | `service_tokens.manage` | platform | role admin+ |
+         *     | `teams.read` | platform | role manager+ |
+         *     | `teams.manage` | platform | role admin+ |
+         *     | `datastores.create` | platform | role manager+ |
+         *     | `datastores.delete` | platform | role admin+ |
+         *     | `connections.read` | platform | role member+ |
+         *     | `connections.manage` | platform | role manager+ |
+         *     | `tags.read` | platform | role member+ |
+         *     | `tags.manage` | platform | role manager+ |
+         *     | `notifications.read` | platform | role member+ |
+         *     | `notifications.manage` | platform | role manager+ |
+         *     | `library.read` | platform | role member+ |
+         *     | `library.manage` | platform | role manager+ |
+         *     | `integrations.manage` | platform | role manager+ |
+         *     | `flows.manage` | platform | role manager+ |
+         *     | `datastore_groups.manage` | platform | role manager+ |
+         *     | `health.read` | platform | role manager+ |
+         *     | `settings.manage` | platform | role admin+ |
+         *     | `audit.read` | platform | role admin+ |
+         *     | `personal_tokens.manage` | platform | role member+ (personal accounts only) |
+         *     | `datastore.read` | datastore | level reporter+ |
+         *     | `datastore.preview` | datastore | level viewer+ |
+         *     | `anomalies.comment` | datastore | level viewer+ |
+         *     | `checks.draft` | datastore | level drafter+ |
+         *     | `checks.manage` | datastore | level author+ |
+         *     | `anomalies.manage` | datastore | level author+ |
+         *     | `datastore.manage` | datastore | level editor+ |
+         *     | `computed_assets.manage` | datastore | level editor+ |
+         *     | `operations.manage` | datastore | level editor+ |
+         *     | `quality_score.manage` | datastore | level editor+ |
+         *     | `datastore_groups.assign` | datastore | level editor+ |
+         *     | `masked_values.read` | datastore | level editor+ |
+         *     | `datastore.add_enrichment` | datastore | level editor+ and role manager+ |
+         *     | `datastore.delete` | datastore | Admin only |
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
+                         * @enum {unknown}
+                         */
+                        action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+                        /** @description Required for datastore actions; ignored for platform actions */
+                        datastore_id?: number;
+                        /** @description Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller */
+                        user_id?: number | string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            allowed: boolean;
+                            /**
+                             * @description admin (bypass), role (platform action allowed by the role), team (granted by `team` at `level`); denials: inactive, insufficient_role, personal_accounts_only, no_team, insufficient_level, admin_only
+                             * @enum {unknown}
+                             */
+                            reason: "inactive" | "admin" | "role" | "insufficient_role" | "personal_accounts_only" | "team" | "insufficient_level" | "no_team" | "admin_only" | "datastore_required";
+                            /** @enum {unknown} */
+                            role: "member" | "manager" | "admin";
+                            /** @description The effective level on the datastore: the highest over the teams holding both the user and the datastore */
+                            level: ("reporter" | "viewer" | "drafter" | "author" | "editor") | null;
+                            /** @description The team that grants that level */
+                            team: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /**
+                             * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
+                             * @enum {unknown}
+                             */
+                            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+                            user: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            };
+                            datastore_id: number | null;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/permissions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Effective access of a user (users.read, or oneself)
+         * @description The platform actions of the role, and for each datastore the user reaches through a team: the effective level, the team granting it, and the datastore actions allowed. An active Admin has `all_datastores: true` (admin bypass). Changes to roles and teams show on the next request.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            user: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            };
+                            /** @enum {unknown} */
+                            type: "personal" | "service";
+                            /** @enum {unknown} */
+                            role: "member" | "manager" | "admin";
+                            /** @description A deactivated user may do nothing: both action lists are empty */
+                            active: boolean;
+                            /** @description true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass) */
+                            all_datastores: boolean;
+                            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage")[];
+                            /** @description The datastores the user reaches through a team (the Public team included), by name */
+                            datastores: {
+                                id: number;
+                                name: string;
+                                /** @enum {unknown} */
+                                kind: "source" | "enrichment";
+                                /** @enum {unknown} */
+                                level: "reporter" | "viewer" | "drafter" | "author" | "editor";
+                                /** @description The team granting the level */
+                                team: {
+                                    id: number;
+                                    name: string;
+                                };
+                                /** @description Every team reaching the datastore, highest level first */
+                                teams: {
+                                    id: number;
+                                    name: string;
+                                    /** @enum {unknown} */
+                                    level: "reporter" | "viewer" | "drafter" | "author" | "editor";
+                                }[];
+                                actions: ("datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete")[];
+                            }[];
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/login": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Sign in through the organisation's identity provider (302 to it)
+         * @description Starts an OpenID Connect authorization code flow with PKCE (S256), state and nonce. 404 when SSO is not configured.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Where to land after signing in: a path on this Warden (`/…`), nothing else. Default `/`. */
+                    return_to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Where the identity provider sends the browser back */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                502: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/logout": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sign out: the session ends at once, on every node
+         * @description Needs X-CSRF-Token (or a csrf_token form field) while the session is live; without a live session it just clears the cookies. 204.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/auth/session": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The console session: who is signed in, until when, and the CSRF token
+         * @description Answers 200 whether or not someone is signed in (`authenticated`); an ended session's cookies are cleared.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            authenticated: boolean;
+                            /** @description Whether GET /api/auth/login can sign anyone in */
+                            sso_configured: boolean;
+                            login_url: string;
+                            user?: components["schemas"]["User"];
+                            /** Format: date-time */
+                            expires_at?: string;
+                            /**
+                             * Format: date-time
+                             * @description When the session ends unless used before
+                             */
+                            idle_expires_at?: string;
+                            /** @description The warden_csrf cookie's value: send it as X-CSRF-Token on every mutating request */
+                            csrf_token?: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cli/authorize": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The CLI's browser login: asks the signed-in person to confirm a token for the CLI (HTML)
+         * @description Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL (400 otherwise).
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description A loopback URL of the CLI: http://127.0.0.1:<port>/… or http://localhost:<port>/… */
+                    redirect_uri: string;
+                    /** @description Returned unchanged to redirect_uri */
+                    state: string;
+                    /** @description The CLI's machine; the token is named cli-<hostname> */
+                    hostname: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description An HTML page */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Confirm the CLI's browser login: issues the PAT and sends it to the CLI (302)
+         * @description A form post from the confirmation page, with its csrf_token. Issues `cli-<hostname>` (a numeric suffix when taken) for 90 days and redirects to redirect_uri with `token` and `state`.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description A loopback URL of the CLI: http://127.0.0.1:<port>/… or http://localhost:<port>/… */
+                        redirect_uri: string;
+                        /** @description Returned unchanged to redirect_uri */
+                        state: string;
+                        /** @description The CLI's machine; the token is named cli-<hostname> */
+                        hostname: string;
+                        csrf_token: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/forward-auth": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Forward auth for reverse proxies
+         * @description For reverse proxies: nginx `auth_request`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
+         *     The proxy passes the original request's `Authorization` header (or the console session cookie).
+         *     Without `action` it only authenticates. With `action` (and `datastore_id` for datastore actions) it
+         *     also decides. The action and datastore may also come as headers `X-Warden-Action` and
+         *     `X-Warden-Datastore-Id` (the query wins). Any method is accepted and any body ignored, and
+         *     `/api/forward-auth/<anything>` answers like `/api/forward-auth` (for Envoy's `path_prefix`).
+         *
+         *     - **200**, no body, with `X-Warden-User-Id` (the `user_id`), `X-Warden-User-Type` (`personal`|`service`),
+         *       `X-Warden-Role`, and for datastore decisions `X-Warden-Level` and `X-Warden-Team-Id` when a team grants a level.
+         *     - **401** with `WWW-Authenticate`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
+         *     - **403** with `X-Warden-Reason`: the action is denied. A datastore that does not exist or that the
+         *       caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
+         *     - 422: an unknown action, or a datastore action without a datastore (a proxy misconfiguration; nginx
+         *       reports it as 500, so it is never silently allowed).
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An action of the catalog; empty or absent: authenticate only */
+                    action?: string;
+                    /** @description A datastore id, required with datastore actions; empty means absent */
+                    datastore_id?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/ServiceProviderConfig": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM service provider configuration */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ServiceProviderConfig */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/ResourceTypes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM resource types */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ListResponse of ResourceTypes */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/ResourceTypes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SCIM resource type */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ResourceType */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Schemas": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SCIM schemas: User, Group, EnterpriseUser, Warden's extension */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ListResponse of Schemas */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Schemas/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One SCIM schema */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Schema */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Users": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or filter Users */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A SCIM filter, e.g. userName eq "ada@example.com" */
+                    filter?: string;
+                    sortBy?: string;
+                    /** @description ascending (default) or descending */
+                    sortOrder?: string;
+                    /** @description 1-based index of the first result */
+                    startIndex?: string;
+                    /** @description Results per page (default 100, at most 1000) */
+                    count?: string;
+                    attributes?: string;
+                    excludedAttributes?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ListResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a User */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The created User, with ETag and Location */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Users/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search Users (a SearchRequest body) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description ListResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Users/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One User */
+        get: {
+            parameters: {
+                query?: {
+                    attributes?: string;
+                    excludedAttributes?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The User, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a User (If-Match honoured) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The User, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Deprovision a User: deactivate and detach (the account is kept) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modify a User with a PatchOp (If-Match honoured) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The User, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/scim/v2/Groups": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List or filter Groups */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A SCIM filter, e.g. userName eq "ada@example.com" */
+                    filter?: string;
+                    sortBy?: string;
+                    /** @description ascending (default) or descending */
+                    sortOrder?: string;
+                    /** @description 1-based index of the first result */
+                    startIndex?: string;
+                    /** @description Results per page (default 100, at most 1000) */
+                    count?: string;
+                    attributes?: string;
+                    excludedAttributes?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description ListResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a Group */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The created Group, with ETag and Location */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Groups/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search Groups (a SearchRequest body) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description ListResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/scim/v2/Groups/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One Group */
+        get: {
+            parameters: {
+                query?: {
+                    attributes?: string;
+                    excludedAttributes?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The Group, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Not modified (If-None-Match) */
+                304: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** Replace a Group (If-Match honoured) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The Group, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Delete a Group (its team) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Done */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Modify a Group with a PatchOp (If-Match honoured) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description The Group, with ETag */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: {
+        /** @description An RFC 9457 problem document (application/problem+json). */
+        Problem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id?: string;
+            errors?: {
+                path: string;
+                message: string;
+            }[];
+        };
+        User: {
+            id: number;
+            /** @description pipeline_automation@service for service users; derived from the IdP issuer and subject for personal accounts */
+            user_id: string;
+            type: "personal" | "service";
+            name: string;
+            email: string | null;
+            role: "member" | "manager" | "admin";
+            active: boolean;
+            teams: {
+                id: number;
+                name: string;
+            }[];
+            owner: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+            purpose: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+            deactivated_at: string | null;
+            last_active_at: string | null;
+            last_reviewed_at: string | null;
+            provisioned_by: "admin" | "sso" | "scim";
+        };
+        Token: {
+            id: number;
+            name: string;
+            /** @description The prefix and first 4 random characters, e.g. wdn_svc_7Fq2… */
+            hint: string;
+            kind: "personal" | "service";
+            scim_only: boolean;
+            user: {
+                id: number;
+                user_id: string;
+                name: string;
+            };
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+            expires_at: string | null;
+            /** @description At most a minute stale */
+            last_used_at: string | null;
+            last_used_ip: string | null;
+            revoked_at: string | null;
+            revoked_by: number | null;
+            status: "active" | "revoked" | "expired";
+        };
+        Team: {
+            id: number;
+            name: string;
+            description: string | null;
+            /**
+             * @description A team permission level, lowest first: reporter < viewer < drafter < author < editor; each includes everything below it
+             * @enum {unknown}
+             */
+            permission: "reporter" | "viewer" | "drafter" | "author" | "editor";
+            /** @description The Public team: every user is in it; it cannot be deleted, renamed or have its membership edited */
+            is_public: boolean;
+            /** @description Stored members, by name. Always empty for the Public team, whose membership is every user (implicit, never stored) */
+            users: {
+                id: number;
+                user_id: string;
+                name: string;
+            }[];
+            datastores: {
+                id: number;
+                name: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+        };
+        Datastore: {
+            id: number;
+            name: string;
+            /**
+             * @description source or enrichment
+             * @enum {unknown}
+             */
+            kind: "source" | "enrichment";
+            description: string | null;
+            /** @description Teams holding the datastore. Managers and Admins see all of them; a member sees the teams through which they reach it */
+            teams: {
+                id: number;
+                name: string;
+            }[];
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            updated_at: string;
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+        };
+    };
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export type operations = Record<string, never>;
