@@ -24,6 +24,7 @@ import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
+import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -238,6 +239,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);
+  await registerConsole(app, ctx); // the console (web/dist) at / and its deep links
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
   await app.register(
     async (scope) => {
