@@ -27,10 +27,14 @@ export interface Config {
     scopes: string;
     emailClaim: string;
     nameClaim: string;
+    /** The development OpenID Provider of `warden serve` (any login works); never set from the environment. */
+    development: boolean;
   };
   initialAdmins: string[];
   sessionHours: number;
   sessionIdleMinutes: number;
+  /** Days between periodic reviews of a service user. */
+  reviewPeriodDays: number;
 }
 
 export class ConfigError extends Error {
@@ -69,6 +73,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_INITIAL_ADMINS', default: '(unset)', meaning: 'Comma-separated emails made Admin at their first login.' },
   { name: 'WARDEN_SESSION_HOURS', default: '12', meaning: 'Absolute lifetime of a console session, in hours.' },
   { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
+  { name: 'WARDEN_REVIEW_PERIOD_DAYS', default: '90', meaning: 'A service user not reviewed for this many days is due for review (`GET /api/reviews`).' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -160,10 +165,12 @@ export function loadConfig(env: Env = process.env): Config {
       scopes: env.WARDEN_OIDC_SCOPES || 'openid email profile',
       emailClaim: env.WARDEN_OIDC_EMAIL_CLAIM || 'email',
       nameClaim: env.WARDEN_OIDC_NAME_CLAIM || 'name',
+      development: false,
     },
     initialAdmins: (env.WARDEN_INITIAL_ADMINS || '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     sessionHours: intSetting(env, 'WARDEN_SESSION_HOURS', 12, 1, 24 * 90),
     sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),
+    reviewPeriodDays: intSetting(env, 'WARDEN_REVIEW_PERIOD_DAYS', 90, 1, 3650),
   };
 }
 

@@ -59,3 +59,23 @@ describeEachDatabase('audit log', (dialect) => {
     assert.equal((await t.request('GET', '/api/audit-events', { token: manager.token })).status, 403);
   });
 });
+
+describeEachDatabase('audit action catalog', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  test('GET /api/audit-events/actions lists every action the log records, with its target type (Admin only)', async () => {
+    const res = await t.request('GET', '/api/audit-events/actions');
+    assert.equal(res.status, 200);
+    const actions = res.body.items.map((i: { action: string }) => i.action);
+    for (const a of ['user.created', 'token.revoked', 'team.updated', 'datastore.deleted', 'session.created']) assert.ok(actions.includes(a), a);
+    assert.deepEqual(res.body.items.find((i: { action: string }) => i.action === 'token.created'), { action: 'token.created', target_type: 'token', description: 'A token was issued' });
+    // Every action found in the log is in the catalog
+    await t.serviceUser('Catalogued');
+    const log = await t.request('GET', '/api/audit-events?size=200');
+    for (const e of log.body.items) assert.ok(actions.includes(e.action), `${e.action} is catalogued`);
+    const member = await t.serviceUser('Catalogue Reader');
+    assert.equal((await t.request('GET', '/api/audit-events/actions', { token: member.token })).status, 403);
+  });
+});

@@ -5,19 +5,31 @@ import { Paging, errors } from '../http/schemas.ts';
 import { requireAction } from '../access/guard.ts';
 import { listEvents } from './service.ts';
 import { AuditEvent } from './schemas.ts';
+import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES } from './actions.ts';
 
 
 const AuditQuery = Type.Object({
   actor_id: Type.Optional(Type.Integer({ minimum: 1 })),
   target_type: Type.Optional(Type.String({ maxLength: 64 })),
   target_id: Type.Optional(Type.Integer({ minimum: 1 })),
-  action: Type.Optional(Type.String({ maxLength: 64 })),
+  action: Type.Optional(Type.String({ maxLength: 64, description: 'One of GET /api/audit-events/actions' })),
   since: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive' })),
   until: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive' })),
   ...Paging,
 });
 
+const ActionList = Type.Object({
+  items: Type.Array(Type.Object({ action: Type.String(), target_type: Type.String(), description: Type.String() })),
+});
+
 export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void {
+  api.get('/audit-events/actions', {
+    schema: { tags: ['audit'], summary: 'Every action the audit log records (audit.read: Admin)', response: { 200: ActionList, ...errors(401, 403) } },
+  }, async (request) => {
+    requireAction(contextOf(request), 'audit.read');
+    return { items: AUDIT_ACTION_NAMES.map((action) => ({ action, ...AUDIT_ACTIONS[action] })) };
+  });
+
   api.get('/audit-events', {
     schema: {
       tags: ['audit'], summary: 'The audit log, newest first (audit.read: Admin)',

@@ -1,11 +1,12 @@
 // Every change writes one audit event, inside the transaction that makes the change.
 import type { ActionContext } from '../access/principal.ts';
+import type { AuditAction } from './actions.ts';
 import { insertAuditEvent, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
 export interface AuditEntry {
-  action: string;
+  action: AuditAction;
   targetType: string;
   targetId: number | null;
   reason?: string | null;

@@ -44,8 +44,8 @@ describeEachDatabase('GET /api/forward-auth', (dialect) => {
     const doomed = await t.serviceUser('Doomed', 'member');
     assert.equal((await fa('', doomed.token)).status, 200);
     const tokens = await t.request('GET', `/api/user-tokens/service?user_id=${doomed.id}`);
-    assert.equal(tokens.body.length, 1);
-    assert.equal((await t.request('PUT', `/api/user-tokens/${tokens.body[0].id}`, { body: { revoked: true } })).status, 200);
+    assert.equal(tokens.body.items.length, 1);
+    assert.equal((await t.request('PUT', `/api/user-tokens/${tokens.body.items[0].id}`, { body: { revoked: true } })).status, 200);
     assert.equal((await fa('', doomed.token)).status, 401);
   });
 

@@ -3,7 +3,8 @@ import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { AppError, invalidField } from '../http/errors.ts';
-import { IdParams, errors } from '../http/schemas.ts';
+import { UserRefParams, errors } from '../http/schemas.ts';
+import { userIdFromRef } from '../users/service.ts';
 import { AuthorizeBody, AuthorizeReply, ForwardAuthQuery, PermissionsReply } from './schemas.ts';
 import { authorize, forwardDecision, permissionsOf } from './service.ts';
 
@@ -37,9 +38,9 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
     schema: {
       tags: ['decisions'], summary: 'Effective access of a user (users.read, or oneself)',
       description: 'The platform actions of the role, and for each datastore the user reaches through a team: the effective level, the team granting it, and the datastore actions allowed. An active Admin has `all_datastores: true` (admin bypass). Changes to roles and teams show on the next request.',
-      params: IdParams, response: { 200: PermissionsReply, ...errors(401, 403, 404) },
+      params: UserRefParams, response: { 200: PermissionsReply, ...errors(401, 403, 404) },
     },
-  }, async (request) => permissionsOf(db, contextOf(request), request.params.id));
+  }, async (request) => permissionsOf(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id)));
 
   // Its own scope so that any body, of any content type, is ignored rather than parsed.
   api.register(async (scope) => {

@@ -77,6 +77,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This instance: version, clock, sign-in and token settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            name: "Warden";
+                            version: string;
+                            /**
+                             * Format: date-time
+                             * @description The server's clock (for clock-skew checks)
+                             */
+                            time: string;
+                            environment: "development" | "production" | "test";
+                            sso: {
+                                /** @description People can sign in through an OpenID Provider */
+                                enabled: boolean;
+                                /** @description The development OpenID Provider: any login and password work; `admin` signs in as an Admin */
+                                development: boolean;
+                            };
+                            tokens: {
+                                /** @description The instance's cap on token lifetime (WARDEN_MAX_TOKEN_DAYS); null: no cap */
+                                max_days: number | null;
+                                /** @description The lifetimes to offer, in days (null: never) */
+                                expiry_choices: (number | null)[];
+                            };
+                            /** @description Only for an authenticated caller */
+                            database: "sqlite" | "postgres" | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users": {
         parameters: {
             query?: never;
@@ -275,6 +335,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/service-user-id": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The user_id a service user name would get, and whether it is free (Admin)
+         * @description The same rules as POST /api/users: `Pipeline Automation` → `pipeline_automation@service`. `detail` says why a name cannot be used.
+         */
+        get: {
+            parameters: {
+                query: {
+                    /** @description The service user's name */
+                    name: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description null when nothing usable is left of the name */
+                            user_id: string | null;
+                            available: boolean;
+                            /** @description Why the name cannot be used, or null */
+                            detail: string | null;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/users/{id}": {
         parameters: {
             query?: never;
@@ -288,7 +423,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -341,7 +477,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -425,7 +562,8 @@ export interface paths {
                 };
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -504,7 +642,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -575,7 +714,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -643,6 +783,10 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "active" | "revoked" | "expired";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
                 };
                 header?: never;
                 path?: never;
@@ -656,7 +800,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Token"][];
+                        "application/json": {
+                            items: components["schemas"]["Token"][];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
                     };
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
@@ -725,13 +874,22 @@ export interface paths {
                             };
                             /** Format: date-time */
                             created_at: string;
-                            created_by: number | null;
+                            /** @description Who issued it (null: the system) */
+                            created_by: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            } | null;
                             expires_at: string | null;
                             /** @description At most a minute stale */
                             last_used_at: string | null;
                             last_used_ip: string | null;
                             revoked_at: string | null;
-                            revoked_by: number | null;
+                            revoked_by: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            } | null;
                             status: "active" | "revoked" | "expired";
                             /** @description The secret. Shown once, here, and never again. */
                             token: string;
@@ -794,6 +952,10 @@ export interface paths {
             parameters: {
                 query?: {
                     status?: "active" | "revoked" | "expired";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
                     /** @description A service user's numeric id or user_id */
                     user_id?: string;
                 };
@@ -809,7 +971,12 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["Token"][];
+                        "application/json": {
+                            items: components["schemas"]["Token"][];
+                            total: number;
+                            page: number;
+                            size: number;
+                        };
                     };
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
@@ -823,6 +990,63 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/user-tokens/current": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The token this request is authenticated with
+         * @description For a CLI or pipeline to learn its own token's name, expiry and id (e.g. to revoke it at logout). 404 when the request is signed in with a console session.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Token"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -1028,6 +1252,66 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-events/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every action the audit log records (audit.read: Admin) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                action: string;
+                                target_type: string;
+                                description: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-events": {
         parameters: {
             query?: never;
@@ -1042,6 +1326,7 @@ export interface paths {
                     actor_id?: number;
                     target_type?: string;
                     target_id?: number;
+                    /** @description One of GET /api/audit-events/actions */
                     action?: string;
                     /** @description Inclusive */
                     since?: string;
@@ -2109,7 +2394,8 @@ export interface paths {
                 query?: never;
                 header?: never;
                 path: {
-                    id: number;
+                    /** @description The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me` */
+                    id: string;
                 };
                 cookie?: never;
             };
@@ -2181,6 +2467,116 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs a human decision now (users.read: Managers, Admins)
+         * @description The review queue, in this order: service users past their review date (every WARDEN_REVIEW_PERIOD_DAYS days, from the last review or creation), tokens expiring within 30 days, tokens unused for 90+ days, tokens that never expire, service users with the Admin role, personal accounts not seen for 90+ days. Each kind is oldest first. Token items cover service tokens for those who manage them (Admins) and the caller's own personal tokens: nobody else's PAT is ever shown. Each item says why (`detail`) and which call resolves it.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    kind?: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive";
+                    /** @description Page number, from 1 */
+                    page?: number;
+                    /** @description Items per page, at most 200 */
+                    size?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                /** @enum {string} */
+                                kind: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive";
+                                /** @description Why it needs a decision, in a sentence */
+                                detail: string;
+                                /**
+                                 * Format: date-time
+                                 * @description Since when it needs attention (for an expiring token: when it expires)
+                                 */
+                                since: string;
+                                user: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                };
+                                token: {
+                                    id: number;
+                                    name: string;
+                                    hint: string;
+                                    kind: "personal" | "service";
+                                    expires_at: string | null;
+                                    last_used_at: string | null;
+                                } | null;
+                                /** @description The call that resolves it */
+                                resolve: {
+                                    method: string;
+                                    path: string;
+                                    description: string;
+                                };
+                            }[];
+                            total: number;
+                            page: number;
+                            size: number;
+                            /** @description Items of each kind */
+                            counts: {
+                                [key: string]: number;
+                            };
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -2444,7 +2840,7 @@ export interface paths {
         };
         /**
          * The CLI's browser login: asks the signed-in person to confirm a token for the CLI (HTML)
-         * @description Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL (400 otherwise).
+         * @description Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL, and code_challenge a PKCE S256 challenge (400 otherwise).
          */
         get: {
             parameters: {
@@ -2455,6 +2851,10 @@ export interface paths {
                     state: string;
                     /** @description The CLI's machine; the token is named cli-<hostname> */
                     hostname: string;
+                    /** @description base64url(SHA-256(code_verifier)) of the CLI (PKCE S256); required */
+                    code_challenge?: string;
+                    /** @description Only S256 */
+                    code_challenge_method?: "S256";
                 };
                 header?: never;
                 path?: never;
@@ -2509,8 +2909,8 @@ export interface paths {
         };
         put?: never;
         /**
-         * Confirm the CLI's browser login: issues the PAT and sends it to the CLI (302)
-         * @description A form post from the confirmation page, with its csrf_token. Issues `cli-<hostname>` (a numeric suffix when taken) for 90 days and redirects to redirect_uri with `token` and `state`.
+         * Confirm the CLI's browser login: sends a one-time code to the CLI (302)
+         * @description A form post from the confirmation page, with its csrf_token. Redirects to redirect_uri with `code` (one-time, valid 60 s, bound to `state` and `code_challenge`) and `state`; the CLI exchanges the code at POST /api/cli/token. The token never travels in a URL.
          */
         post: {
             parameters: {
@@ -2528,6 +2928,13 @@ export interface paths {
                         state: string;
                         /** @description The CLI's machine; the token is named cli-<hostname> */
                         hostname: string;
+                        /** @description base64url(SHA-256(code_verifier)) of the CLI (PKCE S256); required */
+                        code_challenge?: string;
+                        /**
+                         * @description Only S256
+                         * @enum {string}
+                         */
+                        code_challenge_method?: "S256";
                         csrf_token: string;
                     };
                 };
@@ -2560,6 +2967,107 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
                 403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cli/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The CLI exchanges its one-time login code for its token
+         * @description The code from the redirect, the state and the PKCE verifier the login started with. Issues the personal access token `cli-<hostname>` (a numeric suffix when taken) for 90 days (or the instance's cap) and answers it once, with `token`. A code is good for one attempt within 60 s: an unknown, used, late, wrong-state or wrong-verifier code answers 400 and is used up.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The one-time code the browser brought to the CLI's redirect_uri */
+                        code: string;
+                        /** @description The PKCE verifier whose S256 challenge started this login */
+                        code_verifier: string;
+                        /** @description The state this login started with */
+                        state: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: number;
+                            name: string;
+                            /** @description The prefix and first 4 random characters, e.g. wdn_svc_7Fq2… */
+                            hint: string;
+                            kind: "personal" | "service";
+                            scim_only: boolean;
+                            user: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            };
+                            /** Format: date-time */
+                            created_at: string;
+                            /** @description Who issued it (null: the system) */
+                            created_by: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            } | null;
+                            expires_at: string | null;
+                            /** @description At most a minute stale */
+                            last_used_at: string | null;
+                            last_used_ip: string | null;
+                            revoked_at: string | null;
+                            revoked_by: {
+                                id: number;
+                                user_id: string;
+                                name: string;
+                            } | null;
+                            status: "active" | "revoked" | "expired";
+                            /** @description The secret. Shown once, here, and never again. */
+                            token: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                400: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -4481,13 +4989,22 @@ export interface components {
             };
             /** Format: date-time */
             created_at: string;
-            created_by: number | null;
+            /** @description Who issued it (null: the system) */
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
             expires_at: string | null;
             /** @description At most a minute stale */
             last_used_at: string | null;
             last_used_ip: string | null;
             revoked_at: string | null;
-            revoked_by: number | null;
+            revoked_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
             status: "active" | "revoked" | "expired";
         };
         Team: {

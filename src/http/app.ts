@@ -16,6 +16,7 @@ import { registerAuth, type SessionAuthenticator } from './auth.ts';
 import { AuthFailureLimiter } from './rate-limit.ts';
 import { LastUsedRecorder } from '../tokens/last-used.ts';
 import { registerHealthRoutes } from './health.ts';
+import { VERSION, registerInfoRoutes } from './info.ts';
 import { registerUserRoutes } from '../users/routes.ts';
 import { registerTokenRoutes } from '../tokens/routes.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
@@ -24,6 +25,7 @@ import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
+import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 
@@ -224,7 +226,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Warden', version: '0.1.0', description: OPENAPI_DESCRIPTION },
+      info: { title: 'Warden', version: VERSION, description: OPENAPI_DESCRIPTION },
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (wdn_pat_…) or service token (wdn_svc_…)' },
@@ -244,8 +246,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(
     async (scope) => {
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
-      registerAuth(api, { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions });
+      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions };
+      registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
+      registerInfoRoutes(api, ctx, authDeps);
       registerUserRoutes(api, ctx);
       registerTokenRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
@@ -254,6 +258,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerDatastoreRoutes(api, ctx);
       registerAuthorizeRoutes(api, ctx);
       registerScimRoutes(api, ctx);
+      registerReviewRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

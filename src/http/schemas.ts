@@ -22,6 +22,13 @@ export function errors(...statuses: number[]) {
 export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
 export type IdParams = Static<typeof IdParams>;
 
+/** The largest id a table holds (PostgreSQL integer); larger numbers name nothing. */
+export const MAX_ID = 2_147_483_647;
+
+export const UserRefParams = Type.Object({
+  id: Type.String({ minLength: 1, maxLength: 300, description: 'The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me`' }),
+});
+
 export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, maximum: 1_000_000, default: 1, description: 'Page number, from 1' })),
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page, at most 200' })),

@@ -33,7 +33,7 @@ export async function startDevelopmentSignIn(config: Config): Promise<Developmen
       `NEVER use this in production: set WARDEN_OIDC_ISSUER (and WARDEN_ENV=production). Sign in at ${config.publicUrl}/api/auth/login`,
     config: {
       ...config,
-      oidc: { ...config.oidc, issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, tokenEndpointAuthMethod: 'client_secret_basic' },
+      oidc: { ...config.oidc, issuer: provider.issuer, clientId: provider.clientId, clientSecret: provider.clientSecret, tokenEndpointAuthMethod: 'client_secret_basic', development: true },
       initialAdmins: [...new Set([...config.initialAdmins, DEV_ADMIN_EMAIL])],
     },
   };

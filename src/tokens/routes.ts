@@ -4,6 +4,7 @@ import { IdParams, errors } from '../http/schemas.ts';
 import { CreateTokenBody, CreatedToken, RevokeBody, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
 import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, setTokenRevoked } from './service.ts';
 import { Type } from 'typebox';
+import { AppError } from '../http/errors.ts';
 
 const tags = ['tokens'];
 
@@ -26,13 +27,29 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
 
   api.get('/user-tokens', {
     schema: { tags, summary: 'Your own personal access tokens', querystring: StatusQuery, response: { 200: TokenList, ...errors(401, 403) } },
-  }, async (request) => listOwnTokens(db, contextOf(request), request.query.status));
+  }, async (request) => {
+    const { page = 1, size = 50, status } = request.query;
+    return { ...(await listOwnTokens(db, contextOf(request), { status, offset: (page - 1) * size, limit: size })), page, size };
+  });
 
   api.get('/user-tokens/service', {
     schema: { tags, summary: 'Every service token (Admin)', querystring: ServiceTokensQuery, response: { 200: TokenList, ...errors(401, 403) } },
   }, async (request) => {
-    const ref = request.query.user_id;
-    return listServiceTokens(db, contextOf(request), { status: request.query.status, user_id: ref !== undefined && /^\d+$/.test(ref) ? Number(ref) : ref });
+    const { page = 1, size = 50, status, user_id: ref } = request.query;
+    const found = await listServiceTokens(db, contextOf(request), { status, user_id: ref !== undefined && /^\d+$/.test(ref) ? Number(ref) : ref, offset: (page - 1) * size, limit: size });
+    return { ...found, page, size };
+  });
+
+  api.get('/user-tokens/current', {
+    schema: {
+      tags, summary: 'The token this request is authenticated with',
+      description: 'For a CLI or pipeline to learn its own token\'s name, expiry and id (e.g. to revoke it at logout). 404 when the request is signed in with a console session.',
+      response: { 200: tokenRef, ...errors(401, 404) },
+    },
+  }, async (request) => {
+    const credential = request.principal!.credential;
+    if (credential.kind !== 'token') throw new AppError(404, 'not-found', 'Not found', 'This request is signed in with a console session, not with a token');
+    return getToken(db, contextOf(request), credential.tokenId);
   });
 
   api.get('/user-tokens/:id', {

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NullableTimestamp, Timestamp, UserSummary } from '../http/schemas.ts';
+import { NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 
 const Status = Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('expired')]);
 
@@ -11,18 +11,18 @@ const tokenFields = {
   scim_only: Type.Boolean(),
   user: UserSummary,
   created_at: Timestamp,
-  created_by: Type.Union([Type.Integer(), Type.Null()]),
+  created_by: Type.Union([UserSummary, Type.Null()], { description: 'Who issued it (null: the system)' }),
   expires_at: NullableTimestamp,
   last_used_at: Type.Union([Timestamp, Type.Null()], { description: 'At most a minute stale' }),
   last_used_ip: Type.Union([Type.String(), Type.Null()]),
   revoked_at: NullableTimestamp,
-  revoked_by: Type.Union([Type.Integer(), Type.Null()]),
+  revoked_by: Type.Union([UserSummary, Type.Null()]),
   status: Status,
 };
 
 export const Token = Type.Object(tokenFields, { $id: 'Token' });
 export const CreatedToken = Type.Object({ ...tokenFields, token: Type.String({ description: 'The secret. Shown once, here, and never again.' }) });
-export const TokenList = Type.Array(Type.Ref('Token'));
+export const TokenList = Type.Object({ items: Type.Array(Type.Ref('Token')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
 
 const UserRef = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 300 })], {
   description: 'The service user: its numeric id or its user_id (pipeline_automation@service)',
@@ -39,8 +39,9 @@ export const CreateTokenBody = Type.Object(
 );
 
 export const RevokeBody = Type.Object({ revoked: Type.Boolean() }, { additionalProperties: false });
-export const StatusQuery = Type.Object({ status: Type.Optional(Status) });
+export const StatusQuery = Type.Object({ status: Type.Optional(Status), ...Paging });
 export const ServiceTokensQuery = Type.Object({
   status: Type.Optional(Status),
+  ...Paging,
   user_id: Type.Optional(Type.String({ minLength: 1, maxLength: 300, description: 'A service user\'s numeric id or user_id' })),
 });

@@ -7,7 +7,8 @@ import { can, requireAction } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, recordAudit } from '../audit/service.ts';
-import { findUserById, findUserByUserId } from '../users/store.ts';
+import { findUserById, findUserByUserId, findUsersByIds } from '../users/store.ts';
+import { summaryOf, type UserSummary } from '../users/service.ts';
 import { generateToken, hashToken, hintOf } from './format.ts';
 import { deleteToken, findTokenById, insertToken, listTokens, setRevoked, tokenNameTaken, type TokenStatus, type TokenWithOwner } from './store.ts';
 
@@ -21,12 +22,12 @@ export interface TokenView {
   scim_only: boolean;
   user: { id: number; user_id: string; name: string };
   created_at: string;
-  created_by: number | null;
+  created_by: UserSummary | null;
   expires_at: string | null;
   last_used_at: string | null;
   last_used_ip: string | null;
   revoked_at: string | null;
-  revoked_by: number | null;
+  revoked_by: UserSummary | null;
   status: TokenStatus;
 }
 
@@ -36,8 +37,12 @@ export function statusOf(t: { revoked_at: string | null; expires_at: string | nu
   return 'active';
 }
 
-export function toTokenView(t: TokenWithOwner): TokenView {
-  return {
+/** Shapes rows for the API, loading the people who created and revoked them in one query. */
+export async function toTokenViews(db: Kdb, rows: TokenWithOwner[]): Promise<TokenView[]> {
+  const ids = [...new Set(rows.flatMap((t) => [t.created_by, t.revoked_by]).filter((v): v is number => v !== null))];
+  const people = new Map((await findUsersByIds(db, ids)).map((u) => [u.id, summaryOf(u)]));
+  const who = (id: number | null) => (id === null ? null : (people.get(id) ?? null));
+  return rows.map((t) => ({
     id: t.id,
     name: t.name,
     hint: t.hint,
@@ -45,14 +50,18 @@ export function toTokenView(t: TokenWithOwner): TokenView {
     scim_only: t.scope === 'scim',
     user: { id: t.user_id, user_id: t.owner_user_id, name: t.owner_name },
     created_at: t.created_at,
-    created_by: t.created_by,
+    created_by: who(t.created_by),
     expires_at: t.expires_at,
     last_used_at: t.last_used_at,
     last_used_ip: t.last_used_ip,
     revoked_at: t.revoked_at,
-    revoked_by: t.revoked_by,
+    revoked_by: who(t.revoked_by),
     status: statusOf(t),
-  };
+  }));
+}
+
+async function toTokenView(db: Kdb, row: TokenWithOwner): Promise<TokenView> {
+  return (await toTokenViews(db, [row]))[0];
 }
 
 export interface CreateTokenInput {
@@ -125,7 +134,7 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
         changes: created({ name, kind, owner: owner.user_id, hint: hintOf(secret), scim_only: Boolean(input.scim_only), expires_at: expiresAt }),
       });
       const row = await findTokenById(trx, id);
-      return { ...toTokenView(row!), token: secret };
+      return { ...(await toTokenView(trx, row!)), token: secret };
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A token named "${name}" already exists for this user`);
@@ -148,28 +157,39 @@ function requireManage(ctx: ActionContext, token: TokenWithOwner) {
 }
 
 export async function getToken(db: Db, ctx: ActionContext, id: number): Promise<TokenView> {
-  return toTokenView(await loadVisibleToken(db.kysely, ctx, id));
+  return toTokenView(db.kysely, await loadVisibleToken(db.kysely, ctx, id));
 }
 
-export async function listOwnTokens(db: Db, ctx: ActionContext, status?: TokenStatus): Promise<TokenView[]> {
-  if (!ctx.actor) return [];
+export interface TokenPage {
+  items: TokenView[];
+  total: number;
+}
+
+export interface TokenListQuery {
+  status?: TokenStatus;
+  offset: number;
+  limit: number;
+}
+
+export async function listOwnTokens(db: Db, ctx: ActionContext, q: TokenListQuery): Promise<TokenPage> {
+  if (!ctx.actor) return { items: [], total: 0 };
   if (ctx.actor.type === 'service') {
     throw forbidden('Service users have no personal tokens; an Admin lists service tokens at GET /api/user-tokens/service');
   }
-  const rows = await listTokens(db.kysely, { ownerId: ctx.actor.id, status, now: new Date().toISOString() });
-  return rows.map(toTokenView);
+  const { rows, total } = await listTokens(db.kysely, { ownerId: ctx.actor.id, now: new Date().toISOString(), ...q });
+  return { items: await toTokenViews(db.kysely, rows), total };
 }
 
-export async function listServiceTokens(db: Db, ctx: ActionContext, f: { user_id?: number | string; status?: TokenStatus }): Promise<TokenView[]> {
+export async function listServiceTokens(db: Db, ctx: ActionContext, q: TokenListQuery & { user_id?: number | string }): Promise<TokenPage> {
   requireAction(ctx, 'service_tokens.manage');
   let ownerId: number | undefined;
-  if (f.user_id !== undefined) {
-    const owner = typeof f.user_id === 'number' ? await findUserById(db.kysely, f.user_id) : await findUserByUserId(db.kysely, f.user_id);
-    if (!owner) return [];
+  if (q.user_id !== undefined) {
+    const owner = typeof q.user_id === 'number' ? await findUserById(db.kysely, q.user_id) : await findUserByUserId(db.kysely, q.user_id);
+    if (!owner) return { items: [], total: 0 };
     ownerId = owner.id;
   }
-  const rows = await listTokens(db.kysely, { ownerId, kind: 'service', status: f.status, now: new Date().toISOString() });
-  return rows.map(toTokenView);
+  const { rows, total } = await listTokens(db.kysely, { ownerId, kind: 'service', status: q.status, now: new Date().toISOString(), offset: q.offset, limit: q.limit });
+  return { items: await toTokenViews(db.kysely, rows), total };
 }
 
 export async function setTokenRevoked(db: Db, ctx: ActionContext, id: number, revoked: boolean): Promise<TokenView> {
@@ -186,7 +206,7 @@ export async function setTokenRevoked(db: Db, ctx: ActionContext, id: number, re
       await setRevoked(trx, id, null, null);
       await recordAudit(trx, ctx, { action: 'token.restored', targetType: 'token', targetId: id, changes: { status: { before: 'revoked', after: 'active' } } });
     }
-    return toTokenView((await findTokenById(trx, id))!);
+    return toTokenView(trx, (await findTokenById(trx, id))!);
   });
 }
 

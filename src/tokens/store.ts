@@ -27,14 +27,33 @@ export async function tokenNameTaken(db: Executor, userId: number, name: string)
   return (await db.selectFrom('tokens').select('id').where('user_id', '=', userId).where('name', '=', name).executeTakeFirst()) !== undefined;
 }
 
-export async function listTokens(db: Executor, f: { ownerId?: number; kind?: 'personal' | 'service'; status?: TokenStatus; now: string }) {
-  let q = tokenWithOwner(db);
+export interface TokenFilter {
+  ownerId?: number;
+  kind?: 'personal' | 'service';
+  status?: TokenStatus;
+  now: string;
+  offset: number;
+  limit: number;
+}
+
+/** One page of tokens, newest first, and how many match in all. */
+export async function listTokens(db: Executor, f: TokenFilter): Promise<{ rows: TokenWithOwner[]; total: number }> {
+  let q = db.selectFrom('tokens as t');
   if (f.ownerId !== undefined) q = q.where('t.user_id', '=', f.ownerId);
   if (f.kind) q = q.where('t.kind', '=', f.kind);
   if (f.status === 'revoked') q = q.where('t.revoked_at', 'is not', null);
   if (f.status === 'expired') q = q.where('t.revoked_at', 'is', null).where('t.expires_at', '<=', f.now);
   if (f.status === 'active') q = q.where('t.revoked_at', 'is', null).where((eb) => eb.or([eb('t.expires_at', 'is', null), eb('t.expires_at', '>', f.now)]));
-  return q.orderBy('t.id', 'desc').execute();
+  const { total } = await q.select((eb) => eb.fn.countAll<number>().as('total')).executeTakeFirstOrThrow();
+  const rows = await q
+    .innerJoin('users as u', 'u.id', 't.user_id')
+    .selectAll('t')
+    .select(['u.user_id as owner_user_id', 'u.name as owner_name', 'u.type as owner_type'])
+    .orderBy('t.id', 'desc')
+    .offset(f.offset)
+    .limit(f.limit)
+    .execute();
+  return { rows, total: Number(total) };
 }
 
 export async function setRevoked(db: Executor, id: number, revokedAt: string | null, revokedBy: number | null): Promise<void> {

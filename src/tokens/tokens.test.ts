@@ -25,7 +25,7 @@ describeEachDatabase('tokens', (dialect) => {
     assert.equal(one.status, 200);
     assert.equal(one.body.token, undefined);
     const list = await t.request('GET', '/api/user-tokens/service?user_id=alation_sync@service');
-    assert.ok(list.body.some((x: { id: number }) => x.id === res.body.id));
+    assert.ok(list.body.items.some((x: { id: number }) => x.id === res.body.id));
     assert.ok(!list.text.includes(res.body.token));
     const used = await t.request('GET', '/api/users/me', { token: res.body.token });
     assert.equal(used.body.user_id, 'alation_sync@service');
@@ -77,11 +77,11 @@ describeEachDatabase('tokens', (dialect) => {
     assert.equal(made.status, 201);
     assert.match(made.body.token, /^wdn_pat_/);
     const mine = await t.request('GET', '/api/user-tokens', { token: person.token });
-    assert.deepEqual(mine.body.map((x: { name: string }) => x.name).sort(), ['laptop', 'pat-' + mine.body.find((x: { name: string }) => x.name.startsWith('pat-')).name.slice(4)].sort());
+    assert.deepEqual(mine.body.items.map((x: { name: string }) => x.name).sort(), ['laptop', 'pat-' + mine.body.items.find((x: { name: string }) => x.name.startsWith('pat-')).name.slice(4)].sort());
     assert.equal((await t.request('GET', `/api/user-tokens/${made.body.id}`)).status, 404);
     assert.equal((await t.request('PUT', `/api/user-tokens/${made.body.id}`, { body: { revoked: true } })).status, 404);
     const service = await t.request('GET', '/api/user-tokens/service');
-    assert.ok(!service.body.some((x: { id: number }) => x.id === made.body.id));
+    assert.ok(!service.body.items.some((x: { id: number }) => x.id === made.body.id));
     assert.equal((await t.request('GET', '/api/user-tokens/service', { token: person.token })).status, 403);
     const other = await t.personalUser('Eve Else');
     assert.equal((await t.request('GET', `/api/user-tokens/${made.body.id}`, { token: other.token })).status, 404);
@@ -94,7 +94,7 @@ describeEachDatabase('tokens', (dialect) => {
     assert.equal((await t.request('DELETE', `/api/user-tokens/${made.body.id}`)).status, 409);
     const revoked = await t.request('PUT', `/api/user-tokens/${made.body.id}`, { body: { revoked: true } });
     assert.equal(revoked.body.status, 'revoked');
-    assert.equal(revoked.body.revoked_by, t.adminId);
+    assert.deepEqual(revoked.body.revoked_by, { id: t.adminId, user_id: 'bootstrap_admin@service', name: 'Bootstrap Admin' });
     const refused = await t.request('GET', '/api/users/me', { token });
     assert.equal(refused.status, 401);
     assert.match(refused.body.detail, /revoked/);
@@ -118,7 +118,7 @@ describeEachDatabase('tokens', (dialect) => {
     assert.match(res.body.detail, /expired/);
     assert.equal((await t.request('GET', `/api/user-tokens/${made.body.id}`)).body.status, 'expired');
     const expiredList = await t.request('GET', '/api/user-tokens/service?status=expired');
-    assert.ok(expiredList.body.some((x: { id: number }) => x.id === made.body.id));
+    assert.ok(expiredList.body.items.some((x: { id: number }) => x.id === made.body.id));
     await t.request('PUT', `/api/user-tokens/${made.body.id}`, { body: { revoked: true } });
     assert.equal((await t.request('PUT', `/api/user-tokens/${made.body.id}`, { body: { revoked: false } })).status, 409);
   });
@@ -151,8 +151,8 @@ describeEachDatabase('tokens', (dialect) => {
     assert.equal(res.status, 401);
     assert.match(res.body.detail, /deactivated/);
     const tokens = await t.request('GET', `/api/user-tokens/service?user_id=${robot.id}`);
-    assert.equal(tokens.body[0].status, 'active');
-    assert.equal(tokens.body[0].revoked_at, null);
+    assert.equal(tokens.body.items[0].status, 'active');
+    assert.equal(tokens.body.items[0].revoked_at, null);
     await t.request('POST', `/api/users/${robot.id}/reactivate`);
     assert.equal((await t.request('GET', '/api/users/me', { token: robot.token })).status, 200);
   });
@@ -240,5 +240,37 @@ describeEachDatabase('checksum before lookup', (dialect) => {
     assert.equal(queries, 1, 'a well-formed token costs one lookup');
     Object.assign(k, originals);
     await t.close();
+  });
+});
+
+describeEachDatabase('the current token and paged token lists', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  test('GET /api/user-tokens/current is the token the request authenticated with', async () => {
+    const person = await t.personalUser('Current Person');
+    const res = await t.request('GET', '/api/user-tokens/current', { token: person.token });
+    assert.equal(res.status, 200);
+    assert.equal(res.body.user.id, person.id);
+    assert.equal(res.body.kind, 'personal');
+    assert.equal(res.body.token, undefined);
+    const admin = await t.request('GET', '/api/user-tokens/current');
+    assert.equal(admin.body.user.user_id, 'bootstrap_admin@service');
+    assert.equal((await t.request('GET', '/api/user-tokens/current', { token: null })).status, 401);
+  });
+
+  test('token lists page like the other lists: {items, total, page, size}, newest first', async () => {
+    const robot = await t.serviceUser('Paged Robot');
+    for (const n of [1, 2, 3]) await t.request('POST', '/api/user-tokens', { body: { name: `p${n}`, expires_in_days: 30, user_id: robot.id } });
+    const page1 = await t.request('GET', `/api/user-tokens/service?user_id=${robot.id}&size=2`);
+    assert.equal(page1.body.total, 4);
+    assert.equal(page1.body.page, 1);
+    assert.equal(page1.body.size, 2);
+    assert.deepEqual(page1.body.items.map((x: { name: string }) => x.name), ['p3', 'p2']);
+    const page2 = await t.request('GET', `/api/user-tokens/service?user_id=${robot.id}&size=2&page=2`);
+    assert.equal(page2.body.items.length, 2);
+    assert.deepEqual(page2.body.items[0].created_by, { id: t.adminId, user_id: 'bootstrap_admin@service', name: 'Bootstrap Admin' });
+    assert.equal((await t.request('GET', '/api/user-tokens/service?size=201')).status, 422);
   });
 });

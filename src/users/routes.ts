@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
-import { IdParams, errors } from '../http/schemas.ts';
-import { CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
-import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser } from './service.ts';
+import { UserRefParams, errors } from '../http/schemas.ts';
+import { ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
+import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
 
 const tags = ['users'];
 
@@ -28,9 +28,17 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
     schema: { tags, summary: 'The caller', response: { 200: userRef, ...errors(401) } },
   }, async (request) => getUser(db, contextOf(request), request.principal!.id));
 
+  api.get('/users/service-user-id', {
+    schema: {
+      tags, summary: 'The user_id a service user name would get, and whether it is free (Admin)',
+      description: 'The same rules as POST /api/users: `Pipeline Automation` → `pipeline_automation@service`. `detail` says why a name cannot be used.',
+      querystring: ServiceUserIdQuery, response: { 200: ServiceUserIdPreview, ...errors(401, 403, 422) },
+    },
+  }, async (request) => previewServiceUserId(db, contextOf(request), request.query.name));
+
   api.get('/users/:id', {
-    schema: { tags, summary: 'One user (users.read, or oneself)', params: IdParams, response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => getUser(db, contextOf(request), request.params.id));
+    schema: { tags, summary: 'One user (users.read, or oneself)', params: UserRefParams, response: { 200: userRef, ...errors(401, 403, 404) } },
+  }, async (request) => getUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id)));
 
   api.post('/users', {
     schema: {
@@ -47,23 +55,23 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
     schema: {
       tags, summary: 'Change role, teams, owner or purpose (Admin)',
       description: 'A reason is required when the new role is manager or admin. Nobody changes their own role or teams (403); the last active Admin cannot be demoted (409).',
-      params: IdParams, body: UpdateUserBody, response: { 200: userRef, ...errors(401, 403, 404, 409, 422) },
+      params: UserRefParams, body: UpdateUserBody, response: { 200: userRef, ...errors(401, 403, 404, 409, 422) },
     },
-  }, async (request) => updateUser(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => updateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body));
 
   api.delete('/users/:id', {
     schema: {
       tags, summary: 'Deactivate a user (Admin); the account is kept',
       description: 'The reason may come in a JSON body or as ?reason=. Tokens and sessions of the user stop working at once; reactivation brings back what was neither revoked nor expired.',
-      params: IdParams, querystring: ReasonQuery, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
+      params: UserRefParams, querystring: ReasonQuery, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
     },
-  }, async (request) => deactivateUser(db, contextOf(request), request.params.id, request.body.reason ?? request.query.reason ?? null));
+  }, async (request) => deactivateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.reason ?? request.query.reason ?? null));
 
   api.post('/users/:id/reactivate', {
-    schema: { tags, summary: 'Reactivate a user, role and teams intact (Admin)', params: IdParams, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => reactivateUser(db, contextOf(request), request.params.id, request.body.reason ?? null));
+    schema: { tags, summary: 'Reactivate a user, role and teams intact (Admin)', params: UserRefParams, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404) } },
+  }, async (request) => reactivateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.reason ?? null));
 
   api.post('/users/:id/review', {
-    schema: { tags, summary: 'Record a periodic review (Admin)', params: IdParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => reviewUser(db, contextOf(request), request.params.id, request.body.note ?? null));
+    schema: { tags, summary: 'Record a periodic review (Admin)', params: UserRefParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404) } },
+  }, async (request) => reviewUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.note ?? null));
 }

@@ -57,3 +57,10 @@ export const UpdateUserBody = Type.Object(assignable, { additionalProperties: fa
 export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });
 export const ReviewBody = Type.Object({ note: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
+
+export const ServiceUserIdQuery = Type.Object({ name: Type.String({ maxLength: 255, description: 'The service user\'s name' }) });
+export const ServiceUserIdPreview = Type.Object({
+  user_id: Type.Union([Type.String(), Type.Null()], { description: 'null when nothing usable is left of the name' }),
+  available: Type.Boolean(),
+  detail: Type.Union([Type.String(), Type.Null()], { description: 'Why the name cannot be used, or null' }),
+});

@@ -5,7 +5,8 @@ import type { Db } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
-import { conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
+import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
+import { MAX_ID } from '../http/schemas.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
 import { findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamSummary } from '../teams/store.ts';
@@ -83,6 +84,26 @@ export async function toUserView(db: Kdb, row: UserRow): Promise<UserView> {
   return (await toUserViews(db, [row]))[0];
 }
 
+/**
+ * The numeric id a path names: a number, a user_id, or `me`. Naming someone else by user_id needs
+ * users.read first, so that a Member cannot learn which user_ids exist from 404 versus 403.
+ */
+export async function userIdFromRef(db: Db, ctx: ActionContext, ref: string): Promise<number> {
+  if (ref === 'me' || (ctx.actor && ref === ctx.actor.userId)) {
+    if (!ctx.actor) throw notFound('User me');
+    return ctx.actor.id;
+  }
+  if (/^\d+$/.test(ref)) {
+    const id = Number(ref);
+    if (id < 1 || id > MAX_ID) throw notFound(`User ${ref}`);
+    return id;
+  }
+  requireAction(ctx, 'users.read');
+  const row = await findUserByUserId(db.kysely, ref);
+  if (!row) throw notFound(`User ${ref}`);
+  return row.id;
+}
+
 async function loadUser(db: Kdb, id: number): Promise<UserRow> {
   const row = await findUserById(db, id);
   if (!row) throw notFound(`User ${id}`);
@@ -125,6 +146,35 @@ async function protectLastAdmin(db: Db, trx: Kdb, target: UserRow): Promise<void
   }
 }
 
+/** A service user's cleaned name and the user_id it makes; 422 when the name cannot be used. */
+function serviceUserNameAndId(raw: string): { name: string; userId: string } {
+  const name = raw.trim();
+  if (name === '') throw invalidField('name', 'The name must not be blank');
+  const userId = serviceUserIdFor(name);
+  if (!userId) throw invalidField('name', 'The name must contain at least one letter, digit or underscore to make a user_id');
+  return { name, userId };
+}
+
+export interface ServiceUserIdPreview {
+  user_id: string | null;
+  available: boolean;
+  detail: string | null;
+}
+
+/** What creating a service user with this name would give, by the very rules createServiceUser applies. */
+export async function previewServiceUserId(db: Db, ctx: ActionContext, rawName: string): Promise<ServiceUserIdPreview> {
+  requireAction(ctx, 'service_users.manage');
+  let userId: string;
+  try {
+    ({ userId } = serviceUserNameAndId(rawName));
+  } catch (err) {
+    if (err instanceof AppError) return { user_id: null, available: false, detail: err.message };
+    throw err;
+  }
+  const taken = await findUserByUserId(db.kysely, userId);
+  return { user_id: userId, available: !taken, detail: taken ? `A user with user_id ${userId} already exists` : null };
+}
+
 export interface CreateServiceUserInput {
   name: string;
   role?: Role;
@@ -136,10 +186,7 @@ export interface CreateServiceUserInput {
 
 export async function createServiceUser(db: Db, ctx: ActionContext, input: CreateServiceUserInput): Promise<UserView> {
   requireAction(ctx, 'service_users.manage');
-  const name = input.name.trim();
-  if (name === '') throw invalidField('name', 'The name must not be blank');
-  const userId = serviceUserIdFor(name);
-  if (!userId) throw invalidField('name', 'The name must contain at least one letter, digit or underscore to make a user_id');
+  const { name, userId } = serviceUserNameAndId(input.name);
   const role = input.role ?? 'member';
   requireReasonForElevatedRole(role, input.reason);
   try {

@@ -154,6 +154,47 @@ describeEachDatabase('user management', (dialect) => {
     assert.equal((await t.request('GET', `/api/users/${m.id}`, { token: m.token })).status, 200);
     assert.equal((await t.request('GET', `/api/users/${t.adminId}`, { token: m.token })).status, 403);
     assert.equal((await t.request('GET', '/api/users/99999')).status, 404);
-    assert.equal((await t.request('GET', '/api/users/abc')).status, 422);
+    assert.equal((await t.request('GET', '/api/users/abc')).status, 404);
+  });
+
+  test('a user is named in a path by numeric id, by user_id or as me', async () => {
+    const m = await t.serviceUser('Path Named');
+    const byUserId = await t.request('GET', `/api/users/${encodeURIComponent(m.user_id)}`);
+    assert.equal(byUserId.status, 200);
+    assert.equal(byUserId.body.id, m.id);
+    assert.equal((await t.request('GET', '/api/users/me', { token: m.token })).body.id, m.id);
+    const perms = await t.request('GET', '/api/users/me/permissions', { token: m.token });
+    assert.equal(perms.status, 200);
+    assert.equal(perms.body.user.id, m.id);
+    assert.equal((await t.request('GET', `/api/users/${encodeURIComponent(m.user_id)}/permissions`, { token: m.token })).status, 200);
+    // A member naming someone else by user_id learns nothing about whether they exist
+    assert.equal((await t.request('GET', '/api/users/bootstrap_admin%40service', { token: m.token })).status, 403);
+    assert.equal((await t.request('GET', '/api/users/nobody%40service', { token: m.token })).status, 403);
+    assert.equal((await t.request('GET', '/api/users/nobody%40service')).status, 404);
+    assert.equal((await t.request('GET', '/api/users/99999999999')).status, 404);
+    const reviewed = await t.request('POST', `/api/users/${encodeURIComponent(m.user_id)}/review`, { body: { note: 'by user_id' } });
+    assert.equal(reviewed.status, 200);
+  });
+});
+
+describeEachDatabase('service user id preview', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  test('previews the user_id a name makes, by the rule POST /api/users applies, and whether it is free', async () => {
+    const q = (name: string) => t.request('GET', `/api/users/service-user-id?name=${encodeURIComponent(name)}`);
+    assert.deepEqual((await q('Pipeline Automation')).body, { user_id: 'pipeline_automation@service', available: true, detail: null });
+    assert.deepEqual((await q('Café  Sync!')).body, { user_id: 'cafe_sync@service', available: true, detail: null });
+    await t.request('POST', '/api/users', { body: { name: 'Pipeline Automation' } });
+    const taken = (await q('PIPELINE automation')).body;
+    assert.equal(taken.user_id, 'pipeline_automation@service');
+    assert.equal(taken.available, false);
+    assert.match(taken.detail, /already exists/);
+    const empty = (await q('!!! ###')).body;
+    assert.equal(empty.user_id, null);
+    assert.match(empty.detail, /letter, digit/);
+    const member = await t.serviceUser('Preview Member');
+    assert.equal((await t.request('GET', '/api/users/service-user-id?name=x', { token: member.token })).status, 403);
   });
 });

@@ -1,0 +1,28 @@
+// Every action the audit log records, with what it is about. recordAudit accepts only these, so a
+// new kind of change must be named here (and so appears in GET /api/audit-events/actions).
+export const AUDIT_ACTIONS = {
+  'user.created': { target_type: 'user', description: 'A service user was created (or a personal account by its first SSO login, SCIM, or bootstrap)' },
+  'user.updated': { target_type: 'user', description: 'Role, teams, owner or purpose changed' },
+  'user.deactivated': { target_type: 'user', description: 'Deactivated: its tokens and sessions stop working' },
+  'user.reactivated': { target_type: 'user', description: 'Reactivated, role and teams intact' },
+  'user.reviewed': { target_type: 'user', description: 'A periodic review was recorded' },
+  'user.sso_linked': { target_type: 'user', description: 'An SSO identity was linked to the account' },
+  'user.scim_attached': { target_type: 'user', description: 'The directory (SCIM) took the account over' },
+  'user.scim_detached': { target_type: 'user', description: 'The directory (SCIM) let the account go' },
+  'token.created': { target_type: 'token', description: 'A token was issued' },
+  'token.revoked': { target_type: 'token', description: 'A token was revoked' },
+  'token.restored': { target_type: 'token', description: 'A revoked token was restored' },
+  'token.deleted': { target_type: 'token', description: 'A revoked token was deleted' },
+  'team.created': { target_type: 'team', description: 'A team was created' },
+  'team.updated': { target_type: 'team', description: 'A team\'s name, level, members or datastores changed' },
+  'team.deleted': { target_type: 'team', description: 'A team was deleted' },
+  'team.scim_updated': { target_type: 'team', description: 'The directory (SCIM) changed a team\'s group link' },
+  'datastore.created': { target_type: 'datastore', description: 'A datastore was registered' },
+  'datastore.updated': { target_type: 'datastore', description: 'A datastore changed' },
+  'datastore.deleted': { target_type: 'datastore', description: 'A datastore was deleted' },
+  'session.created': { target_type: 'session', description: 'Someone signed in to the console' },
+  'session.ended': { target_type: 'session', description: 'Someone signed out' },
+} as const satisfies Record<string, { target_type: string; description: string }>;
+
+export type AuditAction = keyof typeof AUDIT_ACTIONS;
+export const AUDIT_ACTION_NAMES = Object.keys(AUDIT_ACTIONS) as AuditAction[];

@@ -1,0 +1,50 @@
+// GET /api/info: what a client needs to know about this instance before and after signing in
+// (the console's sign-in page and token form, the CLI's doctor).
+import fs from 'node:fs';
+import { Type } from 'typebox';
+import type { ApiInstance, AppContext } from './app.ts';
+import { resolvePrincipal, type AuthDeps } from './auth.ts';
+
+export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;
+
+/** The lifetimes the console offers (null: never), clipped by the instance's cap. */
+export function expiryChoices(maxTokenDays: number | null): (number | null)[] {
+  const choices = [30, 60, 90, 365].filter((d) => maxTokenDays === null || d <= maxTokenDays);
+  if (maxTokenDays !== null && !choices.includes(maxTokenDays)) choices.push(maxTokenDays);
+  return maxTokenDays === null ? [...choices, null] : choices;
+}
+
+const Info = Type.Object({
+  name: Type.Literal('Warden'),
+  version: Type.String(),
+  time: Type.String({ format: 'date-time', description: 'The server\'s clock (for clock-skew checks)' }),
+  environment: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  sso: Type.Object({
+    enabled: Type.Boolean({ description: 'People can sign in through an OpenID Provider' }),
+    development: Type.Boolean({ description: 'The development OpenID Provider: any login and password work; `admin` signs in as an Admin' }),
+  }),
+  tokens: Type.Object({
+    max_days: Type.Union([Type.Integer(), Type.Null()], { description: 'The instance\'s cap on token lifetime (WARDEN_MAX_TOKEN_DAYS); null: no cap' }),
+    expiry_choices: Type.Array(Type.Union([Type.Integer(), Type.Null()]), { description: 'The lifetimes to offer, in days (null: never)' }),
+  }),
+  database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres'), Type.Null()], { description: 'Only for an authenticated caller' }),
+});
+
+export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext, authDeps: AuthDeps): void {
+  api.get('/info', {
+    // Public, and lenient: an ended session or a bad token must not break a sign-in page.
+    config: { auth: 'public' },
+    schema: { tags: ['operations'], summary: 'This instance: version, clock, sign-in and token settings', security: [], response: { 200: Info } },
+  }, async (request) => {
+    const principal = await resolvePrincipal(authDeps, request).catch(() => null);
+    return {
+      name: 'Warden' as const,
+      version: VERSION,
+      time: new Date().toISOString(),
+      environment: config.env,
+      sso: { enabled: Boolean(config.oidc.issuer && config.oidc.clientId), development: config.oidc.development },
+      tokens: { max_days: config.maxTokenDays, expiry_choices: expiryChoices(config.maxTokenDays) },
+      database: principal ? db.dialect : null,
+    };
+  });
+}
