@@ -2,6 +2,7 @@
 // 127.0.0.1, Warden listening on 127.0.0.1, and a cookie-jar browser driving both over real HTTP.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -146,6 +147,89 @@ describeEachDatabase('SSO end to end', (dialect) => {
     assert.ok(stop.stoppedAt, 'the IdP redirected back to the callback');
     return stop.stoppedAt;
   }
+
+  const exchange = async (body: Record<string, string>) => {
+    const res = await fetch(`${warden}/api/cli/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    return { status: res.status, json: (await res.json()) as any };
+  };
+
+  /** Signs `login` in, confirms a CLI login with this verifier and state, and returns the code the redirect carries. */
+  async function confirmedCode(b: Browser, login: string, verifier: string, state: string): Promise<string> {
+    if (!b.cookieFor('127.0.0.1', 'warden_session')) await signIn(b, login);
+    const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+    const page = await b.request(`${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: 'http://127.0.0.1:9/cb', state, hostname: 'rules', code_challenge: challenge, code_challenge_method: 'S256' })}`);
+    assert.equal(page.status, 200, page.text.slice(0, 300));
+    const form = formOf(page);
+    const confirmed = await b.request(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form.fields) });
+    assert.equal(confirmed.status, 302);
+    const back = new URL(confirmed.headers.get('location')!);
+    assert.equal(back.searchParams.get('state'), state);
+    return back.searchParams.get('code')!;
+  }
+
+  test('CLI login code: exchanged once for the token; a replayed, late, wrong-state, wrong-verifier or unknown code is refused, and a wrong try uses it up', async () => {
+    const b = new Browser();
+    const verifier = crypto.randomBytes(32).toString('base64url');
+    const hashOf = (code: string) => crypto.createHash('sha256').update(code).digest('hex');
+
+    const code = await confirmedCode(b, 'code.rules', verifier, 'state-1');
+    const rows = await t.db.kysely.selectFrom('cli_login_codes').selectAll().execute();
+    assert.ok(rows.some((r) => r.code_hash === hashOf(code)), 'stored hashed');
+    assert.ok(rows.every((r) => !Object.values(r).includes(code)), 'never in clear');
+    const first = await exchange({ code, code_verifier: verifier, state: 'state-1' });
+    assert.equal(first.status, 200, JSON.stringify(first.json));
+    assert.match(first.json.token, /^wdn_pat_/);
+    assert.equal(first.json.user.user_id, `${opHost()}|code.rules`);
+    const me = await fetch(`${warden}/api/users/me`, { headers: { authorization: `Bearer ${first.json.token}` } });
+    assert.equal(me.status, 200, 'the token works');
+    const replay = await exchange({ code, code_verifier: verifier, state: 'state-1' });
+    assert.equal(replay.status, 400);
+    assert.match(replay.json.detail, /already been used/);
+    assert.ok(!JSON.stringify(replay.json).includes('wdn_'), 'no token in a refusal');
+
+    const late = await confirmedCode(b, 'code.rules', verifier, 'state-2');
+    await t.db.kysely.updateTable('cli_login_codes').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('code_hash', '=', hashOf(late)).execute();
+    const lateAnswer = await exchange({ code: late, code_verifier: verifier, state: 'state-2' });
+    assert.equal(lateAnswer.status, 400);
+    assert.match(lateAnswer.json.detail, /expired/);
+    const created = await t.db.kysely.selectFrom('cli_login_codes').select(['created_at', 'expires_at']).where('code_hash', '=', hashOf(code)).executeTakeFirstOrThrow();
+    assert.equal(Date.parse(created.expires_at) - Date.parse(created.created_at), 60_000, 'a code lasts 60 s');
+
+    const wrongVerifier = await confirmedCode(b, 'code.rules', verifier, 'state-3');
+    const other = crypto.randomBytes(32).toString('base64url');
+    const refused = await exchange({ code: wrongVerifier, code_verifier: other, state: 'state-3' });
+    assert.equal(refused.status, 400);
+    assert.match(refused.json.detail, /verifier does not match/);
+    const afterWrong = await exchange({ code: wrongVerifier, code_verifier: verifier, state: 'state-3' });
+    assert.equal(afterWrong.status, 400, 'a wrong try used the code up');
+    assert.match(afterWrong.json.detail, /already been used/);
+
+    const wrongState = await confirmedCode(b, 'code.rules', verifier, 'state-4');
+    const stateAnswer = await exchange({ code: wrongState, code_verifier: verifier, state: 'state-other' });
+    assert.equal(stateAnswer.status, 400);
+    assert.match(stateAnswer.json.detail, /state differs/);
+
+    const unknown = await exchange({ code: crypto.randomBytes(32).toString('base64url'), code_verifier: verifier, state: 'x' });
+    assert.equal(unknown.status, 400);
+    assert.match(unknown.json.detail, /unknown/);
+    const malformed = await exchange({ code: 'x', code_verifier: 'short', state: 'x' });
+    assert.equal(malformed.status, 422, 'a verifier outside RFC 7636 is invalid input');
+
+    const names = (await t.db.kysely.selectFrom('tokens').select('name').where('user_id', '=', first.json.user.id).execute()).map((r) => r.name);
+    assert.deepEqual(names.filter((n) => n.startsWith('cli-')), ['cli-rules'], 'only the one good exchange issued a token');
+  });
+
+  test('CLI login code: an account deactivated between the confirmation and the exchange gets no token', async () => {
+    const b = new Browser();
+    const verifier = crypto.randomBytes(32).toString('base64url');
+    const code = await confirmedCode(b, 'code.leaver', verifier, 'st');
+    const id = (await b.request(`${warden}/api/users/me`)).json.id;
+    assert.equal((await t.request('DELETE', `/api/users/${id}`)).status, 200);
+    const answer = await exchange({ code, code_verifier: verifier, state: 'st' });
+    assert.equal(answer.status, 400);
+    assert.match(answer.json.detail, /can no longer sign in/);
+    assert.equal((await t.request('POST', `/api/users/${id}/reactivate`)).status, 200);
+  });
 
   const auditOf = async (targetType: string, targetId: number) =>
     (await t.request('GET', `/api/audit-events?target_type=${targetType}&target_id=${targetId}`)).body.items as any[];
@@ -451,15 +535,17 @@ describeEachDatabase('SSO end to end', (dialect) => {
       assert.equal(fs.statSync(result.file).mode & 0o777, 0o600);
       const saved = JSON.parse(fs.readFileSync(result.file, 'utf8'));
       assert.equal(saved.instances[warden].token, result.token);
-      assert.equal(result.user?.user_id, `${opHost()}|cli.person`);
-      const mine = (await (await fetch(`${warden}/api/user-tokens`, { headers: { authorization: `Bearer ${result.token}` } })).json()) as { name: string; expires_at: string }[];
+      assert.equal(saved.instances[warden].token_name, 'cli-build-box', 'the token\'s name is saved beside it');
+      assert.equal(saved.instances[warden].token_id, result.issued.id, 'and its id, for auth logout');
+      assert.equal(result.user.user_id, `${opHost()}|cli.person`);
+      const mine = ((await (await fetch(`${warden}/api/user-tokens`, { headers: { authorization: `Bearer ${result.token}` } })).json()) as { items: { name: string; expires_at: string }[] }).items;
       const token = mine.find((x) => x.name === 'cli-build-box')!;
       assert.ok(token);
       const days = (Date.parse(token.expires_at) - Date.now()) / 86_400_000;
       assert.ok(days > 89.9 && days <= 90);
       const second = await cliLogin({ url: warden, open, configDir: dir, hostname: 'build-box', print: () => {}, timeoutMs: 20_000 });
       assert.notEqual(second.token, result.token);
-      const names = ((await (await fetch(`${warden}/api/user-tokens`, { headers: { authorization: `Bearer ${second.token}` } })).json()) as { name: string }[]).map((x) => x.name);
+      const names = ((await (await fetch(`${warden}/api/user-tokens`, { headers: { authorization: `Bearer ${second.token}` } })).json()) as { items: { name: string }[] }).items.map((x) => x.name);
       assert.ok(names.includes('cli-build-box-2'), names.join(','));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -483,7 +569,12 @@ describeEachDatabase('SSO end to end', (dialect) => {
       const b = new Browser();
       await signIn(b, 'cli.process');
       const form = formOf(await b.go(url));
-      const done = await b.go(form.action, { method: 'POST', body: new URLSearchParams(form.fields) });
+      const confirmed = await b.request(form.action, { method: 'POST', body: new URLSearchParams(form.fields), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      assert.equal(confirmed.status, 302);
+      const location = confirmed.headers.get('location')!;
+      assert.ok(!/wdn_|token=/.test(location), 'the redirect to the CLI carries no token');
+      assert.match(new URL(location).searchParams.get('code') ?? '', /^[\w-]{43}$/, 'but a one-time code');
+      const done = await b.request(location);
       assert.equal(done.status, 200);
       assert.match(done.text, /signed in/i);
       const [code] = await once(child, 'exit');
@@ -502,14 +593,19 @@ describeEachDatabase('SSO end to end', (dialect) => {
   test('CLI authorize accepts only loopback redirect URIs, escapes what it shows, and needs the CSRF token to issue', async () => {
     const b = new Browser();
     await signIn(b, 'cli.rules');
-    const q = (redirect: string, hostname = 'box') => `${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: redirect, state: 'st', hostname })}`;
+    const verifier = crypto.randomBytes(32).toString('base64url');
+    const challenge = crypto.createHash('sha256').update(verifier).digest('base64url');
+    const q = (redirect: string, hostname = 'box') => `${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: redirect, state: 'st', hostname, code_challenge: challenge, code_challenge_method: 'S256' })}`;
+    const outdated = await b.request(`${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: 'http://127.0.0.1:5555/cb', state: 'st', hostname: 'box' })}`);
+    assert.equal(outdated.status, 400, 'a CLI that sends no PKCE challenge is refused');
+    assert.match(outdated.text, /too old/);
     for (const bad of ['http://evil.example:8000/cb', 'https://127.0.0.1:8000/cb', 'http://127.0.0.1/cb', 'http://user@127.0.0.1:9/cb', 'http://127.0.0.1.evil.example:9/cb', 'not a url']) {
       const res = await b.request(q(bad));
       assert.equal(res.status, 400, bad);
     }
     const posted = await b.request(`${warden}/api/cli/authorize`, {
       method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ redirect_uri: 'http://evil.example:8000/cb', state: 'st', hostname: 'box', csrf_token: b.csrf() }),
+      body: new URLSearchParams({ redirect_uri: 'http://evil.example:8000/cb', state: 'st', hostname: 'box', code_challenge: challenge, csrf_token: b.csrf() }),
     });
     assert.equal(posted.status, 400);
 
@@ -525,7 +621,11 @@ describeEachDatabase('SSO end to end', (dialect) => {
     const back = new URL(ok.headers.get('location')!);
     assert.equal(back.origin, 'http://localhost:5555');
     assert.equal(back.searchParams.get('state'), 'st');
-    assert.match(back.searchParams.get('token')!, /^wdn_pat_/);
+    assert.equal(back.searchParams.get('token'), null, 'no token in the URL');
+    const exchanged = await exchange({ code: back.searchParams.get('code')!, code_verifier: verifier, state: 'st' });
+    assert.equal(exchanged.status, 200, JSON.stringify(exchanged.json));
+    assert.match(exchanged.json.token, /^wdn_pat_/);
+    assert.equal(exchanged.json.name, 'cli-script-alert-1-script', 'named after the hostname, made safe');
 
     const anonymous = await new Browser().request(q('http://127.0.0.1:5555/cb'));
     assert.equal(anonymous.status, 302, 'not signed in: through the sign-in first');
@@ -577,14 +677,18 @@ describe('SSO secrets stay out of the log', () => {
       assert.equal((await b.request(tampered.href)).status, 400);
       b.cookies.set(`127.0.0.1 warden_login ${loginCookie.path}`, loginCookie);
       assert.equal((await b.request(stop.stoppedAt!)).status, 302);
-      const page = await b.request(`${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: 'http://127.0.0.1:9/cb', state: 'cli-state', hostname: 'h' })}`);
+      const cliVerifier = crypto.randomBytes(32).toString('base64url');
+      const page = await b.request(`${warden}/api/cli/authorize?${new URLSearchParams({ redirect_uri: 'http://127.0.0.1:9/cb', state: 'cli-state', hostname: 'h', code_challenge: crypto.createHash('sha256').update(cliVerifier).digest('base64url') })}`);
       const form = formOf(page);
       const issued = await b.request(form.action, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form.fields) });
-      const token = new URL(issued.headers.get('location')!).searchParams.get('token')!;
+      const loginCode = new URL(issued.headers.get('location')!).searchParams.get('code')!;
+      const exchanged = await fetch(`${warden}/api/cli/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ code: loginCode, code_verifier: cliVerifier, state: 'cli-state' }) });
+      assert.equal(exchanged.status, 200);
+      const token = ((await exchanged.json()) as { token: string }).token;
       const sessionId = b.cookieFor('127.0.0.1', 'warden_session')!.value;
       assert.equal((await b.request(`${warden}/api/auth/logout`, { method: 'POST', headers: { 'x-csrf-token': form.fields.csrf_token } })).status, 204);
       assert.match(log, /sign-in refused/, 'the refused sign-in is logged, without its secrets');
-      for (const [what, secret] of Object.entries({ code, state, session: sessionId, csrf: form.fields.csrf_token, client_secret: op.clientSecret, token, verifier: loginCookie.value })) {
+      for (const [what, secret] of Object.entries({ code, state, session: sessionId, csrf: form.fields.csrf_token, client_secret: op.clientSecret, token, verifier: loginCookie.value, cli_code: loginCode, cli_verifier: cliVerifier })) {
         assert.ok(!log.includes(secret), `${what} is not in the log`);
       }
     } finally {

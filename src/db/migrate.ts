@@ -5,6 +5,7 @@ import * as teamsDatastores from './migrations/0002_teams_datastores.ts';
 import * as sso from './migrations/0003_sso.ts';
 import * as scim from './migrations/0004_scim.ts';
 import * as ssoEmailVerified from './migrations/0005_sso_email_verified.ts';
+import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -15,6 +16,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_sso': sso,
   '0004_scim': scim,
   '0005_sso_email_verified': ssoEmailVerified,
+  '0007_cli_login_codes': cliLoginCodes,
 };
 
 class StaticProvider implements MigrationProvider {

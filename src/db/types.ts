@@ -155,6 +155,23 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+/** A one-time code of the CLI's browser login (migration 0007); only SHA-256 of the code is stored. */
+export interface CliLoginCodesTable {
+  id: Generated<number>;
+  code_hash: string;
+  user_id: number;
+  session_id: number;
+  /** SHA-256 of the state the CLI sent: the exchange must present the same state. */
+  state_hash: string;
+  /** base64url(SHA-256(code_verifier)), as the CLI sent it (PKCE S256). */
+  code_challenge: string;
+  hostname: string;
+  created_at: string;
+  expires_at: string;
+  /** Set by the first exchange attempt, whatever its outcome: a code is good for one try. */
+  used_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -168,4 +185,5 @@ export interface Database {
   scim_groups: ScimGroupsTable;
   sso_identities: SsoIdentitiesTable;
   sessions: SessionsTable;
+  cli_login_codes: CliLoginCodesTable;
 }

@@ -8,8 +8,10 @@ import { AppError, badRequest } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getUser } from '../users/service.ts';
 import { RelyingParty, signInFailed, type PendingLogin } from './oidc.ts';
-import { csrfTokenFor, endSession, issueCliToken, resolveSession, signIn, type ResolvedSession } from './service.ts';
-import { CliAuthorizeForm, CliAuthorizeQuery, LoginQuery, SessionInfo } from './schemas.ts';
+import { csrfTokenFor, endSession, resolveSession, signIn, type ResolvedSession } from './service.ts';
+import { CliAuthorizeForm, CliAuthorizeQuery, CliTokenBody, LoginQuery, SessionInfo } from './schemas.ts';
+import { CLI_LOGIN_CODE_SECONDS, createLoginCode, exchangeLoginCode } from './cli-login.ts';
+import { CreatedToken } from '../tokens/schemas.ts';
 import {
   CSRF_HEADER,
   CookieSessions,
@@ -54,6 +56,7 @@ export function loopbackRedirect(raw: string): URL | null {
 }
 
 const notLoopback = () => badRequest('redirect_uri must be the CLI\'s loopback address: http://127.0.0.1:<port>/… or http://localhost:<port>/…');
+const outdatedCli = () => badRequest('This Warden CLI is too old for this server: its login must send a PKCE code_challenge (S256). Update the warden CLI and run `warden auth login` again');
 
 function encodePending(p: PendingLogin): string {
   return Buffer.from(JSON.stringify(p)).toString('base64url');
@@ -189,7 +192,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       logLevel: 'warn',
       schema: {
         tags, summary: 'The CLI\'s browser login: asks the signed-in person to confirm a token for the CLI (HTML)', security: [],
-        description: 'Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL (400 otherwise).',
+        description: 'Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL, and code_challenge a PKCE S256 challenge (400 otherwise).',
         querystring: CliAuthorizeQuery, response: { 200: Type.String({ description: 'An HTML page' }), 302: Type.Null(), ...errors(400, 404, 422) },
       },
     }, async (request, reply) => {
@@ -197,6 +200,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       try {
         const target = loopbackRedirect(q.redirect_uri);
         if (!target) throw notLoopback();
+        if (!q.code_challenge) throw outdatedCli();
         const current = await currentSession(request, reply);
         if (!current) {
           if (!rp) throw ssoNotConfigured();
@@ -215,10 +219,12 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
 <input type="hidden" name="redirect_uri" value="${q.redirect_uri}">
 <input type="hidden" name="state" value="${q.state}">
 <input type="hidden" name="hostname" value="${q.hostname}">
+<input type="hidden" name="code_challenge" value="${q.code_challenge}">
+<input type="hidden" name="code_challenge_method" value="S256">
 <input type="hidden" name="csrf_token" value="${csrf}">
 <p><button class="primary" type="submit">Create token</button> <a class="button" href="${cancel.href}">Cancel</a></p>
 </form>
-<p class="muted">Only continue if you just ran <code>warden login</code> on that machine.</p>`, [target.origin]);
+<p class="muted">Only continue if you just ran <code>warden auth login</code> on that machine.</p>`, [target.origin]);
       } catch (err) {
         return sendFailure(request, reply, err, null);
       }
@@ -228,20 +234,23 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       config: { auth: 'public' },
       logLevel: 'warn',
       schema: {
-        tags, summary: 'Confirm the CLI\'s browser login: issues the PAT and sends it to the CLI (302)', security: [{ session: [] }],
-        description: 'A form post from the confirmation page, with its csrf_token. Issues `cli-<hostname>` (a numeric suffix when taken) for 90 days and redirects to redirect_uri with `token` and `state`.',
-        body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 409, 422) },
+        tags, summary: 'Confirm the CLI\'s browser login: sends a one-time code to the CLI (302)', security: [{ session: [] }],
+        description: `A form post from the confirmation page, with its csrf_token. Redirects to redirect_uri with \`code\` (one-time, valid ${CLI_LOGIN_CODE_SECONDS} s, bound to \`state\` and \`code_challenge\`) and \`state\`; the CLI exchanges the code at POST /api/cli/token. The token never travels in a URL.`,
+        body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 422) },
       },
     }, async (request, reply) => {
       const b = request.body;
       try {
         const target = loopbackRedirect(b.redirect_uri);
         if (!target) throw notLoopback();
+        if (!b.code_challenge) throw outdatedCli();
         const current = await currentSession(request, reply);
-        if (!current) throw new AppError(401, 'unauthorized/session-expired', 'Unauthorized', 'The session has ended; run warden login again');
+        if (!current) throw new AppError(401, 'unauthorized/session-expired', 'Unauthorized', 'The session has ended; run warden auth login again');
         if (!csrfMatches(current.secret, b.csrf_token)) throw csrfRefused();
-        const created = await issueCliToken(db, { actor: current.resolved.principal, requestId: request.id, ip: request.ip }, { maxTokenDays: config.maxTokenDays }, b.hostname);
-        target.searchParams.set('token', created.token);
+        const code = await createLoginCode(db, {
+          userId: current.resolved.principal.id, sessionId: current.resolved.sessionId, state: b.state, codeChallenge: b.code_challenge, hostname: b.hostname,
+        });
+        target.searchParams.set('code', code);
         target.searchParams.set('state', b.state);
         reply.header('referrer-policy', 'no-referrer');
         return reply.redirect(target.href, 302);
@@ -249,5 +258,15 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
         return sendFailure(request, reply, err, null);
       }
     });
+
+    scope.post('/cli/token', {
+      config: { auth: 'public' },
+      logLevel: 'warn', // the body carries the code and the verifier; the answer the token
+      schema: {
+        tags, summary: 'The CLI exchanges its one-time login code for its token', security: [],
+        description: `The code from the redirect, the state and the PKCE verifier the login started with. Issues the personal access token \`cli-<hostname>\` (a numeric suffix when taken) for 90 days (or the instance's cap) and answers it once, with \`token\`. A code is good for one attempt within ${CLI_LOGIN_CODE_SECONDS} s: an unknown, used, late, wrong-state or wrong-verifier code answers 400 and is used up.`,
+        body: CliTokenBody, response: { 200: CreatedToken, ...errors(400, 409, 422) },
+      },
+    }, async (request) => exchangeLoginCode(db, { requestId: request.id, ip: request.ip }, { maxTokenDays: config.maxTokenDays }, request.body));
   });
 }

@@ -21,5 +21,21 @@ const cliFields = {
   hostname: Type.String({ minLength: 1, maxLength: 255, description: 'The CLI\'s machine; the token is named cli-<hostname>' }),
 };
 
-export const CliAuthorizeQuery = Type.Object(cliFields);
-export const CliAuthorizeForm = Type.Object({ ...cliFields, csrf_token: Type.String({ maxLength: 200 }) });
+// PKCE (RFC 7636): the challenge is base64url(SHA-256(verifier)), 43 characters; S256 only.
+// Optional in the schema so that an outdated CLI gets a readable page rather than a bare 422.
+const pkceFields = {
+  code_challenge: Type.Optional(Type.String({ pattern: '^[A-Za-z0-9_-]{43}$', description: 'base64url(SHA-256(code_verifier)) of the CLI (PKCE S256); required' })),
+  code_challenge_method: Type.Optional(Type.Literal('S256', { description: 'Only S256' })),
+};
+
+export const CliAuthorizeQuery = Type.Object({ ...cliFields, ...pkceFields });
+export const CliAuthorizeForm = Type.Object({ ...cliFields, ...pkceFields, csrf_token: Type.String({ maxLength: 200 }) });
+
+export const CliTokenBody = Type.Object(
+  {
+    code: Type.String({ minLength: 1, maxLength: 200, description: 'The one-time code the browser brought to the CLI\'s redirect_uri' }),
+    code_verifier: Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$', description: 'The PKCE verifier whose S256 challenge started this login' }),
+    state: Type.String({ minLength: 1, maxLength: 500, description: 'The state this login started with' }),
+  },
+  { additionalProperties: false },
+);
