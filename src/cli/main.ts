@@ -1,90 +1,77 @@
-// The `warden` command: serve, migrate, bootstrap.
-import { Command } from '@commander-js/extra-typings';
-import { ConfigError, loadConfig, type Config } from '../config.ts';
-import { openDatabase } from '../db/connection.ts';
-import { migrateToLatest } from '../db/migrate.ts';
-import { bootstrapAdmin } from '../users/bootstrap.ts';
-import { startServer } from '../main.ts';
-import { startDevelopmentSignIn } from '../sso/dev-signin.ts';
-import { registerLoginCommand } from './login.ts';
+// The `warden` command: noun–verb commands over the API (like `gh`), and the operator commands
+// that work on the database. Each noun lives in its own file; this one assembles them and owns
+// the conventions every command shares: exit codes, usage errors, help.
+import { Command, CommanderError } from '@commander-js/extra-typings';
+import { EXIT } from './errors.ts';
+import { CLI_VERSION } from './http.ts';
+import { registerOperatorCommands } from './operator.ts';
+import { registerAuthCommands } from './auth.ts';
+import { registerUserCommands } from './users.ts';
+import { registerTokenCommands } from './tokens.ts';
+import { registerTeamCommands } from './teams.ts';
+import { registerDatastoreCommands } from './datastores.ts';
+import { registerAuditCommands } from './audit.ts';
+import { registerReviewCommands } from './reviews.ts';
+import { registerAuthorizeCommand } from './authorize.ts';
+import { registerApiCommand } from './api.ts';
+import { registerDoctorCommand } from './doctor.ts';
+import { registerCompletionCommand } from './completion.ts';
 
-function configOrExit(): Config {
+const FOOTER = `
+Exit codes:
+  0  success
+  1  failure: the request failed or was refused; for \`authorize\`: denied
+  2  usage error: unknown command or option, a bad value
+  4  authentication needed: not signed in, or the token was refused
+
+Environment:
+  WARDEN_URL       the Warden to talk to (over the current saved instance)
+  WARDEN_TOKEN     the token to use (over the saved one): for CI
+  NO_COLOR         never colour the output
+  XDG_CONFIG_HOME  where warden/credentials.json is kept (default ~/.config)
+
+Output: tables and relative times on a terminal; tab-separated rows and ISO times when piped;
+--json prints the API's own objects. Docs: docs/cli.md`;
+
+function buildProgram(): Command {
+  const program = new Command('warden')
+    .description('Warden: access management for data platforms, from a terminal')
+    .version(CLI_VERSION, '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .helpCommand('help [command]', 'show help for a command')
+    .showSuggestionAfterError()
+    // Usage errors say `warden: …` like every other error; exit codes are mapped in main().
+    .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'warden: ')) })
+    .exitOverride()
+    .addHelpText('after', FOOTER);
+  // Settings above are inherited by the subcommands created below.
+  registerAuthCommands(program);
+  registerUserCommands(program);
+  registerTokenCommands(program);
+  registerTeamCommands(program);
+  registerDatastoreCommands(program);
+  registerAuditCommands(program);
+  registerReviewCommands(program);
+  registerAuthorizeCommand(program);
+  registerApiCommand(program);
+  registerDoctorCommand(program);
+  registerCompletionCommand(program);
+  registerOperatorCommands(program);
+  return program as unknown as Command;
+}
+
+async function main(): Promise<void> {
+  const program = buildProgram();
   try {
-    return loadConfig();
+    await program.parseAsync(process.argv);
   } catch (err) {
-    if (err instanceof ConfigError) {
-      process.stderr.write(`warden: invalid configuration: ${err.message}\n`);
-      process.exit(2);
+    if (err instanceof CommanderError) {
+      // --help, --version: 0. Anything else commander refuses is a usage error.
+      process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+      return;
     }
     throw err;
   }
 }
 
-function fail(err: unknown): never {
-  process.stderr.write(`warden: ${err instanceof Error ? err.message : String(err)}\n`);
-  process.exit(1);
-}
-
-const program = new Command('warden').description('Warden: access management for data platforms').showHelpAfterError();
-
-program
-  .command('serve')
-  .description('apply pending migrations and serve the API (what `npm start` runs)')
-  .action(async () => {
-    const config = configOrExit();
-    // No IdP in development: a development OpenID Provider on loopback (never in production or test).
-    const devSignIn = await startDevelopmentSignIn(config);
-    const server = await startServer(devSignIn?.config ?? config).catch(fail);
-    if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
-    const stop = (signal: string) => {
-      server.app.log.info(`${signal} received: draining requests and closing`);
-      server.close().then(() => devSignIn?.provider?.close()).then(() => process.exit(0), (err) => fail(err));
-    };
-    process.once('SIGTERM', () => stop('SIGTERM'));
-    process.once('SIGINT', () => stop('SIGINT'));
-  });
-
-program
-  .command('migrate')
-  .description('apply pending database migrations and exit')
-  .action(async () => {
-    const config = configOrExit();
-    const db = openDatabase(config);
-    try {
-      const applied = await migrateToLatest(db);
-      process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
-    } catch (err) {
-      fail(err);
-    } finally {
-      await db.close();
-    }
-  });
-
-program
-  .command('bootstrap')
-  .description('create (or restore) the Bootstrap Admin service user and print a new 1-day Admin token')
-  .option('--json', 'print exactly one JSON object {token, id, user_id, expires_at}')
-  .action(async (opts) => {
-    const config = configOrExit();
-    const db = openDatabase(config);
-    try {
-      await migrateToLatest(db);
-      const result = await bootstrapAdmin(db, config.maxTokenDays);
-      if (opts.json) {
-        process.stdout.write(`${JSON.stringify(result)}\n`);
-      } else {
-        process.stdout.write(
-          `Admin token for ${result.user_id} (expires ${result.expires_at}); it is shown only once:\n\n  ${result.token}\n\n` +
-            `Use it:  curl -H "Authorization: Bearer ${result.token}" ${config.publicUrl}/api/users/me\n`,
-        );
-      }
-    } catch (err) {
-      fail(err);
-    } finally {
-      await db.close();
-    }
-  });
-
-registerLoginCommand(program);
-
-await program.parseAsync(process.argv);
+await main();

@@ -1,0 +1,122 @@
+// `warden audit list [--follow]` and `warden audit actions`.
+import type { Command } from '@commander-js/extra-typings';
+import { InvalidArgumentError } from '@commander-js/extra-typings';
+import type { paths } from '../client/index.ts';
+import { fetchData, pageAll } from './http.ts';
+import { paint, print, printJson, table, when } from './output.ts';
+import { connect, userIdOf, type Api } from './refs.ts';
+import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
+
+type AuditQuery = NonNullable<paths['/api/audit-events']['get']['parameters']['query']>;
+export type AuditEvent = paths['/api/audit-events']['get']['responses'][200]['content']['application/json']['items'][number];
+
+const UNITS: Record<string, number> = { s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/** An ISO time, or a duration back from now: 30m, 2h, 7d, 1w. */
+export function parseTime(value: string, now = Date.now()): string {
+  const rel = /^(\d+)\s*(s|m|min|h|d|w)$/.exec(value.trim());
+  if (rel) return new Date(now - Number(rel[1]) * UNITS[rel[2]]).toISOString();
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError('an ISO time (2025-01-31T12:00:00Z) or a duration back from now (30m, 2h, 7d)');
+  return new Date(t).toISOString();
+}
+
+const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.user_id);
+const targetOf = (e: AuditEvent) => `${e.target_type}${e.target_id === null ? '' : ` ${e.target_id}`}`;
+function changesOf(e: AuditEvent): string {
+  const show = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v));
+  return Object.entries(e.changes).map(([k, c]) => `${k}: ${show(c.before)} → ${show(c.after)}`).join('; ');
+}
+
+export function auditTable(events: AuditEvent[]): string {
+  return table(events, [
+    { header: 'id', value: (e) => String(e.id) },
+    { header: 'at', value: (e) => when(e.at) },
+    { header: 'actor', value: actorOf, max: 32 },
+    { header: 'action', value: (e) => e.action },
+    { header: 'target', value: targetOf },
+    { header: 'changes', value: changesOf, max: 60 },
+    { header: 'reason', value: (e) => e.reason ?? '', max: 30 },
+  ]);
+}
+
+/** One event on one line, for --follow (the widths of what is to come are unknown). */
+function eventLine(e: AuditEvent): string {
+  const parts = [e.at, actorOf(e), paint(e.action, 'bold'), targetOf(e), changesOf(e), e.reason ?? ''];
+  return parts.filter(Boolean).join(process.stdout.isTTY ? '  ' : '\t');
+}
+
+async function auditQuery(api: Api, opts: { actor?: string; action?: string; target?: string; since?: string; until?: string }): Promise<AuditQuery> {
+  const q: AuditQuery = { action: opts.action, since: opts.since, until: opts.until };
+  if (opts.actor) q.actor_id = await userIdOf(api, opts.actor);
+  if (opts.target) {
+    const [type, id] = opts.target.split(':');
+    q.target_type = type;
+    if (id !== undefined) {
+      if (!/^[1-9]\d*$/.test(id)) throw new InvalidArgumentError('--target is a type (user, token, team, datastore, session) or type:id');
+      q.target_id = Number(id);
+    }
+  }
+  return q;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function registerAuditCommands(program: Command<any, any, any>): void {
+  const audit = program.command('audit').description('the audit log: every change, who made it and when (Admin)');
+
+  audit
+    .command('list')
+    .description('audit events, newest first; --follow prints new ones as they come')
+    .option('--actor <user>', 'events by this user (id, user_id or me)')
+    .option('--action <action>', 'one action, e.g. token.revoked (`warden audit actions` lists them)')
+    .option('--target <type[:id]>', 'events about this: user, token, team, datastore, session; with :id one of them')
+    .option('--since <time>', 'from this time on (ISO, or back from now: 30m, 2h, 7d)', (v) => parseTime(v))
+    .option('--until <time>', 'before this time (ISO, or back from now)', (v) => parseTime(v))
+    .option(LIMIT_OPTION[0], `${LIMIT_OPTION[1]}; with --follow the last 10 first`, positiveInt('--limit'))
+    .option('--follow', 'keep polling and print new events as they come, oldest first (Ctrl-C to stop); with --json one object per line')
+    .option('--interval <seconds>', 'how often --follow polls', positiveInt('--interval'), 2)
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (opts) => {
+      const api = connect(opts);
+      const query = await auditQuery(api, opts);
+      const fetchPage = (q: AuditQuery) => (page: number, size: number) => fetchData(api.target, api.client.GET('/api/audit-events', { params: { query: { ...q, page, size } } }));
+      if (!opts.follow) {
+        const items = await pageAll(fetchPage(query), opts.limit);
+        if (opts.json) return printJson(items);
+        print(auditTable(items));
+        return;
+      }
+      const emit = (e: AuditEvent) => print(opts.json ? JSON.stringify(e) : eventLine(e));
+      const recent = await pageAll(fetchPage(query), opts.limit ?? 10);
+      let lastId = recent.reduce((max, e) => Math.max(max, e.id), 0);
+      let since = recent[0]?.at ?? query.since ?? new Date().toISOString();
+      for (const e of recent.reverse()) emit(e);
+      for (;;) {
+        await sleep(opts.interval * 1000);
+        const fresh = (await pageAll(fetchPage({ ...query, since }))).filter((e) => e.id > lastId).reverse();
+        for (const e of fresh) {
+          emit(e);
+          lastId = Math.max(lastId, e.id);
+          since = e.at;
+        }
+      }
+    }));
+
+  audit
+    .command('actions')
+    .description('the actions the audit log records, with what they are about')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (opts) => {
+      const api = connect(opts);
+      const { items } = await fetchData(api.target, api.client.GET('/api/audit-events/actions'));
+      if (opts.json) return printJson(items);
+      print(table(items, [
+        { header: 'action', value: (a) => a.action },
+        { header: 'target', value: (a) => a.target_type },
+        { header: 'description', value: (a) => a.description },
+      ]));
+    }));
+}

@@ -1,0 +1,131 @@
+// The operator commands that work on the database itself: serve, migrate, bootstrap. They load
+// the server's modules only when run, so that the API commands start fast.
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from '@commander-js/extra-typings';
+import type { Config } from '../config.ts';
+import type { Db } from '../db/connection.ts';
+import { CliError, EXIT } from './errors.ts';
+import { run } from './run.ts';
+
+async function configOrExit(): Promise<Config> {
+  const { ConfigError, loadConfig } = await import('../config.ts');
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) throw new CliError(`invalid configuration: ${err.message}`, EXIT.usage);
+    throw err;
+  }
+}
+
+export function sqliteFile(config: Config): string {
+  return path.join(config.dataDir, 'warden.db');
+}
+
+/** Which database a command works on, printable: the SQLite file, or the PostgreSQL URL without its password. */
+export async function describeDatabase(config: Config): Promise<string> {
+  const { redactUrl } = await import('../config.ts');
+  return config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `SQLite ${sqliteFile(config)}`;
+}
+
+/** Whether Warden's migrations have run on this database (the table Kysely's migrator keeps). */
+async function hasMigrations(db: Db): Promise<boolean> {
+  const { sql } = await import('kysely');
+  const query = db.dialect === 'postgres'
+    ? sql<{ n: number }>`select count(*)::int as n from information_schema.tables where table_name = 'kysely_migration' and table_schema = current_schema()`
+    : sql<{ n: number }>`select count(*) as n from sqlite_master where type = 'table' and name = 'kysely_migration'`;
+  const { rows } = await query.execute(db.kysely);
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
+function noDatabase(config: Config, where: string): CliError {
+  const how = config.databaseUrl
+    ? 'start `warden serve` with this WARDEN_DATABASE_URL first, or set WARDEN_DATABASE_URL to the server\'s database'
+    : `start \`warden serve\` with this WARDEN_DATA_DIR first, or set WARDEN_DATA_DIR${process.env.WARDEN_DATA_DIR ? '' : ' (default ./data)'} or WARDEN_DATABASE_URL to the server's database`;
+  return new CliError(`no Warden database at ${where}: ${how}`, EXIT.usage);
+}
+
+export function registerOperatorCommands(program: Command<any, any, any>): void {
+  program.commandsGroup('Operator commands (on the database, with the server\'s environment):');
+
+  program
+    .command('serve')
+    .description('apply pending migrations and serve the API (what `npm start` runs)')
+    .action(run(async () => {
+      const config = await configOrExit();
+      const { startServer } = await import('../main.ts');
+      const { startDevelopmentSignIn } = await import('../sso/dev-signin.ts');
+      // No IdP in development: a development OpenID Provider on loopback (never in production or test).
+      const devSignIn = await startDevelopmentSignIn(config);
+      const server = await startServer(devSignIn?.config ?? config);
+      if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
+      const stop = (signal: string) => {
+        server.app.log.info(`${signal} received: draining requests and closing`);
+        server.close().then(() => devSignIn?.provider?.close()).then(
+          () => process.exit(0),
+          (err) => {
+            process.stderr.write(`warden: ${err instanceof Error ? err.message : String(err)}\n`);
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => stop('SIGTERM'));
+      process.once('SIGINT', () => stop('SIGINT'));
+    }));
+
+  program
+    .command('migrate')
+    .description('apply pending database migrations and exit (prints which database)')
+    .action(run(async () => {
+      const config = await configOrExit();
+      const { openDatabase } = await import('../db/connection.ts');
+      const { migrateToLatest } = await import('../db/migrate.ts');
+      process.stdout.write(`database: ${await describeDatabase(config)}\n`);
+      const db = openDatabase(config);
+      try {
+        const applied = await migrateToLatest(db);
+        process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
+      } finally {
+        await db.close();
+      }
+    }));
+
+  program
+    .command('bootstrap')
+    .description('create (or restore) the Bootstrap Admin service user and print a new 1-day Admin token')
+    .option('--json', 'print exactly one JSON object {token, id, user_id, expires_at} (the database line goes to stderr)')
+    .addHelpText('after', '\nRun it with the same environment as the server (WARDEN_DATA_DIR or WARDEN_DATABASE_URL): it refuses, exit 2, where there is no Warden database yet.')
+    .action(run(async (opts) => {
+      const config = await configOrExit();
+      const where = await describeDatabase(config);
+      // Never create an empty database the running server does not use.
+      if (!config.databaseUrl && !fs.existsSync(sqliteFile(config))) throw noDatabase(config, where);
+      const { openDatabase } = await import('../db/connection.ts');
+      const { migrateToLatest } = await import('../db/migrate.ts');
+      const { bootstrapAdmin } = await import('../users/bootstrap.ts');
+      const db = openDatabase(config);
+      try {
+        let found: boolean;
+        try {
+          found = await hasMigrations(db);
+        } catch (err) {
+          throw new CliError(`cannot open the database ${where}: ${(err as Error).message}`);
+        }
+        if (!found) throw noDatabase(config, where);
+        (opts.json ? process.stderr : process.stdout).write(`database: ${where}\n`);
+        await migrateToLatest(db);
+        const result = await bootstrapAdmin(db, config.maxTokenDays);
+        if (opts.json) {
+          process.stdout.write(`${JSON.stringify(result)}\n`);
+        } else {
+          process.stdout.write(
+            `Admin token for ${result.user_id} (expires ${result.expires_at}); it is shown only once:\n\n  ${result.token}\n\n` +
+              `Use it from the CLI:  warden auth login --with-token --url ${config.publicUrl}   (then paste it)\n` +
+              `or with curl:         curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/users/me\n`,
+          );
+        }
+      } finally {
+        await db.close();
+      }
+    }));
+}

@@ -1,0 +1,158 @@
+// `warden teams list|view|create|edit|delete|history`.
+import type { Command } from '@commander-js/extra-typings';
+import { Option } from '@commander-js/extra-typings';
+import type { Schemas } from '../client/index.ts';
+import { usageError } from './errors.ts';
+import { fetchData, pageAll } from './http.ts';
+import { details, note, print, printJson, table, when } from './output.ts';
+import { collect, connect, datastoreIdOf, each, editList, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
+import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
+import { auditTable } from './audit.ts';
+
+type Team = Schemas['Team'];
+export const LEVELS = ['reporter', 'viewer', 'drafter', 'author', 'editor'] as const;
+
+const members = (t: Team) => (t.is_public ? 'everyone' : String(t.users.length));
+
+function teamDetails(t: Team): string {
+  return details([
+    ['id', String(t.id)],
+    ['name', t.name + (t.is_public ? ' (every user is in it)' : '')],
+    ['description', t.description],
+    ['level', t.permission],
+    ['members', t.is_public ? 'every user' : t.users.map((u) => `${u.name} (${u.user_id})`).join(', ') || 'none'],
+    ['datastores', t.datastores.map((d) => `${d.name} (${d.id})`).join(', ') || 'none'],
+    ['created', `${when(t.created_at)}${t.created_by ? ` by ${t.created_by.name}` : ''}`],
+    ['updated', when(t.updated_at)],
+  ]);
+}
+
+function show(t: Team, json: boolean | undefined, message?: string): void {
+  if (json) return printJson(t);
+  if (message) note(message);
+  print(teamDetails(t));
+}
+
+const levelOption = (required: boolean) => {
+  const o = new Option('--permission <level>', 'the level every member gets on the team\'s datastores, lowest first: reporter < viewer < drafter < author < editor').choices(LEVELS);
+  return required ? o.makeOptionMandatory() : o;
+};
+
+export function registerTeamCommands(program: Command<any, any, any>): void {
+  const teams = program.command('teams').description('teams: one permission level for their members on their datastores');
+
+  teams
+    .command('list')
+    .description('list teams by name (Admins and Managers)')
+    .option('--search <text>', 'matches name or description')
+    .option(LIMIT_OPTION[0], LIMIT_OPTION[1], positiveInt('--limit'))
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (opts) => {
+      const api = connect(opts);
+      const items = await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/teams', { params: { query: { q: opts.search, page, size } } })), opts.limit);
+      if (opts.json) return printJson(items);
+      print(table(items, [
+        { header: 'id', value: (t) => String(t.id) },
+        { header: 'name', value: (t) => t.name, max: 32 },
+        { header: 'level', value: (t) => t.permission },
+        { header: 'members', value: members },
+        { header: 'datastores', value: (t) => String(t.datastores.length) },
+        { header: 'description', value: (t) => t.description ?? '', max: 40 },
+      ]));
+    }));
+
+  teams
+    .command('view')
+    .description('one team: level, members, datastores')
+    .argument('<team>', 'team id or name')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      show(await fetchData(api.target, api.client.GET('/api/teams/{id}', { params: { path: { id: await teamIdOf(api, ref) } } })), opts.json);
+    }));
+
+  teams
+    .command('create')
+    .description('create a team (Admin)')
+    .argument('<name>', 'unique regardless of case')
+    .addOption(levelOption(true))
+    .option('--description <text>', 'what the team is for')
+    .option('--user <user>', 'a member (id or user_id; repeatable or comma-separated)', collect, [] as string[])
+    .option('--datastore <datastore>', 'a datastore (id or name; repeatable)', collect, [] as string[])
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (name, opts) => {
+      const api = connect(opts);
+      const user_ids = await each(opts.user, (u) => userIdOf(api, u));
+      const datastore_ids = await each(opts.datastore, (d) => datastoreIdOf(api, d));
+      const team = await fetchData(api.target, api.client.POST('/api/teams', {
+        body: { name, permission: opts.permission!, description: opts.description, ...(user_ids.length ? { user_ids } : {}), ...(datastore_ids.length ? { datastore_ids } : {}) },
+      }));
+      show(team, opts.json, `Created team ${team.name} (id ${team.id}).`);
+    }));
+
+  teams
+    .command('edit')
+    .description('change a team (Admin); lists given with --user or --datastore replace the current ones')
+    .argument('<team>', 'team id or name')
+    .option('--name <name>', 'rename it (not the Public team)')
+    .option('--description <text>', 'what the team is for ("" clears it)')
+    .addOption(levelOption(false))
+    .option('--user <user>', 'replace the members with these (repeatable)', collect)
+    .option('--add-user <user>', 'add a member (repeatable)', collect, [] as string[])
+    .option('--remove-user <user>', 'remove a member (repeatable)', collect, [] as string[])
+    .option('--datastore <datastore>', 'replace the datastores with these (repeatable)', collect)
+    .option('--add-datastore <datastore>', 'add a datastore (repeatable)', collect, [] as string[])
+    .option('--remove-datastore <datastore>', 'remove a datastore (repeatable)', collect, [] as string[])
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      const id = await teamIdOf(api, ref);
+      const body: JsonBody<'/api/teams/{id}', 'put'> = {};
+      if (opts.name !== undefined) body.name = opts.name;
+      if (opts.description !== undefined) body.description = opts.description === '' ? null : opts.description;
+      if (opts.permission) body.permission = opts.permission;
+      const users = (refs: string[]) => each(refs, (u) => userIdOf(api, u));
+      const stores = (refs: string[]) => each(refs, (d) => datastoreIdOf(api, d));
+      const wantsUsers = opts.user || opts.addUser.length || opts.removeUser.length;
+      const wantsStores = opts.datastore || opts.addDatastore.length || opts.removeDatastore.length;
+      if (wantsUsers || wantsStores) {
+        const team = await fetchData(api.target, api.client.GET('/api/teams/{id}', { params: { path: { id } } }));
+        if (wantsUsers) body.user_ids = editList(team.users.map((u) => u.id), opts.user ? await users(opts.user) : null, await users(opts.addUser), await users(opts.removeUser));
+        if (wantsStores) body.datastore_ids = editList(team.datastores.map((d) => d.id), opts.datastore ? await stores(opts.datastore) : null, await stores(opts.addDatastore), await stores(opts.removeDatastore));
+      }
+      if (Object.keys(body).length === 0) throw usageError('nothing to change: give --name, --description, --permission, --user, --datastore or their --add-/--remove- forms');
+      const updated = await fetchData(api.target, api.client.PUT('/api/teams/{id}', { params: { path: { id } }, body }));
+      show(updated, opts.json, `Updated team ${updated.name}.`);
+    }));
+
+  teams
+    .command('delete')
+    .description('delete a team (Admin); its history stays readable')
+    .argument('<team>', 'team id or name')
+    .option(...URL_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      const id = await teamIdOf(api, ref);
+      await fetchData(api.target, api.client.DELETE('/api/teams/{id}', { params: { path: { id } } }));
+      note(`Deleted team ${id}.`);
+    }));
+
+  teams
+    .command('history')
+    .description('every change of a team, newest first: who, when, what')
+    .argument('<team>', 'team id or name (a deleted team: its id)')
+    .option(LIMIT_OPTION[0], LIMIT_OPTION[1], positiveInt('--limit'))
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      const id = await teamIdOf(api, ref);
+      const items = await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/teams/{id}/history', { params: { path: { id }, query: { page, size } } })), opts.limit);
+      if (opts.json) return printJson(items);
+      print(auditTable(items));
+    }));
+}

@@ -1,0 +1,166 @@
+// `warden tokens list|view|create|revoke|restore|delete` (and rotate when the server has it).
+// Secrets: only `tokens create` shows one, and only when asked how: --secret-only (the secret
+// alone, for a pipe or a secret store) or --json (the API's creation answer, whose `token` field is
+// the secret). Without either it refuses before creating anything, so no token is ever made whose
+// secret nobody saw. Lists and views show the hint (wdn_svc_7Fq2…), never the secret.
+import type { Command } from '@commander-js/extra-typings';
+import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
+import type { Schemas } from '../client/index.ts';
+import { CliError, EXIT, usageError } from './errors.ts';
+import { fetchData, pageAll } from './http.ts';
+import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
+import { connect, type Api } from './refs.ts';
+import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
+
+type Token = Schemas['Token'];
+
+export function parseExpiry(value: string): number | null {
+  if (value === 'never') return null;
+  if (/^[1-9]\d{0,2}$/.test(value) && Number(value) <= 365) return Number(value);
+  throw new InvalidArgumentError('a number of days (30, 60, 90, 365 or any 1–365) or "never"');
+}
+
+export function tokenTable(tokens: Token[], withOwner: boolean): string {
+  return table(tokens, [
+    { header: 'id', value: (t) => String(t.id) },
+    { header: 'name', value: (t) => t.name, max: 32 },
+    ...(withOwner ? [{ header: 'owner', value: (t: Token) => t.user.user_id, max: 36 }] : []),
+    { header: 'hint', value: (t) => t.hint },
+    { header: 'status', value: (t) => t.status + (t.scim_only ? ' (scim)' : ''), style: (t) => statusStyle(t.status) },
+    { header: 'expires', value: (t) => when(t.expires_at, { nullText: 'never' }) },
+    { header: 'last used', value: (t) => when(t.last_used_at, { nullText: 'never' }) },
+  ]);
+}
+
+export function tokenDetails(t: Token): string {
+  const who = (s: { name: string; user_id: string } | null) => (s ? `${s.name} (${s.user_id})` : 'the system');
+  return details([
+    ['id', String(t.id)],
+    ['name', t.name],
+    ['hint', t.hint],
+    ['kind', t.kind + (t.scim_only ? ', SCIM only' : '')],
+    ['owner', who(t.user)],
+    ['status', t.status],
+    ['expires', when(t.expires_at, { nullText: 'never' })],
+    ['created', `${when(t.created_at)} by ${who(t.created_by)}`],
+    ['last used', t.last_used_at ? `${when(t.last_used_at)}${t.last_used_ip ? ` from ${t.last_used_ip}` : ''}` : 'never'],
+    ['revoked', t.revoked_at ? `${when(t.revoked_at)} by ${who(t.revoked_by)}` : null],
+  ]);
+}
+
+async function listTokens(api: Api, opts: { service?: boolean; user?: string; status?: Token['status'] }, limit?: number): Promise<Token[]> {
+  if (opts.service || opts.user) {
+    return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens/service', { params: { query: { user_id: opts.user, status: opts.status, page, size } } })), limit);
+  }
+  return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens', { params: { query: { status: opts.status, page, size } } })), limit);
+}
+
+/** A token by id, or by name among your own tokens (or the service user's, with --for). */
+async function tokenIdOf(api: Api, ref: string, owner: string | undefined): Promise<number> {
+  if (/^[1-9]\d{0,9}$/.test(ref)) return Number(ref);
+  const matches = (await listTokens(api, owner ? { user: owner } : {})).filter((t) => t.name === ref);
+  if (matches.length === 0) throw new CliError(`no token named "${ref}"${owner ? ` for ${owner}` : ' among your own tokens'}`, EXIT.failure, owner ? null : 'a service token: add --for <service user>');
+  return matches[0].id;
+}
+
+function noteIfInUse(api: Api, t: Token): void {
+  if (api.target.saved?.token_id === t.id && api.target.tokenSource === 'saved') note('note: this is the token this CLI is signed in with (`warden auth logout` revokes it and forgets it)');
+}
+
+const forOption = ['--for <service user>', 'the service user whose token it is, when naming the token (id or user_id)'] as const;
+
+export function registerTokenCommands(program: Command<any, any, any>): void {
+  const tokens = program.command('tokens').description('personal access tokens and service tokens');
+
+  tokens
+    .command('list')
+    .description('your own tokens; --service: every service token (Admin)')
+    .option('--service', 'service tokens instead of your own (Admin)')
+    .option('--user <service user>', 'service tokens of this service user (id or user_id); implies --service')
+    .addOption(new Option('--status <status>', 'only tokens in this state').choices(['active', 'revoked', 'expired'] as const))
+    .option(LIMIT_OPTION[0], LIMIT_OPTION[1], positiveInt('--limit'))
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (opts) => {
+      const api = connect(opts);
+      const items = await listTokens(api, opts, opts.limit);
+      if (opts.json) return printJson(items);
+      print(tokenTable(items, Boolean(opts.service || opts.user)));
+    }));
+
+  tokens
+    .command('view')
+    .description('one token (never its secret)')
+    .argument('<token>', 'token id, or its name')
+    .option(...forOption)
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      const t = await fetchData(api.target, api.client.GET('/api/user-tokens/{id}', { params: { path: { id: await tokenIdOf(api, ref, opts.for) } } }));
+      if (opts.json) return printJson(t);
+      print(tokenDetails(t));
+    }));
+
+  tokens
+    .command('create')
+    .description('issue a token: your own, or (Admin) a service user\'s with --for; needs --secret-only or --json, as the secret is shown only once')
+    .requiredOption('--name <name>', 'a name that says where it is used (unique per owner)')
+    .requiredOption('--expires <days>', 'lifetime: 30, 60, 90, 365 (any 1–365) or never', parseExpiry)
+    .option('--for <service user>', 'issue a service token for this service user (id or user_id; Admin)')
+    .option('--scim-only', 'the token reaches only /api/scim/v2 (Admin; for an identity provider)')
+    .option('--secret-only', 'print only the secret, one line, for a pipe or a secret store')
+    .option(...URL_OPTION)
+    .option('--json', 'print the API\'s answer, including the secret in its "token" field')
+    .addHelpText('after', '\nExample:\n  warden tokens create --for pipeline_automation@service --name airflow --expires 90 --secret-only | vault kv put secret/airflow token=-')
+    .action(run(async (opts) => {
+      if (opts.secretOnly && opts.json) throw usageError('choose one of --secret-only and --json');
+      if (!opts.secretOnly && !opts.json) {
+        throw usageError('the secret is shown only once, so say how to show it: --secret-only prints only the secret (for a pipe or a secret store), --json the whole answer with its "token" field; nothing was created');
+      }
+      const api = connect(opts);
+      const created = await fetchData(api.target, api.client.POST('/api/user-tokens', {
+        body: { name: opts.name, expires_in_days: opts.expires, ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}), ...(opts.scimOnly ? { scim_only: true } : {}) },
+      }));
+      if (opts.json) return printJson(created);
+      process.stdout.write(`${created.token}\n`);
+      note(`Created token ${created.name} (id ${created.id}) for ${created.user.user_id}, expires ${created.expires_at ?? 'never'}; the secret above is not shown again.`);
+    }));
+
+  const change = (verb: 'revoke' | 'restore', description: string) =>
+    tokens
+      .command(verb)
+      .description(description)
+      .argument('<token>', 'token id, or its name')
+      .option(...forOption)
+      .option(...URL_OPTION)
+      .option(...JSON_OPTION)
+      .action(run(async (ref: string, opts: { for?: string; url?: string; json?: boolean }) => {
+        const api = connect(opts);
+        const id = await tokenIdOf(api, ref, opts.for);
+        const t = await fetchData(api.target, api.client.PUT('/api/user-tokens/{id}', { params: { path: { id } }, body: { revoked: verb === 'revoke' } }));
+        if (opts.json) return printJson(t);
+        note(`${verb === 'revoke' ? 'Revoked' : 'Restored'} token ${t.name} (id ${t.id}) of ${t.user.user_id}: ${t.status}.`);
+        if (verb === 'revoke') noteIfInUse(api, t);
+      }));
+  change('revoke', 'revoke a token: refused from the very next request, on every node');
+  change('restore', 'restore a revoked token (not an expired one)');
+
+  tokens
+    .command('delete')
+    .description('delete a revoked token (two-step deletion: revoke first); the audit log keeps its history')
+    .argument('<token>', 'token id, or its name')
+    .option(...forOption)
+    .option(...URL_OPTION)
+    .action(run(async (ref, opts) => {
+      const api = connect(opts);
+      const id = await tokenIdOf(api, ref, opts.for);
+      try {
+        await fetchData(api.target, api.client.DELETE('/api/user-tokens/{id}', { params: { path: { id } } }));
+      } catch (err) {
+        if (err instanceof CliError && /revoke/i.test(err.message)) err.hint = `run \`warden tokens revoke ${id}\` first`;
+        throw err;
+      }
+      note(`Deleted token ${id}.`);
+    }));
+}
