@@ -5,7 +5,6 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import swagger from '@fastify/swagger';
-import swaggerUi from '@fastify/swagger-ui';
 import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
@@ -28,6 +27,10 @@ import { registerScimRoutes } from '../scim/routes.ts';
 import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
+import { fieldErrorsOf } from './validation-errors.ts';
+import { registerDocs } from './docs.ts';
+import { RouteMethods } from './route-methods.ts';
+import type { ErrorObject } from 'ajv';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -54,21 +57,8 @@ const PROBLEM_BASE = 'https://warden.dev/problems/';
 
 // Query parameters that may carry a secret (a token pasted into a URL, an OAuth code or state).
 const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
-
-/** The URL with the values of secret-looking query parameters replaced, for logging. */
-export function redactQuery(url: string): string {
-  const q = url.indexOf('?');
-  if (q === -1) return url;
-  const params = url
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const key = decodeURIComponentSafe(eq === -1 ? pair : pair.slice(0, eq));
-      return SECRET_PARAMS.test(key) || /wdn_(pat|svc)_/.test(pair) ? `${pair.slice(0, eq === -1 ? pair.length : eq)}=[redacted]` : pair;
-    });
-  return `${url.slice(0, q)}?${params.join('&')}`;
-}
+/** Anything shaped like a Warden token, however it was cut or cased. */
+const TOKEN_LIKE = /wdn_(pat|svc)_[0-9A-Za-z]*/gi;
 
 function decodeURIComponentSafe(s: string): string {
   try {
@@ -78,36 +68,65 @@ function decodeURIComponentSafe(s: string): string {
   }
 }
 
+/**
+ * The URL as it may be logged or shown: percent-decoding first (so `wdn%5Fpat%5F…` is caught), every
+ * token-shaped text anywhere (path or query) replaced, and the values of secret-looking query
+ * parameters replaced.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = decodeURIComponentSafe(q === -1 ? url : url.slice(0, q)).replace(TOKEN_LIKE, '[redacted]');
+  if (q === -1) return path;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = decodeURIComponentSafe((eq === -1 ? pair : pair.slice(0, eq)).replaceAll('+', ' '));
+      const value = eq === -1 ? '' : decodeURIComponentSafe(pair.slice(eq + 1).replaceAll('+', ' '));
+      if (SECRET_PARAMS.test(key) || /wdn_(pat|svc)_/i.test(value)) return `${key.replace(TOKEN_LIKE, '[redacted]')}=[redacted]`;
+      return pair.replace(TOKEN_LIKE, '[redacted]');
+    });
+  return `${path}?${params.join('&')}`;
+}
+
+/** An incoming X-Request-Id is kept only when it is short, plain and does not look like a token. */
+export function acceptableRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:-]{1,128}$/.test(value) && !/wdn_/i.test(value);
+}
+
 function makeAjv(coerce: boolean): Ajv {
   const ajv = new Ajv({
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
     removeAdditional: false,
     allErrors: true,
+    verbose: true, // errors carry their schema, so a failed anyOf can name what it accepts
     strict: false,
   });
   addFormats(ajv);
   return ajv;
 }
 
-/** Turns anything thrown into an RFC 9457 problem, never leaking internals. */
+/** Turns anything thrown into an RFC 9457 problem, never leaking internals or echoing a token. */
 function toProblem(err: FastifyError | AppError | Error, requestId: string) {
+  const problem = problemOf(err, requestId);
+  problem.body.detail = problem.body.detail.replace(TOKEN_LIKE, '[redacted]');
+  return problem;
+}
+
+function problemOf(err: FastifyError | AppError | Error, requestId: string): { status: number; headers?: Record<string, string>; body: { detail: string } & Record<string, unknown> } {
   if (err instanceof AppError) {
     return { status: err.status, headers: err.headers, body: { type: PROBLEM_BASE + err.slug, title: err.title, status: err.status, detail: err.message, request_id: requestId, ...(err.errors ? { errors: err.errors } : {}) } };
   }
   const fe = err as FastifyError;
   if (fe.validation) {
     const where = fe.validationContext ?? 'body';
-    const errors = fe.validation.map((v) => {
-      const missing = (v.params as { missingProperty?: string })?.missingProperty;
-      const extra = (v.params as { additionalProperty?: string })?.additionalProperty;
-      const base = v.instancePath.replace(/^\//, '').replaceAll('/', '.');
-      const path = [base, missing ?? extra].filter(Boolean).join('.') || where;
-      const message = extra ? `unknown field "${extra}"` : `${v.message ?? 'is invalid'}`;
-      return { path, message };
-    });
+    const { errors, more } = fieldErrorsOf(fe.validation as ErrorObject[], where);
     const status = 422;
-    return { status, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status, detail: `The ${where} is invalid: ${errors.map((e) => `${e.path} ${e.message}`).join('; ')}`, request_id: requestId, errors } };
+    const listed = errors.map((e) => (e.path === where ? e.message : `${e.path} ${e.message}`)).join('; ');
+    const detail = `The ${where} is invalid: ${listed}${more ? `; and ${more} more` : ''}`;
+    return { status, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status, detail, request_id: requestId, errors } };
   }
   // PostgreSQL refuses NUL characters in text ('22021'); that is the client's input, not our failure.
   if ((err as { code?: string }).code === '22021') {
@@ -117,10 +136,22 @@ function toProblem(err: FastifyError | AppError | Error, requestId: string) {
   if (status === 500) {
     return { status, body: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: `Something went wrong on our side; quote request id ${requestId} when reporting it`, request_id: requestId } };
   }
-  const titles: Record<number, string> = { 400: 'Bad request', 413: 'Payload too large', 415: 'Unsupported media type', 404: 'Not found', 405: 'Method not allowed' };
-  const detail = fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than 1 MB' : fe.message;
-  return { status, body: { type: PROBLEM_BASE + (fe.code ?? 'bad-request').toLowerCase().replaceAll('_', '-'), title: titles[status] ?? 'Bad request', status, detail, request_id: requestId } };
+  const known = FASTIFY_PROBLEMS[status] ?? FASTIFY_PROBLEMS[400];
+  const detail =
+    fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than 1 MB'
+      : status === 415 ? 'Send the body as JSON, with the header Content-Type: application/json'
+        : status === 400 ? `The request could not be read: ${fe.message}` : fe.message;
+  return { status, body: { type: PROBLEM_BASE + known.slug, title: known.title, status, detail, request_id: requestId } };
 }
+
+// Warden's own problem types for what Fastify itself refuses (never its internal error codes).
+const FASTIFY_PROBLEMS: Record<number, { slug: string; title: string }> = {
+  400: { slug: 'bad-request', title: 'Bad request' },
+  404: { slug: 'not-found', title: 'Not found' },
+  405: { slug: 'method-not-allowed', title: 'Method not allowed' },
+  413: { slug: 'payload-too-large', title: 'Payload too large' },
+  415: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
+};
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
@@ -133,7 +164,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           serializers: {
             req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
               method: req.method,
-              url: redactQuery(req.url),
+              url: redactUrl(req.url),
               remoteAddress: req.ip ?? req.socket?.remoteAddress,
             }),
           },
@@ -149,7 +180,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return typeof incoming === 'string' && /^[\w.:-]{1,128}$/.test(incoming) ? incoming : crypto.randomUUID();
+      return acceptableRequestId(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     // Bodies are validated strictly (no type coercion, unknown fields refused); query strings
@@ -198,6 +229,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
   });
 
+  // JSON only: a text/plain body is refused with 415 rather than validated as a string.
+  app.removeContentTypeParser('text/plain');
   // An empty JSON body (curl -X POST with a Content-Type and no data) is an empty object, not an error.
   app.removeContentTypeParser('application/json');
   app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
@@ -219,8 +252,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     if (problem.headers) reply.headers(problem.headers);
     reply.status(problem.status).type('application/problem+json').send(problem.body);
   });
+  const routeMethods = new RouteMethods();
+  app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url ?? route.path));
   app.setNotFoundHandler((request, reply) => {
-    reply.status(404).type('application/problem+json').send({ type: PROBLEM_BASE + 'not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${request.url.split('?')[0]}`, request_id: request.id });
+    const path = request.url.split('?')[0];
+    const allowed = routeMethods.allowedFor(path);
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '));
+      reply.status(405).type('application/problem+json').send({ type: PROBLEM_BASE + 'method-not-allowed', title: 'Method not allowed', status: 405, detail: `${redactUrl(path)} answers ${allowed.join(', ')}, not ${request.method}`, request_id: request.id });
+      return;
+    }
+    reply.status(404).type('application/problem+json').send({ type: PROBLEM_BASE + 'not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${redactUrl(path)}`, request_id: request.id });
   });
 
   await app.register(swagger, {
@@ -237,7 +279,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
-  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list', deepLinking: true }, staticCSP: true });
+  await registerDocs(app);
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);

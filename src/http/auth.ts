@@ -3,7 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext, Principal } from '../access/principal.ts';
-import { forbidden, tooManyRequests, unauthorized, type AppError } from './errors.ts';
+import { forbidden, tooManyRequests, unauthorized, wrongScheme, type AppError } from './errors.ts';
 import { hashToken, isWellFormed } from '../tokens/format.ts';
 import { findCredentialByHash } from '../tokens/store.ts';
 import type { LastUsedRecorder } from '../tokens/last-used.ts';
@@ -36,16 +36,23 @@ export interface AuthDeps {
   sessions: { current: SessionAuthenticator | null };
 }
 
-export function bearerTokenOf(request: FastifyRequest): string | null | undefined {
+/**
+ * The bearer token of the request: undefined without an Authorization header, otherwise the token
+ * or, when the header uses another scheme (or none), what it used instead, so the 401 can say so.
+ */
+export function bearerTokenOf(request: FastifyRequest): string | { wrongScheme: string } | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
-  return match ? match[1] : null;
+  if (match) return match[1];
+  const scheme = /^([A-Za-z][\w.+-]*)[ ]+\S/.exec(header)?.[1];
+  return { wrongScheme: scheme ?? (/wdn_(pat|svc)_/.test(header) ? 'none' : 'unreadable') };
 }
 
 /** Verifies a bearer token: shape and checksum first (no lookup), then one indexed query. */
-export async function verifyBearer(deps: AuthDeps, token: string | null, ip: string): Promise<Principal> {
-  if (token === null || !isWellFormed(token)) throw unauthorized('malformed');
+export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme: string }, ip: string): Promise<Principal> {
+  if (typeof token !== 'string') throw wrongScheme(token.wrongScheme);
+  if (!isWellFormed(token)) throw unauthorized('malformed');
   const row = await findCredentialByHash(deps.db.kysely, hashToken(token));
   if (!row) throw unauthorized('unknown');
   if (row.revoked_at !== null) throw unauthorized('revoked');
@@ -64,26 +71,36 @@ export async function verifyBearer(deps: AuthDeps, token: string | null, ip: str
   };
 }
 
-/** The principal behind the request's credential, or null when it carries none. */
+/**
+ * The principal behind the request's credential, or null when it carries none. Failed
+ * authentications are counted per client IP; over the limit a failing credential gets 429 instead
+ * of 401, while a valid one still works: one broken script on a host (or every client behind a proxy
+ * without WARDEN_TRUST_PROXY) must not lock out the working ones. Guessing stays bounded: tokens carry
+ * ~190 random bits, and each refused guess costs the guesser a round trip and, once limited, tells
+ * nothing but "too many".
+ */
 export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest): Promise<Principal | null> {
   const bearer = bearerTokenOf(request);
   const session = deps.sessions.current;
   if (bearer === undefined && !session?.present(request)) return null;
-  const retryAfter = deps.limiter.retryAfter(request.ip);
-  if (retryAfter > 0) throw tooManyRequests(retryAfter);
   try {
     if (bearer !== undefined) return await verifyBearer(deps, bearer, request.ip);
     return session ? await session.authenticate(request) : null;
   } catch (err) {
-    if ((err as AppError).status === 401) deps.limiter.recordFailure(request.ip);
-    throw err;
+    if ((err as AppError).status !== 401) throw err;
+    const retryAfter = deps.limiter.retryAfter(request.ip);
+    deps.limiter.recordFailure(request.ip);
+    throw retryAfter > 0 ? tooManyRequests(retryAfter) : err;
   }
 }
 
-/** Authenticates every route of the scope it is registered in (the /api scope). */
+/**
+ * Authenticates every route of the scope it is registered in (the /api scope), on request, before
+ * the body is read or validated: an anonymous client never makes Warden parse or validate a body.
+ */
 export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps: AuthDeps): void {
   app.decorateRequest('principal', null);
-  app.addHook('preHandler', async (request) => {
+  app.addHook('onRequest', async (request) => {
     const config = request.routeOptions.config ?? {};
     const mode: AuthMode = config.auth ?? 'required';
     if (mode === 'public') return;

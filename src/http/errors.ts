@@ -31,7 +31,7 @@ export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'For
 export const notFound = (what: string) => new AppError(404, 'not-found', 'Not found', `${what} not found`);
 export const conflict = (detail: string) => new AppError(409, 'conflict', 'Conflict', detail);
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate-limited', 'Too many requests', `Too many failed authentications from this client; retry in ${retryAfterSeconds} s`, {
+  new AppError(429, 'rate-limited', 'Too many requests', `Too many failed authentications from this client; this credential is refused for ${retryAfterSeconds} s more (valid credentials still work)`, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
 
@@ -53,4 +53,12 @@ export function unauthorized(failure: AuthFailure): AppError {
     headers: { 'www-authenticate': header },
   });
   return err;
+}
+
+/** An Authorization header that is not `Bearer <token>`: say which scheme Warden expects. */
+export function wrongScheme(scheme: string): AppError {
+  const got = scheme === 'none' ? 'a token without a scheme' : scheme === 'unreadable' ? 'an unreadable Authorization header' : `the ${scheme} scheme`;
+  return new AppError(401, 'unauthorized/wrong-scheme', 'Unauthorized', `Send the token as "Authorization: Bearer <token>" (got ${got})`, {
+    headers: { 'www-authenticate': 'Bearer realm="warden", error="invalid_request"' },
+  });
 }
