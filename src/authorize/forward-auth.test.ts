@@ -93,6 +93,39 @@ describeEachDatabase('GET /api/forward-auth', (dialect) => {
     assert.equal(head.status, 200);
   });
 
+  test('a query parameter that is present decides, even when empty: the client\'s own headers never choose what is checked', async () => {
+    const hidden = { 'x-warden-action': 'datastore.read', 'x-warden-datastore-id': String(ds.granted) };
+    // the proxy asked for a datastore action on an empty datastore: refused (422), not the client's pick
+    assert.equal((await fa('?action=datastore.preview&datastore_id=', member.token, { headers: hidden })).status, 422);
+    // the proxy asked to authenticate only (empty action): the client's X-Warden-Action is ignored
+    const authOnly = await fa('?action=&datastore_id=', member.token, { headers: { 'x-warden-action': 'teams.manage' } });
+    assert.equal(authOnly.status, 200);
+    assert.equal(authOnly.headers['x-warden-level'], undefined);
+  });
+
+  test('identity headers carry any user_id losslessly as percent-encoded UTF-8, plain ASCII unchanged', async () => {
+    const { headerSafe } = await import('./routes.ts');
+    assert.equal(headerSafe('pipeline_automation@service'), 'pipeline_automation@service');
+    assert.equal(headerSafe('José'), 'Jos%C3%A9');
+    assert.notEqual(headerSafe('José'), headerSafe('Josè'));
+    assert.equal(headerSafe('100%'), '100%25', '% itself is encoded, so decoding is never ambiguous');
+    const ids = ['https://idp.example|José', 'https://idp.example|müller@example.com', 'idp|李小龍', 'idp|🦊 fox', 'idp|zero\u200bwidth', 'idp|bidi\u202eevil', 'idp|line\r\nX-Injected: 1', 'idp|a b'];
+    for (const userId of ids) {
+      const now = new Date().toISOString();
+      const { insertUser } = await import('../users/store.ts');
+      const { createToken } = await import('../tokens/service.ts');
+      const id = await insertUser(t.db.kysely, { user_id: userId, type: 'personal', name: 'Intl', email: null, role: 'member', owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now });
+      const principal = { id, userId, type: 'personal' as const, name: 'Intl', email: null, role: 'member' as const, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
+      const pat = await createToken(t.db, { actor: principal, requestId: null, ip: null }, { maxTokenDays: null }, { name: 'p', expires_in_days: 1 });
+      const res = await fa('', pat.token);
+      assert.equal(res.status, 200, JSON.stringify(userId));
+      const header = String(res.headers['x-warden-user-id']);
+      assert.match(header, /^[\x21-\x7e]+$/, 'ASCII-safe');
+      assert.equal(decodeURIComponent(header), userId, 'lossless');
+      assert.equal(res.headers['x-injected'], undefined);
+    }
+  });
+
   test('team and role changes apply on the very next request', async () => {
     const q = `?action=checks.draft&datastore_id=${ds.granted}`;
     assert.equal((await fa(q, member.token)).status, 403);

@@ -11,12 +11,20 @@ import { authorize, forwardDecision, permissionsOf } from './service.ts';
 const FORWARD_AUTH_DESCRIPTION = `For reverse proxies: nginx \`auth_request\`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
 The proxy passes the original request's \`Authorization\` header (or the console session cookie).
 Without \`action\` it only authenticates. With \`action\` (and \`datastore_id\` for datastore actions) it
-also decides. The action and datastore may also come as headers \`X-Warden-Action\` and
-\`X-Warden-Datastore-Id\` (the query wins). Any method is accepted and any body ignored, and
+also decides. The action and datastore may instead come as headers \`X-Warden-Action\` and
+\`X-Warden-Datastore-Id\`, but only when the query does not name them at all: a query parameter that is
+present decides, even when empty (empty means none; a datastore action then answers 422), so a client's
+own header can never choose what is checked. A proxy that passes the action or datastore as headers
+must overwrite them (never forward the client's). Any method is accepted and any body ignored, and
 \`/api/forward-auth/<anything>\` answers like \`/api/forward-auth\` (for Envoy's \`path_prefix\`).
 
 - **200**, no body, with \`X-Warden-User-Id\` (the \`user_id\`), \`X-Warden-User-Type\` (\`personal\`|\`service\`),
   \`X-Warden-Role\`, and for datastore decisions \`X-Warden-Level\` and \`X-Warden-Team-Id\` when a team grants a level.
+  **\`X-Warden-User-Id\` is percent-encoded UTF-8** (RFC 3986): every byte outside printable ASCII, and
+  \`%\` itself, is written \`%XX\`, so any id (accents, CJK, emoji, control characters) arrives intact and
+  ASCII-safe; a plain ASCII id without \`%\` arrives unchanged. Upstreams decode it with
+  \`decodeURIComponent\` (JavaScript), \`urllib.parse.unquote\` (Python) or \`url.PathUnescape\` (Go). The
+  proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
 - **401** with \`WWW-Authenticate\`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
 - **403** with \`X-Warden-Reason\`: the action is denied. A datastore that does not exist or that the
   caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
@@ -68,14 +76,17 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
         handler: async (request, reply) => {
           const principal = request.principal!;
           const query = request.query as { action?: string; datastore_id?: string };
+          // A query parameter that is present decides, even when empty: never the client's header.
           const decision = await forwardDecision(db, principal, {
-            action: present(query.action) ?? present(headerOf(request.headers['x-warden-action'])),
-            datastore_id: datastoreIdOf('datastore_id', query.datastore_id) ?? datastoreIdOf('x-warden-datastore-id', headerOf(request.headers['x-warden-datastore-id'])),
+            action: query.action !== undefined ? present(query.action) : present(headerOf(request.headers['x-warden-action'])),
+            datastore_id: query.datastore_id !== undefined
+              ? datastoreIdOf('datastore_id', query.datastore_id)
+              : datastoreIdOf('x-warden-datastore-id', headerOf(request.headers['x-warden-datastore-id'])),
           });
           if (decision && !decision.allowed) {
             throw new AppError(403, 'forbidden', 'Forbidden', `Denied: ${decision.reason}`, { headers: { 'x-warden-reason': decision.reason } });
           }
-          reply.header('x-warden-user-id', principal.userId);
+          reply.header('x-warden-user-id', headerSafe(principal.userId));
           reply.header('x-warden-user-type', principal.type);
           reply.header('x-warden-role', principal.role);
           if (decision?.level) reply.header('x-warden-level', decision.level);
@@ -85,6 +96,14 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
       });
     }
   });
+}
+
+/**
+ * A header value that carries any text losslessly in ASCII: percent-encoded UTF-8 for every byte
+ * outside printable ASCII and for `%` itself; plain ASCII without `%` stays as it is.
+ */
+export function headerSafe(text: string): string {
+  return /^[\x21-\x24\x26-\x7e]*$/.test(text) ? text : Array.from(Buffer.from(text, 'utf8'), (b) => (b >= 0x21 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');
 }
 
 function headerOf(value: string | string[] | undefined): string | undefined {
