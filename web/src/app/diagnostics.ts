@@ -1,0 +1,21 @@
+// What the browser tests (and a curious operator in the devtools) can ask the running console:
+// a text dump of everything the query and mutation caches hold, to prove that a token's secret is
+// not kept there once its dialog is closed. It exposes nothing a script on the page could not
+// already read.
+import type { QueryClient } from '@tanstack/react-query';
+
+declare global {
+  interface Window {
+    wardenConsole?: { cacheDump(): string };
+  }
+}
+
+export function exposeDiagnostics(queryClient: QueryClient): void {
+  window.wardenConsole = {
+    cacheDump: () =>
+      JSON.stringify({
+        queries: queryClient.getQueryCache().getAll().map((q) => ({ key: q.queryKey, data: q.state.data })),
+        mutations: queryClient.getMutationCache().getAll().map((m) => ({ key: m.options.mutationKey, variables: m.state.variables, data: m.state.data })),
+      }),
+  };
+}

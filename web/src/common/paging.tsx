@@ -1,0 +1,68 @@
+// Server-side paging and filters kept in the URL, so that every list view is a link to share.
+import { useCallback, useEffect, useState } from 'react';
+import { useSearchParams } from 'react-router';
+import { Group, Pagination, Select, Text } from '@mantine/core';
+
+/** A query parameter as state; setting it resets `page` unless it is the page itself. */
+export function useUrlState(): [URLSearchParams, (changes: Record<string, string | null | undefined>) => void] {
+  const [params, setParams] = useSearchParams();
+  const update = useCallback((changes: Record<string, string | null | undefined>) => {
+    setParams((current) => {
+      const next = new URLSearchParams(current);
+      for (const [key, value] of Object.entries(changes)) {
+        if (value === null || value === undefined || value === '') next.delete(key);
+        else next.set(key, value);
+      }
+      if (!('page' in changes)) next.delete('page');
+      return next;
+    }, { replace: true });
+  }, [setParams]);
+  return [params, update];
+}
+
+/** A value that follows `value` once it has stopped changing for `ms` (search boxes). */
+export function useDebounced<T>(value: T, ms = 250): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = window.setTimeout(() => setSettled(value), ms);
+    return () => window.clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+export function intParam(params: URLSearchParams, name: string, fallback: number): number {
+  const n = Number(params.get(name));
+  return Number.isInteger(n) && n > 0 ? n : fallback;
+}
+
+const SIZES = ['25', '50', '100', '200'];
+
+export function Pager({ page, size, total, onPage, onSize, label = 'items' }: {
+  page: number; size: number; total: number; onPage: (page: number) => void; onSize?: (size: number) => void; label?: string;
+}) {
+  const pages = Math.max(1, Math.ceil(total / size));
+  const first = total === 0 ? 0 : (page - 1) * size + 1;
+  const last = Math.min(total, page * size);
+  return (
+    <Group justify="space-between" mt="md" gap="sm" wrap="wrap">
+      <Text size="sm" c="dimmed" aria-live="polite">
+        {total === 0 ? `No ${label}` : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} ${label}`}
+      </Text>
+      <Group gap="sm">
+        {onSize && (
+          <Select
+            aria-label="Rows per page" size="xs" w={90} data={SIZES} value={String(size)} allowDeselect={false}
+            onChange={(v) => v && onSize(Number(v))}
+          />
+        )}
+        {pages > 1 && (
+          <Pagination
+            total={pages} value={Math.min(page, pages)} onChange={onPage} size="sm" siblings={1} boundaries={1}
+            getControlProps={(control) => ({ 'aria-label': `${control} page` })}
+            getItemProps={(p) => ({ 'aria-label': `Page ${p}` })}
+          />
+        )}
+      </Group>
+    </Group>
+  );
+}

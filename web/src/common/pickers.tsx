@@ -1,0 +1,94 @@
+// Choosing users and datastores from lists too long to load whole: the server searches as the
+// person types (a page of 20), and what was chosen keeps its label.
+import { useMemo, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { MultiSelect, Select, type OptionsFilter } from '@mantine/core';
+import { api, call } from '../api/client.ts';
+import type { Query, UserSummary } from '../api/types.ts';
+import { useDebounced } from './paging.tsx';
+
+type UserType = Query<'/api/users'>['type'];
+
+function useUserSearch(search: string, type: UserType, activeOnly: boolean) {
+  const q = useDebounced(search.trim(), 200);
+  return useQuery({
+    queryKey: ['users', 'pick', { q, type, activeOnly }],
+    queryFn: () => call(api.GET('/api/users', { params: { query: { q: q || undefined, type, active: activeOnly ? true : undefined, size: 20, sort: 'name' } } })),
+    staleTime: 30_000,
+  });
+}
+
+const label = (u: { name: string; user_id: string }) => `${u.name} (${u.user_id})`;
+/** The server already filtered: show its answer as it is. */
+const keepAll: OptionsFilter = ({ options }) => options;
+
+export function UserPicker({ label: fieldLabel, value, onChange, type, initial, description, error, required, disabled, activeOnly = true }: {
+  label: string; value: number | null; onChange: (id: number | null, user: UserSummary | null) => void; type?: UserType;
+  initial?: UserSummary | null; description?: string; error?: string; required?: boolean; disabled?: boolean; activeOnly?: boolean;
+}) {
+  const [search, setSearch] = useState('');
+  const [chosen, setChosen] = useState<UserSummary | null>(initial ?? null);
+  const found = useUserSearch(search, type, activeOnly);
+  const options = useMemo(() => {
+    const list = (found.data?.items ?? []).map((u) => ({ value: String(u.id), label: label(u) }));
+    const current = chosen && chosen.id === value ? chosen : initial && initial.id === value ? initial : null;
+    if (current && !list.some((o) => o.value === String(current.id))) list.unshift({ value: String(current.id), label: label(current) });
+    return list;
+  }, [found.data, chosen, initial, value]);
+  return (
+    <Select
+      label={fieldLabel} description={description} error={error} required={required} disabled={disabled}
+      placeholder="Type to search" searchable clearable data={options} filter={keepAll}
+      value={value === null ? null : String(value)}
+      onSearchChange={setSearch}
+      nothingFoundMessage={found.isFetching ? 'Searching…' : 'Nobody matches'}
+      onChange={(v) => {
+        const u = v ? found.data?.items.find((x) => String(x.id) === v) : undefined;
+        const summary = u ? { id: u.id, user_id: u.user_id, name: u.name } : null;
+        if (summary) setChosen(summary);
+        onChange(v ? Number(v) : null, summary ?? (v && chosen?.id === Number(v) ? chosen : null));
+      }}
+    />
+  );
+}
+
+export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, description, error, disabled }: {
+  label: string; value: number[]; onChange: (ids: number[]) => void; initial: UserSummary[]; description?: string; error?: string; disabled?: boolean;
+}) {
+  const [search, setSearch] = useState('');
+  const [known, setKnown] = useState<Map<number, UserSummary>>(() => new Map(initial.map((u) => [u.id, u])));
+  const found = useUserSearch(search, undefined, false);
+  const options = useMemo(() => {
+    const list = new Map<string, string>();
+    for (const id of value) {
+      const u = known.get(id);
+      if (u) list.set(String(id), label(u));
+    }
+    for (const u of found.data?.items ?? []) list.set(String(u.id), label(u));
+    return [...list].map(([v, l]) => ({ value: v, label: l }));
+  }, [found.data, known, value]);
+  return (
+    <MultiSelect
+      label={fieldLabel} description={description} error={error} disabled={disabled}
+      placeholder="Type to search people and service users" searchable data={options} filter={keepAll}
+      value={value.map(String)} searchValue={search} onSearchChange={setSearch} hidePickedOptions
+      nothingFoundMessage={found.isFetching ? 'Searching…' : 'Nobody matches'}
+      onChange={(values) => {
+        const next = new Map(known);
+        for (const u of found.data?.items ?? []) if (values.includes(String(u.id))) next.set(u.id, { id: u.id, user_id: u.user_id, name: u.name });
+        setKnown(next);
+        onChange(values.map(Number));
+      }}
+    />
+  );
+}
+
+export function useDatastoreOptions(enabled = true) {
+  const datastores = useQuery({
+    queryKey: ['datastores', 'options'],
+    queryFn: () => call(api.GET('/api/datastores', { params: { query: { size: 200 } } })),
+    enabled,
+    staleTime: 30_000,
+  });
+  return datastores.data?.items ?? [];
+}

@@ -1,0 +1,181 @@
+// One team (or a new one): name, description, permission level with what each level means,
+// members and datastores; the Public team's rules; and a History tab with every change.
+import { useState } from 'react';
+import { Link, useNavigate, useParams } from 'react-router';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Radio, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconInfoCircle, IconTrash } from '@tabler/icons-react';
+import { api, call, isApiError } from '../api/client.ts';
+import type { Team } from '../api/types.ts';
+import { EventsTable } from '../audit/EventsTable.tsx';
+import { capitalize, formatDateTime } from '../common/format.ts';
+import { Pager, intParam, useUrlState } from '../common/paging.tsx';
+import { UserMultiPicker, useDatastoreOptions } from '../common/pickers.tsx';
+import { EmptyState, Loading, PageHeader, ProblemAlert, UserLink } from '../common/ui.tsx';
+import { takeDraft, useDraft } from '../session/drafts.ts';
+import { useSession } from '../session/SessionProvider.tsx';
+import { LEVELS, levelSummary, type Level } from './levels.ts';
+
+interface TeamValues {
+  name: string;
+  description: string;
+  permission: Level;
+  userIds: number[];
+  datastoreIds: string[];
+}
+
+function TeamForm({ team }: { team: Team | null }) {
+  const { can } = useSession();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const datastores = useDatastoreOptions();
+  const editable = can('teams.manage');
+  const isPublic = team?.is_public ?? false;
+  const draftKey = `team.${team?.id ?? 'new'}`;
+  const [draft] = useState(() => takeDraft<TeamValues>(draftKey));
+  const form = useForm<TeamValues>({
+    initialValues: draft ?? {
+      name: team?.name ?? '', description: team?.description ?? '', permission: (team?.permission ?? 'reporter') as Level,
+      userIds: team?.users.map((u) => u.id) ?? [], datastoreIds: team?.datastores.map((d) => String(d.id)) ?? [],
+    },
+    validate: { name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null) },
+  });
+  useDraft(draftKey, form.values);
+  const save = useMutation({
+    mutationFn: async (v: TeamValues) => {
+      const body = {
+        description: v.description.trim() || null, permission: v.permission, datastore_ids: v.datastoreIds.map(Number),
+        ...(isPublic ? {} : { name: v.name.trim(), user_ids: v.userIds }),
+      };
+      return team
+        ? call(api.PUT('/api/teams/{id}', { params: { path: { id: team.id } }, body }))
+        : call(api.POST('/api/teams', { body: { ...body, name: v.name.trim() } }));
+    },
+    onSuccess: (saved) => {
+      notifications.show({ color: 'green', message: team ? `Team “${saved.name}” saved` : `Team “${saved.name}” created` });
+      for (const key of ['teams', 'team', 'users', 'user', 'permissions', 'datastores', 'audit']) void queryClient.invalidateQueries({ queryKey: [key] });
+      if (!team) void navigate(`/teams/${saved.id}`, { replace: true });
+    },
+    onError: (err) => {
+      if (isApiError(err)) form.setErrors({ name: err.fieldError('name') ?? (err.status === 409 ? err.message : undefined), userIds: err.fieldError('user_ids'), datastoreIds: err.fieldError('datastore_ids') });
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => call(api.DELETE('/api/teams/{id}', { params: { path: { id: team!.id } } })),
+    onSuccess: () => {
+      notifications.show({ color: 'green', message: `Team “${team!.name}” deleted` });
+      for (const key of ['teams', 'users', 'user', 'permissions', 'datastores']) void queryClient.invalidateQueries({ queryKey: [key] });
+      void navigate('/teams');
+    },
+    onError: (err) => notifications.show({ color: 'red', title: 'Could not delete', message: err.message }),
+  });
+  const confirmDelete = () => modals.openConfirmModal({
+    title: `Delete team “${team!.name}”?`,
+    children: <Text size="sm">Its members lose the access it gave them on its datastores, from the next request. Its history stays readable in the audit log.</Text>,
+    labels: { confirm: 'Delete team', cancel: 'Cancel' },
+    confirmProps: { color: 'red' },
+    onConfirm: () => remove.mutate(),
+  });
+
+  const datastoreOptions = datastores.map((d) => ({ value: String(d.id), label: `${d.name} (${d.kind})` }));
+  for (const d of team?.datastores ?? []) if (!datastoreOptions.some((o) => o.value === String(d.id))) datastoreOptions.push({ value: String(d.id), label: d.name });
+  return (
+    <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
+      <Stack gap="md" maw={760}>
+        {isPublic && (
+          <Alert color="teal" variant="light" icon={<IconInfoCircle aria-hidden />} title="The Public team">
+            Every user, personal or service, is always a member: membership is implicit and cannot be edited. It cannot be renamed or deleted.
+            Its level and datastores can be set; with no datastore (the default) it grants nothing.
+          </Alert>
+        )}
+        {!editable && <Text size="sm" c="dimmed">Read-only: only Admins change teams.</Text>}
+        <TextInput label="Name" required maxLength={255} disabled={!editable || isPublic} {...form.getInputProps('name')} />
+        <Textarea label="Description" autosize minRows={2} maxLength={2000} disabled={!editable} {...form.getInputProps('description')} />
+        <Radio.Group label="Permission level" description="Every member gets this level on every datastore of the team; each level includes those below it" {...form.getInputProps('permission')}>
+          <Stack gap="xs" mt="xs">
+            {LEVELS.map((level) => (
+              <Radio key={level} value={level} disabled={!editable} label={capitalize(level)} description={levelSummary(level)} />
+            ))}
+          </Stack>
+        </Radio.Group>
+        {isPublic ? (
+          <Text size="sm"><strong>Members:</strong> every user (implicit)</Text>
+        ) : (
+          <UserMultiPicker label="Members" value={form.values.userIds} onChange={(ids) => form.setFieldValue('userIds', ids)} initial={team?.users ?? []}
+            disabled={!editable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
+        )}
+        <MultiSelect label="Datastores" placeholder={editable ? 'Add datastores' : undefined} searchable data={datastoreOptions} disabled={!editable} nothingFoundMessage="No datastore" {...form.getInputProps('datastoreIds')} />
+        {save.error && <ProblemAlert error={save.error} />}
+        {editable && (
+          <Group justify="space-between">
+            {team && !isPublic ? <Button color="red" variant="subtle" leftSection={<IconTrash size={16} aria-hidden />} onClick={confirmDelete}>Delete team</Button> : <span />}
+            <Button type="submit" loading={save.isPending}>{team ? 'Save team' : 'Create team'}</Button>
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+function TeamHistory({ team }: { team: Team }) {
+  const [params, setParams] = useUrlState();
+  const page = intParam(params, 'page', 1);
+  const history = useQuery({
+    queryKey: ['team', team.id, 'history', page],
+    queryFn: () => call(api.GET('/api/teams/{id}/history', { params: { path: { id: team.id }, query: { page, size: 25 } } })),
+  });
+  if (history.isPending) return <Loading />;
+  if (history.error) return <ProblemAlert error={history.error} onRetry={() => void history.refetch()} />;
+  if (history.data.total === 0) return <EmptyState title="No changes recorded" />;
+  return (
+    <Stack gap="sm">
+      <EventsTable events={history.data.items} label={`History of ${team.name}`} />
+      <Pager page={page} size={25} total={history.data.total} label="changes" onPage={(p) => setParams({ page: String(p) })} />
+    </Stack>
+  );
+}
+
+export default function TeamPage() {
+  const { id } = useParams();
+  const [params, setParams] = useUrlState();
+  const { can } = useSession();
+  const numericId = id ? Number(id) : null;
+  const team = useQuery({
+    queryKey: ['team', numericId],
+    queryFn: () => call(api.GET('/api/teams/{id}', { params: { path: { id: numericId! } } })),
+    enabled: numericId !== null && Number.isInteger(numericId) && numericId > 0,
+  });
+  if (numericId === null) {
+    return (
+      <>
+        <PageHeader title="New team" />
+        <Card withBorder padding="lg"><TeamForm team={null} /></Card>
+      </>
+    );
+  }
+  if (!Number.isInteger(numericId) || numericId < 1) return <ProblemAlert error={new Error('No such team')} />;
+  if (team.isPending) return <Loading label="Loading team…" />;
+  if (team.error) return <ProblemAlert error={team.error} title={isApiError(team.error, 404) ? 'No such team' : undefined} onRetry={() => void team.refetch()} />;
+  const t = team.data;
+  const tab = params.get('tab') ?? 'settings';
+  return (
+    <>
+      <PageHeader
+        title={<Group gap="sm" component="span">{t.name}{t.is_public && <Badge variant="light" color="teal">Public</Badge>}</Group>}
+        description={<>Level {capitalize(t.permission)} · created {formatDateTime(t.created_at)} by <UserLink user={t.created_by} /></>}
+        actions={can('audit.read') && <Anchor component={Link} to={`/audit?target_type=team&target_id=${t.id}`} size="sm">Audit events</Anchor>}
+      />
+      <Tabs value={tab} onChange={(v) => setParams({ tab: v === 'settings' ? null : v })} keepMounted={false}>
+        <Tabs.List mb="md">
+          <Tabs.Tab value="settings">Settings</Tabs.Tab>
+          <Tabs.Tab value="history">History</Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="settings"><Card withBorder padding="lg"><TeamForm key={t.updated_at} team={t} /></Card></Tabs.Panel>
+        <Tabs.Panel value="history"><Card withBorder padding="md"><TeamHistory team={t} /></Card></Tabs.Panel>
+      </Tabs>
+    </>
+  );
+}

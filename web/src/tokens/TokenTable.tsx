@@ -1,0 +1,156 @@
+// A list of tokens with the token menu: Revoke, Restore, and Delete once revoked (two steps).
+import { Link } from 'react-router';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { ActionIcon, Anchor, Badge, Code, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { modals } from '@mantine/modals';
+import { notifications } from '@mantine/notifications';
+import { IconArrowBackUp, IconBan, IconDots, IconHistory, IconTrash } from '@tabler/icons-react';
+import { api, call } from '../api/client.ts';
+import type { Token } from '../api/types.ts';
+import { daysUntil, formatDate, formatDateTime, formatRelative } from '../common/format.ts';
+import { TimeAgo, TokenStatusBadge, UserLink } from '../common/ui.tsx';
+import { useSession } from '../session/SessionProvider.tsx';
+
+function Expires({ token }: { token: Token }) {
+  if (!token.expires_at) return <Badge variant="light" color="orange">Never</Badge>;
+  const days = daysUntil(token.expires_at);
+  const past = Date.parse(token.expires_at) <= Date.now();
+  return (
+    <Stack gap={0}>
+      <Text size="sm">{formatDate(token.expires_at)}</Text>
+      <Text size="xs" c={past || days < 7 ? 'red' : 'dimmed'} fw={!past && days < 7 ? 600 : undefined}>
+        {past ? `expired ${formatRelative(token.expires_at)}` : `${formatRelative(token.expires_at)}${days < 7 ? ' — expires soon' : ''}`}
+      </Text>
+    </Stack>
+  );
+}
+
+function LastUsed({ token }: { token: Token }) {
+  if (!token.last_used_at) return <Text size="sm" c="dimmed">Not used</Text>;
+  return (
+    <Stack gap={0}>
+      <TimeAgo iso={token.last_used_at} />
+      {token.last_used_ip && <Text size="xs" c="dimmed">from {token.last_used_ip}</Text>}
+    </Stack>
+  );
+}
+
+function useTokenActions() {
+  const queryClient = useQueryClient();
+  const done = (message: string) => {
+    notifications.show({ color: 'green', message });
+    // Refetch: the list shows what the server confirmed, never a guess.
+    void queryClient.invalidateQueries({ queryKey: ['tokens'] });
+    void queryClient.invalidateQueries({ queryKey: ['reviews'] });
+  };
+  const failed = (err: Error) => notifications.show({ color: 'red', title: 'The server refused', message: err.message });
+  const setRevoked = useMutation({
+    mutationFn: ({ id, revoked }: { id: number; revoked: boolean }) => call(api.PUT('/api/user-tokens/{id}', { params: { path: { id } }, body: { revoked } })),
+    onSuccess: (token) => done(`Token “${token.name}” ${token.status === 'revoked' ? 'revoked' : 'restored'}`),
+    onError: failed,
+  });
+  const remove = useMutation({
+    mutationFn: (token: Token) => call(api.DELETE('/api/user-tokens/{id}', { params: { path: { id: token.id } } })),
+    onSuccess: (_data, token) => done(`Token “${token.name}” deleted`),
+    onError: failed,
+  });
+  return {
+    revoke: (t: Token) => modals.openConfirmModal({
+      title: `Revoke “${t.name}”?`,
+      children: <Text size="sm">Every request made with <Code>{t.hint}</Code> fails from the next one on, on every node. You can restore it later, or delete it once revoked.</Text>,
+      labels: { confirm: 'Revoke token', cancel: 'Cancel' },
+      confirmProps: { color: 'orange' },
+      onConfirm: () => setRevoked.mutate({ id: t.id, revoked: true }),
+    }),
+    restore: (t: Token) => modals.openConfirmModal({
+      title: `Restore “${t.name}”?`,
+      children: <Text size="sm">The token works again at once, with its owner's current role and teams.</Text>,
+      labels: { confirm: 'Restore token', cancel: 'Cancel' },
+      onConfirm: () => setRevoked.mutate({ id: t.id, revoked: false }),
+    }),
+    remove: (t: Token) => modals.openConfirmModal({
+      title: `Delete “${t.name}”?`,
+      children: (
+        <Text size="sm">
+          Deleting is the second of two steps: a token is revoked first, then deleted. The token disappears from this list for good;
+          the audit log keeps the record of its life.
+        </Text>
+      ),
+      labels: { confirm: 'Delete token', cancel: 'Cancel' },
+      confirmProps: { color: 'red' },
+      onConfirm: () => remove.mutate(t),
+    }),
+  };
+}
+
+export function TokenMenu({ token }: { token: Token }) {
+  const { can } = useSession();
+  const actions = useTokenActions();
+  // An expired token stays expired: restoring it is refused (409), so it is not offered.
+  const restorable = token.status === 'revoked' && (token.expires_at === null || Date.parse(token.expires_at) > Date.now());
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <ActionIcon variant="subtle" color="gray" aria-label={`Token menu for ${token.name}`}><IconDots size={18} aria-hidden /></ActionIcon>
+      </Menu.Target>
+      <Menu.Dropdown>
+        {token.status === 'active' && <Menu.Item leftSection={<IconBan size={16} aria-hidden />} color="orange" onClick={() => actions.revoke(token)}>Revoke</Menu.Item>}
+        {restorable && <Menu.Item leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => actions.restore(token)}>Restore</Menu.Item>}
+        {token.status === 'revoked' ? (
+          <Menu.Item leftSection={<IconTrash size={16} aria-hidden />} color="red" onClick={() => actions.remove(token)}>Delete</Menu.Item>
+        ) : (
+          <Menu.Item leftSection={<IconTrash size={16} aria-hidden />} disabled>Delete (revoke it first)</Menu.Item>
+        )}
+        {can('audit.read') && (
+          <>
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconHistory size={16} aria-hidden />} component={Link} to={`/audit?target_type=token&target_id=${token.id}`}>Audit events</Menu.Item>
+          </>
+        )}
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
+export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; showOwner: boolean; label: string }) {
+  return (
+    <Table.ScrollContainer minWidth={showOwner ? 900 : 780}>
+      <Table verticalSpacing="sm" aria-label={label}>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Name</Table.Th>
+            <Table.Th>Hint</Table.Th>
+            {showOwner && <Table.Th>Service user</Table.Th>}
+            <Table.Th>Status</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            <Table.Th>Last used</Table.Th>
+            <Table.Th>Created</Table.Th>
+            <Table.Th><VisuallyHidden>Menu</VisuallyHidden></Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {tokens.map((t) => (
+            <Table.Tr key={t.id} data-token-id={t.id}>
+              <Table.Td>
+                <Text size="sm" fw={600}>{t.name}</Text>
+                {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
+              </Table.Td>
+              <Table.Td><Code>{t.hint}</Code></Table.Td>
+              {showOwner && <Table.Td><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Table.Td>}
+              <Table.Td><TokenStatusBadge status={t.status} /></Table.Td>
+              <Table.Td><Expires token={t} /></Table.Td>
+              <Table.Td><LastUsed token={t} /></Table.Td>
+              <Table.Td>
+                <Stack gap={0}>
+                  <Text size="sm" title={formatDateTime(t.created_at)}>{formatDate(t.created_at)}</Text>
+                  {t.created_by && t.created_by.id !== t.user.id && <Text size="xs" c="dimmed">by <UserLink user={t.created_by} /></Text>}
+                </Stack>
+              </Table.Td>
+              <Table.Td><TokenMenu token={t} /></Table.Td>
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </Table.ScrollContainer>
+  );
+}

@@ -1,0 +1,210 @@
+// New service user: a wizard. The user id is previewed live by the server's own rule (GET
+// /api/users/service-user-id), never recomputed here; then role (least privilege first), teams,
+// owner and purpose; then, optionally, its first token.
+import { useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Anchor, Button, Card, Code, Group, Loader, MultiSelect, Pill, Radio, Stack, Stepper, Table, Text, TextInput, Textarea } from '@mantine/core';
+import { useForm } from '@mantine/form';
+import { IconCheck, IconX } from '@tabler/icons-react';
+import { api, call, isApiError } from '../api/client.ts';
+import type { Role, User } from '../api/types.ts';
+import { ROLE_LABEL } from '../common/format.ts';
+import { useDebounced } from '../common/paging.tsx';
+import { UserPicker } from '../common/pickers.tsx';
+import { PageHeader, ProblemAlert } from '../common/ui.tsx';
+import { takeDraft, useDraft } from '../session/drafts.ts';
+import { GenerateTokenDialog, SecretDialog, useSecretHolder } from '../tokens/GenerateToken.tsx';
+import { ROLE_HINT, roleNeedsReason } from './UserPage.tsx';
+import { useTeamOptions } from './UsersPage.tsx';
+
+interface WizardValues {
+  name: string;
+  role: Role;
+  reason: string;
+  teamIds: string[];
+  ownerId: number | null;
+  purpose: string;
+}
+
+const DRAFT = 'service-user.new';
+
+function IdPreview({ name }: { name: string }) {
+  const settled = useDebounced(name.trim(), 250);
+  const preview = useQuery({
+    queryKey: ['service-user-id', settled],
+    queryFn: () => call(api.GET('/api/users/service-user-id', { params: { query: { name: settled } } })),
+    enabled: settled !== '',
+    staleTime: 5_000,
+  });
+  if (settled === '') return <Text size="sm" c="dimmed">The user id is derived from the name.</Text>;
+  if (preview.isPending || settled !== name.trim()) return <Group gap={6}><Loader size="xs" aria-hidden /><Text size="sm" c="dimmed">Checking the user id…</Text></Group>;
+  if (preview.error) return <ProblemAlert error={preview.error} />;
+  const p = preview.data;
+  return (
+    <Group gap={6} aria-live="polite" data-testid="user-id-preview">
+      {p.available ? <IconCheck size={16} color="var(--mantine-color-green-8)" aria-hidden /> : <IconX size={16} color="var(--mantine-color-red-8)" aria-hidden />}
+      <Text size="sm">
+        User id: {p.user_id ? <Code>{p.user_id}</Code> : <em>none</em>} {p.available ? '— available' : `— ${p.detail ?? 'not available'}`}
+      </Text>
+    </Group>
+  );
+}
+
+export function useIdAvailable(name: string): boolean {
+  const settled = name.trim();
+  const preview = useQuery({
+    queryKey: ['service-user-id', settled],
+    queryFn: () => call(api.GET('/api/users/service-user-id', { params: { query: { name: settled } } })),
+    enabled: settled !== '',
+    staleTime: 5_000,
+  });
+  return preview.data?.available === true;
+}
+
+export default function NewServiceUserPage() {
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const teams = useTeamOptions();
+  const publicTeam = teams.find((t) => t.is_public);
+  const [step, setStep] = useState(0);
+  const [draft] = useState(() => takeDraft<WizardValues>(DRAFT));
+  const form = useForm<WizardValues>({
+    initialValues: draft ?? { name: '', role: 'member', reason: '', teamIds: [], ownerId: null, purpose: '' },
+    validate: {
+      name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null),
+      reason: (v, values) => (roleNeedsReason(values.role) && v.trim() === '' ? `Say why this service user needs the ${ROLE_LABEL[values.role]} role` : null),
+    },
+  });
+  useDraft(DRAFT, form.values);
+  const available = useIdAvailable(form.values.name);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [created, setCreated] = useState<User | null>(null);
+  const [generating, setGenerating] = useState(false);
+  const secret = useSecretHolder();
+
+  const next = () => {
+    const fields: (keyof WizardValues)[][] = [['name'], ['reason'], []];
+    const invalid = (fields[step] ?? []).some((f) => form.validateField(f).hasError);
+    if (!invalid) setStep((s) => s + 1);
+  };
+
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    const v = form.values;
+    try {
+      const user = await call(api.POST('/api/users', {
+        body: {
+          name: v.name.trim(), role: v.role, team_ids: v.teamIds.map(Number), owner_id: v.ownerId,
+          purpose: v.purpose.trim() || null, reason: v.reason.trim() || null,
+        },
+      }));
+      setCreated(user);
+      setStep(4);
+      void queryClient.invalidateQueries({ queryKey: ['users'] });
+      void queryClient.invalidateQueries({ queryKey: ['reviews'] });
+    } catch (err) {
+      setError(err);
+      if (isApiError(err)) {
+        const nameError = err.fieldError('name') ?? (err.status === 409 ? err.message : undefined);
+        form.setErrors({ name: nameError, reason: err.fieldError('reason') });
+        if (nameError) setStep(0);
+        else if (err.fieldError('reason') || err.fieldError('role')) setStep(1);
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const v = form.values;
+  const teamOptions = teams.filter((t) => !t.is_public).map((t) => ({ value: String(t.id), label: `${t.name} (${t.permission})` }));
+  return (
+    <>
+      <PageHeader title="New service user" description="An integration's own account: it never signs in; it uses service tokens an Admin issues." />
+      <Card withBorder padding="lg">
+        <Stepper active={step} onStepClick={(s) => s < step && !created && setStep(s)} allowNextStepsSelect={false} size="sm">
+          <Stepper.Step label="Name" description="And its user id">
+            <Stack gap="sm" maw={560}>
+              <TextInput label="Name" required maxLength={255} placeholder="Pipeline Automation" data-autofocus {...form.getInputProps('name')} />
+              <IdPreview name={v.name} />
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label="Role and teams">
+            <Stack gap="md" maw={640}>
+              <Radio.Group label="Role" description="Choose the least privilege that lets the integration work" {...form.getInputProps('role')}>
+                <Stack gap="xs" mt="xs">
+                  {(['member', 'manager', 'admin'] as const).map((r) => (
+                    <Radio key={r} value={r} label={`${ROLE_LABEL[r]}${r === 'member' ? ' (recommended)' : ''}`} description={ROLE_HINT[r]} />
+                  ))}
+                </Stack>
+              </Radio.Group>
+              {roleNeedsReason(v.role) && (
+                <Textarea label="Justification" required description={`Why this integration needs the ${ROLE_LABEL[v.role]} role; kept in the audit log`} autosize minRows={2} maxLength={2000} {...form.getInputProps('reason')} />
+              )}
+              <Stack gap={6}>
+                <MultiSelect label="Teams" description="Every member of a team gets its level on the team's datastores" placeholder="Add teams" searchable data={teamOptions} nothingFoundMessage="No team" {...form.getInputProps('teamIds')} />
+                <Group gap={6}><Pill>{publicTeam?.name ?? 'Public'}</Pill><Text size="xs" c="dimmed">always included: every user is in the Public team</Text></Group>
+              </Stack>
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label="Owner and purpose">
+            <Stack gap="md" maw={560}>
+              <UserPicker label="Owner" description="The person answerable for this integration" type="personal" value={v.ownerId} onChange={(id) => form.setFieldValue('ownerId', id)} />
+              <Textarea label="Purpose" description="What it is for, for whoever reviews it next" autosize minRows={2} maxLength={2000} {...form.getInputProps('purpose')} />
+              <Text size="sm" c="dimmed">
+                Reviews: Warden counts the review period from creation and from each “Mark reviewed”; a service user past its review date appears under
+                “Needs attention” on the overview.
+              </Text>
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Step label="Confirm">
+            <Stack gap="md" maw={640}>
+              <Table variant="vertical" withTableBorder aria-label="The new service user">
+                <Table.Tbody>
+                  <Table.Tr><Table.Th w={140}>Name</Table.Th><Table.Td>{v.name}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>Role</Table.Th><Table.Td>{ROLE_LABEL[v.role]}{v.reason ? ` — ${v.reason}` : ''}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>Teams</Table.Th><Table.Td>{[publicTeam?.name ?? 'Public', ...v.teamIds.map((id) => teams.find((t) => String(t.id) === id)?.name ?? id)].join(', ')}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>Purpose</Table.Th><Table.Td>{v.purpose || '—'}</Table.Td></Table.Tr>
+                </Table.Tbody>
+              </Table>
+              {error !== null && <ProblemAlert error={error} />}
+            </Stack>
+          </Stepper.Step>
+          <Stepper.Completed>
+            {created && (
+              <Stack gap="md" maw={640}>
+                <Alert color="green" title={`${created.name} created`} icon={<IconCheck aria-hidden />}>
+                  Its user id is <Code>{created.user_id}</Code>. It can do nothing until it has a token.
+                </Alert>
+                <Group>
+                  <Button onClick={() => setGenerating(true)}>Generate token</Button>
+                  <Button variant="default" component={Link} to={`/users/${created.id}`}>Open {created.name}</Button>
+                </Group>
+              </Stack>
+            )}
+          </Stepper.Completed>
+        </Stepper>
+        {step < 4 && (
+          <Group justify="space-between" mt="xl">
+            <Button variant="default" onClick={() => (step === 0 ? void navigate('/users') : setStep(step - 1))}>{step === 0 ? 'Cancel' : 'Back'}</Button>
+            {step < 3 ? (
+              <Button onClick={next} disabled={step === 0 && !available}>Next</Button>
+            ) : (
+              <Button onClick={() => void create()} loading={busy}>Create service user</Button>
+            )}
+          </Group>
+        )}
+      </Card>
+      {created && (
+        <>
+          <GenerateTokenDialog opened={generating} onClose={() => setGenerating(false)} kind="service" fixedUser={{ id: created.id, user_id: created.user_id, name: created.name }}
+            onCreated={(s) => { setGenerating(false); secret.show(s); }} />
+          <SecretDialog shown={secret.shown} onClosed={() => { secret.wipe(); void navigate(`/users/${created.id}?tab=tokens`); }} />
+        </>
+      )}
+      <Text size="xs" c="dimmed" mt="md">Service users are listed under <Anchor component={Link} to="/users?type=service" size="xs">Users</Anchor>.</Text>
+    </>
+  );
+}
