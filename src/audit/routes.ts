@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
-import { Paging, errors } from '../http/schemas.ts';
+import { Id, Paging, TimestampQuery, errors } from '../http/schemas.ts';
+import { instantOf } from '../http/time.ts';
 import { requireAction } from '../access/guard.ts';
 import { listEvents } from './service.ts';
 import { AuditEvent } from './schemas.ts';
@@ -9,12 +10,12 @@ import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES } from './actions.ts';
 
 
 const AuditQuery = Type.Object({
-  actor_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  actor_id: Type.Optional(Id()),
   target_type: Type.Optional(Type.String({ maxLength: 64 })),
-  target_id: Type.Optional(Type.Integer({ minimum: 1 })),
+  target_id: Type.Optional(Id()),
   action: Type.Optional(Type.String({ maxLength: 64, description: 'One of GET /api/audit-events/actions' })),
-  since: Type.Optional(Type.String({ format: 'date-time', description: 'Inclusive' })),
-  until: Type.Optional(Type.String({ format: 'date-time', description: 'Exclusive' })),
+  since: Type.Optional(TimestampQuery('Inclusive')),
+  until: Type.Optional(TimestampQuery('Exclusive')),
   ...Paging,
 });
 
@@ -41,10 +42,9 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
     const q = request.query;
     const page = q.page ?? 1;
     const size = q.size ?? 50;
-    const iso = (v?: string) => (v === undefined ? undefined : new Date(v).toISOString());
     const { items, total } = await listEvents(db.kysely, {
       actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
-      since: iso(q.since), until: iso(q.until), offset: (page - 1) * size, limit: size,
+      since: instantOf('since', q.since), until: instantOf('until', q.until), offset: (page - 1) * size, limit: size,
     });
     return { items, total, page, size };
   });

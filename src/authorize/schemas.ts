@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ACTION_NAMES, ACTIONS, LEVELS, ROLES } from '../access/model.ts';
-import { UserSummary } from '../http/schemas.ts';
+import { Id, UserSummary } from '../http/schemas.ts';
 
 const PLATFORM = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'platform');
 const DATASTORE = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'datastore');
@@ -14,9 +14,9 @@ const REASONS = ['inactive', 'admin', 'role', 'insufficient_role', 'personal_acc
 export const AuthorizeBody = Type.Object(
   {
     action: Action,
-    datastore_id: Type.Optional(Type.Integer({ minimum: 1, maximum: 2_147_483_647, description: 'Required for datastore actions; ignored for platform actions' })),
+    datastore_id: Type.Optional(Id('Required for datastore actions; ignored for platform actions')),
     user_id: Type.Optional(
-      Type.Union([Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), Type.String({ minLength: 1, maxLength: 300 })], {
+      Type.Union([Id(), Type.String({ minLength: 1, maxLength: 300 })], {
         description: 'Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller',
       }),
     ),

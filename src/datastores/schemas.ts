@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 import { NO_NUL } from '../teams/schemas.ts';
 
 const Kind = Type.Enum(['source', 'enrichment'], { description: 'source or enrichment' });
 const Name = Type.String({ minLength: 1, maxLength: 255, description: 'Unique regardless of case' });
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
-const TeamIds = Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), {
+const TeamIds = Type.Array(Id(), {
   maxItems: 10_000,
   description: 'The teams holding the datastore (the Public team included if listed); replaces the current list. Needs teams.manage (Admin): putting a datastore in a team grants access to it',
 });

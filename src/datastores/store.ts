@@ -1,5 +1,6 @@
 // Datastore registry queries.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { inBatches } from '../db/batch.ts';
 import type { Database, DatastoresTable } from '../db/types.ts';
 import { datastoreReachedBy } from '../teams/store.ts';
 
@@ -12,7 +13,7 @@ export async function findDatastoreById(db: Executor, id: number): Promise<Datas
 
 export async function findDatastoresByIds(db: Executor, ids: number[]): Promise<DatastoreRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('datastores').selectAll().where('id', 'in', ids).execute();
+  return inBatches(ids, (batch) => db.selectFrom('datastores').selectAll().where('id', 'in', batch).execute());
 }
 
 /** The datastore with this name, compared without case (the unique index is on lower(name)). */

@@ -19,11 +19,14 @@ export function errors(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, ref])) as Record<number, typeof ref>;
 }
 
-export const IdParams = Type.Object({ id: Type.Integer({ minimum: 1, maximum: 2_147_483_647 }) });
-export type IdParams = Static<typeof IdParams>;
-
 /** The largest id a table holds (PostgreSQL integer); larger numbers name nothing. */
 export const MAX_ID = 2_147_483_647;
+
+/** A row id in a request: every id schema has this range, so no database is asked about 2^53. */
+export const Id = (description?: string) => Type.Integer({ minimum: 1, maximum: MAX_ID, ...(description ? { description } : {}) });
+
+export const IdParams = Type.Object({ id: Id() });
+export type IdParams = Static<typeof IdParams>;
 
 export const UserRefParams = Type.Object({
   id: Type.String({ minLength: 1, maxLength: 300, description: 'The numeric id, the user_id (URL-encoded: `pipeline_automation%40service`), or `me`' }),
@@ -42,3 +45,6 @@ export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 export function paged<T extends ReturnType<typeof Type.Object>>(item: T) {
   return Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
 }
+
+/** A date-time in a query: RFC 3339, between years 1 and 9999 (what both databases store). */
+export const TimestampQuery = (description: string) => Type.String({ format: 'date-time', description: `${description}; RFC 3339, e.g. 2026-01-31T12:00:00Z` });

@@ -55,6 +55,9 @@ import {
   type ScimUserRow,
 } from './store.ts';
 
+
+/** Emails one user may carry: no person has more, and each is a row in scim_user_emails. */
+export const MAX_EMAILS = 100;
 type Kdb = Kysely<Database>;
 
 const REASON = 'SCIM provisioning';
@@ -149,6 +152,7 @@ function factsOf(doc: Doc): UserFacts {
   delete stored.active;
   delete stored[WARDEN_USER];
   const emailsRaw = Array.isArray(doc.emails) ? (doc.emails as Doc[]) : [];
+  if (emailsRaw.length > MAX_EMAILS) throw invalidValue(`emails: at most ${MAX_EMAILS} values per user, got ${emailsRaw.length}`);
   const emails: EmailRow[] = emailsRaw.map((e) => ({ value: str(e.value), type: str(e.type), display: str(e.display), primary: e.primary === true }));
   const email = (emails.find((e) => e.primary && e.value) ?? emails.find((e) => e.value))?.value ?? null;
   const nameObj = isObject(doc.name) ? (doc.name as Doc) : {};

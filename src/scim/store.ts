@@ -1,6 +1,7 @@
 // SCIM queries: provisioned accounts (scim_users joined to users), their emails, and groups
 // (custom teams with what SCIM stores beside them). Kysely only; rules live in service.ts.
 import { sql, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
+import { chunks, inBatches } from '../db/batch.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable } from '../db/types.ts';
 
 type Executor = Kysely<Database>;
@@ -83,10 +84,8 @@ export interface EmailRow {
 
 export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[]): Promise<void> {
   await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
-  if (emails.length === 0) return;
-  await db.insertInto('scim_user_emails')
-    .values(emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 })))
-    .execute();
+  const rows = emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 }));
+  for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
 }
 
 
@@ -151,7 +150,7 @@ export async function memberIdsOf(db: Executor, teamId: number): Promise<number[
 /** Which of these ids are attached SCIM users. */
 export async function attachedScimUserIds(db: Executor, ids: number[]): Promise<Set<number>> {
   if (ids.length === 0) return new Set();
-  const rows = await db.selectFrom('scim_users').select('user_id').where('user_id', 'in', ids).where('detached_at', 'is', null).execute();
+  const rows = await inBatches(ids, (batch) => db.selectFrom('scim_users').select('user_id').where('user_id', 'in', batch).where('detached_at', 'is', null).execute());
   return new Set(rows.map((r) => r.user_id));
 }
 

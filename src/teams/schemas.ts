@@ -1,14 +1,14 @@
 import { Type } from 'typebox';
 import { AuditEvent } from '../audit/schemas.ts';
 import { LEVELS } from '../access/model.ts';
-import { Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 
 export const Level = Type.Enum([...LEVELS], { description: `A team permission level, lowest first: ${LEVELS.join(' < ')}; each includes everything below it` });
 /** No NUL characters: PostgreSQL cannot store them, and no name needs one. */
 export const NO_NUL = '^[^\\u0000]*$';
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
-const Ids = (what: string) => Type.Array(Type.Integer({ minimum: 1, maximum: 2_147_483_647 }), { maxItems: 10_000, description: `${what}; the list replaces the current one` });
+const Ids = (what: string) => Type.Array(Id(), { maxItems: 10_000, description: `${what}; the list replaces the current one` });
 
 export const Team = Type.Object(
   {

@@ -1,5 +1,6 @@
 // Team queries. Public team membership is implicit (every user), never stored.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
+import { chunks, inBatches } from '../db/batch.ts';
 import type { Database, TeamsTable } from '../db/types.ts';
 import type { Level } from '../access/model.ts';
 import { hotQuery } from '../db/hot-query.ts';
@@ -32,20 +33,19 @@ export async function publicTeamSummary(db: Executor): Promise<TeamSummary> {
 
 export async function findTeamsByIds(db: Executor, ids: number[]) {
   if (ids.length === 0) return [];
-  return db.selectFrom('teams').selectAll().where('id', 'in', ids).execute();
+  return inBatches(ids, (batch) => db.selectFrom('teams').selectAll().where('id', 'in', batch).execute());
 }
 
 /** Each user's custom teams (stored memberships), by name. */
 export async function customTeamsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
   const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return out;
-  const rows = await db
+  const rows = (await inBatches(userIds, (batch) => db
     .selectFrom('team_members as m')
     .innerJoin('teams as t', 't.id', 'm.team_id')
     .select(['m.user_id', 't.id', 't.name'])
-    .where('m.user_id', 'in', userIds)
-    .orderBy('t.name')
-    .execute();
+    .where('m.user_id', 'in', batch)
+    .execute())).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
   return out;
 }
@@ -65,9 +65,7 @@ export async function teamIdsOfUser(db: Executor, userId: number): Promise<numbe
 
 export async function replaceUserTeams(db: Executor, userId: number, teamIds: number[]): Promise<void> {
   await db.deleteFrom('team_members').where('user_id', '=', userId).execute();
-  if (teamIds.length > 0) {
-    await db.insertInto('team_members').values(teamIds.map((team_id) => ({ team_id, user_id: userId }))).execute();
-  }
+  for (const batch of chunks(teamIds)) await db.insertInto('team_members').values(batch.map((team_id) => ({ team_id, user_id: userId }))).execute();
 }
 
 // ---- Teams: rows, members, datastores -------------------------------------------------
@@ -110,12 +108,12 @@ export async function datastoreIdsOfTeam(db: Executor, teamId: number): Promise<
 
 export async function replaceTeamMembers(db: Executor, teamId: number, userIds: number[]): Promise<void> {
   await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
-  if (userIds.length > 0) await db.insertInto('team_members').values(userIds.map((user_id) => ({ team_id: teamId, user_id }))).execute();
+  for (const batch of chunks(userIds)) await db.insertInto('team_members').values(batch.map((user_id) => ({ team_id: teamId, user_id }))).execute();
 }
 
 export async function replaceTeamDatastores(db: Executor, teamId: number, datastoreIds: number[]): Promise<void> {
   await db.deleteFrom('team_datastores').where('team_id', '=', teamId).execute();
-  if (datastoreIds.length > 0) await db.insertInto('team_datastores').values(datastoreIds.map((datastore_id) => ({ team_id: teamId, datastore_id }))).execute();
+  for (const batch of chunks(datastoreIds)) await db.insertInto('team_datastores').values(batch.map((datastore_id) => ({ team_id: teamId, datastore_id }))).execute();
 }
 
 /** Team ids holding a datastore, ordered. */
@@ -126,7 +124,7 @@ export async function teamIdsOfDatastore(db: Executor, datastoreId: number): Pro
 
 export async function replaceDatastoreTeams(db: Executor, datastoreId: number, teamIds: number[]): Promise<void> {
   await db.deleteFrom('team_datastores').where('datastore_id', '=', datastoreId).execute();
-  if (teamIds.length > 0) await db.insertInto('team_datastores').values(teamIds.map((team_id) => ({ team_id, datastore_id: datastoreId }))).execute();
+  for (const batch of chunks(teamIds)) await db.insertInto('team_datastores').values(batch.map((team_id) => ({ team_id, datastore_id: datastoreId }))).execute();
 }
 
 /** Stored members of each team, as user summaries ordered by name. */

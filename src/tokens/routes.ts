@@ -1,12 +1,17 @@
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
-import { IdParams, errors } from '../http/schemas.ts';
+import { IdParams, MAX_ID, errors } from '../http/schemas.ts';
 import { CreateTokenBody, CreatedToken, RevokeBody, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
 import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, setTokenRevoked } from './service.ts';
 import { Type } from 'typebox';
 import { AppError } from '../http/errors.ts';
 
 const tags = ['tokens'];
+
+/** A user named by a numeric string is its id (when it can be one); any other text is a user_id. */
+function numericRef<T extends number | string | undefined>(ref: T): T | number {
+  return typeof ref === 'string' && /^\d{1,10}$/.test(ref) && Number(ref) <= MAX_ID ? Number(ref) : ref;
+}
 
 export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext): void {
   api.addSchema(Token);
@@ -20,7 +25,7 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
     },
   }, async (request, reply) => {
     const body = request.body;
-    const userRef = typeof body.user_id === 'string' && /^\d+$/.test(body.user_id) ? Number(body.user_id) : body.user_id;
+    const userRef = numericRef(body.user_id);
     reply.status(201);
     return createToken(db, contextOf(request), { maxTokenDays: config.maxTokenDays }, { ...body, user_id: userRef });
   });
@@ -36,7 +41,7 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
     schema: { tags, summary: 'Every service token (Admin)', querystring: ServiceTokensQuery, response: { 200: TokenList, ...errors(401, 403) } },
   }, async (request) => {
     const { page = 1, size = 50, status, user_id: ref } = request.query;
-    const found = await listServiceTokens(db, contextOf(request), { status, user_id: ref !== undefined && /^\d+$/.test(ref) ? Number(ref) : ref, offset: (page - 1) * size, limit: size });
+    const found = await listServiceTokens(db, contextOf(request), { status, user_id: numericRef(ref), offset: (page - 1) * size, limit: size });
     return { ...found, page, size };
   });
 

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 
 const Status = Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('expired')]);
 
@@ -24,7 +24,7 @@ export const Token = Type.Object(tokenFields, { $id: 'Token' });
 export const CreatedToken = Type.Object({ ...tokenFields, token: Type.String({ description: 'The secret. Shown once, here, and never again.' }) });
 export const TokenList = Type.Object({ items: Type.Array(Type.Ref('Token')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
 
-const UserRef = Type.Union([Type.Integer({ minimum: 1 }), Type.String({ minLength: 1, maxLength: 300 })], {
+const UserRef = Type.Union([Id(), Type.String({ minLength: 1, maxLength: 300 })], {
   description: 'The service user: its numeric id or its user_id (pipeline_automation@service)',
 });
 

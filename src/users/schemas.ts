@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ROLES } from '../access/model.ts';
-import { NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
 import { USER_SORTS } from './store.ts';
 
 export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
@@ -34,7 +34,7 @@ export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total
 export const ListUsersQuery = Type.Object({
   type: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('service')])),
   role: Type.Optional(Role),
-  team: Type.Optional(Type.Integer({ minimum: 1, description: 'A team id' })),
+  team: Type.Optional(Id('A team id')),
   active: Type.Optional(Type.Boolean({ description: 'true or false; both when absent' })),
   q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name, email or user_id (case-insensitive substring)' })),
   sort: Type.Optional(Type.Union(USER_SORTS.map((s) => Type.Literal(s)), { default: 'name' })),
@@ -45,8 +45,8 @@ export const ListUsersQuery = Type.Object({
 /** The fields an Admin sets on a user, at creation (service users) and later (both kinds). */
 const assignable = {
   role: Type.Optional(Role),
-  team_ids: Type.Optional(Type.Array(Type.Integer({ minimum: 1 }), { maxItems: 1000 })),
-  owner_id: Type.Optional(Type.Union([Type.Integer({ minimum: 1 }), Type.Null()])),
+  team_ids: Type.Optional(Type.Array(Id(), { maxItems: 1000 })),
+  owner_id: Type.Optional(Type.Union([Id(), Type.Null()])),
   purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
   reason: Type.Optional(Type.Union([Reason, Type.Null()])),
 };

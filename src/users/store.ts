@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { inBatches } from '../db/batch.ts';
 import type { Database, UsersTable } from '../db/types.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../db/connection.ts';
@@ -17,7 +18,7 @@ export async function findUserByUserId(db: Executor, userId: string): Promise<Us
 
 export async function findUsersByIds(db: Executor, ids: number[]): Promise<UserRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('users').selectAll().where('id', 'in', ids).execute();
+  return inBatches(ids, (batch) => db.selectFrom('users').selectAll().where('id', 'in', batch).execute());
 }
 
 export async function insertUser(db: Executor, values: Insertable<UsersTable>): Promise<number> {
