@@ -2,7 +2,7 @@
 // expression over the users/groups query, so paging and counts happen in the database.
 // Anything outside the supported attributes is 400 invalidFilter, never a silent in-memory pass.
 import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
-import type { Filter } from 'scim2-parse-filter';
+import type { Filter } from './filter-parser.ts';
 import type { DialectName } from '../db/connection.ts';
 import { invalidFilter, invalidValue } from './errors.ts';
 import { coreSchema, type ResourceKind } from './resource.ts';

@@ -1,7 +1,7 @@
 // SCIM resources as plain JSON: canonical attribute names (clients may write any case),
 // coercion of values by schema type (Entra's "True"/"False"), attribute paths, and the
 // attributes/excludedAttributes projection. Pure functions, no I/O.
-import { parse as parseFilterText, type Filter } from 'scim2-parse-filter';
+import { FILTER_LIMITS, parseFilter as parseFilterText, type Filter } from './filter-parser.ts';
 import { CORE_GROUP, CORE_USER, EXTENSION_ATTRS, EXTENSION_IDS, GROUP_ATTRS, USER_ATTRS, type AttrDef } from './schemas.ts';
 import { invalidFilter, invalidPath, invalidValue } from './errors.ts';
 
@@ -132,6 +132,11 @@ export interface AttrPath {
   sub?: AttrDef;
 }
 
+/** A path in an error message: quoted, and cut short (paths may be up to 4096 characters). */
+function quoted(path: string): string {
+  return JSON.stringify(path.length > 60 ? `${path.slice(0, 60)}…` : path);
+}
+
 /** Splits `urn:...:Schema:attr...` into the schema and the rest; core URNs are dropped. */
 function splitUrn(kind: ResourceKind, path: string): { urn: string | null; rest: string } {
   const lower = path.toLowerCase();
@@ -143,27 +148,31 @@ function splitUrn(kind: ResourceKind, path: string): { urn: string | null; rest:
       if (lower.startsWith(l + ':')) return { urn, rest: path.slice(l.length + 1) };
     }
   }
-  if (lower.startsWith('urn:')) throw invalidPath(`Unknown schema in path "${path}"`);
+  if (lower.startsWith('urn:')) throw invalidPath(`Unknown schema in path ${quoted(path)}`);
   return { urn: null, rest: path };
 }
 
 /** Parses a PATCH path or an attributes entry; `allowFilter` permits `attr[filter]`. */
 export function parsePath(kind: ResourceKind, path: string, allowFilter = true): AttrPath {
+  // paths share the filter's length cap: a path is an attribute and at most one value filter
+  if (path.length > FILTER_LIMITS.maxLength) throw invalidPath(`The path is ${path.length} characters long; at most ${FILTER_LIMITS.maxLength} are accepted`);
   const trimmed = path.trim();
   if (trimmed === '') throw invalidPath('The path is empty');
   const { urn, rest } = splitUrn(kind, trimmed);
   if (rest === '') return { urn, attr: null };
   const defs = urn ? EXTENSION_ATTRS.get(urn.toLowerCase())! : coreAttrs(kind);
   const m = /^([A-Za-z$][\w$-]*)(?:\[(.*)\])?(?:\.([A-Za-z$][\w$-]*))?$/s.exec(rest);
-  if (!m) throw invalidPath(`The path "${path}" is not valid`);
+  if (!m) throw invalidPath(`The path ${quoted(path)} is not valid: a path is attribute, attribute.subAttribute or attribute[filter], optionally followed by .subAttribute`);
   const [, name, filterText, subName] = m;
   const attr = defs.get(name.toLowerCase());
-  if (!attr) throw invalidPath(`Unknown attribute "${name}" in path "${path}"`);
+  if (!attr) throw invalidPath(`Unknown attribute ${quoted(name)} in path ${quoted(path)}`);
   const out: AttrPath = { urn, attr };
   if (filterText !== undefined) {
-    if (!allowFilter) throw invalidPath(`A filter is not allowed in "${path}"`);
+    if (!allowFilter) throw invalidPath(`A filter is not allowed in ${quoted(path)}`);
     if (!attr.multiValued || attr.type !== 'complex') throw invalidPath(`${attr.name} is not a multi-valued complex attribute; it cannot take a filter`);
-    out.filter = parseFilter(filterText);
+    // positions in filter errors count from the start of the whole path
+    const filterStart = (path.length - path.trimStart().length) + (trimmed.length - rest.length) + name.length + 1;
+    out.filter = parseFilterText(filterText, { offset: filterStart });
   }
   if (subName !== undefined) {
     const sub = attr.subAttributes?.find((s) => s.name.toLowerCase() === subName.toLowerCase());
@@ -173,75 +182,9 @@ export function parsePath(kind: ResourceKind, path: string, allowFilter = true):
   return out;
 }
 
-/**
- * Parses a filter with scim2-parse-filter, after two fixes to the token stream:
- * `attr[f].sub op v` becomes `attr[(f) and sub op v]` (the library would split it into an `and` of
- * two independent conditions that different elements could satisfy), and compared literals
- * True/False/Null are accepted in any case.
- */
+/** Parses a filter (see filter-parser.ts: linear time, capped length, depth and conditions). */
 export function parseFilter(text: string): Filter {
-  if (text.length > 4096) throw invalidFilter('The filter is too long');
-  let rewritten: string;
-  try {
-    rewritten = rewriteValuePaths(text);
-    return parseFilterText(rewritten);
-  } catch (err) {
-    if ((err as { scimType?: string }).scimType) throw err;
-    throw invalidFilter(`The filter "${text}" is not valid: ${(err as Error).message}`);
-  }
-}
-
-const COMPARE = new Set(['eq', 'ne', 'co', 'sw', 'ew', 'gt', 'lt', 'ge', 'le']);
-
-/** Token-level rewrite (outside quoted strings) for the two fixes described on parseFilter. */
-function rewriteValuePaths(text: string): string {
-  // tokens: quoted strings, brackets, words/numbers, whitespace
-  const tokens = text.match(/"(?:[^"\\]|\\.)*"|\]\.|[[\]()]|[^\s[\]()"]+|\s+|"/g) ?? [];
-  const out: string[] = [];
-  for (let i = 0; i < tokens.length; i++) {
-    const t = tokens[i];
-    if (t === '].') {
-      // find the sub-attribute expression after it: sub op [value]
-      const rest = tokens.slice(i + 1).filter((x) => !/^\s+$/.test(x));
-      const sub = rest[0];
-      const op = rest[1]?.toLowerCase();
-      if (!sub || !op || !(COMPARE.has(op) || op === 'pr')) throw new Error('a value path must be followed by a sub-attribute comparison');
-      // reopen the bracket: find the matching '[' in out and wrap its content in parentheses
-      let depth = 0;
-      let j = out.length - 1;
-      for (; j >= 0; j--) {
-        if (out[j] === ']' || out[j] === '].') depth++;
-        if (out[j] === '[') {
-          if (depth === 0) break;
-          depth--;
-        }
-      }
-      if (j < 0) throw new Error('unbalanced brackets');
-      out.splice(j + 1, 0, '(');
-      out.push(')', ' and ', sub, ' ', rest[1]);
-      let consumed = 2;
-      if (op !== 'pr') {
-        if (rest[2] === undefined) throw new Error('missing comparison value');
-        out.push(' ', normalizeLiteral(rest[2]));
-        consumed = 3;
-      }
-      out.push(']');
-      // skip the consumed tokens (and whitespace between them)
-      let seen = 0;
-      while (seen < consumed && i + 1 < tokens.length) {
-        i++;
-        if (!/^\s+$/.test(tokens[i])) seen++;
-      }
-      continue;
-    }
-    const prev = [...out].reverse().find((x) => !/^\s+$/.test(x));
-    out.push(prev && COMPARE.has(prev.toLowerCase()) ? normalizeLiteral(t) : t);
-  }
-  return out.join('');
-}
-
-function normalizeLiteral(t: string): string {
-  return /^(true|false|null)$/i.test(t) ? t.toLowerCase() : t;
+  return parseFilterText(text);
 }
 
 // ---------- in-memory evaluation of PATCH path filters on one multi-valued attribute ----------
@@ -315,6 +258,13 @@ function listOf(param: string | undefined): string[] {
   return (param ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
+/** `emails[type eq "work"].value` → `emails.value`: from the first "[" to the last "]" (indexOf, not a backtracking regex). */
+function withoutValueFilter(p: string): string {
+  const open = p.indexOf('[');
+  const close = p.lastIndexOf(']');
+  return open >= 0 && close > open ? p.slice(0, open) + p.slice(close + 1) : p;
+}
+
 /** Applies `attributes` or `excludedAttributes` (RFC 7644 §3.4.2.5); id and schemas are always returned. */
 export function project(kind: ResourceKind, resource: Doc, attributes?: string, excluded?: string): Doc {
   const wanted = listOf(attributes);
@@ -322,7 +272,7 @@ export function project(kind: ResourceKind, resource: Doc, attributes?: string, 
   const resolve = (p: string): AttrPath | null => {
     try {
       // `emails[type eq "work"]` in attributes: the attribute, unfiltered
-      return parsePath(kind, p.replace(/\[.*\]/s, ''), false);
+      return parsePath(kind, withoutValueFilter(p), false);
     } catch {
       return null; // unknown attributes are ignored, as RFC 7644 allows
     }
