@@ -62,12 +62,12 @@ export async function seedAccessDataSet(db: Db, sizes = { users: 10_000, teams: 
   const userIds = (await db.kysely.selectFrom('users').select('id').where('user_id', 'like', 'bench_%').orderBy('id').execute()).map((r) => r.id);
 
   await insertChunks(Array.from({ length: sizes.teams }, (_, i) => ({
-    name: `Team ${i}`, description: null, permission: LEVELS[pick(LEVELS.length)], kind: 'custom' as const, created_at: now, created_by: null, updated_at: now,
+    name: `Team ${i}`, name_key: `team ${i}`, description: null, permission: LEVELS[pick(LEVELS.length)], kind: 'custom' as const, created_at: now, created_by: null, updated_at: now,
   })), 500, (chunk) => db.kysely.insertInto('teams').values(chunk).execute());
   const teamIds = (await db.kysely.selectFrom('teams').select('id').where('kind', '=', 'custom').orderBy('id').execute()).map((r) => r.id);
 
   await insertChunks(Array.from({ length: sizes.datastores }, (_, i) => ({
-    name: `Datastore ${i}`, kind: i % 10 === 0 ? ('enrichment' as const) : ('source' as const), description: null, created_at: now, created_by: null, updated_at: now,
+    name: `Datastore ${i}`, name_key: `datastore ${i}`, kind: i % 10 === 0 ? ('enrichment' as const) : ('source' as const), description: null, created_at: now, created_by: null, updated_at: now,
   })), 500, (chunk) => db.kysely.insertInto('datastores').values(chunk).execute());
   const datastoreIds = (await db.kysely.selectFrom('datastores').select('id').orderBy('id').execute()).map((r) => r.id);
 

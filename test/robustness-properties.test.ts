@@ -73,7 +73,7 @@ function casesFrom(doc: Schema): Case[] {
       const body = resolve(doc, op.requestBody?.content?.['application/json']?.schema);
       const url = (ids: Record<string, string>, q: Record<string, unknown>) => {
         const filled = path.replace(/\{(\w+)\}/g, (_, n) => ids[n] ?? 'me');
-        const search = new URLSearchParams(Object.entries(q).map(([k, v]) => [k, String(v)])).toString();
+        const search = new URLSearchParams(Object.entries(q).map(([k, v]): [string, string] => [k, String(v)])).toString();
         return filled + (search ? `?${search}` : '');
       };
       const fields: { where: 'query' | 'body' | 'path'; name: string; gen: fc.Arbitrary<unknown> }[] = [];

@@ -1,6 +1,7 @@
 // Datastore registry queries.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { inBatches } from '../db/batch.ts';
+import { nameKey } from '../http/text.ts';
 import type { Database, DatastoresTable } from '../db/types.ts';
 import { datastoreReachedBy } from '../teams/store.ts';
 
@@ -16,17 +17,17 @@ export async function findDatastoresByIds(db: Executor, ids: number[]): Promise<
   return inBatches(ids, (batch) => db.selectFrom('datastores').selectAll().where('id', 'in', batch).execute());
 }
 
-/** The datastore with this name, compared without case (the unique index is on lower(name)). */
+/** The datastore whose name is the same as this one (same nameKey: case, lookalikes). */
 export async function findDatastoreByName(db: Executor, name: string): Promise<DatastoreRow | undefined> {
-  return db.selectFrom('datastores').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('datastores').selectAll().where('name_key', '=', nameKey(name)).executeTakeFirst();
 }
 
-export async function insertDatastore(db: Executor, values: Insertable<DatastoresTable>): Promise<number> {
-  return (await db.insertInto('datastores').values(values).returning('id').executeTakeFirstOrThrow()).id;
+export async function insertDatastore(db: Executor, values: Omit<Insertable<DatastoresTable>, 'name_key'>): Promise<number> {
+  return (await db.insertInto('datastores').values({ ...values, name_key: nameKey(values.name) }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateDatastoreRow(db: Executor, id: number, patch: Updateable<DatastoresTable>): Promise<void> {
-  await db.updateTable('datastores').set(patch).where('id', '=', id).execute();
+export async function updateDatastoreRow(db: Executor, id: number, patch: Omit<Updateable<DatastoresTable>, 'name_key'>): Promise<void> {
+  await db.updateTable('datastores').set(patch.name === undefined ? patch : { ...patch, name_key: nameKey(patch.name) }).where('id', '=', id).execute();
 }
 
 export async function deleteDatastoreRow(db: Executor, id: number): Promise<void> {

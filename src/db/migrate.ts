@@ -5,6 +5,7 @@ import * as teamsDatastores from './migrations/0002_teams_datastores.ts';
 import * as sso from './migrations/0003_sso.ts';
 import * as scim from './migrations/0004_scim.ts';
 import * as ssoEmailVerified from './migrations/0005_sso_email_verified.ts';
+import * as nameKeys from './migrations/0006_name_keys.ts';
 import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0003_sso': sso,
   '0004_scim': scim,
   '0005_sso_email_verified': ssoEmailVerified,
+  '0006_name_keys': nameKeys,
   '0007_cli_login_codes': cliLoginCodes,
 };
 
@@ -33,10 +35,13 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Applies pending migrations; returns the names applied. Safe to run from several processes at once. */
-export async function migrateToLatest(db: Db): Promise<string[]> {
+/**
+ * Applies pending migrations (up to and including `until`, for tests of a migration; default all);
+ * returns the names applied. Safe to run from several processes at once.
+ */
+export async function migrateToLatest(db: Db, until?: string): Promise<string[]> {
   const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db.dialect) });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = until === undefined ? await migrator.migrateToLatest() : await migrator.migrateTo(until);
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }

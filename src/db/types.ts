@@ -27,6 +27,8 @@ export interface UsersTable {
 export interface TeamsTable {
   id: Generated<number>;
   name: string;
+  /** nameKey(name): what uniqueness is decided on (set by the store). */
+  name_key: string;
   description: string | null;
   permission: Level;
   /** 'public' for the one Public team every user is in; 'custom' otherwise. */
@@ -79,6 +81,8 @@ export interface AuditEventsTable {
 export interface DatastoresTable {
   id: Generated<number>;
   name: string;
+  /** nameKey(name): what uniqueness is decided on (set by the store). */
+  name_key: string;
   kind: 'source' | 'enrichment';
   description: string | null;
   created_at: string;
@@ -95,6 +99,8 @@ export interface TeamDatastoresTable {
 export interface ScimUsersTable {
   user_id: number;
   user_name: string;
+  /** nameKey(user_name): what uniqueness is decided on (set by the store). */
+  user_name_key: string;
   external_id: string | null;
   display_name: string | null;
   formatted_name: string | null;

@@ -17,6 +17,7 @@
 // - A group is any custom team. The directory owns the name and the members it provisioned;
 //   members it does not know (service users, accounts not provisioned by SCIM) are never touched,
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
+import { looksLikeServiceUserId } from '../http/text.ts';
 import { transact, within } from '../db/transaction.ts';
 import { customTeamsOfUsers } from '../teams/store.ts';
 import crypto from 'node:crypto';
@@ -141,6 +142,7 @@ function factsOf(doc: Doc): UserFacts {
   const userName = typeof doc.userName === 'string' ? doc.userName.trim() : '';
   if (userName === '') throw invalidValue('userName is required');
   if (userName.length > 255) throw invalidValue('userName must be at most 255 characters');
+  if (looksLikeServiceUserId(userName)) throw invalidValue(`userName "${userName}" has the form of a service user id (…@service), which no personal account may take`);
   const ext = isObject(doc[WARDEN_USER]) ? (doc[WARDEN_USER] as Doc) : null;
   let role: Role | null = null;
   if (ext && ext.role !== undefined) {

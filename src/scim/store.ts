@@ -2,6 +2,7 @@
 // (custom teams with what SCIM stores beside them). Kysely only; rules live in service.ts.
 import { sql, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
+import { nameKey } from '../http/text.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable } from '../db/types.ts';
 
 type Executor = Kysely<Database>;
@@ -34,9 +35,9 @@ export async function findScimUser(db: Executor, id: number) {
   return selectUser(userQuery(db).where('s.user_id', '=', id)).executeTakeFirst();
 }
 
-/** The provisioning record for a userName (case-insensitive), attached or detached. */
+/** The provisioning record for a userName (the same nameKey: case, lookalikes), attached or detached. */
 export async function findScimUserByUserName(db: Executor, userName: string) {
-  return db.selectFrom('scim_users').selectAll().where(sql`lower(user_name)`, '=', sql`lower(${userName})`).executeTakeFirst();
+  return db.selectFrom('scim_users').selectAll().where('user_name_key', '=', nameKey(userName)).executeTakeFirst();
 }
 
 export async function listScimUsers(db: Executor, page: Page) {
@@ -67,12 +68,12 @@ export async function findAttachableSsoAccounts(db: Executor, email: string) {
     .execute();
 }
 
-export async function insertScimUser(db: Executor, values: Insertable<ScimUsersTable>): Promise<void> {
-  await db.insertInto('scim_users').values(values).execute();
+export async function insertScimUser(db: Executor, values: Omit<Insertable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
+  await db.insertInto('scim_users').values({ ...values, user_name_key: nameKey(values.user_name) }).execute();
 }
 
-export async function updateScimUser(db: Executor, userId: number, patch: Updateable<ScimUsersTable>): Promise<void> {
-  await db.updateTable('scim_users').set(patch).where('user_id', '=', userId).execute();
+export async function updateScimUser(db: Executor, userId: number, patch: Omit<Updateable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
+  await db.updateTable('scim_users').set(patch.user_name === undefined ? patch : { ...patch, user_name_key: nameKey(patch.user_name) }).where('user_id', '=', userId).execute();
 }
 
 export interface EmailRow {

@@ -1,6 +1,7 @@
 // Team queries. Public team membership is implicit (every user), never stored.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
+import { nameKey } from '../http/text.ts';
 import type { Database, TeamsTable } from '../db/types.ts';
 import type { Level } from '../access/model.ts';
 import { hotQuery } from '../db/hot-query.ts';
@@ -76,17 +77,17 @@ export async function findTeamById(db: Executor, id: number): Promise<TeamRow | 
   return db.selectFrom('teams').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** The team with this name, compared without case (the unique index is on lower(name)). */
+/** The team whose name is the same as this one (same nameKey: case, lookalikes). */
 export async function findTeamByName(db: Executor, name: string): Promise<TeamRow | undefined> {
-  return db.selectFrom('teams').selectAll().where(sql`lower(name)`, '=', name.toLowerCase()).executeTakeFirst();
+  return db.selectFrom('teams').selectAll().where('name_key', '=', nameKey(name)).executeTakeFirst();
 }
 
-export async function insertTeam(db: Executor, values: Insertable<TeamsTable>): Promise<number> {
-  return (await db.insertInto('teams').values(values).returning('id').executeTakeFirstOrThrow()).id;
+export async function insertTeam(db: Executor, values: Omit<Insertable<TeamsTable>, 'name_key'>): Promise<number> {
+  return (await db.insertInto('teams').values({ ...values, name_key: nameKey(values.name) }).returning('id').executeTakeFirstOrThrow()).id;
 }
 
-export async function updateTeamRow(db: Executor, id: number, patch: Updateable<TeamsTable>): Promise<void> {
-  await db.updateTable('teams').set(patch).where('id', '=', id).execute();
+export async function updateTeamRow(db: Executor, id: number, patch: Omit<Updateable<TeamsTable>, 'name_key'>): Promise<void> {
+  await db.updateTable('teams').set(patch.name === undefined ? patch : { ...patch, name_key: nameKey(patch.name) }).where('id', '=', id).execute();
 }
 
 /** Deletes a team; its memberships and datastore assignments go with it (ON DELETE CASCADE). */

@@ -7,6 +7,7 @@ import type { ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
 import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
 import { MAX_ID } from '../http/schemas.ts';
+import { cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
 import { findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamSummary } from '../teams/store.ts';
@@ -148,8 +149,7 @@ async function protectLastAdmin(db: Db, trx: Kdb, target: UserRow): Promise<void
 
 /** A service user's cleaned name and the user_id it makes; 422 when the name cannot be used. */
 function serviceUserNameAndId(raw: string): { name: string; userId: string } {
-  const name = raw.trim();
-  if (name === '') throw invalidField('name', 'The name must not be blank');
+  const name = cleanName(raw);
   const userId = serviceUserIdFor(name);
   if (!userId) throw invalidField('name', 'The name must contain at least one letter, digit or underscore to make a user_id');
   return { name, userId };

@@ -85,7 +85,7 @@ describeEachDatabase('user management', (dialect) => {
 
   test('deactivate keeps the row, records the reason, and reactivation restores role and teams', async () => {
     const now = new Date().toISOString();
-    const team = await t.db.kysely.insertInto('teams').values({ name: 'Finance', description: null, permission: 'viewer', kind: 'custom', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
+    const team = await t.db.kysely.insertInto('teams').values({ name: 'Finance', name_key: 'finance', description: null, permission: 'viewer', kind: 'custom', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow();
     const svc = await t.request('POST', '/api/users', { body: { name: 'Finance Bot', team_ids: [team.id], role: 'manager', reason: 'reports' } });
     assert.deepEqual(svc.body.teams.map((x: { name: string }) => x.name), ['Public', 'Finance']);
     const off = await t.request('DELETE', `/api/users/${svc.body.id}?reason=decommissioned`);
