@@ -1,6 +1,8 @@
 // The `warden` command as an operator runs it: real processes on a real database.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { DATABASES, createTestDb } from './support.ts';
@@ -70,6 +72,36 @@ for (const dialect of DATABASES) {
     const migrate = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
     assert.equal(migrate.status, 0);
     assert.match(migrate.stdout, /up to date/);
+    assert.match(migrate.stdout, dialect === 'sqlite' ? new RegExp(`^database: SQLite ${env.WARDEN_DATA_DIR}/warden\\.db\n`) : /^database: PostgreSQL postgres:\/\/postgres@127\.0\.0\.1:5432\/warden_test_\w+\n/, 'migrate names its database');
+    await db.drop().catch(() => {});
+  });
+
+  test(`bootstrap refuses, exit 2 and one line saying where it looked and how to point elsewhere, when there is no Warden database; it creates none [${dialect}]`, async () => {
+    const db = await createTestDb(dialect); // an empty directory, or an empty PostgreSQL database
+    await db.db.close();
+    let env = envFor(db.env);
+    if (dialect === 'sqlite') fs.rmSync(path.join(db.env.WARDEN_DATA_DIR, 'warden.db'), { force: true });
+    else {
+      const url = new URL(db.env.WARDEN_DATABASE_URL);
+      url.password = 'hunter2'; // trust authentication ignores it; it must not be printed
+      env = envFor({ WARDEN_DATABASE_URL: url.toString() });
+    }
+    const boot = spawnSync(process.execPath, [BIN, 'bootstrap'], { env, encoding: 'utf8' });
+    assert.equal(boot.status, 2, boot.stderr);
+    assert.equal(boot.stdout, '');
+    assert.equal(boot.stderr.trim().split('\n').length, 1, boot.stderr);
+    if (dialect === 'sqlite') {
+      assert.ok(boot.stderr.startsWith(`warden: no Warden database at ${db.env.WARDEN_DATA_DIR}/warden.db (SQLite, no such file)`), boot.stderr);
+      assert.match(boot.stderr, /WARDEN_DATA_DIR/);
+      assert.ok(!fs.existsSync(path.join(db.env.WARDEN_DATA_DIR, 'warden.db')), 'no empty database was created');
+    } else {
+      assert.match(boot.stderr, /^warden: no Warden database at postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:5432\/warden_test_\w+ \(PostgreSQL, no Warden tables\)/);
+      assert.ok(!boot.stderr.includes('hunter2'), 'the password is hidden');
+      const migrate = spawnSync(process.execPath, [BIN, 'migrate'], { env, encoding: 'utf8' });
+      assert.match(migrate.stdout, /^database: PostgreSQL postgres:\/\/postgres:\*\*\*@/);
+      assert.ok(!migrate.stdout.includes('hunter2'));
+    }
+    assert.match(boot.stderr, /WARDEN_DATABASE_URL/);
     await db.drop().catch(() => {});
   });
 }

@@ -147,7 +147,7 @@ export function registerAuthCommands(program: Command<any, any, any>): void {
         ['token', token ? `${token.name} (id ${token.id}, ${token.hint})` : 'a console session'],
         ['expires', token ? when(token.expires_at, { nullText: 'never' }) : null],
         ['from', source],
-      ]).replace(/^/gm, '  '));
+      ]).trimEnd().replace(/^/gm, '  '));
       if (others.length) print(`Other saved instances: ${others.join(', ')} (\`warden auth switch\`)`);
     }));
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import { redactUrl } from '../config.ts';
 import { CliError, EXIT } from './errors.ts';
 import { run } from './run.ts';
 
@@ -24,7 +25,6 @@ export function sqliteFile(config: Config): string {
 
 /** Which database a command works on, printable: the SQLite file, or the PostgreSQL URL without its password. */
 export async function describeDatabase(config: Config): Promise<string> {
-  const { redactUrl } = await import('../config.ts');
   return config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `SQLite ${sqliteFile(config)}`;
 }
 
@@ -38,10 +38,11 @@ async function hasMigrations(db: Db): Promise<boolean> {
   return Number(rows[0]?.n ?? 0) > 0;
 }
 
-function noDatabase(config: Config, where: string): CliError {
+function noDatabase(config: Config): CliError {
   const how = config.databaseUrl
     ? 'start `warden serve` with this WARDEN_DATABASE_URL first, or set WARDEN_DATABASE_URL to the server\'s database'
     : `start \`warden serve\` with this WARDEN_DATA_DIR first, or set WARDEN_DATA_DIR${process.env.WARDEN_DATA_DIR ? '' : ' (default ./data)'} or WARDEN_DATABASE_URL to the server's database`;
+  const where = config.databaseUrl ? `${redactUrl(config.databaseUrl)} (PostgreSQL, no Warden tables)` : `${sqliteFile(config)} (SQLite, no such file)`;
   return new CliError(`no Warden database at ${where}: ${how}`, EXIT.usage);
 }
 
@@ -99,7 +100,7 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
       const config = await configOrExit();
       const where = await describeDatabase(config);
       // Never create an empty database the running server does not use.
-      if (!config.databaseUrl && !fs.existsSync(sqliteFile(config))) throw noDatabase(config, where);
+      if (!config.databaseUrl && !fs.existsSync(sqliteFile(config))) throw noDatabase(config);
       const { openDatabase } = await import('../db/connection.ts');
       const { migrateToLatest } = await import('../db/migrate.ts');
       const { bootstrapAdmin } = await import('../users/bootstrap.ts');
@@ -111,7 +112,7 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
         } catch (err) {
           throw new CliError(`cannot open the database ${where}: ${(err as Error).message}`);
         }
-        if (!found) throw noDatabase(config, where);
+        if (!found) throw noDatabase(config);
         (opts.json ? process.stderr : process.stdout).write(`database: ${where}\n`);
         await migrateToLatest(db);
         const result = await bootstrapAdmin(db, config.maxTokenDays);

@@ -19,6 +19,7 @@ export function resolveCommand(r: Review): string {
   if (method === 'DELETE' && /\/api\/users\/[^/]+$/.test(path)) return `warden users deactivate ${user}`;
   if (method === 'PUT' && /\/api\/users\/[^/]+$/.test(path)) return `warden users edit ${user} --role …`;
   if (method === 'PUT' && /\/api\/user-tokens\/\d+$/.test(path)) return `warden tokens revoke ${path.split('/').pop()}`;
+  if (method === 'POST' && path === '/api/user-tokens') return r.token?.kind === 'service' ? `warden tokens create --for ${user} --name … --expires …` : 'warden tokens create --name … --expires …';
   if (/\/rotate$/.test(path)) return `warden tokens rotate ${path.split('/')[3]}`;
   return `${method} ${path}`;
 }

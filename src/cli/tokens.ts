@@ -14,8 +14,9 @@ import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.t
 
 type Token = Schemas['Token'];
 
-export function parseExpiry(value: string): number | null {
-  if (value === 'never') return null;
+/** Days, or 'never' (commander turns a null from a parser into '', so null is made at the call). */
+export function parseExpiry(value: string): number | 'never' {
+  if (value === 'never') return 'never';
   if (/^[1-9]\d{0,2}$/.test(value) && Number(value) <= 365) return Number(value);
   throw new InvalidArgumentError('a number of days (30, 60, 90, 365 or any 1–365) or "never"');
 }
@@ -120,7 +121,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
       }
       const api = connect(opts);
       const created = await fetchData(api.target, api.client.POST('/api/user-tokens', {
-        body: { name: opts.name, expires_in_days: opts.expires, ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}), ...(opts.scimOnly ? { scim_only: true } : {}) },
+        body: { name: opts.name, expires_in_days: opts.expires === 'never' ? null : opts.expires, ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}), ...(opts.scimOnly ? { scim_only: true } : {}) },
       }));
       if (opts.json) return printJson(created);
       process.stdout.write(`${created.token}\n`);

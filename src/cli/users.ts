@@ -162,8 +162,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       .option(...JSON_OPTION)
       .action(run(async (ref: string, opts: { url?: string; json?: boolean; reason?: string; note?: string }) => {
         const api = connect(opts);
-        const id = String(await userIdOf(api, ref));
-        const params = { path: { id } };
+        const params = { path: { id: ref } };
         const user = name === 'deactivate'
           ? await fetchData(api.target, api.client.DELETE('/api/users/{id}', { params, body: { reason: opts.reason } }))
           : name === 'reactivate'

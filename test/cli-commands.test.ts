@@ -1,0 +1,457 @@
+// The `warden` API commands as people and pipelines run them: real `warden` processes against one
+// real `warden serve` per database, every command's happy path and one failure, --json shapes,
+// exit codes 0/1/2/4, NO_COLOR, the credentials file, and no secret printed anywhere it should not be.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { describeEachDatabase } from './support.ts';
+import { SECRET, assertNoSecretPrinted, cli, cliProcess, configHome, freePort, json, startServe, type Serve } from './cli-support.ts';
+import { insertUser } from '../src/users/store.ts';
+import { createToken } from '../src/tokens/service.ts';
+
+describeEachDatabase('warden CLI commands', (dialect) => {
+  let serve: Serve;
+  let adminToken: string;
+  /** An Admin's config home, signed in with the bootstrap token. */
+  let admin: ReturnType<typeof configHome>;
+  let member: { id: number; token: string; env: Record<string, string> };
+  const as = (home: { env: Record<string, string> }, extra: Record<string, string> = {}) => ({ env: { ...home.env, WARDEN_URL: serve.url, ...extra } });
+
+  before(async () => {
+    serve = await startServe(dialect);
+    const boot = await cli(['bootstrap', '--json'], { env: serve.env, secretAllowed: true });
+    assert.equal(boot.code, 0, boot.stderr);
+    adminToken = JSON.parse(boot.stdout).token;
+    admin = configHome();
+    const login = await cli(['auth', 'login', '--with-token', '--url', serve.url], { env: admin.env, input: `${adminToken}\n` });
+    assert.equal(login.code, 0, login.stderr);
+    // A person, as SSO would make one (the server has no IdP in these tests).
+    const now = new Date().toISOString();
+    const kysely = serve.db.db.kysely;
+    const id = await insertUser(kysely, { user_id: 'test|marie', type: 'personal', name: 'Marie Curie', email: 'marie@example.com', role: 'member', owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now });
+    const actor = { id, userId: 'test|marie', type: 'personal' as const, name: 'Marie Curie', email: 'marie@example.com', role: 'member' as const, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
+    const pat = await createToken(serve.db.db, { actor, requestId: null, ip: null }, { maxTokenDays: null }, { name: 'laptop', expires_in_days: 30 });
+    member = { id, token: pat.token, env: { WARDEN_URL: serve.url, WARDEN_TOKEN: pat.token } };
+  });
+  after(async () => {
+    await serve?.stop();
+  });
+
+  test('--version, --help with the exit codes, and usage errors exit 2 with `warden:` lines', async () => {
+    const version = await cli(['--version']);
+    assert.equal(version.code, 0);
+    assert.match(version.stdout, /^\d+\.\d+\.\d+\n$/);
+    const help = await cli(['--help']);
+    assert.equal(help.code, 0);
+    for (const text of ['Exit codes:', '4  authentication needed', 'WARDEN_TOKEN', 'users', 'tokens', 'authorize', 'doctor', 'completion', 'bootstrap']) assert.ok(help.stdout.includes(text), text);
+    for (const args of [['nope'], ['users', 'lst'], ['users', 'list', '--bogus'], ['users', 'list', '--role', 'king'], ['tokens', 'create', '--name', 'x', '--expires', '400', '--json'], ['users']]) {
+      const r = await cli(args, as(admin));
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+    }
+    const unknown = await cli(['users', 'lst']);
+    assert.match(unknown.stderr, /^warden: unknown command 'lst'/);
+  });
+
+  test('without a credential: exit 4 and the hint to sign in; a refused WARDEN_TOKEN says so; an unreachable server exits 1', async () => {
+    const nobody = configHome();
+    const r = await cli(['whoami'], as(nobody));
+    assert.equal(r.code, 4);
+    assert.match(r.stderr, /^warden: not signed in to http:\/\/127\.0\.0\.1:\d+\nhint: run `warden auth login`/);
+    const wrong = await cli(['users', 'list'], as(nobody, { WARDEN_TOKEN: 'wdn_pat_00000000000000000000000000000000abcdef' }));
+    assert.equal(wrong.code, 4);
+    assert.match(wrong.stderr, /^warden: The token is malformed/);
+    const revokedish = await cli(['whoami'], as(nobody, { WARDEN_TOKEN: member.token.slice(0, -1) + (member.token.endsWith('A') ? 'B' : 'A') }));
+    assert.equal(revokedish.code, 4);
+    assert.match(revokedish.stderr, /WARDEN_TOKEN was refused/);
+    const closed = `http://127.0.0.1:${await freePort()}`;
+    const down = await cli(['whoami', '--url', closed], { env: { ...nobody.env, WARDEN_TOKEN: adminToken } });
+    assert.equal(down.code, 1);
+    assert.ok(down.stderr.startsWith(`warden: cannot reach ${closed} (connection refused)\nhint: `), down.stderr);
+  });
+
+  test('auth login --with-token saves a 0600 file in a 0700 directory; whoami, auth status and auth token use it', async () => {
+    assert.equal(fs.statSync(admin.file).mode & 0o777, 0o600);
+    assert.equal(fs.statSync(`${admin.dir}/warden`).mode & 0o777, 0o700);
+    const saved = JSON.parse(fs.readFileSync(admin.file, 'utf8'));
+    assert.equal(saved.current, serve.url);
+    assert.equal(saved.instances[serve.url].user.user_id, 'bootstrap_admin@service');
+    assert.equal(typeof saved.instances[serve.url].token_id, 'number', 'the token id is saved for logout');
+
+    const plain = { env: admin.env }; // no WARDEN_URL: the current saved instance
+    const me = json(await cli(['whoami', '--json'], plain));
+    assert.equal(me.user_id, 'bootstrap_admin@service');
+    assert.deepEqual(Object.keys(me).sort(), ['active', 'created_at', 'created_by', 'deactivated_at', 'email', 'id', 'last_active_at', 'last_reviewed_at', 'name', 'owner', 'provisioned_by', 'purpose', 'role', 'teams', 'type', 'user_id']);
+    const who = await cli(['whoami'], plain);
+    assert.equal(who.stdout, `Bootstrap Admin (bootstrap_admin@service), admin, on ${serve.url}\n`);
+    const status = json(await cli(['auth', 'status', '--json'], plain));
+    assert.equal(status.url, serve.url);
+    assert.equal(status.token_source, 'saved');
+    assert.equal(status.user.role, 'admin');
+    assert.equal(status.token.id, saved.instances[serve.url].token_id);
+    assert.equal(status.token.token, undefined, 'never the secret');
+    const text = await cli(['auth', 'status'], plain);
+    assert.match(text.stdout, /role:\s+admin/);
+    assert.match(text.stdout, /token:\s+bootstrap-\S+ \(id \d+, wdn_svc_\w{4}…\)/);
+    const token = await cli(['auth', 'token'], { ...plain, secretAllowed: true });
+    assert.equal(token.stdout, `${adminToken}\n`);
+
+    const garbage = await cli(['auth', 'login', '--with-token', '--url', serve.url], { env: configHome().env, input: 'not-a-token\n' });
+    assert.equal(garbage.code, 2);
+  });
+
+  test('a credentials file others can read is refused with the reason and the fix, and the token stays unprinted', async () => {
+    const home = configHome();
+    assert.equal((await cli(['auth', 'login', '--with-token', '--url', serve.url], { env: home.env, input: adminToken })).code, 0);
+    fs.chmodSync(home.file, 0o644);
+    const r = await cli(['whoami'], { env: home.env });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /refusing to read .*credentials\.json: its mode is 0644, so others on this machine can read the tokens in it/);
+    assert.match(r.stderr, /hint: run `chmod 600 /);
+    const doctor = await cli(['doctor'], { env: home.env });
+    assert.equal(doctor.code, 1, 'doctor reports it as a failure');
+    assert.match(doctor.stdout, /fail\s+credentials\s+refusing to read/);
+    fs.chmodSync(home.file, 0o600);
+    assert.equal((await cli(['whoami'], { env: home.env })).code, 0);
+  });
+
+  test('WARDEN_URL and WARDEN_TOKEN override the saved login (CI needs no file)', async () => {
+    const ci = configHome();
+    const me = json(await cli(['whoami', '--json'], { env: { ...ci.env, ...member.env } }));
+    assert.equal(me.user_id, 'test|marie');
+    assert.ok(!fs.existsSync(ci.file), 'nothing written');
+    const status = json(await cli(['auth', 'status', '--json'], { env: { ...admin.env, WARDEN_TOKEN: member.token } }));
+    assert.equal(status.token_source, 'WARDEN_TOKEN');
+    assert.equal(status.user.user_id, 'test|marie');
+    assert.equal(status.token.name, 'laptop');
+  });
+
+  test('auth login without SSO on the server says so at once, without waiting for a browser; an unreachable one too', async () => {
+    const r = await cli(['auth', 'login', '--no-browser', '--url', serve.url], { env: configHome().env, timeoutMs: 10_000 });
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /has no single sign-on configured/);
+    assert.match(r.stderr, /--with-token/);
+    const down = await cli(['login', '--no-browser', '--url', `http://127.0.0.1:${await freePort()}`], { env: configHome().env, timeoutMs: 10_000 });
+    assert.equal(down.code, 1);
+    assert.match(down.stderr, /cannot reach/);
+  });
+
+  test('users: create-service (and --dry-run), list (paged through, --limit, filters, TSV when piped), view, edit, deactivate, reactivate, review, permissions', async () => {
+    const dry = json(await cli(['users', 'create-service', 'Pipeline Automation', '--dry-run', '--json'], as(admin)));
+    assert.deepEqual(dry, { user_id: 'pipeline_automation@service', available: true, detail: null });
+    const created = json(await cli(['users', 'create-service', 'Pipeline Automation', '--purpose', 'Nightly ETL', '--owner', 'test|marie', '--json'], as(admin)));
+    assert.equal(created.user_id, 'pipeline_automation@service');
+    assert.equal(created.owner.user_id, 'test|marie');
+    const again = await cli(['users', 'create-service', 'PIPELINE automation'], as(admin));
+    assert.equal(again.code, 1, 'a taken user_id is a failure');
+    assert.match(again.stderr, /^warden: .*pipeline_automation@service/);
+    const taken = await cli(['users', 'create-service', 'Pipeline Automation', '--dry-run'], as(admin));
+    assert.equal(taken.code, 1);
+
+    for (let i = 1; i <= 4; i++) assert.equal((await cli(['users', 'create-service', `Bulk ${i}`, '--json'], as(admin))).code, 0);
+    const all = json(await cli(['users', 'list', '--json'], as(admin)));
+    assert.ok(Array.isArray(all), 'an array of User objects');
+    assert.equal(all.length, 7);
+    assert.equal(json(await cli(['users', 'list', '--limit', '2', '--json'], as(admin))).length, 2);
+    const services = json(await cli(['users', 'list', '--type', 'service', '--search', 'bulk', '--json'], as(admin)));
+    assert.deepEqual(services.map((u: { user_id: string }) => u.user_id), ['bulk_1@service', 'bulk_2@service', 'bulk_3@service', 'bulk_4@service']);
+    const piped = await cli(['users', 'list', '--search', 'pipeline'], as(admin));
+    assert.equal(piped.code, 0);
+    const cols = piped.stdout.trimEnd().split('\t');
+    assert.equal(piped.stdout.split('\n').length, 2, 'one line per user, no header when piped');
+    assert.deepEqual(cols.slice(1, 6), ['pipeline_automation@service', 'Pipeline Automation', 'service', 'member', 'active']);
+
+    const viewed = await cli(['users', 'view', 'pipeline_automation@service'], as(admin));
+    assert.match(viewed.stdout, /purpose:\s+Nightly ETL/);
+    assert.match(viewed.stdout, /owner:\s+Marie Curie \(test\|marie\)/);
+    const missing = await cli(['users', 'view', 'nobody@service'], as(admin));
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /not found/);
+
+    const noReason = await cli(['users', 'edit', 'pipeline_automation@service', '--role', 'manager'], as(admin));
+    assert.equal(noReason.code, 1, 'the server wants a reason');
+    assert.match(noReason.stderr, /reason/i);
+    const edited = json(await cli(['users', 'edit', 'pipeline_automation@service', '--role', 'manager', '--reason', 'runs the ETL', '--purpose', '', '--json'], as(admin)));
+    assert.equal(edited.role, 'manager');
+    assert.equal(edited.purpose, null);
+    assert.equal((await cli(['users', 'edit', 'pipeline_automation@service'], as(admin))).code, 2, 'nothing to change');
+
+    const off = json(await cli(['users', 'deactivate', 'bulk_4@service', '--reason', 'unused', '--json'], as(admin)));
+    assert.equal(off.active, false);
+    assert.equal(json(await cli(['users', 'list', '--inactive', '--json'], as(admin))).length, 1);
+    assert.equal(json(await cli(['users', 'reactivate', 'bulk_4@service', '--json'], as(admin))).active, true);
+    assert.ok(json(await cli(['users', 'review', 'bulk_4@service', '--note', 'still needed', '--json'], as(admin))).last_reviewed_at);
+    const memberTries = await cli(['users', 'deactivate', 'bulk_4@service'], { env: member.env });
+    assert.equal(memberTries.code, 1);
+    assert.match(memberTries.stderr, /^warden: The member role does not allow users\.(read|manage)\nhint: your role or team level does not allow this/);
+
+    const perms = json(await cli(['users', 'permissions', 'me', '--json'], { env: member.env }));
+    assert.equal(perms.user.user_id, 'test|marie');
+    assert.ok(perms.platform_actions.includes('personal_tokens.manage'));
+    const adminPerms = await cli(['users', 'permissions'], as(admin));
+    assert.match(adminPerms.stdout, /every datastore, every action \(Admin\)/);
+  });
+
+  test('tokens: create needs --secret-only or --json (nothing is made otherwise); --secret-only prints only the secret; list, view, revoke, restore, delete', async () => {
+    const before = json(await cli(['tokens', 'list', '--service', '--json'], as(admin))).length;
+    const refused = await cli(['tokens', 'create', '--for', 'pipeline_automation@service', '--name', 'airflow', '--expires', '90'], as(admin));
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /--secret-only.*--json.*nothing was created/);
+    assert.equal(json(await cli(['tokens', 'list', '--service', '--json'], as(admin))).length, before, 'nothing was created');
+
+    const secret = await cli(['tokens', 'create', '--for', 'pipeline_automation@service', '--name', 'airflow', '--expires', '90', '--secret-only'], { ...as(admin), secretAllowed: true });
+    assert.equal(secret.code, 0, secret.stderr);
+    assert.match(secret.stdout, /^wdn_svc_[0-9A-Za-z]{38}\n$/, 'only the secret, one line');
+    assert.ok(!SECRET.test(secret.stderr), 'the note on stderr carries no secret');
+    assert.match(secret.stderr, /Created token airflow \(id \d+\) for pipeline_automation@service/);
+    const svcToken = secret.stdout.trim();
+    const asService = json(await cli(['whoami', '--json'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: svcToken } }));
+    assert.equal(asService.user_id, 'pipeline_automation@service', 'the piped secret works');
+
+    const full = json(await cli(['tokens', 'create', '--name', 'ci', '--expires', 'never', '--json'], { env: member.env, secretAllowed: true }));
+    assert.match(full.token, /^wdn_pat_/, '--json is the API\'s answer, with the secret in "token"');
+    assert.equal(full.expires_at, null);
+    assert.equal(full.name, 'ci');
+
+    const mine = json(await cli(['tokens', 'list', '--json'], { env: member.env }));
+    assert.deepEqual(mine.map((t: { name: string }) => t.name).sort(), ['ci', 'laptop']);
+    assert.ok(mine.every((t: object) => !('token' in t)), 'lists never carry secrets');
+    const forSvc = json(await cli(['tokens', 'list', '--user', 'pipeline_automation@service', '--json'], as(admin)));
+    assert.deepEqual(forSvc.map((t: { name: string }) => t.name), ['airflow']);
+    const svcId = forSvc[0].id;
+    const viewed = json(await cli(['tokens', 'view', 'airflow', '--for', 'pipeline_automation@service', '--json'], as(admin)));
+    assert.equal(viewed.id, svcId);
+    assert.equal(viewed.created_by.user_id, 'bootstrap_admin@service');
+    const table = await cli(['tokens', 'view', String(svcId)], as(admin));
+    assert.match(table.stdout, /hint:\s+wdn_svc_\w{4}…/);
+    assert.equal((await cli(['tokens', 'list', '--service'], { env: member.env })).code, 1, 'a member lists no service tokens');
+
+    const early = await cli(['tokens', 'delete', String(svcId)], as(admin));
+    assert.equal(early.code, 1);
+    assert.match(early.stderr, /hint: run `warden tokens revoke \d+` first/);
+    assert.equal(json(await cli(['tokens', 'revoke', String(svcId), '--json'], as(admin))).status, 'revoked');
+    const dead = await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: svcToken } });
+    assert.equal(dead.code, 4, 'a revoked token: authentication needed');
+    assert.match(dead.stderr, /revoked/);
+    assert.equal(json(await cli(['tokens', 'restore', String(svcId), '--json'], as(admin))).status, 'active');
+    assert.equal((await cli(['tokens', 'revoke', 'ci'], { env: member.env })).code, 0, 'by name among your own');
+    const deleted = await cli(['tokens', 'delete', 'ci'], { env: member.env });
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.equal(json(await cli(['tokens', 'list', '--json'], { env: member.env })).length, 1);
+    assert.equal((await cli(['tokens', 'view', '999999'], as(admin))).code, 1);
+  });
+
+  test('teams: create, list, view, edit (add a member, a datastore), history, delete; a duplicate name fails', async () => {
+    const team = json(await cli(['teams', 'create', 'Data Eng', '--permission', 'author', '--description', 'ETL people', '--user', 'bulk_1@service', '--json'], as(admin)));
+    assert.equal(team.permission, 'author');
+    assert.deepEqual(team.users.map((u: { user_id: string }) => u.user_id), ['bulk_1@service']);
+    const dup = await cli(['teams', 'create', 'data eng', '--permission', 'viewer'], as(admin));
+    assert.equal(dup.code, 1);
+    assert.equal((await cli(['teams', 'create', 'No Level'], as(admin))).code, 2, '--permission is required');
+    const list = json(await cli(['teams', 'list', '--json'], as(admin)));
+    assert.deepEqual(list.map((t: { name: string }) => t.name), ['Data Eng', 'Public']);
+    const ds = json(await cli(['datastores', 'create', 'Warehouse', '--kind', 'source', '--json'], as(admin)));
+    const edited = json(await cli(['teams', 'edit', 'Data Eng', '--add-user', 'bulk_2@service', '--add-datastore', 'Warehouse', '--permission', 'editor', '--json'], as(admin)));
+    assert.deepEqual(edited.users.map((u: { user_id: string }) => u.user_id).sort(), ['bulk_1@service', 'bulk_2@service']);
+    assert.deepEqual(edited.datastores.map((d: { id: number }) => d.id), [ds.id]);
+    assert.equal(edited.permission, 'editor');
+    const view = await cli(['teams', 'view', String(team.id)], as(admin));
+    assert.match(view.stdout, /level:\s+editor/);
+    const removed = json(await cli(['teams', 'edit', 'Data Eng', '--remove-user', 'bulk_1@service', '--json'], as(admin)));
+    assert.deepEqual(removed.users.map((u: { user_id: string }) => u.user_id), ['bulk_2@service']);
+    const history = json(await cli(['teams', 'history', 'Data Eng', '--json'], as(admin)));
+    assert.ok(history.length >= 3);
+    assert.equal(history.at(-1).action, 'team.created');
+    const temp = json(await cli(['teams', 'create', 'Temp', '--permission', 'viewer', '--json'], as(admin)));
+    assert.equal((await cli(['teams', 'delete', 'Temp'], as(admin))).code, 0);
+    assert.equal((await cli(['teams', 'view', String(temp.id)], as(admin))).code, 1, 'gone');
+    assert.ok(json(await cli(['teams', 'history', String(temp.id), '--json'], as(admin))).some((e: { action: string }) => e.action === 'team.deleted'), 'its history stays');
+    assert.equal((await cli(['teams', 'delete', 'Public'], as(admin))).code, 1, 'the Public team stays');
+    assert.equal((await cli(['teams', 'list'], { env: member.env })).code, 1, 'members do not read teams');
+  });
+
+  test('datastores: create, list, view, edit, delete; a member sees only what a team reaches', async () => {
+    const ds = json(await cli(['datastores', 'create', 'Lake', '--kind', 'enrichment', '--description', 'raw', '--team', 'Data Eng', '--json'], as(admin)));
+    assert.equal(ds.kind, 'enrichment');
+    assert.deepEqual(ds.teams.map((t: { name: string }) => t.name), ['Data Eng']);
+    const names = json(await cli(['datastores', 'list', '--json'], as(admin))).map((d: { name: string }) => d.name);
+    assert.deepEqual(names, ['Lake', 'Warehouse']);
+    assert.equal(json(await cli(['datastores', 'list', '--kind', 'source', '--json'], as(admin))).length, 1);
+    const edited = json(await cli(['datastores', 'edit', 'Lake', '--description', 'curated', '--add-team', 'Public', '--json'], as(admin)));
+    assert.equal(edited.description, 'curated');
+    assert.deepEqual(edited.teams.map((t: { name: string }) => t.name).sort(), ['Data Eng', 'Public']);
+    assert.deepEqual(json(await cli(['datastores', 'list', '--json'], { env: member.env })).map((d: { name: string }) => d.name), ['Lake'], 'through the Public team');
+    const hidden = await cli(['datastores', 'view', 'Warehouse'], { env: member.env });
+    assert.equal(hidden.code, 1);
+    assert.match(hidden.stderr, /no datastore named "Warehouse"/);
+    const view = await cli(['datastores', 'view', String(ds.id)], { env: member.env });
+    assert.match(view.stdout, /kind:\s+enrichment/);
+    const temp = json(await cli(['datastores', 'create', 'Temp Store', '--kind', 'source', '--json'], as(admin)));
+    assert.equal((await cli(['datastores', 'delete', String(temp.id)], as(admin))).code, 0);
+    assert.equal((await cli(['datastores', 'delete', 'Lake'], { env: member.env })).code, 1, 'members delete nothing');
+  });
+
+  test('authorize: exit 0 when allowed, 1 when denied, 2 for an unknown action; the reason printed; --quiet and --json', async () => {
+    const allowed = await cli(['authorize', 'checks.manage', '--datastore', 'Warehouse', '--user', 'bulk_2@service'], as(admin));
+    assert.equal(allowed.code, 0);
+    assert.match(allowed.stdout, /^allowed: Bulk 2 \(bulk_2@service, member\) checks\.manage on datastore \d+ \(reason: team, level editor through team Data Eng\)\n$/);
+    const denied = await cli(['authorize', 'users.manage'], { env: member.env });
+    assert.equal(denied.code, 1);
+    assert.match(denied.stdout, /^denied: .*\(reason: insufficient_role\)/);
+    const quiet = await cli(['authorize', 'checks.manage', '--datastore', 'Lake', '-q'], { env: member.env });
+    assert.equal(quiet.code, 1, 'Public gives reporter only');
+    assert.equal(quiet.stdout + quiet.stderr, '');
+    const decision = json(await cli(['authorize', 'datastore.read', '--datastore', 'Lake', '--json'], { env: member.env }));
+    assert.deepEqual(Object.keys(decision).sort(), ['action', 'allowed', 'datastore_id', 'level', 'reason', 'role', 'team', 'user']);
+    assert.equal(decision.allowed, true);
+    const unknown = await cli(['authorize', 'launch.missiles'], { env: member.env });
+    assert.equal(unknown.code, 2);
+    const shell = spawnSync('bash', ['-c', `if node ${JSON.stringify(new URL('../bin/warden.js', import.meta.url).pathname)} authorize users.read -q; then echo yes; else echo no; fi`], { env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...member.env }, encoding: 'utf8' });
+    assert.equal(shell.stdout, 'no\n', 'usable in a shell condition');
+  });
+
+  test('audit: list with filters (--json the API\'s events), actions, and --follow prints new events as they come', async () => {
+    const events = json(await cli(['audit', 'list', '--action', 'team.created', '--json'], as(admin)));
+    assert.ok(events.length >= 2);
+    assert.deepEqual(Object.keys(events[0]).sort(), ['action', 'actor', 'at', 'changes', 'id', 'ip', 'reason', 'request_id', 'target_id', 'target_type']);
+    assert.ok(events.every((e: { action: string }) => e.action === 'team.created'));
+    const mineOnly = json(await cli(['audit', 'list', '--actor', 'bootstrap_admin@service', '--target', 'user', '--since', '1h', '--limit', '3', '--json'], as(admin)));
+    assert.equal(mineOnly.length, 3);
+    assert.ok(mineOnly.every((e: { actor: { user_id: string }; target_type: string }) => e.actor.user_id === 'bootstrap_admin@service' && e.target_type === 'user'));
+    assert.equal((await cli(['audit', 'list', '--since', 'yesterday-ish'], as(admin))).code, 2);
+    const actions = json(await cli(['audit', 'actions', '--json'], as(admin)));
+    assert.ok(actions.some((a: { action: string }) => a.action === 'token.revoked'));
+    const refused = await cli(['audit', 'list'], { env: member.env });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, /audit\.read/);
+
+    const follow = cliProcess(['audit', 'list', '--follow', '--interval', '1', '--limit', '2', '--action', 'datastore.created'], { ...admin.env, WARDEN_URL: serve.url });
+    try {
+      await follow.waitFor(/datastore\.created.*\n.*datastore\.created/);
+      assert.equal((await cli(['datastores', 'create', 'Followed', '--kind', 'source'], as(admin))).code, 0);
+      const line = await follow.waitFor(/^.*datastore\.created.*Followed.*$/m);
+      assert.match(line[0], /bootstrap_admin@service/);
+    } finally {
+      follow.child.kill();
+    }
+  });
+
+  test('reviews list: the queue with the command that resolves each item', async () => {
+    const items = json(await cli(['reviews', 'list', '--json'], as(admin)));
+    const adminItem = items.find((i: { kind: string }) => i.kind === 'service_user_admin');
+    assert.ok(adminItem, 'the Admin service user is in the queue');
+    assert.deepEqual(Object.keys(adminItem).sort(), ['detail', 'kind', 'resolve', 'since', 'token', 'user']);
+    const text = await cli(['reviews', 'list', '--kind', 'service_user_admin'], as(admin));
+    assert.match(text.stdout, /warden users edit bootstrap_admin@service/);
+    assert.equal((await cli(['reviews', 'list'], { env: member.env })).code, 1);
+  });
+
+  test('api: raw calls like gh api: GET with -f query fields, PUT with -F typed fields, --input, errors exit 1 (404) and 4 (401)', async () => {
+    const me = json(await cli(['api', 'GET', '/api/users/me'], as(admin)));
+    assert.equal(me.user_id, 'bootstrap_admin@service');
+    const page = json(await cli(['api', 'get', 'users', '-f', 'type=service', '-f', 'size=2'], as(admin)));
+    assert.equal(page.size, 2);
+    assert.equal(page.items.length, 2);
+    const svc = json(await cli(['tokens', 'list', '--user', 'pipeline_automation@service', '--json'], as(admin)))[0];
+    const revoked = json(await cli(['api', 'PUT', `/api/user-tokens/${svc.id}`, '-F', 'revoked=true'], as(admin)));
+    assert.equal(revoked.status, 'revoked');
+    const body = `${configHome().dir}/team.json`;
+    fs.writeFileSync(body, JSON.stringify({ name: 'From File', permission: 'viewer' }));
+    assert.equal(json(await cli(['api', 'POST', '/api/teams', '--input', body], as(admin))).name, 'From File');
+    const missing = await cli(['api', 'GET', '/api/users/424242'], as(admin));
+    assert.equal(missing.code, 1);
+    assert.equal(JSON.parse(missing.stdout).status, 404, 'the problem document on stdout');
+    assert.match(missing.stderr, /^warden: User 424242 not found \(HTTP 404\)/);
+    const info = json(await cli(['api', 'GET', '/api/info'], { env: { ...configHome().env, WARDEN_URL: serve.url } }));
+    assert.equal(info.name, 'Warden', 'public routes need no token');
+    const anonymous = await cli(['api', 'GET', '/api/users/me'], { env: { ...configHome().env, WARDEN_URL: serve.url } });
+    assert.equal(anonymous.code, 4);
+    const included = await cli(['api', 'GET', '/healthz', '-i'], as(admin));
+    assert.match(included.stdout, /^HTTP 200 OK\n/);
+  });
+
+  test('doctor: every check passes with a good token (--json lists them); a refused token fails with exit 1', async () => {
+    const report = json(await cli(['doctor', '--json'], as(admin)));
+    assert.equal(report.ok, true);
+    const names = report.checks.map((c: { name: string }) => c.name);
+    for (const n of ['instance', 'reachable', 'ready', 'server version', 'clock', 'token', 'token expiry', 'database']) assert.ok(names.includes(n), n);
+    assert.equal(report.checks.find((c: { name: string }) => c.name === 'database').detail, dialect === 'sqlite' ? 'SQLite (one node)' : 'PostgreSQL');
+    assert.match(report.checks.find((c: { name: string }) => c.name === 'clock').detail, /ms (behind|ahead of) the server/);
+    const bad = await cli(['doctor'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: 'wdn_pat_00000000000000000000000000000000abcdef' } });
+    assert.equal(bad.code, 1);
+    assert.match(bad.stdout, /^fail\s+token\s+refused: The token is malformed/m);
+    const down = await cli(['doctor', '--url', `http://127.0.0.1:${await freePort()}`], { env: configHome().env });
+    assert.equal(down.code, 1);
+    assert.match(down.stdout, /fail\s+reachable\s+cannot reach/);
+  });
+
+  test('auth logout revokes the saved token on the server, then forgets it; auth switch moves between saved instances', async () => {
+    const home = configHome();
+    const pat = json(await cli(['tokens', 'create', '--name', 'to-logout', '--expires', '30', '--json'], { env: member.env, secretAllowed: true }));
+    assert.equal((await cli(['auth', 'login', '--with-token', '--url', serve.url], { env: home.env, input: pat.token })).code, 0);
+    // The same server under a second name: two saved instances.
+    const other = serve.url.replace('127.0.0.1', 'localhost');
+    assert.equal((await cli(['auth', 'login', '--with-token', '--url', other], { env: home.env, input: adminToken })).code, 0);
+    assert.equal(JSON.parse(fs.readFileSync(home.file, 'utf8')).current, other);
+    const switched = await cli(['auth', 'switch'], { env: home.env });
+    assert.equal(switched.code, 0, switched.stderr);
+    assert.match(switched.stderr, /Current instance: http:\/\/127\.0\.0\.1:\d+ \(as Marie Curie, test\|marie\)/);
+    assert.equal(json(await cli(['whoami', '--json'], { env: home.env })).user_id, 'test|marie');
+    assert.equal((await cli(['auth', 'switch', 'https://unknown.example'], { env: home.env })).code, 2);
+
+    const out = await cli(['auth', 'logout'], { env: home.env });
+    assert.equal(out.code, 0, out.stderr);
+    assert.match(out.stderr, new RegExp(`Revoked to-logout \\(token ${pat.id}\\)`));
+    const me = await fetch(`${serve.url}/api/users/me`, { headers: { authorization: `Bearer ${pat.token}` } });
+    assert.equal(me.status, 401, 'the token is revoked on the server');
+    const saved = JSON.parse(fs.readFileSync(home.file, 'utf8'));
+    assert.deepEqual(Object.keys(saved.instances), [other], 'forgotten locally, the other instance kept');
+    assert.equal(saved.current, other);
+    assert.equal(fs.statSync(home.file).mode & 0o777, 0o600);
+    const again = await cli(['auth', 'logout', '--url', serve.url], { env: home.env });
+    assert.equal(again.code, 1, 'nothing left to log out of');
+  });
+
+  test('colour and tables only on a terminal, never with NO_COLOR; relative times there, ISO when piped', { skip: !fs.existsSync('/usr/bin/script') && process.env.CI !== 'true' ? 'NOTICE: /usr/bin/script (Debian package bsdutils) is missing: the terminal test cannot run' : false }, async () => {
+    const tty = (extra: string) => spawnSync('script', ['-qec', `${extra} ${JSON.stringify(process.execPath)} ${JSON.stringify(new URL('../bin/warden.js', import.meta.url).pathname)} tokens list --service`, '/dev/null'], {
+      env: { PATH: process.env.PATH ?? '', HOME: '/tmp', TERM: 'xterm', ...admin.env, WARDEN_URL: serve.url }, encoding: 'utf8',
+    });
+    const coloured = tty('');
+    assert.equal(coloured.status, 0, coloured.stderr);
+    // eslint-disable-next-line no-control-regex
+    assert.match(coloured.stdout, /\u001b\[1mID\u001b\[22m/, 'a bold header on a terminal');
+    // eslint-disable-next-line no-control-regex
+    assert.match(coloured.stdout, /\u001b\[32mactive\u001b\[39m/);
+    assert.match(coloured.stdout, /in (3 months|89 days|90 days)|in 24 h|in 23 h/, 'relative times');
+    const plain = tty('NO_COLOR=1');
+    assert.equal(plain.status, 0);
+    assert.ok(!plain.stdout.includes('\u001b['), 'NO_COLOR: no escape codes');
+    assert.match(plain.stdout, /^ID\s+NAME\s+OWNER\s+HINT\s+STATUS\s+EXPIRES\s+LAST USED/m, 'still an aligned table');
+    const piped = await cli(['tokens', 'list', '--service'], as(admin));
+    assert.ok(!piped.stdout.includes('\u001b['));
+    assert.match(piped.stdout, /\t\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z\t/, 'ISO times when piped');
+  });
+
+  test('completion: bash completes from the command tree (real bash); zsh and fish scripts name every command', async () => {
+    const bash = await cli(['completion', 'bash']);
+    assert.equal(bash.code, 0);
+    const file = `${configHome().dir}/warden.bash`;
+    fs.writeFileSync(file, bash.stdout);
+    const complete = (words: string[]) => spawnSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _warden; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();
+    assert.equal(complete(['warden', 'us']), 'users');
+    assert.deepEqual(complete(['warden', 'tokens', '']).split(' ').filter((w) => !w.startsWith('-')).sort(), ['create', 'delete', 'list', 'restore', 'revoke', 'view']);
+    assert.equal(complete(['warden', 'users', 'list', '--ro']), '--role');
+    assert.equal(complete(['warden', 'users', 'list', '--role', 'ma']), 'manager');
+    assert.equal(complete(['warden', 'tokens', 'create', '--sec']), '--secret-only');
+    for (const shell of ['zsh', 'fish']) {
+      const script = await cli(['completion', shell]);
+      assert.equal(script.code, 0);
+      for (const word of ['users', 'create-service', 'tokens', 'secret-only', 'authorize', 'doctor', 'manager']) assert.ok(script.stdout.includes(word), `${shell}: ${word}`);
+    }
+    assert.equal((await cli(['completion', 'powershell'])).code, 2);
+  });
+
+  test('no command printed a secret, except --secret-only, tokens create --json and auth token', () => {
+    assertNoSecretPrinted();
+  });
+});
