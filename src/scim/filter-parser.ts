@@ -203,7 +203,7 @@ class FilterParser {
   /** A JSON string (RFC 8259 §7): escapes decoded, raw control characters refused. One pass. */
   private scanString(start: number): Token {
     const s = this.text;
-    const parts: string[] = [];
+    let value = '';
     let i = start + 1;
     let runStart = i;
     for (;;) {
@@ -212,13 +212,12 @@ class FilterParser {
       }
       const c = s.charCodeAt(i);
       if (c === 0x22 /* " */) {
-        parts.push(s.slice(runStart, i));
+        value += s.slice(runStart, i);
         this.index = i + 1;
-        const value = parts.join('');
         return { kind: 'string', start, text: s.slice(start, i + 1), value };
       }
       if (c === 0x5c /* \ */) {
-        if (i > runStart) parts.push(s.slice(runStart, i));
+        if (i > runStart) value += s.slice(runStart, i);
         const e = s[i + 1];
         if (e === undefined) this.fail(`The string that starts at ${this.at(start)} ends inside an escape and is not closed`);
         if (e === 'u') {
@@ -227,12 +226,12 @@ class FilterParser {
           const unit = parseInt(hex, 16);
           // the databases cannot store NUL, and no directory value contains it
           if (unit === 0) this.fail(`A string in a filter cannot contain the NUL character (\\u0000 at ${this.at(i)})`);
-          parts.push(String.fromCharCode(unit));
+          value += String.fromCharCode(unit);
           i += 6;
         } else {
           const decoded = SIMPLE_ESCAPES[e];
           if (decoded === undefined) this.fail(`Unknown escape ${e.codePointAt(0)! > 0x20 ? `"\\${e}"` : `(a backslash before ${printable(e)})`} at ${this.at(i)}; a string may use \\" \\\\ \\/ \\b \\f \\n \\r \\t and \\uXXXX`);
-          parts.push(decoded);
+          value += decoded;
           i += 2;
         }
         runStart = i;
