@@ -34,8 +34,10 @@ export function credentialsPath(dir = configDir()): string {
 /** The canonical form of an instance URL: origin and path, no trailing slash. */
 export function normalizeUrl(raw: string): string {
   let url: URL;
+  // A bare host (`warden.example.com`, `localhost:8080`) means https, or http on loopback.
+  const text = /^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${/^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:|\/|$)/i.test(raw) ? 'http' : 'https'}://${raw}`;
   try {
-    url = new URL(raw);
+    url = new URL(text);
   } catch {
     throw usageError(`not a URL: ${raw}`, 'give the Warden\'s address, e.g. --url https://warden.example.com');
   }
