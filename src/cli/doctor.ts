@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import type { Schemas, paths } from '../client/index.ts';
 import { CliError, EXIT } from './errors.ts';
-import { CLI_VERSION, DEFAULT_URL, clientFor, resolveTarget, type Target } from './http.ts';
+import { CLI_VERSION, DEFAULT_URL, clientFor, resolveTarget, unreachable, type Target } from './http.ts';
 import { credentialsPath, normalizeUrl } from './credentials.ts';
 import { paint, print, printJson, relativeTime } from './output.ts';
 import { JSON_OPTION, URL_OPTION, run } from './run.ts';
@@ -50,8 +50,7 @@ export function registerDoctorCommand(program: Command<any, any, any>): void {
       try {
         health = await anon.GET('/healthz');
       } catch (err) {
-        const cause = (err as { cause?: { code?: string } }).cause?.code ?? (err as Error).message;
-        add('reachable', 'fail', `cannot reach ${target.url} (${cause})`);
+        add('reachable', 'fail', unreachable(target, err).message);
         return finish(checks, opts.json, null);
       }
       const rtt = Date.now() - started;

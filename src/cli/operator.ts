@@ -39,11 +39,11 @@ async function hasMigrations(db: Db): Promise<boolean> {
 }
 
 function noDatabase(config: Config): CliError {
-  const how = config.databaseUrl
-    ? 'start `warden serve` with this WARDEN_DATABASE_URL first, or set WARDEN_DATABASE_URL to the server\'s database'
-    : `start \`warden serve\` with this WARDEN_DATA_DIR first, or set WARDEN_DATA_DIR${process.env.WARDEN_DATA_DIR ? '' : ' (default ./data)'} or WARDEN_DATABASE_URL to the server's database`;
-  const where = config.databaseUrl ? `${redactUrl(config.databaseUrl)} (PostgreSQL, no Warden tables)` : `${sqliteFile(config)} (SQLite, no such file)`;
-  return new CliError(`no Warden database at ${where}: ${how}`, EXIT.usage);
+  const where = config.databaseUrl
+    ? `${redactUrl(config.databaseUrl)} (PostgreSQL, no Warden tables)`
+    : `${sqliteFile(config)} (SQLite, no such file${process.env.WARDEN_DATA_DIR ? '' : '; WARDEN_DATA_DIR is unset, so ./data here'})`;
+  const how = config.databaseUrl ? 'WARDEN_DATABASE_URL' : 'WARDEN_DATA_DIR or WARDEN_DATABASE_URL';
+  return new CliError(`no Warden database at ${where}: run it with the server's ${how}, or start \`warden serve\` first`, EXIT.usage);
 }
 
 export function registerOperatorCommands(program: Command<any, any, any>): void {

@@ -53,7 +53,12 @@ async function listTokens(api: Api, opts: { service?: boolean; user?: string; st
   if (opts.service || opts.user) {
     return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens/service', { params: { query: { user_id: opts.user, status: opts.status, page, size } } })), limit);
   }
-  return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens', { params: { query: { status: opts.status, page, size } } })), limit);
+  try {
+    return await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens', { params: { query: { status: opts.status, page, size } } })), limit);
+  } catch (err) {
+    if (err instanceof CliError && err.status === 403 && /service user/i.test(err.message)) err.hint = 'service tokens: `warden tokens list --service` (Admin)';
+    throw err;
+  }
 }
 
 /** A token by id, or by name among your own tokens (or the service user's, with --for). */
@@ -122,7 +127,10 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
       const api = connect(opts);
       const created = await fetchData(api.target, api.client.POST('/api/user-tokens', {
         body: { name: opts.name, expires_in_days: opts.expires === 'never' ? null : opts.expires, ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}), ...(opts.scimOnly ? { scim_only: true } : {}) },
-      }));
+      })).catch((err) => {
+        if (err instanceof CliError && err.status === 403 && !opts.for && /service user/i.test(err.message)) err.hint = 'a service token for another service user: add --for <service user>';
+        throw err;
+      });
       if (opts.json) return printJson(created);
       process.stdout.write(`${created.token}\n`);
       note(`Created token ${created.name} (id ${created.id}) for ${created.user.user_id}, expires ${created.expires_at ?? 'never'}; the secret above is not shown again.`);
