@@ -101,6 +101,7 @@ export function saveInstance(url: string, instance: SavedInstance, file = creden
   } catch (err) {
     // An unreadable or world-readable file is replaced: the new token must not land in it.
     if (!(err instanceof CliError)) throw err;
+    process.stderr.write(`note: replacing ${file}, which could not be used (${err.message}); its other logins are dropped\n`);
     data = { current: null, instances: {} };
   }
   data.instances[url] = instance;
