@@ -45,10 +45,15 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const help = await cli(['--help']);
     assert.equal(help.code, 0);
     for (const text of ['Exit codes:', '4  authentication needed', 'WARDEN_TOKEN', 'users', 'tokens', 'authorize', 'doctor', 'completion', 'bootstrap']) assert.ok(help.stdout.includes(text), text);
-    for (const args of [['nope'], ['users', 'lst'], ['users', 'list', '--bogus'], ['users', 'list', '--role', 'king'], ['tokens', 'create', '--name', 'x', '--expires', '400', '--json'], ['users']]) {
+    for (const args of [['nope'], ['users', 'lst'], ['users', 'list', '--bogus'], ['users', 'list', '--role', 'king'], ['tokens', 'create', '--name', 'x', '--expires', '400', '--json'], ['users', 'list', '--limit', '0'], ['audit', 'list', '--interval', 'x']]) {
       const r = await cli(args, as(admin));
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /^warden: /, 'a warden: line, never a stack trace');
+      assert.ok(!/\n\s+at /.test(r.stderr), 'no stack trace');
     }
+    const group = await cli(['users'], as(admin));
+    assert.equal(group.code, 2, 'a noun without a verb: usage, with the verbs listed');
+    assert.match(group.stderr, /create-service/);
     const unknown = await cli(['users', 'lst']);
     assert.match(unknown.stderr, /^warden: unknown command 'lst'/);
   });

@@ -2,6 +2,7 @@
 import type { Command } from '@commander-js/extra-typings';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { paths } from '../client/index.ts';
+import { usageError } from './errors.ts';
 import { fetchData, pageAll } from './http.ts';
 import { paint, print, printJson, table, when } from './output.ts';
 import { connect, userIdOf, type Api } from './refs.ts';
@@ -53,7 +54,7 @@ async function auditQuery(api: Api, opts: { actor?: string; action?: string; tar
     const [type, id] = opts.target.split(':');
     q.target_type = type;
     if (id !== undefined) {
-      if (!/^[1-9]\d*$/.test(id)) throw new InvalidArgumentError('--target is a type (user, token, team, datastore, session) or type:id');
+      if (!/^[1-9]\d*$/.test(id)) throw usageError('--target is a type (user, token, team, datastore, session) or type:id');
       q.target_id = Number(id);
     }
   }

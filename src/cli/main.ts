@@ -3,6 +3,7 @@
 // the conventions every command shares: exit codes, usage errors, help.
 import { Command, CommanderError } from '@commander-js/extra-typings';
 import { EXIT } from './errors.ts';
+import { reportError } from './run.ts';
 import { CLI_VERSION } from './http.ts';
 import { registerOperatorCommands } from './operator.ts';
 import { registerAuthCommands } from './auth.ts';
@@ -70,7 +71,7 @@ async function main(): Promise<void> {
       process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
       return;
     }
-    throw err;
+    process.exitCode = reportError(err); // never a stack trace
   }
 }
 

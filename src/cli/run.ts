@@ -1,5 +1,6 @@
 // Runs a command's action and ends the process the documented way: output on stdout, errors as
 // `warden: <problem>` (plus a hint) on stderr, and the exit code of the error (see errors.ts).
+import { InvalidArgumentError } from '@commander-js/extra-typings';
 import { CliError, EXIT } from './errors.ts';
 
 export function reportError(err: unknown): number {
@@ -30,9 +31,10 @@ export const URL_OPTION = ['--url <url>', 'the Warden to talk to (default: WARDE
 export const JSON_OPTION = ['--json', 'print the API\'s own JSON objects (lists: an array of every item)'] as const;
 export const LIMIT_OPTION = ['--limit <n>', 'at most this many items (default: all, fetched page by page)'] as const;
 
-export function positiveInt(name: string) {
+export function positiveInt(_name: string) {
   return (value: string): number => {
-    if (!/^[1-9]\d{0,8}$/.test(value)) throw new CliError(`${name} must be a positive whole number, got "${value}"`, EXIT.usage);
+    // commander reports this as a usage error (exit 2), naming the option.
+    if (!/^[1-9]\d{0,8}$/.test(value)) throw new InvalidArgumentError('a positive whole number');
     return Number(value);
   };
 }
