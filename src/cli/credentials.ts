@@ -104,6 +104,11 @@ export function saveInstance(url: string, instance: SavedInstance, file = creden
     process.stderr.write(`note: replacing ${file}, which could not be used (${err.message}); its other logins are dropped\n`);
     data = { current: null, instances: {} };
   }
+  const previous = data.instances[url];
+  if (previous && previous.token !== instance.token && previous.token_id !== null) {
+    // The replaced token stays valid on the server; say which one, so that it is not forgotten there.
+    process.stderr.write(`note: the token saved before for ${url}, ${previous.token_name ?? 'id'} (id ${previous.token_id}), stays valid; \`warden tokens revoke ${previous.token_id}\` if nothing else uses it\n`);
+  }
   data.instances[url] = instance;
   data.current = url;
   writeCredentials(data, file);
