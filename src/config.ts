@@ -35,6 +35,8 @@ export interface Config {
   sessionIdleMinutes: number;
   /** Days between periodic reviews of a service user. */
   reviewPeriodDays: number;
+  /** Reports of exposed tokens one client IP may send per hour. */
+  exposureReportLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -73,6 +75,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_INITIAL_ADMINS', default: '(unset)', meaning: 'Comma-separated emails made Admin at their first login.' },
   { name: 'WARDEN_SESSION_HOURS', default: '12', meaning: 'Absolute lifetime of a console session, in hours.' },
   { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
+  { name: 'WARDEN_EXPOSURE_REPORT_LIMIT', default: '60', meaning: 'Reports of leaked tokens (`POST /api/credentials/revoke`) one client IP may send per hour.' },
   { name: 'WARDEN_REVIEW_PERIOD_DAYS', default: '90', meaning: 'A service user not reviewed for this many days is due for review (`GET /api/reviews`).' },
 ];
 
@@ -171,6 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionHours: intSetting(env, 'WARDEN_SESSION_HOURS', 12, 1, 24 * 90),
     sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),
     reviewPeriodDays: intSetting(env, 'WARDEN_REVIEW_PERIOD_DAYS', 90, 1, 3650),
+    exposureReportLimit: intSetting(env, 'WARDEN_EXPOSURE_REPORT_LIMIT', 60, 1, 1_000_000),
   };
 }
 

@@ -93,11 +93,33 @@ export function isActionName(name: string): name is ActionName {
   return Object.hasOwn(ACTIONS, name);
 }
 
+/**
+ * What a narrowed token may do, fixed when it was issued: null means no restriction of that kind.
+ * A token never widens its owner's access; it can only take away (§4.5).
+ */
+export interface TokenRestriction {
+  actions: readonly ActionName[] | null;
+  datastoreIds: readonly number[] | null;
+}
+
 /** What the decision needs to know about the principal. */
 export interface Subject {
   type: 'personal' | 'service';
   role: Role;
   active: boolean;
+  /** The restriction of the token the principal acts with, if any. */
+  restriction?: TokenRestriction | null;
+}
+
+/** Every action that changes nothing: the `read` shorthand of a narrowed token. */
+export const READ_ACTIONS: ActionName[] = (Object.keys(ACTIONS) as ActionName[]).filter((a) => a.endsWith('.read') || a === 'datastore.preview');
+
+/** Whether a token restriction lets this action (on this datastore) through. */
+export function restrictionAllows(restriction: TokenRestriction | null | undefined, action: ActionName, datastoreId?: number): boolean {
+  if (!restriction) return true;
+  if (restriction.actions && !restriction.actions.includes(action)) return false;
+  if (restriction.datastoreIds && ACTIONS[action].kind === 'datastore' && (datastoreId === undefined || !restriction.datastoreIds.includes(datastoreId))) return false;
+  return true;
 }
 
 /** A team through which the principal reaches the datastore: the principal is a member and the datastore is in it. */
@@ -117,7 +139,8 @@ export type DecisionReason =
   | 'insufficient_level'
   | 'no_team'
   | 'admin_only'
-  | 'datastore_required';
+  | 'datastore_required'
+  | 'token_restricted';
 
 export interface Decision {
   allowed: boolean;
@@ -132,9 +155,16 @@ export interface Decision {
 /**
  * §4 of the access model. `grants` are the teams that hold both the principal and the
  * datastore (the Public team included when the datastore is in it); undefined when the
- * action concerns no datastore.
+ * action concerns no datastore. A narrowed token (§4.5) then takes away what its restriction
+ * does not name: the owner's denial is reported first, else `token_restricted`.
  */
-export function decide(subject: Subject, action: ActionName, grants?: TeamGrant[]): Decision {
+export function decide(subject: Subject, action: ActionName, grants?: TeamGrant[], datastoreId?: number): Decision {
+  const decision = decideForOwner(subject, action, grants);
+  if (decision.allowed && !restrictionAllows(subject.restriction, action, datastoreId)) return { ...decision, allowed: false, reason: 'token_restricted' };
+  return decision;
+}
+
+function decideForOwner(subject: Subject, action: ActionName, grants?: TeamGrant[]): Decision {
   const spec: ActionSpec = ACTIONS[action];
   const best = grants ? bestGrant(grants) : null;
   const level = best?.level ?? null;
@@ -181,7 +211,9 @@ export function datastoreActionsFor(subject: Subject, grants: TeamGrant[]): Data
  * Admins see every entry; a member sees only what some team reaches (any level includes
  * `datastore.read`). A member asking for anything else gets 404, never 403.
  */
-export function canSeeDatastore(subject: Subject, grants: TeamGrant[]): boolean {
+export function canSeeDatastore(subject: Subject, grants: TeamGrant[], datastoreId?: number): boolean {
   if (!subject.active) return false;
+  // A token narrowed to some datastores does not even see the others.
+  if (subject.restriction?.datastoreIds && (datastoreId === undefined || !subject.restriction.datastoreIds.includes(datastoreId))) return false;
   return roleAtLeast(subject.role, 'manager') || grants.length > 0;
 }

@@ -1,9 +1,9 @@
 // Who is acting, and with which credential. Built by the auth plugin for each request
 // (or by the CLI for `system` actions); services take it as their actor.
-import type { Role } from './model.ts';
+import type { Role, TokenRestriction } from './model.ts';
 
 export type Credential =
-  | { kind: 'token'; tokenId: number; scope: 'all' | 'scim' }
+  | { kind: 'token'; tokenId: number; scope: 'all' | 'scim'; restriction?: TokenRestriction | null }
   | { kind: 'session'; sessionId: number };
 
 export interface Principal {

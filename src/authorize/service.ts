@@ -60,7 +60,7 @@ async function findUserRef(db: Kdb, ref: number | string): Promise<UserRow | und
  */
 async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer: Subject | null): Promise<TeamGrant[]> {
   const grants = await grantsOnDatastore(db, subjectId, datastoreId);
-  if (grants === undefined || (viewer && !canSeeDatastore(viewer, grants))) throw notFound(`Datastore ${datastoreId}`);
+  if (grants === undefined || (viewer && !canSeeDatastore(viewer, grants, datastoreId))) throw notFound(`Datastore ${datastoreId}`);
   return grants;
 }
 
@@ -94,8 +94,9 @@ export async function authorize(db: Db, ctx: ActionContext, input: AuthorizeInpu
   if (spec.kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
   if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
   // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
-  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? subject : null);
-  return { ...decide(subject, action, grants), action, user, datastore_id: input.datastore_id };
+  // A narrowed token's own restriction is reported as the decision's reason, not hidden as a 404.
+  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? { ...subject, restriction: null } : null);
+  return { ...decide(subject, action, grants, input.datastore_id), action, user, datastore_id: input.datastore_id };
 }
 
 export interface ForwardAuthInput {
@@ -115,10 +116,10 @@ export async function forwardDecision(db: Db, principal: Principal, input: Forwa
   if (ACTIONS[action].kind === 'platform') return decide(subject, action);
   if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
   const grants = await grantsOnDatastore(db.kysely, principal.id, input.datastore_id);
-  if (grants === undefined || !canSeeDatastore(subject, grants)) {
+  if (grants === undefined || !canSeeDatastore({ ...subject, restriction: null }, grants)) {
     return { allowed: false, reason: 'no_team', role: subject.role, level: null, team: null };
   }
-  return decide(subject, action, grants);
+  return decide(subject, action, grants, input.datastore_id);
 }
 
 export interface DatastorePermission {

@@ -850,6 +850,12 @@ export interface paths {
                         user_id?: number | string;
                         /** @description The token reaches only /api/scim/v2 (Admin only) */
                         scim_only?: boolean;
+                        /** @description Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing. Never wider than the owner. */
+                        actions?: string[];
+                        /** @description Narrow the token to these datastores (each one the owner reaches through a team) */
+                        datastore_ids?: number[];
+                        /** @description Networks the token may be used from: IPv4 or IPv6 addresses or CIDRs */
+                        allowed_cidrs?: string[];
                     };
                 };
             };
@@ -890,7 +896,27 @@ export interface paths {
                                 user_id: string;
                                 name: string;
                             } | null;
+                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
+                            revoked_reason: "manual" | "exposed" | null;
+                            /** @description When it was reported exposed */
+                            exposed_at: string | null;
                             status: "active" | "revoked" | "expired";
+                            /** @description rotated: a rotation brought its expiry forward to the end of the overlap */
+                            expiry_reason: "rotated" | null;
+                            /** @description The token this one replaced */
+                            rotated_from: number | null;
+                            /** @description The token that replaced this one; it keeps working until expires_at */
+                            rotated_to: number | null;
+                            rotated_at: string | null;
+                            /** @description What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do */
+                            restrictions: {
+                                /** @description The only actions allowed (null: all the owner may take) */
+                                actions: string[] | null;
+                                /** @description The only datastores reached (null: all the owner reaches) */
+                                datastore_ids: number[] | null;
+                                /** @description The only networks it may be used from (null: any) */
+                                allowed_cidrs: string[] | null;
+                            } | null;
                             /** @description The secret. Shown once, here, and never again. */
                             token: string;
                         };
@@ -1252,6 +1278,243 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/user-tokens/{id}/rotate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Rotate a token: a successor now, the old one ending after an overlap
+         * @description Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor's lifetime is `expires_in_days`, else the old token's, within the instance's cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: number;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description How long the old token keeps working (default 24; 0: it stops at once; at most 30 days) */
+                        overlap_hours?: number;
+                        /** @description The new token's lifetime (default: the old token's, within the cap) */
+                        expires_in_days?: number | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            successor: {
+                                id: number;
+                                name: string;
+                                /** @description The prefix and first 4 random characters, e.g. wdn_svc_7Fq2… */
+                                hint: string;
+                                kind: "personal" | "service";
+                                scim_only: boolean;
+                                user: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                };
+                                /** Format: date-time */
+                                created_at: string;
+                                /** @description Who issued it (null: the system) */
+                                created_by: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                } | null;
+                                expires_at: string | null;
+                                /** @description At most a minute stale */
+                                last_used_at: string | null;
+                                last_used_ip: string | null;
+                                revoked_at: string | null;
+                                revoked_by: {
+                                    id: number;
+                                    user_id: string;
+                                    name: string;
+                                } | null;
+                                /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
+                                revoked_reason: "manual" | "exposed" | null;
+                                /** @description When it was reported exposed */
+                                exposed_at: string | null;
+                                status: "active" | "revoked" | "expired";
+                                /** @description rotated: a rotation brought its expiry forward to the end of the overlap */
+                                expiry_reason: "rotated" | null;
+                                /** @description The token this one replaced */
+                                rotated_from: number | null;
+                                /** @description The token that replaced this one; it keeps working until expires_at */
+                                rotated_to: number | null;
+                                rotated_at: string | null;
+                                /** @description What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do */
+                                restrictions: {
+                                    /** @description The only actions allowed (null: all the owner may take) */
+                                    actions: string[] | null;
+                                    /** @description The only datastores reached (null: all the owner reaches) */
+                                    datastore_ids: number[] | null;
+                                    /** @description The only networks it may be used from (null: any) */
+                                    allowed_cidrs: string[] | null;
+                                } | null;
+                                /** @description The secret. Shown once, here, and never again. */
+                                token: string;
+                            };
+                            previous: components["schemas"]["Token"];
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/credentials/revoke": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Report leaked tokens: each active one is revoked at once (no credential)
+         * @description For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked (`revoked_reason: exposed`, `exposed_at` set), audited with actor `system` and the reporter's address, and its owner told. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Strings that may be Warden tokens (up to 1000) */
+                        credentials: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            status: "accepted";
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                413: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-events/actions": {
         parameters: {
             query?: never;
@@ -1328,9 +1591,9 @@ export interface paths {
                     target_id?: number;
                     /** @description One of GET /api/audit-events/actions */
                     action?: string;
-                    /** @description Inclusive */
+                    /** @description Inclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
                     since?: string;
-                    /** @description Exclusive */
+                    /** @description Exclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
                     until?: string;
                     /** @description Page number, from 1 */
                     page?: number;
@@ -3060,7 +3323,27 @@ export interface paths {
                                 user_id: string;
                                 name: string;
                             } | null;
+                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
+                            revoked_reason: "manual" | "exposed" | null;
+                            /** @description When it was reported exposed */
+                            exposed_at: string | null;
                             status: "active" | "revoked" | "expired";
+                            /** @description rotated: a rotation brought its expiry forward to the end of the overlap */
+                            expiry_reason: "rotated" | null;
+                            /** @description The token this one replaced */
+                            rotated_from: number | null;
+                            /** @description The token that replaced this one; it keeps working until expires_at */
+                            rotated_to: number | null;
+                            rotated_at: string | null;
+                            /** @description What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do */
+                            restrictions: {
+                                /** @description The only actions allowed (null: all the owner may take) */
+                                actions: string[] | null;
+                                /** @description The only datastores reached (null: all the owner reaches) */
+                                datastore_ids: number[] | null;
+                                /** @description The only networks it may be used from (null: any) */
+                                allowed_cidrs: string[] | null;
+                            } | null;
                             /** @description The secret. Shown once, here, and never again. */
                             token: string;
                         };
@@ -3113,12 +3396,20 @@ export interface paths {
          * @description For reverse proxies: nginx `auth_request`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
          *     The proxy passes the original request's `Authorization` header (or the console session cookie).
          *     Without `action` it only authenticates. With `action` (and `datastore_id` for datastore actions) it
-         *     also decides. The action and datastore may also come as headers `X-Warden-Action` and
-         *     `X-Warden-Datastore-Id` (the query wins). Any method is accepted and any body ignored, and
+         *     also decides. The action and datastore may instead come as headers `X-Warden-Action` and
+         *     `X-Warden-Datastore-Id`, but only when the query does not name them at all: a query parameter that is
+         *     present decides, even when empty (empty means none; a datastore action then answers 422), so a client's
+         *     own header can never choose what is checked. A proxy that passes the action or datastore as headers
+         *     must overwrite them (never forward the client's). Any method is accepted and any body ignored, and
          *     `/api/forward-auth/<anything>` answers like `/api/forward-auth` (for Envoy's `path_prefix`).
          *
          *     - **200**, no body, with `X-Warden-User-Id` (the `user_id`), `X-Warden-User-Type` (`personal`|`service`),
          *       `X-Warden-Role`, and for datastore decisions `X-Warden-Level` and `X-Warden-Team-Id` when a team grants a level.
+         *       **`X-Warden-User-Id` is percent-encoded UTF-8** (RFC 3986): every byte outside printable ASCII, and
+         *       `%` itself, is written `%XX`, so any id (accents, CJK, emoji, control characters) arrives intact and
+         *       ASCII-safe; a plain ASCII id without `%` arrives unchanged. Upstreams decode it with
+         *       `decodeURIComponent` (JavaScript), `urllib.parse.unquote` (Python) or `url.PathUnescape` (Go). The
+         *       proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
          *     - **401** with `WWW-Authenticate`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
          *     - **403** with `X-Warden-Reason`: the action is denied. A datastore that does not exist or that the
          *       caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
@@ -5005,7 +5296,27 @@ export interface components {
                 user_id: string;
                 name: string;
             } | null;
+            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
+            revoked_reason: "manual" | "exposed" | null;
+            /** @description When it was reported exposed */
+            exposed_at: string | null;
             status: "active" | "revoked" | "expired";
+            /** @description rotated: a rotation brought its expiry forward to the end of the overlap */
+            expiry_reason: "rotated" | null;
+            /** @description The token this one replaced */
+            rotated_from: number | null;
+            /** @description The token that replaced this one; it keeps working until expires_at */
+            rotated_to: number | null;
+            rotated_at: string | null;
+            /** @description What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do */
+            restrictions: {
+                /** @description The only actions allowed (null: all the owner may take) */
+                actions: string[] | null;
+                /** @description The only datastores reached (null: all the owner reaches) */
+                datastore_ids: number[] | null;
+                /** @description The only networks it may be used from (null: any) */
+                allowed_cidrs: string[] | null;
+            } | null;
         };
         Team: {
             id: number;

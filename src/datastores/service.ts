@@ -82,7 +82,7 @@ async function loadVisible(db: Kdb, ctx: ActionContext, id: number): Promise<{ r
   const actor = ctx.actor;
   const grants = actor ? await grantsOnDatastore(db, actor.id, id) : [];
   const row = grants === undefined ? undefined : await findDatastoreById(db, id);
-  if (!row || !grants || (actor && !canSeeDatastore(subjectOf(actor), grants))) throw notFound(`Datastore ${id}`);
+  if (!row || !grants || (actor && !canSeeDatastore(subjectOf(actor), grants, id))) throw notFound(`Datastore ${id}`);
   return { row, grants };
 }
 
@@ -135,7 +135,8 @@ export async function createDatastore(db: Db, ctx: ActionContext, input: CreateD
 }
 
 export async function listDatastores(db: Db, ctx: ActionContext, filter: { q?: string; kind?: DatastoreKind; offset: number; limit: number }) {
-  const { rows, total } = await listDatastoreRows(db.kysely, { ...filter, visibleTo: narrowedTo(ctx) });
+  const onlyIds = ctx.actor ? subjectOf(ctx.actor).restriction?.datastoreIds ?? undefined : undefined;
+  const { rows, total } = await listDatastoreRows(db.kysely, { ...filter, visibleTo: narrowedTo(ctx), onlyIds });
   return { items: await toDatastoreViews(db.kysely, ctx, rows), total };
 }
 
@@ -153,7 +154,7 @@ export async function updateDatastore(db: Db, ctx: ActionContext, id: number, in
     return await transact(db, async (trx) => {
       const { row, grants } = await loadVisible(trx, ctx, id);
       if (ctx.actor) {
-        const decision = decide(subjectOf(ctx.actor), 'datastore.manage', grants);
+        const decision = decide(subjectOf(ctx.actor), 'datastore.manage', grants, id);
         if (!decision.allowed) throw forbidden(`Changing datastore ${id} needs the editor level through a team (datastore.manage)${decision.level ? `; you have ${decision.level} through ${decision.team!.name}` : '; no team gives you a level on it'}`);
       }
       const teamIds = await resolveTeamIds(trx, ctx, input.team_ids);

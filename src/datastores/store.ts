@@ -40,6 +40,8 @@ export interface DatastoreFilter {
   kind?: 'source' | 'enrichment';
   /** Only datastores this user reaches through a team (a member's view). */
   visibleTo?: number;
+  /** Only these datastores (a token narrowed to them). */
+  onlyIds?: readonly number[];
   offset: number;
   limit: number;
 }
@@ -51,6 +53,7 @@ export async function listDatastoreRows(db: Executor, f: DatastoreFilter): Promi
     const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     q = q.where((eb) => eb.or([eb(sql`lower(d.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(d.description, ''))`, 'like', sql`${pattern} escape '\\'`)]));
   }
+  if (f.onlyIds !== undefined) q = q.where('d.id', 'in', f.onlyIds.length ? [...f.onlyIds] : [0]);
   if (f.visibleTo !== undefined) {
     const userId = f.visibleTo;
     q = q.where((eb) => datastoreReachedBy(eb, userId));

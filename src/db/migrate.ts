@@ -7,6 +7,7 @@ import * as scim from './migrations/0004_scim.ts';
 import * as ssoEmailVerified from './migrations/0005_sso_email_verified.ts';
 import * as nameKeys from './migrations/0006_name_keys.ts';
 import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
+import * as tokenLifecycle from './migrations/0008_token_lifecycle.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -19,6 +20,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0005_sso_email_verified': ssoEmailVerified,
   '0006_name_keys': nameKeys,
   '0007_cli_login_codes': cliLoginCodes,
+  '0008_token_lifecycle': tokenLifecycle,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -61,6 +61,18 @@ export interface TokensTable {
   last_used_ip: string | null;
   revoked_at: string | null;
   revoked_by: number | null;
+  /** 'manual' (an owner or Admin), 'exposed' (reported leaked); null while not revoked. */
+  revoked_reason: string | null;
+  /** When someone reported the token exposed (POST /api/credentials/revoke). */
+  exposed_at: string | null;
+  /** The token this one replaced in a rotation, and the one that replaced it. */
+  rotated_from: number | null;
+  rotated_to: number | null;
+  rotated_at: string | null;
+  /** JSON arrays fixed at creation; null: no restriction of that kind. */
+  allowed_actions: string | null;
+  allowed_datastores: string | null;
+  allowed_cidrs: string | null;
 }
 
 export interface AuditEventsTable {

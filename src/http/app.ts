@@ -17,7 +17,8 @@ import { LastUsedRecorder } from '../tokens/last-used.ts';
 import { registerHealthRoutes } from './health.ts';
 import { VERSION, registerInfoRoutes } from './info.ts';
 import { registerUserRoutes } from '../users/routes.ts';
-import { registerTokenRoutes } from '../tokens/routes.ts';
+import { registerExposureRoutes, registerTokenRoutes } from '../tokens/routes.ts';
+import { IpRefusalAudit } from '../tokens/ip-refusals.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerSsoRoutes } from '../sso/routes.ts';
 import { registerTeamRoutes } from '../teams/routes.ts';
@@ -288,12 +289,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(
     async (scope) => {
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
-      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions };
+      const ipRefusals = new IpRefusalAudit(db);
+      ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
+      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);
       registerUserRoutes(api, ctx);
       registerTokenRoutes(api, ctx);
+      registerExposureRoutes(api, ctx);
       registerAuditRoutes(api, ctx);
       registerSsoRoutes(api, ctx);
       registerTeamRoutes(api, ctx);

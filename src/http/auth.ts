@@ -7,6 +7,9 @@ import { forbidden, tooManyRequests, unauthorized, wrongScheme, type AppError } 
 import { hashToken, isWellFormed } from '../tokens/format.ts';
 import { findCredentialByHash } from '../tokens/store.ts';
 import type { LastUsedRecorder } from '../tokens/last-used.ts';
+import type { IpRefusalAudit } from '../tokens/ip-refusals.ts';
+import { ipAllowed } from '../tokens/cidr.ts';
+import { restrictionOf } from '../tokens/restrictions.ts';
 import type { AuthFailureLimiter } from './rate-limit.ts';
 
 export type AuthMode = 'required' | 'optional' | 'public';
@@ -32,6 +35,8 @@ declare module 'fastify' {
 export interface AuthDeps {
   db: Db;
   lastUsed: LastUsedRecorder;
+  /** Audits refusals of narrowed tokens used from outside their networks (at most hourly per token). */
+  ipRefusals?: IpRefusalAudit;
   limiter: AuthFailureLimiter;
   sessions: { current: SessionAuthenticator | null };
 }
@@ -58,6 +63,10 @@ export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme
   if (row.revoked_at !== null) throw unauthorized('revoked');
   if (row.expires_at !== null && row.expires_at <= new Date().toISOString()) throw unauthorized('expired');
   if (row.deactivated_at !== null) throw unauthorized('owner_deactivated');
+  if (row.allowed_cidrs !== null && !ipAllowed(JSON.parse(row.allowed_cidrs) as string[], ip)) {
+    deps.ipRefusals?.record(row.token_id, ip);
+    throw unauthorized('ip_not_allowed');
+  }
   deps.lastUsed.record(row.token_id, row.id, ip);
   return {
     id: row.id,
@@ -67,7 +76,7 @@ export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme
     email: row.email,
     role: row.role,
     active: true,
-    credential: { kind: 'token', tokenId: row.token_id, scope: row.scope },
+    credential: { kind: 'token', tokenId: row.token_id, scope: row.scope, restriction: restrictionOf(row) },
   };
 }
 

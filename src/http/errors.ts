@@ -30,12 +30,15 @@ export const invalidField = (path: string, message: string) => invalid(message, 
 export const forbidden = (detail: string) => new AppError(403, 'forbidden', 'Forbidden', detail);
 export const notFound = (what: string) => new AppError(404, 'not-found', 'Not found', `${what} not found`);
 export const conflict = (detail: string) => new AppError(409, 'conflict', 'Conflict', detail);
-export const tooManyRequests = (retryAfterSeconds: number) =>
-  new AppError(429, 'rate-limited', 'Too many requests', `Too many failed authentications from this client; this credential is refused for ${retryAfterSeconds} s more (valid credentials still work)`, {
+export const tooManyRequests = (
+  retryAfterSeconds: number,
+  detail = `Too many failed authentications from this client; this credential is refused for ${retryAfterSeconds} s more (valid credentials still work)`,
+) =>
+  new AppError(429, 'rate-limited', 'Too many requests', detail, {
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
 
-export type AuthFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner_deactivated' | 'session_expired';
+export type AuthFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner_deactivated' | 'session_expired' | 'ip_not_allowed';
 
 const AUTH_DETAIL: Record<AuthFailure, string> = {
   missing: 'No credential: send Authorization: Bearer <token> or sign in',
@@ -45,11 +48,12 @@ const AUTH_DETAIL: Record<AuthFailure, string> = {
   revoked: 'The token has been revoked',
   owner_deactivated: 'The token\'s owner is deactivated',
   session_expired: 'The session has ended; sign in again',
+  ip_not_allowed: 'The token may not be used from this network address (it is restricted to other networks)',
 };
 
 export function unauthorized(failure: AuthFailure): AppError {
   const header = failure === 'missing' || failure === 'session_expired' ? 'Bearer realm="warden"' : 'Bearer realm="warden", error="invalid_token"';
-  const err = new AppError(401, `unauthorized/${failure.replace('_', '-')}`, 'Unauthorized', AUTH_DETAIL[failure], {
+  const err = new AppError(401, `unauthorized/${failure.replaceAll('_', '-')}`, 'Unauthorized', AUTH_DETAIL[failure], {
     headers: { 'www-authenticate': header },
   });
   return err;

@@ -1,38 +1,55 @@
-// Limits failed authentications per client IP (fixed one-minute windows, per node).
-// While a client is over the limit every authentication attempt from it gets 429,
-// so a guesser cannot learn from the answer whether a guess was right.
+// Per-client counters in fixed windows, per node: failed authentications (per minute) and reports
+// of exposed tokens (per hour). Memory is bounded: stale windows are pruned, and when every tracked
+// window is live the oldest go first.
 
-const WINDOW_MS = 60_000;
 const MAX_TRACKED = 100_000;
 
-export class AuthFailureLimiter {
+export class WindowLimiter {
   #limit: number;
-  #windows = new Map<string, { start: number; failures: number }>();
+  #windowMs: number;
+  #windows = new Map<string, { start: number; count: number }>();
 
-  constructor(limitPerMinute: number) {
-    this.#limit = limitPerMinute;
+  constructor(limit: number, windowMs: number) {
+    this.#limit = limit;
+    this.#windowMs = windowMs;
   }
 
-  /** Seconds to wait when the client is over the limit, else 0. */
-  retryAfter(ip: string, now = Date.now()): number {
-    const w = this.#windows.get(ip);
-    if (!w || now - w.start >= WINDOW_MS || w.failures < this.#limit) return 0;
-    return Math.max(1, Math.ceil((w.start + WINDOW_MS - now) / 1000));
+  /** Seconds to wait when the client is at the limit, else 0. */
+  retryAfter(key: string, now = Date.now()): number {
+    const w = this.#windows.get(key);
+    if (!w || now - w.start >= this.#windowMs || w.count < this.#limit) return 0;
+    return Math.max(1, Math.ceil((w.start + this.#windowMs - now) / 1000));
   }
 
-  recordFailure(ip: string, now = Date.now()): void {
-    let w = this.#windows.get(ip);
-    if (!w || now - w.start >= WINDOW_MS) {
+  record(key: string, now = Date.now()): void {
+    let w = this.#windows.get(key);
+    if (!w || now - w.start >= this.#windowMs) {
       if (this.#windows.size >= MAX_TRACKED) this.#prune(now);
-      w = { start: now, failures: 0 };
-      this.#windows.set(ip, w);
+      w = { start: now, count: 0 };
+      this.#windows.set(key, w);
     }
-    w.failures += 1;
+    w.count += 1;
   }
 
   #prune(now: number): void {
-    for (const [ip, w] of this.#windows) if (now - w.start >= WINDOW_MS) this.#windows.delete(ip);
-    // Still full of live windows: drop the oldest rather than grow without bound.
+    for (const [key, w] of this.#windows) if (now - w.start >= this.#windowMs) this.#windows.delete(key);
     while (this.#windows.size >= MAX_TRACKED) this.#windows.delete(this.#windows.keys().next().value!);
+  }
+}
+
+/** Failed authentications per client IP and minute (WARDEN_AUTH_FAILURE_LIMIT). */
+export class AuthFailureLimiter {
+  #limiter: WindowLimiter;
+
+  constructor(limitPerMinute: number) {
+    this.#limiter = new WindowLimiter(limitPerMinute, 60_000);
+  }
+
+  retryAfter(ip: string, now = Date.now()): number {
+    return this.#limiter.retryAfter(ip, now);
+  }
+
+  recordFailure(ip: string, now = Date.now()): void {
+    this.#limiter.record(ip, now);
   }
 }

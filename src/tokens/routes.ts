@@ -1,10 +1,11 @@
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { IdParams, MAX_ID, errors } from '../http/schemas.ts';
-import { CreateTokenBody, CreatedToken, RevokeBody, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
-import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, setTokenRevoked } from './service.ts';
+import { CreateTokenBody, CreatedToken, ExposureAccepted, ExposureReport, RevokeBody, RotateBody, RotateReply, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
+import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, revokeExposed, rotateToken, setTokenRevoked } from './service.ts';
 import { Type } from 'typebox';
-import { AppError } from '../http/errors.ts';
+import { AppError, forbidden, tooManyRequests } from '../http/errors.ts';
+import { WindowLimiter } from '../http/rate-limit.ts';
 
 const tags = ['tokens'];
 
@@ -69,10 +70,51 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
     },
   }, async (request) => setTokenRevoked(db, contextOf(request), request.params.id, request.body.revoked));
 
+  api.post('/user-tokens/:id/rotate', {
+    schema: {
+      tags, summary: 'Rotate a token: a successor now, the old one ending after an overlap',
+      description: 'Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor\'s lifetime is `expires_in_days`, else the old token\'s, within the instance\'s cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once.',
+      params: IdParams, body: RotateBody, response: { 201: RotateReply, ...errors(401, 403, 404, 409, 422) },
+    },
+  }, async (request, reply) => {
+    reply.status(201);
+    const { token, previous } = await rotateToken(db, contextOf(request), { maxTokenDays: config.maxTokenDays }, request.params.id, request.body);
+    return { successor: token, previous };
+  });
+
   api.delete('/user-tokens/:id', {
     schema: { tags, summary: 'Delete a revoked token (two-step deletion)', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) } },
   }, async (request, reply) => {
     await removeToken(db, contextOf(request), request.params.id);
     return reply.status(204).send(null);
+  });
+}
+
+const EXPOSURE_ANSWER = { status: 'accepted' as const, detail: 'Thank you. Every active Warden token among these credentials is now revoked and its owner told.' };
+
+/**
+ * POST /api/credentials/revoke: for whoever finds a leaked token (a secret scanner, a person). No
+ * credential; the same answer whatever was sent, so it reveals nothing about which strings were
+ * tokens; rate limited per client IP.
+ */
+export function registerExposureRoutes(api: ApiInstance, { db, config }: AppContext): void {
+  const limiter = new WindowLimiter(config.exposureReportLimit, 3_600_000);
+  api.post('/credentials/revoke', {
+    config: { auth: 'public' },
+    schema: {
+      tags, summary: 'Report leaked tokens: each active one is revoked at once (no credential)', security: [],
+      description: 'For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked (`revoked_reason: exposed`, `exposed_at` set), audited with actor `system` and the reporter\'s address, and its owner told. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).',
+      body: ExposureReport, response: { 202: ExposureAccepted, ...errors(403, 413, 422, 429) },
+    },
+  }, async (request, reply) => {
+    if (request.headers.authorization !== undefined || request.cookies?.warden_session) {
+      throw forbidden('POST /api/credentials/revoke takes no credential: report leaked tokens without signing in');
+    }
+    const retryAfter = limiter.retryAfter(request.ip);
+    if (retryAfter > 0) throw tooManyRequests(retryAfter, `Too many reports from this address; retry in ${retryAfter} s`);
+    limiter.record(request.ip);
+    await revokeExposed(db, { requestId: request.id, ip: request.ip }, request.body.credentials);
+    reply.status(202);
+    return EXPOSURE_ANSWER;
   });
 }

@@ -17,7 +17,21 @@ const tokenFields = {
   last_used_ip: Type.Union([Type.String(), Type.Null()]),
   revoked_at: NullableTimestamp,
   revoked_by: Type.Union([UserSummary, Type.Null()]),
+  revoked_reason: Type.Union([Type.Literal('manual'), Type.Literal('exposed'), Type.Null()], { description: 'manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke)' }),
+  exposed_at: Type.Union([Timestamp, Type.Null()], { description: 'When it was reported exposed' }),
   status: Status,
+  expiry_reason: Type.Union([Type.Literal('rotated'), Type.Null()], { description: 'rotated: a rotation brought its expiry forward to the end of the overlap' }),
+  rotated_from: Type.Union([Type.Integer(), Type.Null()], { description: 'The token this one replaced' }),
+  rotated_to: Type.Union([Type.Integer(), Type.Null()], { description: 'The token that replaced this one; it keeps working until expires_at' }),
+  rotated_at: NullableTimestamp,
+  restrictions: Type.Union([
+    Type.Object({
+      actions: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The only actions allowed (null: all the owner may take)' }),
+      datastore_ids: Type.Union([Type.Array(Type.Integer()), Type.Null()], { description: 'The only datastores reached (null: all the owner reaches)' }),
+      allowed_cidrs: Type.Union([Type.Array(Type.String()), Type.Null()], { description: 'The only networks it may be used from (null: any)' }),
+    }),
+    Type.Null(),
+  ], { description: 'What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do' }),
 };
 
 export const Token = Type.Object(tokenFields, { $id: 'Token' });
@@ -34,9 +48,31 @@ export const CreateTokenBody = Type.Object(
     expires_in_days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: '1–365 days, or null for a token that never expires (refused when the instance caps lifetimes)' }),
     user_id: Type.Optional(UserRef),
     scim_only: Type.Optional(Type.Boolean({ description: 'The token reaches only /api/scim/v2 (Admin only)' })),
+    actions: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100, description: 'Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing. Never wider than the owner.' })),
+    datastore_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Narrow the token to these datastores (each one the owner reaches through a team)' })),
+    allowed_cidrs: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'Networks the token may be used from: IPv4 or IPv6 addresses or CIDRs' })),
   },
   { additionalProperties: false },
 );
+
+export const RotateBody = Type.Object(
+  {
+    overlap_hours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720, description: 'How long the old token keeps working (default 24; 0: it stops at once; at most 30 days)' })),
+    expires_in_days: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: 'The new token\'s lifetime (default: the old token\'s, within the cap)' })),
+  },
+  { additionalProperties: false },
+);
+
+export const RotateReply = Type.Object({
+  successor: CreatedToken,
+  previous: Type.Ref('Token'),
+});
+
+export const ExposureReport = Type.Object(
+  { credentials: Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 1000, description: 'Strings that may be Warden tokens (up to 1000)' }) },
+  { additionalProperties: false },
+);
+export const ExposureAccepted = Type.Object({ status: Type.Literal('accepted'), detail: Type.String() });
 
 export const RevokeBody = Type.Object({ revoked: Type.Boolean() }, { additionalProperties: false });
 export const StatusQuery = Type.Object({ status: Type.Optional(Status), ...Paging });

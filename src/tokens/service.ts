@@ -9,10 +9,18 @@ import { isUniqueViolation } from '../db/errors.ts';
 import { created, recordAudit } from '../audit/service.ts';
 import { findUserById, findUserByUserId, findUsersByIds } from '../users/store.ts';
 import { summaryOf, type UserSummary } from '../users/service.ts';
-import { generateToken, hashToken, hintOf } from './format.ts';
-import { deleteToken, findTokenById, insertToken, listTokens, setRevoked, tokenNameTaken, type TokenStatus, type TokenWithOwner } from './store.ts';
+import { generateToken, hashToken, hintOf, isWellFormed } from './format.ts';
+import {
+  deleteToken, findTokenById, findTokensByHashes, insertToken, linkSuccessor, listTokens, markRotated, setExposed, setRevoked, tokenNameTaken,
+  type TokenStatus, type TokenWithOwner,
+} from './store.ts';
+import { normaliseRestriction, restrictionColumns, restrictionView, type RestrictionColumns, type RestrictionInput, type RestrictionView } from './restrictions.ts';
+import { grantsOnDatastore } from '../teams/store.ts';
+import type { UserRow } from '../users/store.ts';
 
 type Kdb = Db['kysely'];
+
+export type RevokedReason = 'manual' | 'exposed';
 
 export interface TokenView {
   id: number;
@@ -28,7 +36,15 @@ export interface TokenView {
   last_used_ip: string | null;
   revoked_at: string | null;
   revoked_by: UserSummary | null;
+  revoked_reason: RevokedReason | null;
+  exposed_at: string | null;
   status: TokenStatus;
+  /** 'rotated' when a rotation brought the expiry forward (the end of the overlap). */
+  expiry_reason: 'rotated' | null;
+  rotated_from: number | null;
+  rotated_to: number | null;
+  rotated_at: string | null;
+  restrictions: RestrictionView | null;
 }
 
 export function statusOf(t: { revoked_at: string | null; expires_at: string | null }, now = new Date().toISOString()): TokenStatus {
@@ -56,7 +72,14 @@ export async function toTokenViews(db: Kdb, rows: TokenWithOwner[]): Promise<Tok
     last_used_ip: t.last_used_ip,
     revoked_at: t.revoked_at,
     revoked_by: who(t.revoked_by),
+    revoked_reason: t.revoked_at === null ? null : ((t.revoked_reason as RevokedReason | null) ?? 'manual'),
+    exposed_at: t.exposed_at,
     status: statusOf(t),
+    expiry_reason: t.rotated_at !== null ? 'rotated' : null,
+    rotated_from: t.rotated_from,
+    rotated_to: t.rotated_to,
+    rotated_at: t.rotated_at,
+    restrictions: restrictionView(t),
   }));
 }
 
@@ -64,7 +87,7 @@ async function toTokenView(db: Kdb, row: TokenWithOwner): Promise<TokenView> {
   return (await toTokenViews(db, [row]))[0];
 }
 
-export interface CreateTokenInput {
+export interface CreateTokenInput extends RestrictionInput {
   name: string;
   expires_in_days: number | null;
   /** The service user to issue for: its numeric id or its user_id string. Absent: a PAT for the caller. */
@@ -76,6 +99,8 @@ export interface TokenSettings {
   maxTokenDays: number | null;
 }
 
+const DAY_MS = 86_400_000;
+
 async function resolveServiceUser(db: Kdb, ref: number | string) {
   const user = typeof ref === 'number' ? await findUserById(db, ref) : await findUserByUserId(db, ref);
   if (!user) throw invalidField('user_id', `No user ${ref}`);
@@ -83,7 +108,7 @@ async function resolveServiceUser(db: Kdb, ref: number | string) {
   return user;
 }
 
-function expiryFor(days: number | null, settings: TokenSettings): string | null {
+function expiryFor(days: number | null, settings: TokenSettings, now = Date.now()): string | null {
   if (days === null) {
     if (settings.maxTokenDays !== null) throw invalidField('expires_in_days', `This instance caps token lifetime at ${settings.maxTokenDays} days; a token that never expires is not allowed`);
     return null;
@@ -91,7 +116,46 @@ function expiryFor(days: number | null, settings: TokenSettings): string | null 
   if (settings.maxTokenDays !== null && days > settings.maxTokenDays) {
     throw invalidField('expires_in_days', `This instance caps token lifetime at ${settings.maxTokenDays} days`);
   }
-  return new Date(Date.now() + days * 86_400_000).toISOString();
+  return new Date(now + days * DAY_MS).toISOString();
+}
+
+/** A narrowed token may name only datastores its owner reaches through a team (any, for an Admin). */
+async function checkDatastoresReachable(db: Kdb, owner: UserRow, ids: number[] | null): Promise<void> {
+  if (ids === null) return;
+  for (const id of ids) {
+    const grants = await grantsOnDatastore(db, owner.id, id);
+    if (grants === undefined) throw invalidField('datastore_ids', `No datastore with id ${id}`);
+    if (owner.role !== 'admin' && grants.length === 0) throw invalidField('datastore_ids', `${owner.user_id} reaches datastore ${id} through no team: a token cannot be wider than its owner`);
+  }
+}
+
+interface NewToken {
+  owner: UserRow;
+  name: string;
+  scope: 'all' | 'scim';
+  expiresAt: string | null;
+  restriction: RestrictionColumns;
+  rotatedFrom?: number;
+}
+
+/** Inserts a token and returns it with its secret (shown once, never stored). */
+async function issue(trx: Kdb, ctx: ActionContext, t: NewToken): Promise<{ id: number; secret: string }> {
+  const kind = t.owner.type === 'service' ? 'service' : 'personal';
+  const secret = generateToken(kind);
+  const id = await insertToken(trx, {
+    user_id: t.owner.id,
+    name: t.name,
+    kind,
+    scope: t.scope,
+    hash: hashToken(secret),
+    hint: hintOf(secret),
+    created_at: new Date().toISOString(),
+    created_by: ctx.actor?.id ?? null,
+    expires_at: t.expiresAt,
+    rotated_from: t.rotatedFrom ?? null,
+    ...t.restriction,
+  });
+  return { id, secret };
 }
 
 /** Issues a token; the returned secret is shown once and never stored. */
@@ -106,6 +170,7 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
   }
   if (input.scim_only) requireAction(ctx, 'service_tokens.manage');
   const expiresAt = expiryFor(input.expires_in_days, settings);
+  const restriction = normaliseRestriction(input);
 
   try {
     return await transact(db, async (trx) => {
@@ -114,24 +179,14 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
       if (input.user_id !== undefined && owner.id === ctx.actor?.id) throw forbidden('A service user never issues tokens for itself; another Admin does');
       if (owner.deactivated_at !== null) throw conflict(`${owner.user_id} is deactivated; reactivate it before issuing tokens`);
       if (await tokenNameTaken(trx, owner.id, name)) throw conflict(`${owner.user_id} already has a token named "${name}"`);
-      const kind = owner.type === 'service' ? 'service' : 'personal';
-      const secret = generateToken(kind);
-      const id = await insertToken(trx, {
-        user_id: owner.id,
-        name,
-        kind,
-        scope: input.scim_only ? 'scim' : 'all',
-        hash: hashToken(secret),
-        hint: hintOf(secret),
-        created_at: new Date().toISOString(),
-        created_by: ctx.actor?.id ?? null,
-        expires_at: expiresAt,
-      });
+      await checkDatastoresReachable(trx, owner, restriction.datastoreIds);
+      const columns = restrictionColumns(restriction);
+      const { id, secret } = await issue(trx, ctx, { owner, name, scope: input.scim_only ? 'scim' : 'all', expiresAt, restriction: columns });
       await recordAudit(trx, ctx, {
         action: 'token.created',
         targetType: 'token',
         targetId: id,
-        changes: created({ name, kind, owner: owner.user_id, hint: hintOf(secret), scim_only: Boolean(input.scim_only), expires_at: expiresAt }),
+        changes: created({ name, kind: owner.type === 'service' ? 'service' : 'personal', owner: owner.user_id, hint: hintOf(secret), scim_only: Boolean(input.scim_only), expires_at: expiresAt, ...restrictionAudit(columns) }),
       });
       const row = await findTokenById(trx, id);
       return { ...(await toTokenView(trx, row!)), token: secret };
@@ -142,6 +197,78 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
   }
 }
 
+/** The restriction fields worth recording in the audit log (only those that are set). */
+function restrictionAudit(c: RestrictionColumns): Record<string, unknown> {
+  const view = restrictionView(c);
+  if (!view) return {};
+  return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== null));
+}
+
+export interface RotateInput {
+  /** How long the old token keeps working, in hours (0–720; default 24). */
+  overlap_hours?: number;
+  /** The new token's lifetime; default the old token's lifetime, within the cap. */
+  expires_in_days?: number | null;
+}
+
+export const DEFAULT_OVERLAP_HOURS = 24;
+
+/** The lifetime, in whole days, a rotation gives the successor when none is asked for. */
+function inheritedDays(token: TokenWithOwner, settings: TokenSettings): number | null {
+  if (token.expires_at === null) return settings.maxTokenDays;
+  const days = Math.max(1, Math.round((Date.parse(token.expires_at) - Date.parse(token.created_at)) / DAY_MS));
+  return settings.maxTokenDays === null ? Math.min(days, 365) : Math.min(days, settings.maxTokenDays);
+}
+
+/**
+ * POST /api/user-tokens/{id}/rotate: a successor with the same owner, name, scope and
+ * restrictions, in one transaction; the old token keeps working until the overlap ends, then
+ * stops as expired (expiry_reason rotated). A token rotated once answers 409 naming its successor:
+ * nothing is revoked behind the caller's back.
+ */
+export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSettings, id: number, input: RotateInput): Promise<{ token: TokenView & { token: string }; previous: TokenView }> {
+  const overlapHours = input.overlap_hours ?? DEFAULT_OVERLAP_HOURS;
+  return transact(db, async (trx) => {
+    const old = await loadVisibleToken(trx, ctx, id);
+    requireManage(ctx, old);
+    if (old.rotated_at !== null) throw conflict(`Token ${id} was already rotated: its successor is token ${old.rotated_to ?? '(deleted)'}. Rotate that one instead`);
+    const status = statusOf(old);
+    if (status !== 'active') throw conflict(`Token ${id} is ${status}; only an active token can be rotated (issue a new one instead)`);
+    const owner = (await findUserById(trx, old.user_id))!;
+    if (owner.deactivated_at !== null) throw conflict(`${owner.user_id} is deactivated; reactivate it before rotating its tokens`);
+    const now = Date.now();
+    const days = input.expires_in_days !== undefined ? input.expires_in_days : inheritedDays(old, settings);
+    const expiresAt = expiryFor(days, settings, now);
+    const overlapEnd = new Date(now + overlapHours * 3_600_000).toISOString();
+    const oldEnd = old.expires_at !== null && old.expires_at < overlapEnd ? old.expires_at : overlapEnd;
+    const rotatedAt = new Date(now).toISOString();
+    await markRotated(trx, id, oldEnd, rotatedAt);
+    const { id: newId, secret } = await issueAfter(trx, ctx, old, owner, expiresAt);
+    await linkSuccessor(trx, id, newId);
+    await recordAudit(trx, ctx, {
+      action: 'token.rotated',
+      targetType: 'token',
+      targetId: id,
+      changes: {
+        rotated_to: { before: null, after: newId },
+        expires_at: { before: old.expires_at, after: oldEnd },
+        successor_expires_at: { before: null, after: expiresAt },
+      },
+    });
+    const [fresh, previous] = await Promise.all([findTokenById(trx, newId), findTokenById(trx, id)]);
+    const [freshView, previousView] = await toTokenViews(trx, [fresh!, previous!]);
+    return { token: { ...freshView, token: secret }, previous: previousView };
+  });
+}
+
+/** The successor of a rotation: what the old token was, with a new secret and expiry. */
+function issueAfter(trx: Kdb, ctx: ActionContext, old: TokenWithOwner, owner: UserRow, expiresAt: string | null) {
+  return issue(trx, ctx, {
+    owner, name: old.name, scope: old.scope, expiresAt, rotatedFrom: old.id,
+    restriction: { allowed_actions: old.allowed_actions, allowed_datastores: old.allowed_datastores, allowed_cidrs: old.allowed_cidrs },
+  });
+}
+
 /** A token the caller may see: their own, or a service token for an Admin. Otherwise 404. */
 async function loadVisibleToken(db: Kdb, ctx: ActionContext, id: number): Promise<TokenWithOwner> {
   const token = await findTokenById(db, id);
@@ -150,10 +277,11 @@ async function loadVisibleToken(db: Kdb, ctx: ActionContext, id: number): Promis
   return token;
 }
 
-/** Changing a token needs the same right as issuing it. */
+/** Changing a token needs the same right as issuing it (a narrowed token must name that action too). */
 function requireManage(ctx: ActionContext, token: TokenWithOwner) {
   if (token.kind === 'service') requireAction(ctx, 'service_tokens.manage');
   else if (ctx.actor && ctx.actor.id !== token.user_id) throw notFound(`Token ${token.id}`);
+  else requireAction(ctx, 'personal_tokens.manage');
 }
 
 export async function getToken(db: Db, ctx: ActionContext, id: number): Promise<TokenView> {
@@ -199,11 +327,11 @@ export async function setTokenRevoked(db: Db, ctx: ActionContext, id: number, re
     const isRevoked = token.revoked_at !== null;
     if (revoked && !isRevoked) {
       const now = new Date().toISOString();
-      await setRevoked(trx, id, now, ctx.actor?.id ?? null);
-      await recordAudit(trx, ctx, { action: 'token.revoked', targetType: 'token', targetId: id, changes: { status: { before: statusOf(token), after: 'revoked' } } });
+      await setRevoked(trx, id, { at: now, by: ctx.actor?.id ?? null, reason: 'manual' });
+      await recordAudit(trx, ctx, { action: 'token.revoked', targetType: 'token', targetId: id, reason: 'manual', changes: { status: { before: statusOf(token), after: 'revoked' } } });
     } else if (!revoked && isRevoked) {
       if (statusOf({ ...token, revoked_at: null }) === 'expired') throw conflict('An expired token cannot be restored; issue a new one');
-      await setRevoked(trx, id, null, null);
+      await setRevoked(trx, id, null);
       await recordAudit(trx, ctx, { action: 'token.restored', targetType: 'token', targetId: id, changes: { status: { before: 'revoked', after: 'active' } } });
     }
     return toTokenView(trx, (await findTokenById(trx, id))!);
@@ -222,5 +350,30 @@ export async function removeToken(db: Db, ctx: ActionContext, id: number): Promi
       targetId: id,
       changes: { name: { before: token.name, after: null }, owner: { before: token.owner_user_id, after: null }, hint: { before: token.hint, after: null } },
     });
+  });
+}
+
+export const MAX_EXPOSURE_REPORT = 1000;
+
+/**
+ * POST /api/credentials/revoke: someone found these strings (a log, a public repository). Each one
+ * that is a well-formed, known, active token is revoked (reason exposed), flagged and audited with
+ * actor system and the reporter's address. Nothing is returned: the caller learns nothing about
+ * which strings were tokens.
+ */
+export async function revokeExposed(db: Db, reporter: { requestId: string | null; ip: string | null }, credentials: string[]): Promise<void> {
+  const hashes = [...new Set(credentials.filter((c) => typeof c === 'string' && isWellFormed(c)))].map(hashToken);
+  if (hashes.length === 0) return;
+  await transact(db, async (trx) => {
+    const now = new Date().toISOString();
+    for (const token of await findTokensByHashes(trx, hashes)) {
+      if (statusOf(token, now) !== 'active') continue;
+      await setRevoked(trx, token.id, { at: now, by: null, reason: 'exposed' });
+      await setExposed(trx, token.id, now);
+      await recordAudit(trx, { actor: null, ...reporter }, {
+        action: 'token.revoked', targetType: 'token', targetId: token.id, reason: 'exposed',
+        changes: { status: { before: 'active', after: 'revoked' }, exposed_at: { before: null, after: now } },
+      });
+    }
   });
 }

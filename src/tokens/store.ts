@@ -1,6 +1,7 @@
 import { type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, TokensTable } from '../db/types.ts';
 import { hotQuery } from '../db/hot-query.ts';
+import { inBatches } from '../db/batch.ts';
 
 type Executor = Kysely<Database>;
 export type TokenRow = Selectable<TokensTable>;
@@ -23,8 +24,26 @@ export async function findTokenById(db: Executor, id: number): Promise<TokenWith
   return tokenWithOwner(db).where('t.id', '=', id).executeTakeFirst();
 }
 
+/** Whether the owner has a current token of that name (a token rotated away leaves its name to its successor). */
 export async function tokenNameTaken(db: Executor, userId: number, name: string): Promise<boolean> {
-  return (await db.selectFrom('tokens').select('id').where('user_id', '=', userId).where('name', '=', name).executeTakeFirst()) !== undefined;
+  return (await db.selectFrom('tokens').select('id').where('user_id', '=', userId).where('name', '=', name).where('rotated_at', 'is', null).executeTakeFirst()) !== undefined;
+}
+
+export async function findTokensByHashes(db: Executor, hashes: string[]): Promise<TokenRow[]> {
+  return inBatches(hashes, (batch) => db.selectFrom('tokens').selectAll().where('hash', 'in', batch).execute());
+}
+
+/** The old token of a rotation: rotated away (its name is free for the successor), ending when the overlap does. */
+export async function markRotated(db: Executor, id: number, endsAt: string, at: string): Promise<void> {
+  await db.updateTable('tokens').set({ expires_at: endsAt, rotated_at: at }).where('id', '=', id).execute();
+}
+
+export async function linkSuccessor(db: Executor, id: number, successorId: number): Promise<void> {
+  await db.updateTable('tokens').set({ rotated_to: successorId }).where('id', '=', id).execute();
+}
+
+export async function setExposed(db: Executor, id: number, at: string): Promise<void> {
+  await db.updateTable('tokens').set({ exposed_at: at }).where('id', '=', id).execute();
 }
 
 export interface TokenFilter {
@@ -56,8 +75,9 @@ export async function listTokens(db: Executor, f: TokenFilter): Promise<{ rows: 
   return { rows, total: Number(total) };
 }
 
-export async function setRevoked(db: Executor, id: number, revokedAt: string | null, revokedBy: number | null): Promise<void> {
-  await db.updateTable('tokens').set({ revoked_at: revokedAt, revoked_by: revokedBy }).where('id', '=', id).execute();
+/** Revokes (with when, by whom and why) or, with null, restores a token. */
+export async function setRevoked(db: Executor, id: number, revoked: { at: string; by: number | null; reason: 'manual' | 'exposed' } | null): Promise<void> {
+  await db.updateTable('tokens').set({ revoked_at: revoked?.at ?? null, revoked_by: revoked?.by ?? null, revoked_reason: revoked?.reason ?? null }).where('id', '=', id).execute();
 }
 
 export async function deleteToken(db: Executor, id: number): Promise<void> {
@@ -69,7 +89,7 @@ const credentialByHash = hotQuery(
     db
       .selectFrom('tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.deactivated_at'])
+      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.deactivated_at'])
       .where('t.hash', '=', hash),
   ['\u0000hash'] as const,
 );
