@@ -1,6 +1,4 @@
-// Providers and routes. Every page is its own chunk, loaded when first opened, so the initial
-// JavaScript stays small.
-import { lazy } from 'react';
+// Providers and routes.
 import { BrowserRouter, Link, Route, Routes } from 'react-router';
 import { Button, MantineProvider, Stack, Text, Title } from '@mantine/core';
 import { ModalsProvider } from '@mantine/modals';
@@ -12,17 +10,9 @@ import { RequireAction } from '../session/NotAllowed.tsx';
 import { Shell } from './Shell.tsx';
 import { cssVariablesResolver, theme } from './theme.ts';
 import { exposeDiagnostics } from './diagnostics.ts';
-
-const OverviewPage = lazy(() => import('../overview/OverviewPage.tsx'));
-const UsersPage = lazy(() => import('../users/UsersPage.tsx'));
-const UserPage = lazy(() => import('../users/UserPage.tsx'));
-const NewServiceUserPage = lazy(() => import('../users/NewServiceUserPage.tsx'));
-const TokensPage = lazy(() => import('../tokens/TokensPage.tsx'));
-const TeamsPage = lazy(() => import('../teams/TeamsPage.tsx'));
-const TeamPage = lazy(() => import('../teams/TeamPage.tsx'));
-const DatastoresPage = lazy(() => import('../datastores/DatastoresPage.tsx'));
-const AuditPage = lazy(() => import('../audit/AuditPage.tsx'));
-const CheckAccessPage = lazy(() => import('../authorize/CheckAccessPage.tsx'));
+import {
+  AuditPage, CheckAccessPage, DatastoresPage, NewServiceUserPage, OverviewPage, TeamPage, TeamsPage, TokensPage, UserPage, UsersPage,
+} from './pages.ts';
 
 export const queryClient = new QueryClient({
   defaultOptions: {

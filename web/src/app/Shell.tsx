@@ -13,6 +13,7 @@ import { ROLE_LABEL } from '../common/format.ts';
 import { Loading } from '../common/ui.tsx';
 import { useSession, type SignedIn } from '../session/SessionProvider.tsx';
 import { Logo } from './Logo.tsx';
+import { prefetchPages } from './pages.ts';
 
 interface NavItem {
   to: string;
@@ -75,6 +76,10 @@ export function Shell() {
   const location = useLocation();
   // A page chosen on a phone closes the menu.
   useEffect(close, [location.pathname, close]);
+  useEffect(() => {
+    const timer = window.setTimeout(prefetchPages, 400);
+    return () => window.clearTimeout(timer);
+  }, []);
   return (
     <AppShell header={{ height: 56 }} navbar={{ width: 232, breakpoint: 'sm', collapsed: { mobile: !opened } }} padding="md">
       <AppShell.Header>

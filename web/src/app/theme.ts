@@ -15,6 +15,9 @@ export const theme = createTheme({
     // Links are recognisable without colour, also inside running text.
     Anchor: { defaultProps: { underline: 'always' } },
     Badge: { defaultProps: { radius: 'sm' } },
+    // Mantine's close button is an icon: give it a name screen readers can say.
+    Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
+    Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },
     Tooltip: { defaultProps: { openDelay: 300 } },
   },
 });

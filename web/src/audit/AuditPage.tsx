@@ -44,7 +44,7 @@ export default function AuditPage() {
       <Card withBorder padding="md">
         <Stack gap="md">
           <Group gap="sm" align="flex-end" wrap="wrap">
-            <div style={{ width: 260 }}>
+            <div style={{ flex: '1 1 240px', maxWidth: 300 }}>
               <UserPicker label="Actor" activeOnly={false} value={query.actor_id ?? null} onChange={(id) => setParams({ actor: id ? String(id) : null })} />
             </div>
             <Select label="Action" placeholder="Any" clearable searchable w={230} value={params.get('action')} onChange={(v) => setParams({ action: v })}

@@ -41,10 +41,10 @@ function DecisionCard({ decision }: { decision: Decision }) {
       <Stack gap={6}>
         <Text size="sm">{REASON_TEXT[decision.reason]} <Code>{decision.reason}</Code></Text>
         <Group gap="lg" wrap="wrap">
-          <Text size="sm"><strong>User:</strong> <Anchor component={Link} to={`/users/${decision.user.id}`} size="sm">{decision.user.name}</Anchor></Text>
+          <Text size="sm"><strong>User:</strong> <Anchor component={Link} to={`/users/${decision.user.id}`} size="sm" c="inherit" fw={600}>{decision.user.name}</Anchor></Text>
           <Text size="sm"><strong>Role:</strong> {ROLE_LABEL[decision.role]}</Text>
           {decision.datastore_id !== null && <Text size="sm"><strong>Level:</strong> {decision.level ? capitalize(decision.level) : 'none'}</Text>}
-          {decision.team && <Text size="sm"><strong>Granted by:</strong> <Anchor component={Link} to={`/teams/${decision.team.id}`} size="sm" data-testid="granting-team">{decision.team.name}</Anchor></Text>}
+          {decision.team && <Text size="sm"><strong>Granted by:</strong> <Anchor component={Link} to={`/teams/${decision.team.id}`} size="sm" c="inherit" fw={600} data-testid="granting-team">{decision.team.name}</Anchor></Text>}
         </Group>
       </Stack>
     </Alert>

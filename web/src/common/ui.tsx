@@ -1,7 +1,7 @@
 // Small pieces every page uses: headers, loading/error/empty states, problem alerts, badges, links.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
 import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
 import { isApiError } from '../api/client.ts';
 import type { Role, TokenStatus, UserSummary } from '../api/types.ts';
@@ -84,12 +84,8 @@ export function UserLink({ user, fallback = 'System' }: { user: UserSummary | nu
   return <Anchor component={Link} to={`/users/${user.id}`} size="sm">{user.name}</Anchor>;
 }
 
-/** A time with its exact value on hover: "3 minutes ago". */
+/** A time with its exact value on hover: "3 minutes ago" (a title, not a Tooltip: lists have hundreds). */
 export function TimeAgo({ iso, empty = '—' }: { iso: string | null | undefined; empty?: string }) {
   if (!iso) return <Text span size="sm" c="dimmed">{empty}</Text>;
-  return (
-    <Tooltip label={formatDateTime(iso)} withArrow>
-      <time dateTime={iso} tabIndex={0} style={{ fontSize: 'var(--mantine-font-size-sm)' }}>{formatRelative(iso)}</time>
-    </Tooltip>
-  );
+  return <Text span size="sm"><time dateTime={iso} title={formatDateTime(iso)}>{formatRelative(iso)}</time></Text>;
 }

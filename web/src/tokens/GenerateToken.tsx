@@ -52,7 +52,7 @@ export function SecretDialog({ shown, onClosed }: { shown: ShownSecret | null; o
           <Alert color="yellow" variant="light" icon={<IconAlertTriangle aria-hidden />} title="Copy it now: you will not see it again">
             Warden stores only a hash of the token. Put it where it will be used (a secret store, a CI variable) before closing this dialog.
           </Alert>
-          <Code block className="warden-secret" data-testid="token-secret" aria-label="The new token">{shown.value}</Code>
+          <Code block className="warden-secret" data-testid="token-secret" aria-label="The new token" tabIndex={0}>{shown.value}</Code>
           <Group justify="space-between">
             <CopyButton value={shown.value} timeout={3000}>
               {({ copied, copy }) => (

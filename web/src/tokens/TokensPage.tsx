@@ -67,7 +67,7 @@ function ServiceTokens() {
     <Stack gap="md">
       <Group justify="space-between" align="flex-end" wrap="wrap">
         <Group gap="sm" align="flex-end" wrap="wrap">
-          <div style={{ width: 280 }}>
+          <div style={{ flex: '1 1 240px', maxWidth: 320 }}>
             <UserPicker label="Service user" type="service" activeOnly={false} value={userId} onChange={(id) => setParams({ user: id ? String(id) : null })} />
           </div>
           <Select label="Status" placeholder="Any" clearable w={150} data={STATUS_OPTIONS} value={status ?? null} onChange={(v) => setParams({ status: v })} />

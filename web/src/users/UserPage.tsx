@@ -29,6 +29,8 @@ export const ROLE_HINT: Record<Role, string> = {
   admin: 'Full control of Warden: users, roles, tokens, teams and audit. A leaked Admin token is a full compromise.',
 };
 
+const PROVISIONED = { admin: 'by an Admin', sso: 'at the first SSO sign-in', scim: 'by the SCIM directory' } as const;
+
 /** Whether the server will ask for a reason: becoming a Manager or an Admin must be justified. */
 export const roleNeedsReason = (role: Role) => role === 'manager' || role === 'admin';
 
@@ -341,7 +343,10 @@ export default function UserPage() {
       />
       <Group gap="lg" mb="md" wrap="wrap">
         <Text size="sm"><strong>Role:</strong> {ROLE_LABEL[u.role]}</Text>
-        <Text size="sm"><strong>Created:</strong> {formatDateTime(u.created_at)} by <UserLink user={u.created_by} /> ({u.provisioned_by})</Text>
+        <Text size="sm">
+          <strong>Created:</strong> {formatDateTime(u.created_at)}{' '}
+          {u.created_by ? <>by <UserLink user={u.created_by} /></> : PROVISIONED[u.provisioned_by]}
+        </Text>
         <Text size="sm"><strong>Last active:</strong> <TimeAgo iso={u.last_active_at} empty="Never" /></Text>
         {u.deactivated_at && <Text size="sm"><strong>Deactivated:</strong> {formatDateTime(u.deactivated_at)}</Text>}
       </Group>
