@@ -246,6 +246,62 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     assert.equal((await cli(['tokens', 'view', '999999'], as(admin))).code, 1);
   });
 
+  test('tokens: rotate (needs --secret-only or --json, except for the CLI\'s own token, which is replaced in the file), narrowed tokens, report-leaked', async () => {
+    const first = await cli(['tokens', 'create', '--for', 'pipeline_automation@service', '--name', 'etl', '--expires', '30', '--secret-only'], { ...as(admin), secretAllowed: true });
+    const old = first.stdout.trim();
+    const refused = await cli(['tokens', 'rotate', 'etl', '--for', 'pipeline_automation@service'], as(admin));
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /nothing was rotated/);
+    const rotated = await cli(['tokens', 'rotate', 'etl', '--for', 'pipeline_automation@service', '--overlap', '0', '--expires', '60', '--secret-only'], { ...as(admin), secretAllowed: true });
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.match(rotated.stdout, /^wdn_svc_[0-9A-Za-z]{38}\n$/);
+    const successor = rotated.stdout.trim();
+    assert.equal((await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: old } })).code, 4, 'overlap 0: the old one ends at once');
+    assert.equal((await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: successor } })).code, 0);
+    const both = json(await cli(['tokens', 'list', '--user', 'pipeline_automation@service', '--status', 'expired', '--json'], as(admin)));
+    const ended = both.find((t: { name: string }) => t.name === 'etl');
+    assert.equal(ended.expiry_reason, 'rotated');
+    assert.ok(ended.rotated_to);
+    const shown = await cli(['tokens', 'view', String(ended.id)], as(admin));
+    assert.match(shown.stdout, /status:\s+expired \(rotated\)/);
+    assert.match(shown.stdout, new RegExp(`rotated:.* to token ${ended.rotated_to}`));
+    const twice = await cli(['tokens', 'rotate', String(ended.id), '--json'], { ...as(admin), secretAllowed: true });
+    assert.equal(twice.code, 1, 'a token rotates once');
+
+    // The CLI's own token: rotated in place, no secret printed.
+    const pat = json(await cli(['tokens', 'create', '--name', 'rotating-cli', '--expires', '30', '--json'], { env: member.env, secretAllowed: true }));
+    const home = configHome();
+    assert.equal((await cli(['auth', 'login', '--with-token', '--url', serve.url], { env: home.env, input: pat.token })).code, 0);
+    const own = await cli(['tokens', 'rotate', 'current'], { env: home.env });
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(own.stdout, '', 'nothing on stdout');
+    assert.match(own.stderr, /This CLI now uses the successor/);
+    const saved = JSON.parse(fs.readFileSync(home.file, 'utf8')).instances[serve.url];
+    assert.notEqual(saved.token, pat.token);
+    assert.notEqual(saved.token_id, pat.id);
+    assert.equal(fs.statSync(home.file).mode & 0o777, 0o600);
+    assert.equal(json(await cli(['auth', 'status', '--json'], { env: home.env })).token.rotated_from, pat.id);
+    assert.equal((await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: pat.token } })).code, 0, 'the old one works through the 24 h overlap');
+
+    // Narrowed: read-only, from another network.
+    const narrow = json(await cli(['tokens', 'create', '--name', 'ro', '--expires', '30', '--action', 'read', '--allow-cidr', '10.0.0.0/8', '--json'], { env: member.env, secretAllowed: true }));
+    assert.ok(narrow.restrictions.actions.includes('datastore.read') && !narrow.restrictions.actions.includes('users.manage'), '"read": the actions that change nothing');
+    assert.deepEqual(narrow.restrictions.allowed_cidrs, ['10.0.0.0/8']);
+    const view = await cli(['tokens', 'view', 'ro'], { env: member.env });
+    assert.match(view.stdout, /narrowed to:\s+actions .*datastore\.read.*; from 10\.0\.0\.0\/8/);
+    const elsewhere = await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: narrow.token } });
+    assert.equal(elsewhere.code, 4, 'used from 127.0.0.1: refused');
+
+    // Found in a log: reported without signing in, revoked at once.
+    const leaked = json(await cli(['tokens', 'create', '--name', 'leaked', '--expires', '30', '--json'], { env: member.env, secretAllowed: true }));
+    const report = await cli(['tokens', 'report-leaked', '--url', serve.url], { env: configHome().env, input: `build log line\n${leaked.token}\n` });
+    assert.equal(report.code, 0, report.stderr);
+    assert.match(report.stderr, /revoked/);
+    assert.equal((await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: leaked.token } })).code, 4);
+    assert.match((await cli(['tokens', 'view', 'leaked'], { env: member.env })).stdout, /status:\s+revoked \(exposed\)/);
+    assert.equal((await cli(['tokens', 'report-leaked', '--url', serve.url], { env: configHome().env, input: '' })).code, 2);
+  });
+
   test('teams: create, list, view, edit (add a member, a datastore), history, delete; a duplicate name fails', async () => {
     const team = json(await cli(['teams', 'create', 'Data Eng', '--permission', 'author', '--description', 'ETL people', '--user', 'bulk_1@service', '--json'], as(admin)));
     assert.equal(team.permission, 'author');
@@ -444,7 +500,7 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     fs.writeFileSync(file, bash.stdout);
     const complete = (words: string[]) => spawnSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _warden; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();
     assert.equal(complete(['warden', 'us']), 'users');
-    assert.deepEqual(complete(['warden', 'tokens', '']).split(' ').filter((w) => !w.startsWith('-')).sort(), ['create', 'delete', 'list', 'restore', 'revoke', 'view']);
+    assert.deepEqual(complete(['warden', 'tokens', '']).split(' ').filter((w) => !w.startsWith('-')).sort(), ['create', 'delete', 'list', 'report-leaked', 'restore', 'revoke', 'rotate', 'view']);
     assert.equal(complete(['warden', 'users', 'list', '--ro']), '--role');
     assert.equal(complete(['warden', 'users', 'list', '--role', 'ma']), 'manager');
     assert.equal(complete(['warden', 'tokens', 'create', '--sec']), '--secret-only');

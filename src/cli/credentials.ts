@@ -94,7 +94,7 @@ export function writeCredentials(data: CredentialsFile, file = credentialsPath()
 }
 
 /** Saves (or replaces) the token for an instance and makes it current. */
-export function saveInstance(url: string, instance: SavedInstance, file = credentialsPath()): string {
+export function saveInstance(url: string, instance: SavedInstance, file = credentialsPath(), options: { noteReplaced?: boolean } = {}): string {
   let data: CredentialsFile;
   try {
     data = readCredentials(file);
@@ -105,7 +105,7 @@ export function saveInstance(url: string, instance: SavedInstance, file = creden
     data = { current: null, instances: {} };
   }
   const previous = data.instances[url];
-  if (previous && previous.token !== instance.token && previous.token_id !== null) {
+  if (options.noteReplaced !== false && previous && previous.token !== instance.token && previous.token_id !== null) {
     // The replaced token stays valid on the server; say which one, so that it is not forgotten there.
     process.stderr.write(`note: the token saved before for ${url}, ${previous.token_name ?? 'id'} (id ${previous.token_id}), stays valid; \`warden tokens revoke ${previous.token_id}\` if nothing else uses it\n`);
   }

@@ -1,4 +1,4 @@
-// `warden tokens list|view|create|revoke|restore|delete` (and rotate when the server has it).
+// `warden tokens list|view|create|rotate|revoke|restore|delete|report-leaked`.
 // Secrets: only `tokens create` shows one, and only when asked how: --secret-only (the secret
 // alone, for a pipe or a secret store) or --json (the API's creation answer, whose `token` field is
 // the secret). Without either it refuses before creating anything, so no token is ever made whose
@@ -7,9 +7,10 @@ import type { Command } from '@commander-js/extra-typings';
 import { InvalidArgumentError, Option } from '@commander-js/extra-typings';
 import type { Schemas } from '../client/index.ts';
 import { CliError, EXIT, usageError } from './errors.ts';
-import { fetchData, pageAll } from './http.ts';
+import { clientFor, fetchData, pageAll, resolveTarget } from './http.ts';
+import { saveInstance } from './credentials.ts';
 import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
-import { connect, type Api } from './refs.ts';
+import { collect, connect, datastoreIdOf, each, type Api, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
 
 type Token = Schemas['Token'];
@@ -21,13 +22,26 @@ export function parseExpiry(value: string): number | 'never' {
   throw new InvalidArgumentError('a number of days (30, 60, 90, 365 or any 1–365) or "never"');
 }
 
+/** The status with why, where the server says: `expired (rotated)`, `revoked (exposed)`. */
+export function statusText(t: Token): string {
+  const why = t.status === 'expired' && t.expiry_reason ? ` (${t.expiry_reason})` : t.status === 'revoked' && t.revoked_reason === 'exposed' ? ' (exposed)' : '';
+  return `${t.status}${why}${t.scim_only ? ', scim' : ''}${t.restrictions ? ', narrowed' : ''}`;
+}
+
+function restrictionText(t: Token): string | null {
+  const r = t.restrictions;
+  if (!r) return null;
+  const parts = [r.actions && `actions ${r.actions.join(', ')}`, r.datastore_ids && `datastores ${r.datastore_ids.join(', ')}`, r.allowed_cidrs && `from ${r.allowed_cidrs.join(', ')}`];
+  return parts.filter(Boolean).join('; ');
+}
+
 export function tokenTable(tokens: Token[], withOwner: boolean): string {
   return table(tokens, [
     { header: 'id', value: (t) => String(t.id) },
     { header: 'name', value: (t) => t.name, max: 32 },
     ...(withOwner ? [{ header: 'owner', value: (t: Token) => t.user.user_id, max: 36 }] : []),
     { header: 'hint', value: (t) => t.hint },
-    { header: 'status', value: (t) => t.status + (t.scim_only ? ' (scim)' : ''), style: (t) => statusStyle(t.status) },
+    { header: 'status', value: statusText, style: (t) => statusStyle(t.status) },
     { header: 'expires', value: (t) => when(t.expires_at, { nullText: 'never' }) },
     { header: 'last used', value: (t) => when(t.last_used_at, { nullText: 'never' }) },
   ]);
@@ -41,11 +55,14 @@ export function tokenDetails(t: Token): string {
     ['hint', t.hint],
     ['kind', t.kind + (t.scim_only ? ', SCIM only' : '')],
     ['owner', who(t.user)],
-    ['status', t.status],
+    ['status', statusText(t)],
+    ['narrowed to', restrictionText(t)],
     ['expires', when(t.expires_at, { nullText: 'never' })],
     ['created', `${when(t.created_at)} by ${who(t.created_by)}`],
     ['last used', t.last_used_at ? `${when(t.last_used_at)}${t.last_used_ip ? ` from ${t.last_used_ip}` : ''}` : 'never'],
-    ['revoked', t.revoked_at ? `${when(t.revoked_at)} by ${who(t.revoked_by)}` : null],
+    ['revoked', t.revoked_at ? `${when(t.revoked_at)} by ${who(t.revoked_by)}${t.revoked_reason === 'exposed' ? `, reported exposed ${when(t.exposed_at)}` : ''}` : null],
+    ['rotated', t.rotated_to ? `${when(t.rotated_at)} to token ${t.rotated_to}` : null],
+    ['rotated from', t.rotated_from ? `token ${t.rotated_from}` : null],
   ]);
 }
 
@@ -61,12 +78,14 @@ async function listTokens(api: Api, opts: { service?: boolean; user?: string; st
   }
 }
 
-/** A token by id, or by name among your own tokens (or the service user's, with --for). */
+/** A token by id, `current` (the one this CLI uses), or by name among your own tokens (or the service user's, with --for). */
 async function tokenIdOf(api: Api, ref: string, owner: string | undefined): Promise<number> {
   if (/^[1-9]\d{0,9}$/.test(ref)) return Number(ref);
+  if (ref === 'current') return (await fetchData(api.target, api.client.GET('/api/user-tokens/current'))).id;
   const matches = (await listTokens(api, owner ? { user: owner } : {})).filter((t) => t.name === ref);
   if (matches.length === 0) throw new CliError(`no token named "${ref}"${owner ? ` for ${owner}` : ' among your own tokens'}`, EXIT.failure, owner ? null : 'a service token: add --for <service user>');
-  return matches[0].id;
+  // A rotated token shares its name with its successor: the active one is meant.
+  return (matches.find((t) => t.status === 'active') ?? matches[0]).id;
 }
 
 function noteIfInUse(api: Api, t: Token): void {
@@ -97,7 +116,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
   tokens
     .command('view')
     .description('one token (never its secret)')
-    .argument('<token>', 'token id, or its name')
+    .argument('<token>', 'token id, its name, or current (the one in use)')
     .option(...forOption)
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
@@ -115,6 +134,9 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     .requiredOption('--expires <days>', 'lifetime: 30, 60, 90, 365 (any 1–365) or never', parseExpiry)
     .option('--for <service user>', 'issue a service token for this service user (id or user_id; Admin)')
     .option('--scim-only', 'the token reaches only /api/scim/v2 (Admin; for an identity provider)')
+    .option('--action <action>', 'narrow it to these actions ("read": every action that changes nothing; repeatable)', collect, [] as string[])
+    .option('--datastore <datastore>', 'narrow it to these datastores (id or name; repeatable)', collect, [] as string[])
+    .option('--allow-cidr <cidr>', 'only usable from these networks (address or CIDR; repeatable)', collect, [] as string[])
     .option('--secret-only', 'print only the secret, one line, for a pipe or a secret store')
     .option(...URL_OPTION)
     .option('--json', 'print the API\'s answer, including the secret in its "token" field')
@@ -125,8 +147,16 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
         throw usageError('the secret is shown only once, so say how to show it: --secret-only prints only the secret (for a pipe or a secret store), --json the whole answer with its "token" field; nothing was created');
       }
       const api = connect(opts);
+      const datastore_ids = await each(opts.datastore, (d) => datastoreIdOf(api, d));
       const created = await fetchData(api.target, api.client.POST('/api/user-tokens', {
-        body: { name: opts.name, expires_in_days: opts.expires === 'never' ? null : opts.expires, ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}), ...(opts.scimOnly ? { scim_only: true } : {}) },
+        body: {
+          name: opts.name, expires_in_days: opts.expires === 'never' ? null : opts.expires,
+          ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}),
+          ...(opts.scimOnly ? { scim_only: true } : {}),
+          ...(opts.action.length ? { actions: opts.action } : {}),
+          ...(datastore_ids.length ? { datastore_ids } : {}),
+          ...(opts.allowCidr.length ? { allowed_cidrs: opts.allowCidr } : {}),
+        },
       })).catch((err) => {
         if (err instanceof CliError && err.status === 403 && !opts.for && /service user/i.test(err.message)) err.hint = 'a service token for another service user: add --for <service user>';
         throw err;
@@ -136,11 +166,63 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
       note(`Created token ${created.name} (id ${created.id}) for ${created.user.user_id}, expires ${created.expires_at ?? 'never'}; the secret above is not shown again.`);
     }));
 
+  tokens
+    .command('rotate')
+    .description('rotate a token: a successor now (same owner, name, scope and restrictions), the old one ending after an overlap')
+    .argument('<token>', 'token id, its name, or current (the one in use)')
+    .option(...forOption)
+    .option('--overlap <hours>', 'how long the old token keeps working: 0 (at once) to 720 hours', (v) => {
+      if (!/^\d{1,3}$/.test(v) || Number(v) > 720) throw new InvalidArgumentError('0 to 720 hours');
+      return Number(v);
+    }, 24)
+    .option('--expires <days>', 'the successor\'s lifetime (default: the old token\'s)', parseExpiry)
+    .option('--secret-only', 'print only the successor\'s secret, for a pipe or a secret store')
+    .option(...URL_OPTION)
+    .option('--json', 'print the API\'s answer {successor, previous}; the secret is in successor.token')
+    .addHelpText('after', '\nRotating the token this CLI is signed in with saves the successor in the credentials file; then neither option is needed.\n\nExample:\n  warden tokens rotate airflow --for pipeline_automation@service --overlap 48 --secret-only | vault kv put secret/airflow token=-')
+    .action(run(async (ref, opts) => {
+      if (opts.secretOnly && opts.json) throw usageError('choose one of --secret-only and --json');
+      const api = connect(opts);
+      const id = await tokenIdOf(api, ref, opts.for);
+      const own = api.target.tokenSource === 'saved' && api.target.saved?.token_id === id;
+      if (!opts.secretOnly && !opts.json && !own) {
+        throw usageError('the successor\'s secret is shown only once, so say how to show it: --secret-only (only the secret) or --json (the answer, with successor.token); nothing was rotated');
+      }
+      const body: JsonBody<'/api/user-tokens/{id}/rotate', 'post'> = { overlap_hours: opts.overlap };
+      if (opts.expires !== undefined) body.expires_in_days = opts.expires === 'never' ? null : opts.expires;
+      const answer = await fetchData(api.target, api.client.POST('/api/user-tokens/{id}/rotate', { params: { path: { id } }, body }));
+      const { successor, previous } = answer;
+      if (own) {
+        const { token, ...view } = successor;
+        saveInstance(api.target.url, { token, token_id: view.id, token_name: view.name, expires_at: view.expires_at, user: view.user, saved_at: new Date().toISOString() }, api.target.file, { noteReplaced: false });
+        note(`This CLI now uses the successor, token ${view.id}; saved in ${api.target.file}.`);
+      }
+      if (opts.json) printJson(answer);
+      else if (opts.secretOnly) process.stdout.write(`${successor.token}\n`);
+      note(`Rotated ${previous.name} (token ${previous.id}, ${previous.user.user_id}): successor token ${successor.id} expires ${successor.expires_at ?? 'never'}; the old one works until ${previous.expires_at ?? 'now'}.`);
+    }));
+
+  tokens
+    .command('report-leaked')
+    .description('report tokens found where they should not be (one per line on stdin): each active one is revoked at once; needs no sign-in')
+    .option(...URL_OPTION)
+    .addHelpText('after', '\nExample:\n  grep -o "wdn_[a-z]*_[0-9A-Za-z]*" build.log | warden tokens report-leaked')
+    .action(run(async (opts) => {
+      let text = '';
+      for await (const chunk of process.stdin) text += chunk;
+      const credentials = text.split(/\s+/).filter(Boolean);
+      if (credentials.length === 0) throw usageError('no tokens on standard input', 'pipe them in, one per line');
+      const target = resolveTarget(opts);
+      // Deliberately without a credential: the route refuses authenticated calls.
+      const answer = await fetchData(target, clientFor(target, null).POST('/api/credentials/revoke', { body: { credentials } }));
+      note(answer.detail);
+    }));
+
   const change = (verb: 'revoke' | 'restore', description: string) =>
     tokens
       .command(verb)
       .description(description)
-      .argument('<token>', 'token id, or its name')
+      .argument('<token>', 'token id, its name, or current (the one in use)')
       .option(...forOption)
       .option(...URL_OPTION)
       .option(...JSON_OPTION)
@@ -158,7 +240,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
   tokens
     .command('delete')
     .description('delete a revoked token (two-step deletion: revoke first); the audit log keeps its history')
-    .argument('<token>', 'token id, or its name')
+    .argument('<token>', 'token id, its name, or current (the one in use)')
     .option(...forOption)
     .option(...URL_OPTION)
     .action(run(async (ref, opts) => {
