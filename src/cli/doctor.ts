@@ -96,7 +96,7 @@ export function registerDoctorCommand(program: Command<any, any, any>): void {
       if (token) {
         const left = token.expires_at ? Date.parse(token.expires_at) - Date.now() : null;
         add('token expiry', left === null ? 'warn' : left < EXPIRY_WARN_MS ? 'warn' : 'ok',
-          left === null ? 'never expires (consider a lifetime)' : `expires ${relativeTime(token.expires_at!)} (${token.expires_at})${left < EXPIRY_WARN_MS ? ': run `warden auth login` soon' : ''}`);
+          left === null ? 'never expires (consider a lifetime)' : `expires ${relativeTime(token.expires_at!)} (${token.expires_at})${left < EXPIRY_WARN_MS ? ': `warden tokens rotate current` renews it' : ''}`);
       }
       if (info) add('database', info.database ? 'ok' : 'warn', info.database ? (info.database === 'sqlite' ? 'SQLite (one node)' : 'PostgreSQL') : 'not shown (the server did not take the token for /api/info)');
       return finish(checks, opts.json, info);
