@@ -232,6 +232,7 @@ export class Screens {
       assert.deepEqual(violations, [], `axe: serious or critical violations on "${name}" (${label}):\n${JSON.stringify(violations, null, 2)}`);
       // Notifications of earlier steps (checked by axe above) would cover the page in the picture.
       for (const dismiss of await page.getByRole('button', { name: 'Dismiss notification' }).all()) await dismiss.click().catch(() => undefined);
+      await page.getByRole('button', { name: 'Dismiss notification' }).first().waitFor({ state: 'detached', timeout: 2000 }).catch(() => undefined);
       const file = path.join(this.dir, `${name}.${label}.png`);
       await page.screenshot({ path: file, fullPage: true });
       this.taken.push(file);

@@ -5,6 +5,8 @@ import { createTheme, type CSSVariablesResolver } from '@mantine/core';
 
 export const theme = createTheme({
   primaryColor: 'blue',
+  // People who asked their system for less motion get no transitions.
+  respectReducedMotion: true,
   // Filled backgrounds one shade darker: white text on them reads at 4.5:1 or more.
   primaryShade: { light: 8, dark: 8 },
   defaultRadius: 'md',

@@ -46,7 +46,7 @@ export function Pager({ page, size, total, onPage, onSize, label = 'items' }: {
   return (
     <Group justify="space-between" mt="md" gap="sm" wrap="wrap">
       <Text size="sm" c="dimmed" aria-live="polite">
-        {total === 0 ? `No ${label}` : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} ${label}`}
+        {total === 0 ? `No ${label}` : `${first.toLocaleString()}–${last.toLocaleString()} of ${total.toLocaleString()} ${total === 1 ? label.replace(/s$/, '') : label}`}
       </Text>
       <Group gap="sm">
         {onSize && (

@@ -4,13 +4,14 @@
 // the query cache.
 import { useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Checkbox, Code, CopyButton, Group, Modal, SegmentedControl, Stack, Text, TextInput } from '@mantine/core';
+import { Accordion, Alert, Button, Checkbox, Code, CopyButton, Group, Modal, MultiSelect, SegmentedControl, Stack, TagsInput, Text, TextInput } from '@mantine/core';
+import { ACTIONS, ACTION_NAMES } from '@access';
 import { useForm } from '@mantine/form';
 import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
 import { api, call, isApiError } from '../api/client.ts';
 import type { UserSummary } from '../api/types.ts';
 import { lifetimeLabel } from '../common/format.ts';
-import { UserPicker } from '../common/pickers.tsx';
+import { UserPicker, useDatastoreOptions } from '../common/pickers.tsx';
 import { ProblemAlert } from '../common/ui.tsx';
 import { takeDraft, useDraft } from '../session/drafts.ts';
 import { useSession } from '../session/SessionProvider.tsx';
@@ -85,7 +86,13 @@ interface GenerateValues {
   expires: string;
   userId: number | null;
   scimOnly: boolean;
+  /** Restrictions (optional): what the token is narrowed to, fixed at creation. */
+  actions: string[];
+  datastoreIds: string[];
+  cidrs: string[];
 }
+
+const READ = 'read';
 
 const NEVER = 'never';
 
@@ -122,7 +129,7 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
   const key = draftKey(kind, fixedUser);
   const [draft] = useState(() => takeDraft<GenerateValues>(key));
   const form = useForm<GenerateValues>({
-    initialValues: draft ?? { name: '', expires: preferred, userId: fixedUser?.id ?? null, scimOnly: false },
+    initialValues: draft ?? { name: '', expires: preferred, userId: fixedUser?.id ?? null, scimOnly: false, actions: [], datastoreIds: [], cidrs: [] },
     validate: {
       name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null),
       userId: (v) => (kind === 'service' && v === null ? 'Choose the service user' : null),
@@ -142,6 +149,9 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
           name: values.name.trim(),
           expires_in_days: values.expires === NEVER ? null : Number(values.expires),
           ...(kind === 'service' ? { user_id: values.userId!, ...(values.scimOnly ? { scim_only: true } : {}) } : {}),
+          ...(values.actions.length ? { actions: values.actions } : {}),
+          ...(values.datastoreIds.length ? { datastore_ids: values.datastoreIds.map(Number) } : {}),
+          ...(values.cidrs.length ? { allowed_cidrs: values.cidrs.map((c) => c.trim()) } : {}),
         },
       }));
       onCreated({ value: created.token, name: created.name, hint: created.hint, owner: created.user.name });
@@ -149,7 +159,10 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
       void queryClient.invalidateQueries({ queryKey: ['reviews'] });
     } catch (err) {
       if (isApiError(err)) {
-        form.setErrors({ name: err.fieldError('name') ?? (err.status === 409 ? err.message : undefined), userId: err.fieldError('user_id') });
+        form.setErrors({
+          name: err.fieldError('name') ?? (err.status === 409 ? err.message : undefined), userId: err.fieldError('user_id'),
+          actions: err.fieldError('actions'), datastoreIds: err.fieldError('datastore_ids'), cidrs: err.fieldError('allowed_cidrs'),
+        });
       }
       setError(err);
     } finally {
@@ -158,6 +171,12 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
   });
 
   const options = choices.map((d) => ({ value: d === null ? NEVER : String(d), label: lifetimeLabel(d) }));
+  const datastores = useDatastoreOptions();
+  const datastoreOptions = datastores.map((d) => ({ value: String(d.id), label: `${d.name} (${d.kind})` }));
+  const actionOptions = [
+    { value: READ, label: 'read — every action that changes nothing' },
+    ...ACTION_NAMES.map((a) => ({ value: a, label: `${a} — ${ACTIONS[a].description}` })),
+  ];
   return (
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
@@ -177,6 +196,19 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
         {kind === 'service' && can('service_tokens.manage') && (
           <Checkbox label="SCIM only" description="The token reaches only the SCIM API (/api/scim/v2), for an identity provider's provisioning" {...form.getInputProps('scimOnly', { type: 'checkbox' })} />
         )}
+        <Accordion variant="contained" defaultValue={form.values.actions.length + form.values.datastoreIds.length + form.values.cidrs.length ? 'narrow' : null}>
+          <Accordion.Item value="narrow">
+            <Accordion.Control>Narrow this token (optional)</Accordion.Control>
+            <Accordion.Panel>
+              <Stack gap="sm">
+                <Text size="xs" c="dimmed">A token never does more than its owner may; these make it do less. They are fixed when it is issued.</Text>
+                <MultiSelect label="Only these actions" placeholder="Every action the owner may take" searchable data={actionOptions} nothingFoundMessage="No such action" {...form.getInputProps('actions')} />
+                <MultiSelect label="Only these datastores" placeholder="Every datastore the owner reaches" searchable data={datastoreOptions} nothingFoundMessage="No datastore" {...form.getInputProps('datastoreIds')} />
+                <TagsInput label="Only from these networks" description="IPv4 or IPv6 addresses or CIDRs, e.g. 10.20.0.0/16; press Enter after each" placeholder="Any network" {...form.getInputProps('cidrs')} />
+              </Stack>
+            </Accordion.Panel>
+          </Accordion.Item>
+        </Accordion>
         {error !== null && <ProblemAlert error={error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onCancel}>Cancel</Button>

@@ -1,15 +1,18 @@
 // A list of tokens with the token menu: Revoke, Restore, and Delete once revoked (two steps).
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { ActionIcon, Anchor, Badge, Code, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconBan, IconDots, IconHistory, IconTrash } from '@tabler/icons-react';
+import { IconArrowBackUp, IconBan, IconDots, IconHistory, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { api, call } from '../api/client.ts';
 import type { Token } from '../api/types.ts';
 import { daysUntil, formatDate, formatDateTime, formatRelative } from '../common/format.ts';
 import { TimeAgo, TokenStatusBadge, UserLink } from '../common/ui.tsx';
 import { useSession } from '../session/SessionProvider.tsx';
+import { SecretDialog, useSecretHolder } from './GenerateToken.tsx';
+import { RotateTokenDialog } from './RotateToken.tsx';
 
 function Expires({ token }: { token: Token }) {
   if (!token.expires_at) return <Badge variant="light" color="orange">Never</Badge>;
@@ -83,7 +86,7 @@ function useTokenActions() {
   };
 }
 
-export function TokenMenu({ token }: { token: Token }) {
+export function TokenMenu({ token, onRotate }: { token: Token; onRotate: (token: Token) => void }) {
   const { can } = useSession();
   const actions = useTokenActions();
   // An expired token stays expired: restoring it is refused (409), so it is not offered.
@@ -94,6 +97,9 @@ export function TokenMenu({ token }: { token: Token }) {
         <ActionIcon variant="subtle" color="gray" aria-label={`Token menu for ${token.name}`}><IconDots size={18} aria-hidden /></ActionIcon>
       </Menu.Target>
       <Menu.Dropdown>
+        {token.status === 'active' && token.rotated_to === null && (
+          <Menu.Item leftSection={<IconRefresh size={16} aria-hidden />} onClick={() => onRotate(token)}>Rotate</Menu.Item>
+        )}
         {token.status === 'active' && <Menu.Item leftSection={<IconBan size={16} aria-hidden />} color="orange" onClick={() => actions.revoke(token)}>Revoke</Menu.Item>}
         {restorable && <Menu.Item leftSection={<IconArrowBackUp size={16} aria-hidden />} onClick={() => actions.restore(token)}>Restore</Menu.Item>}
         {token.status === 'revoked' ? (
@@ -112,8 +118,31 @@ export function TokenMenu({ token }: { token: Token }) {
   );
 }
 
+/** What a token is narrowed to, in a few words ("2 actions · 1 datastore · 1 network"). */
+function restrictionSummary(r: Token['restrictions']): string | null {
+  if (!r) return null;
+  const parts = [
+    r.actions && `${r.actions.length} action${r.actions.length === 1 ? '' : 's'}`,
+    r.datastore_ids && `${r.datastore_ids.length} datastore${r.datastore_ids.length === 1 ? '' : 's'}`,
+    r.allowed_cidrs && `${r.allowed_cidrs.length} network${r.allowed_cidrs.length === 1 ? '' : 's'}`,
+  ].filter(Boolean);
+  return parts.length ? `Narrowed to ${parts.join(' · ')}` : null;
+}
+
+function restrictionDetail(r: Token['restrictions']): string {
+  if (!r) return '';
+  return [
+    r.actions && `actions: ${r.actions.join(', ')}`,
+    r.datastore_ids && `datastores: ${r.datastore_ids.join(', ')}`,
+    r.allowed_cidrs && `networks: ${r.allowed_cidrs.join(', ')}`,
+  ].filter(Boolean).join('; ');
+}
+
 export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; showOwner: boolean; label: string }) {
+  const [rotating, setRotating] = useState<Token | null>(null);
+  const secret = useSecretHolder();
   return (
+    <>
     <Table.ScrollContainer minWidth={showOwner ? 900 : 780}>
       <Table verticalSpacing="sm" aria-label={label}>
         <Table.Thead>
@@ -134,6 +163,10 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
               <Table.Td>
                 <Text size="sm" fw={600}>{t.name}</Text>
                 {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
+                {restrictionSummary(t.restrictions) && <Text size="xs" c="dimmed" title={restrictionDetail(t.restrictions)}>{restrictionSummary(t.restrictions)}</Text>}
+                {t.rotated_to !== null && <Text size="xs" c="dimmed">Rotated: replaced by a new token{t.status === 'active' && t.expires_at ? `, works until ${formatDateTime(t.expires_at)}` : ''}</Text>}
+                {t.rotated_from !== null && <Text size="xs" c="dimmed">Replaces an earlier token</Text>}
+                {t.revoked_reason === 'exposed' && <Text size="xs" c="red">Reported exposed {t.exposed_at ? formatRelative(t.exposed_at) : ''}</Text>}
               </Table.Td>
               <Table.Td><Code>{t.hint}</Code></Table.Td>
               {showOwner && <Table.Td><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Table.Td>}
@@ -146,11 +179,14 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
                   {t.created_by && t.created_by.id !== t.user.id && <Text size="xs" c="dimmed">by <UserLink user={t.created_by} /></Text>}
                 </Stack>
               </Table.Td>
-              <Table.Td><TokenMenu token={t} /></Table.Td>
+              <Table.Td><TokenMenu token={t} onRotate={setRotating} /></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    <RotateTokenDialog token={rotating} onClose={() => setRotating(null)} onRotated={(s) => { setRotating(null); secret.show(s); }} />
+    <SecretDialog shown={secret.shown} onClosed={secret.wipe} />
+    </>
   );
 }
