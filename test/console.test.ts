@@ -473,6 +473,17 @@ for (const dialect of DATABASES) {
       await takeSecretAndClose(page, /^wdn_pat_/);
       await tokenRow(page, 'draft-kept').waitFor();
 
+      // The server-rendered pages look like the console and pass axe too: the CLI's confirmation, a sign-in error.
+      const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
+      await page.goto(`${warden.url}/api/cli/authorize?redirect_uri=${encodeURIComponent('http://127.0.0.1:9/callback')}&state=s1&hostname=laptop&code_challenge=${challenge}&code_challenge_method=S256`);
+      await page.getByRole('heading', { name: /Warden CLI on laptop/ }).waitFor();
+      await screens.capture(page, 'server-cli-authorize');
+      await page.goto(`${warden.url}/api/auth/callback?code=nothing&state=nothing`);
+      await page.getByRole('link', { name: 'Sign in again' }).waitFor();
+      await screens.capture(page, 'server-sign-in-error');
+      await page.goto(`${warden.url}/tokens`);
+      await tokenRow(page, 'draft-kept').waitFor();
+
       // Sign-out ends the session on the server, not just in this browser.
       const cookies = (await context.cookies()).filter((c) => c.name === 'warden_session' || c.name === 'warden_csrf');
       assert.equal(cookies.length, 2);
