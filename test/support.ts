@@ -15,6 +15,7 @@ import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { insertUser } from '../src/users/store.ts';
 import { createToken } from '../src/tokens/service.ts';
 import type { Role } from '../src/access/model.ts';
+import type { Clock } from '../src/scheduler/clock.ts';
 
 const PG_URL = process.env.WARDEN_TEST_DATABASE_URL;
 
@@ -99,11 +100,11 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}): Promise<TestApp> {
+export async function startTestApp(dialect: DialectName, env: Record<string, string> = {}, options: { clock?: Clock } = {}): Promise<TestApp> {
   const testDb = await createTestDb(dialect);
   const config = loadConfig({ WARDEN_ENV: 'test', WARDEN_AUTH_FAILURE_LIMIT: '1000', ...env });
   await migrateToLatest(testDb.db);
-  const app = await buildApp({ config, db: testDb.db, logger: false });
+  const app = await buildApp({ config, db: testDb.db, logger: false, clock: options.clock });
   await app.ready();
   const boot = await bootstrapAdmin(testDb.db, config.maxTokenDays);
 

@@ -22,6 +22,13 @@ export interface ActionContext {
   actor: Principal | null;
   requestId: string | null;
   ip: string | null;
+  /** The time the action is decided at (ms); absent: the system clock. Time-bound access compares with it. */
+  now?: number;
+}
+
+/** The time an action is decided at. */
+export function nowOf(ctx: ActionContext): number {
+  return ctx.now ?? Date.now();
 }
 
 export const SYSTEM_CONTEXT: ActionContext = { actor: null, requestId: null, ip: null };

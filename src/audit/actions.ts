@@ -6,6 +6,7 @@ export const AUDIT_ACTIONS = {
   'user.deactivated': { target_type: 'user', description: 'Deactivated: its tokens and sessions stop working' },
   'user.reactivated': { target_type: 'user', description: 'Reactivated, role and teams intact' },
   'user.reviewed': { target_type: 'user', description: 'A periodic review was recorded' },
+  'access.elevation_expired': { target_type: 'user', description: 'A time-bound role or team membership ended by itself at its instant (actor system)' },
   'user.sso_linked': { target_type: 'user', description: 'An SSO identity was linked to the account' },
   'user.scim_attached': { target_type: 'user', description: 'The directory (SCIM) took the account over' },
   'user.scim_detached': { target_type: 'user', description: 'The directory (SCIM) let the account go' },

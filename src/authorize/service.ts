@@ -1,5 +1,6 @@
 // The decision as a service: load the subject and its grants (one or two indexed queries), then
 // ask src/access/model.ts. Used by POST /api/authorize, the permissions view and forward-auth.
+import { effectiveRole } from '../access/elevation.ts';
 import type { Db } from '../db/connection.ts';
 import {
   ACTIONS,
@@ -19,7 +20,7 @@ import {
   type Subject,
   type TeamGrant,
 } from '../access/model.ts';
-import type { ActionContext, Principal } from '../access/principal.ts';
+import { nowOf, type ActionContext, type Principal } from '../access/principal.ts';
 import { requireAction, subjectOf } from '../access/guard.ts';
 import { invalidField, notFound } from '../http/errors.ts';
 import { findUserById, findUserByUserId, type UserRow } from '../users/store.ts';
@@ -46,8 +47,9 @@ function actionOf(name: string): ActionName {
   return name;
 }
 
-function subjectOfRow(u: UserRow): Subject {
-  return { type: u.type, role: u.role, active: u.deactivated_at === null };
+/** A user row as the decision sees it at `nowMs` (a time-bound role that has ended no longer counts). */
+function subjectOfRow(u: UserRow, nowMs: number): Subject {
+  return { type: u.type, role: effectiveRole(u, nowMs), active: u.deactivated_at === null };
 }
 
 async function findUserRef(db: Kdb, ref: number | string): Promise<UserRow | undefined> {
@@ -58,8 +60,8 @@ async function findUserRef(db: Kdb, ref: number | string): Promise<UserRow | und
  * The datastore-action part of the decision: the subject's grants on the datastore.
  * 404 when the datastore does not exist, or when `viewer` (the caller) could not see it.
  */
-async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer: Subject | null): Promise<TeamGrant[]> {
-  const grants = await grantsOnDatastore(db, subjectId, datastoreId);
+async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer: Subject | null, nowMs: number): Promise<TeamGrant[]> {
+  const grants = await grantsOnDatastore(db, subjectId, datastoreId, new Date(nowMs).toISOString());
   if (grants === undefined || (viewer && !canSeeDatastore(viewer, grants, datastoreId))) throw notFound(`Datastore ${datastoreId}`);
   return grants;
 }
@@ -86,7 +88,7 @@ export async function authorize(db: Db, ctx: ActionContext, input: AuthorizeInpu
     if (input.user_id === undefined) throw invalidField('user_id', 'The system has no decision of its own; name a user');
     const row = await findUserRef(db.kysely, input.user_id);
     if (!row) throw notFound(`User ${input.user_id}`);
-    subject = subjectOfRow(row);
+    subject = subjectOfRow(row, nowOf(ctx));
     user = summaryOf(row);
     subjectId = row.id;
   }
@@ -95,7 +97,7 @@ export async function authorize(db: Db, ctx: ActionContext, input: AuthorizeInpu
   if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
   // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
   // A narrowed token's own restriction is reported as the decision's reason, not hidden as a 404.
-  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? { ...subject, restriction: null } : null);
+  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? { ...subject, restriction: null } : null, nowOf(ctx));
   return { ...decide(subject, action, grants, input.datastore_id), action, user, datastore_id: input.datastore_id };
 }
 
@@ -149,9 +151,9 @@ export async function permissionsOf(db: Db, ctx: ActionContext, id: number): Pro
   if (ctx.actor?.id !== id) requireAction(ctx, 'users.read');
   const row = await findUserById(db.kysely, id);
   if (!row) throw notFound(`User ${id}`);
-  const subject = subjectOfRow(row);
+  const subject = subjectOfRow(row, nowOf(ctx));
   const byDatastore = new Map<number, { name: string; kind: 'source' | 'enrichment'; grants: TeamGrant[] }>();
-  for (const g of await grantsOfUser(db.kysely, id)) {
+  for (const g of await grantsOfUser(db.kysely, id, new Date(nowOf(ctx)).toISOString())) {
     let entry = byDatastore.get(g.datastoreId);
     if (!entry) byDatastore.set(g.datastoreId, (entry = { name: g.datastoreName, kind: g.datastoreKind, grants: [] }));
     entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level });
@@ -173,7 +175,7 @@ export async function permissionsOf(db: Db, ctx: ActionContext, id: number): Pro
   return {
     user: summaryOf(row),
     type: row.type,
-    role: row.role,
+    role: subject.role,
     active: subject.active,
     all_datastores: subject.active && subject.role === 'admin',
     platform_actions: platformActionsFor(subject),

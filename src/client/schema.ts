@@ -470,7 +470,7 @@ export interface paths {
         };
         /**
          * Change role, teams, owner or purpose (Admin)
-         * @description A reason is required when the new role is manager or admin. Nobody changes their own role or teams (403); the last active Admin cannot be demoted (409).
+         * @description A reason is required when the new role is manager or admin. With `until`, the role is time-bound: at that instant the role held before returns by itself (requests are decided with it from that instant on; a job later writes the reversion, audited as access.elevation_expired with actor system). Nobody changes their own role or teams (403); the last active Admin that stays Admin (one without an end) cannot be demoted (409).
          */
         put: {
             parameters: {
@@ -490,6 +490,8 @@ export interface paths {
                         owner_id?: number | null;
                         purpose?: string | null;
                         reason?: string | null;
+                        /** @description With `role`: the role holds until this instant, then the role held before returns by itself (just-in-time elevation; at most 365 days; a reason is required). null: the role holds without end. */
+                        until?: string | null;
                     };
                 };
             };
@@ -1769,6 +1771,12 @@ export interface paths {
                         permission: "reporter" | "viewer" | "drafter" | "author" | "editor";
                         /** @description Member user ids; the list replaces the current one */
                         user_ids?: number[];
+                        /** @description Members with when each membership ends; instead of user_ids (not both). The list replaces the current one */
+                        members?: {
+                            user_id: number;
+                            /** @description The membership ends by itself at this instant (at most 365 days ahead); null or absent: it does not */
+                            until?: string | null;
+                        }[];
                         /** @description Datastore ids; the list replaces the current one */
                         datastore_ids?: number[];
                     };
@@ -1908,8 +1916,14 @@ export interface paths {
                          * @enum {unknown}
                          */
                         permission?: "reporter" | "viewer" | "drafter" | "author" | "editor";
-                        /** @description Member user ids (not for the Public team: 409); the list replaces the current one */
+                        /** @description Member user ids (not for the Public team: 409). Members who stay keep the end of their membership; the list replaces the current one */
                         user_ids?: number[];
+                        /** @description Members with when each membership ends; instead of user_ids (not both). The list replaces the current one */
+                        members?: {
+                            user_id: number;
+                            /** @description The membership ends by itself at this instant (at most 365 days ahead); null or absent: it does not */
+                            until?: string | null;
+                        }[];
                         /** @description Datastore ids; the list replaces the current one */
                         datastore_ids?: number[];
                     };
@@ -5243,10 +5257,22 @@ export interface components {
             name: string;
             email: string | null;
             role: "member" | "manager" | "admin";
+            /** @description The time-bound role in force, or null when the role does not end */
+            elevation: {
+                role: "member" | "manager" | "admin";
+                /** Format: date-time */
+                until: string;
+                returns_to: "member" | "manager" | "admin";
+            } | null;
             active: boolean;
             teams: {
                 id: number;
                 name: string;
+                /**
+                 * Format: date-time
+                 * @description When this membership ends by itself; absent when it does not
+                 */
+                until?: string;
             }[];
             owner: {
                 id: number;
@@ -5334,6 +5360,11 @@ export interface components {
                 id: number;
                 user_id: string;
                 name: string;
+                /**
+                 * Format: date-time
+                 * @description When this membership ends by itself; absent when it does not
+                 */
+                until?: string;
             }[];
             datastores: {
                 id: number;

@@ -8,6 +8,7 @@ import * as ssoEmailVerified from './migrations/0005_sso_email_verified.ts';
 import * as nameKeys from './migrations/0006_name_keys.ts';
 import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
 import * as tokenLifecycle from './migrations/0008_token_lifecycle.ts';
+import * as timeBoundAccess from './migrations/0009_time_bound_access.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -21,6 +22,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0006_name_keys': nameKeys,
   '0007_cli_login_codes': cliLoginCodes,
   '0008_token_lifecycle': tokenLifecycle,
+  '0009_time_bound_access': timeBoundAccess,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,9 @@ export interface UsersTable {
   deactivated_at: string | null;
   last_active_at: string | null;
   last_reviewed_at: string | null;
+  /** Time-bound access (migration 0009): the role `role` returns to at elevation_ends_at; both null when the role is not time-bound. */
+  role_before_elevation: Role | null;
+  elevation_ends_at: string | null;
 }
 
 export interface TeamsTable {
@@ -42,6 +45,8 @@ export interface TeamsTable {
 export interface TeamMembersTable {
   team_id: number;
   user_id: number;
+  /** When the membership ends by itself (migration 0009); null: it does not. */
+  until: string | null;
 }
 
 export interface TokensTable {

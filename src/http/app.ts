@@ -32,6 +32,7 @@ import { fieldErrorsOf } from './validation-errors.ts';
 import { registerDocs } from './docs.ts';
 import { RouteMethods } from './route-methods.ts';
 import type { ErrorObject } from 'ajv';
+import { systemClock, type Clock } from '../scheduler/clock.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -45,6 +46,8 @@ export interface AppContext {
   limiter: AuthFailureLimiter;
   /** Set by the SSO feature when console sessions are available. */
   sessions: { current: SessionAuthenticator | null };
+  /** The time decisions and scheduled work use (a manual clock in tests). */
+  clock: Clock;
 }
 
 export interface BuildOptions {
@@ -52,6 +55,8 @@ export interface BuildOptions {
   db: Db;
   /** false silences the log (tests); otherwise pino at config.logLevel. A stream may be given to capture it. */
   logger?: boolean | { stream: NodeJS.WritableStream };
+  /** Default: the system clock. */
+  clock?: Clock;
 }
 
 const PROBLEM_BASE = 'https://warden.dev/problems/';
@@ -209,6 +214,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     lastUsed: new LastUsedRecorder(db),
     limiter: new AuthFailureLimiter(config.authFailureLimit),
     sessions: { current: null },
+    clock: options.clock ?? systemClock,
   };
   ctx.lastUsed.onError = (err) => app.log.error({ err }, 'could not record token last use');
   ctx.lastUsed.start();
@@ -291,7 +297,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
       const ipRefusals = new IpRefusalAudit(db);
       ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals };
+      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);

@@ -11,6 +11,8 @@ import type { IpRefusalAudit } from '../tokens/ip-refusals.ts';
 import { ipAllowed } from '../tokens/cidr.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import type { AuthFailureLimiter } from './rate-limit.ts';
+import { effectiveRole } from '../access/elevation.ts';
+import { systemClock, type Clock } from '../scheduler/clock.ts';
 
 export type AuthMode = 'required' | 'optional' | 'public';
 
@@ -39,6 +41,8 @@ export interface AuthDeps {
   ipRefusals?: IpRefusalAudit;
   limiter: AuthFailureLimiter;
   sessions: { current: SessionAuthenticator | null };
+  /** The time decisions are made at (time-bound roles end at their instant). */
+  clock?: Clock;
 }
 
 /**
@@ -60,8 +64,9 @@ export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme
   if (!isWellFormed(token)) throw unauthorized('malformed');
   const row = await findCredentialByHash(deps.db.kysely, hashToken(token));
   if (!row) throw unauthorized('unknown');
+  const now = (deps.clock ?? systemClock).now();
   if (row.revoked_at !== null) throw unauthorized('revoked');
-  if (row.expires_at !== null && row.expires_at <= new Date().toISOString()) throw unauthorized('expired');
+  if (row.expires_at !== null && row.expires_at <= new Date(now).toISOString()) throw unauthorized('expired');
   if (row.deactivated_at !== null) throw unauthorized('owner_deactivated');
   if (row.allowed_cidrs !== null && !ipAllowed(JSON.parse(row.allowed_cidrs) as string[], ip)) {
     deps.ipRefusals?.record(row.token_id, ip);
@@ -74,7 +79,7 @@ export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme
     type: row.type,
     name: row.name,
     email: row.email,
-    role: row.role,
+    role: effectiveRole(row, now),
     active: true,
     credential: { kind: 'token', tokenId: row.token_id, scope: row.scope, restriction: restrictionOf(row) },
   };
@@ -127,5 +132,6 @@ export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps
 
 /** The audit context of a request. */
 export function contextOf(request: FastifyRequest): ActionContext {
-  return { actor: request.principal, requestId: request.id, ip: request.ip };
+  const clock = (request.server as { warden?: { clock?: Clock } }).warden?.clock;
+  return { actor: request.principal, requestId: request.id, ip: request.ip, ...(clock ? { now: clock.now() } : {}) };
 }

@@ -11,6 +11,7 @@ import { findUserById, findUserByUserId, insertUser, updateUserRow, type UserRow
 import { createToken, type TokenSettings, type TokenView } from '../tokens/service.ts';
 import { tokenNameTaken } from '../tokens/store.ts';
 import type { IdentityClaims } from './oidc.ts';
+import { effectiveRole } from '../access/elevation.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -78,8 +79,9 @@ export function sameSecret(a: string, b: string): boolean {
   return crypto.timingSafeEqual(ha, hb);
 }
 
-function principalOf(u: Pick<UserRow, 'id' | 'user_id' | 'type' | 'name' | 'email' | 'role'>, sessionId: number): Principal {
-  return { id: u.id, userId: u.user_id, type: u.type, name: u.name, email: u.email, role: u.role, active: true, credential: { kind: 'session', sessionId } };
+/** The principal of a person's row; the role is the one in force at `nowMs` (time-bound access). */
+function principalOf(u: Pick<UserRow, 'id' | 'user_id' | 'type' | 'name' | 'email' | 'role' | 'role_before_elevation' | 'elevation_ends_at'>, sessionId: number, nowMs = Date.now()): Principal {
+  return { id: u.id, userId: u.user_id, type: u.type, name: u.name, email: u.email, role: effectiveRole(u, nowMs), active: true, credential: { kind: 'session', sessionId } };
 }
 
 function refuseIfUnable(user: UserRow): void {
@@ -228,7 +230,7 @@ export async function resolveSession(db: Db, policy: SessionPolicy, secret: stri
   }
   return {
     sessionId: row.id,
-    principal: principalOf({ id: row.user_id, user_id: row.user_user_id, type: row.type, name: row.name, email: row.email, role: row.role }, row.id),
+    principal: principalOf({ id: row.user_id, user_id: row.user_user_id, type: row.type, name: row.name, email: row.email, role: row.role, role_before_elevation: row.role_before_elevation, elevation_ends_at: row.elevation_ends_at }, row.id, now),
     expiresAt: row.expires_at,
     idleExpiresAt: new Date(Math.min(seen + idleMs, Date.parse(row.expires_at))).toISOString(),
   };

@@ -42,7 +42,7 @@ export async function insertSession(db: Executor, values: Insertable<SessionsTab
 export async function findSessionByHash(db: Executor, hash: string) {
   return db.selectFrom('sessions as s')
     .innerJoin('users as u', 'u.id', 's.user_id')
-    .select(['s.id', 's.user_id', 's.created_at', 's.expires_at', 's.last_seen_at', 'u.user_id as user_user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.deactivated_at'])
+    .select(['s.id', 's.user_id', 's.created_at', 's.expires_at', 's.last_seen_at', 'u.user_id as user_user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at'])
     .where('s.hash', '=', hash)
     .executeTakeFirst();
 }

@@ -9,6 +9,13 @@ export const NO_NUL = '^[^\\u0000]*$';
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 const Ids = (what: string) => Type.Array(Id(), { maxItems: 10_000, description: `${what}; the list replaces the current one` });
+const Members = Type.Array(
+  Type.Object({
+    user_id: Id(),
+    until: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], { description: 'The membership ends by itself at this instant (at most 365 days ahead); null or absent: it does not' })),
+  }, { additionalProperties: false }),
+  { maxItems: 10_000, description: 'Members with when each membership ends; instead of user_ids (not both). The list replaces the current one' },
+);
 
 export const Team = Type.Object(
   {
@@ -17,7 +24,12 @@ export const Team = Type.Object(
     description: Type.Union([Type.String(), Type.Null()]),
     permission: Level,
     is_public: Type.Boolean({ description: 'The Public team: every user is in it; it cannot be deleted, renamed or have its membership edited' }),
-    users: Type.Array(UserSummary, { description: 'Stored members, by name. Always empty for the Public team, whose membership is every user (implicit, never stored)' }),
+    users: Type.Array(Type.Object({
+      id: Type.Integer(),
+      user_id: Type.String(),
+      name: Type.String(),
+      until: Type.Optional(Type.String({ format: 'date-time', description: 'When this membership ends by itself; absent when it does not' })),
+    }), { description: 'Stored members, by name. Always empty for the Public team, whose membership is every user (implicit, never stored)' }),
     datastores: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
     created_at: Timestamp,
     updated_at: Timestamp,
@@ -39,6 +51,7 @@ export const CreateTeamBody = Type.Object(
     description: Type.Optional(Description),
     permission: Level,
     user_ids: Type.Optional(Ids('Member user ids')),
+    members: Type.Optional(Members),
     datastore_ids: Type.Optional(Ids('Datastore ids')),
   },
   { additionalProperties: false },
@@ -49,7 +62,8 @@ export const UpdateTeamBody = Type.Object(
     name: Type.Optional(Name),
     description: Type.Optional(Description),
     permission: Type.Optional(Level),
-    user_ids: Type.Optional(Ids('Member user ids (not for the Public team: 409)')),
+    user_ids: Type.Optional(Ids('Member user ids (not for the Public team: 409). Members who stay keep the end of their membership')),
+    members: Type.Optional(Members),
     datastore_ids: Type.Optional(Ids('Datastore ids')),
   },
   { additionalProperties: false },

@@ -3,7 +3,8 @@
 import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import { LEVELS, type Level } from '../access/model.ts';
-import type { ActionContext } from '../access/principal.ts';
+import { nowOf, type ActionContext } from '../access/principal.ts';
+import { instantOf } from '../http/time.ts';
 import { requireAction } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { cleanDescription, cleanName } from '../http/text.ts';
@@ -20,12 +21,14 @@ import {
   findTeamByName,
   insertTeam,
   listTeamRows,
+  memberEndsOfTeam,
   memberIdsOfTeam,
   membersOfTeams,
   replaceTeamDatastores,
   replaceTeamMembers,
   teamHistoryCandidates,
   updateTeamRow,
+  type TeamMember,
   type TeamRow,
 } from './store.ts';
 
@@ -37,12 +40,18 @@ export interface TeamView {
   description: string | null;
   permission: Level;
   is_public: boolean;
-  /** Stored members. Empty for the Public team: its membership is every user, implicitly. */
-  users: UserSummary[];
+  /** Stored members, with when each membership ends. Empty for the Public team: its membership is every user, implicitly. */
+  users: TeamMember[];
   datastores: { id: number; name: string }[];
   created_at: string;
   updated_at: string;
   created_by: UserSummary | null;
+}
+
+/** A member and when the membership ends by itself (time-bound access); null or absent: it does not. */
+export interface MemberInput {
+  user_id: number;
+  until?: string | null;
 }
 
 export interface CreateTeamInput {
@@ -50,6 +59,7 @@ export interface CreateTeamInput {
   description?: string | null;
   permission: Level;
   user_ids?: number[];
+  members?: MemberInput[];
   datastore_ids?: number[];
 }
 
@@ -58,15 +68,40 @@ export interface UpdateTeamInput {
   description?: string | null;
   permission?: Level;
   user_ids?: number[];
+  members?: MemberInput[];
   datastore_ids?: number[];
+}
+
+const MAX_MEMBERSHIP_DAYS = 365;
+
+/**
+ * `members` (with ends) or `user_ids`, as user ids and the ends the request sets. Ends must be ahead
+ * of now and at most 365 days away.
+ */
+function membershipRequest(input: { user_ids?: number[]; members?: MemberInput[] }, nowMs: number): { userIds: number[] | undefined; until: Map<number, string | null> } {
+  if (input.members === undefined) return { userIds: input.user_ids, until: new Map() };
+  if (input.user_ids !== undefined) throw invalidField('members', 'Send user_ids or members, not both');
+  const until = new Map<number, string | null>();
+  for (const [i, m] of input.members.entries()) {
+    if (m.until == null) {
+      until.set(m.user_id, null);
+      continue;
+    }
+    const at = instantOf(`members/${i}/until`, m.until)!;
+    const ms = Date.parse(at);
+    if (ms <= nowMs) throw invalidField(`members/${i}/until`, 'until must be in the future');
+    if (ms > nowMs + MAX_MEMBERSHIP_DAYS * 86_400_000) throw invalidField(`members/${i}/until`, `A membership can be time-bound for at most ${MAX_MEMBERSHIP_DAYS} days`);
+    until.set(m.user_id, at);
+  }
+  return { userIds: input.members.map((m) => m.user_id), until };
 }
 
 
 /** Shapes team rows for the API: members, datastores and creators in three queries for the whole page. */
-export async function toTeamViews(db: Kdb, rows: TeamRow[]): Promise<TeamView[]> {
+export async function toTeamViews(db: Kdb, rows: TeamRow[], nowMs = Date.now()): Promise<TeamView[]> {
   const ids = rows.map((r) => r.id);
   const customIds = rows.filter((r) => r.kind !== 'public').map((r) => r.id);
-  const [members, datastores] = await Promise.all([membersOfTeams(db, customIds), datastoresOfTeams(db, ids)]);
+  const [members, datastores] = await Promise.all([membersOfTeams(db, customIds, new Date(nowMs).toISOString()), datastoresOfTeams(db, ids)]);
   const creatorIds = [...new Set(rows.map((r) => r.created_by).filter((v): v is number => v !== null))];
   const creators = new Map((await findUsersByIds(db, creatorIds)).map((u) => [u.id, summaryOf(u)]));
   return rows.map((r) => ({
@@ -135,18 +170,21 @@ export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamIn
   try {
     return await transact(db, async (trx) => {
       await assertNameFree(trx, name);
-      const userIds = (await resolveUserIds(trx, input.user_ids)) ?? [];
+      const nowMs = nowOf(ctx);
+      const membership = membershipRequest(input, nowMs);
+      const userIds = (await resolveUserIds(trx, membership.userIds)) ?? [];
       const datastoreIds = (await resolveDatastoreIds(trx, input.datastore_ids)) ?? [];
       forbidSelfMembershipChange(ctx, [], userIds);
-      const now = new Date().toISOString();
+      const now = new Date(nowMs).toISOString();
       const id = await insertTeam(trx, { name, description, permission, kind: 'custom', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now });
-      await replaceTeamMembers(trx, id, userIds);
+      await replaceTeamMembers(trx, id, userIds, membership.until, now);
       await replaceTeamDatastores(trx, id, datastoreIds);
+      const memberUntil = Object.fromEntries([...membership.until].filter(([, u]) => u !== null).map(([userId, u]) => [String(userId), u]));
       await recordAudit(trx, ctx, {
         action: 'team.created',
         targetType: 'team',
         targetId: id,
-        changes: created({ name, description, permission, user_ids: userIds, datastore_ids: datastoreIds }),
+        changes: created({ name, description, permission, user_ids: userIds, ...(Object.keys(memberUntil).length ? { member_until: memberUntil } : {}), datastore_ids: datastoreIds }),
       });
       return (await toTeamViews(trx, [await loadTeam(trx, id)]))[0];
     });
@@ -170,26 +208,41 @@ export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: 
       const team = await loadTeam(trx, id);
       const isPublic = team.kind === 'public';
       if (isPublic && name !== undefined && name !== team.name) throw conflict('The Public team cannot be renamed');
-      if (isPublic && input.user_ids !== undefined) throw conflict('The Public team\'s membership is every user; it cannot be edited (omit user_ids)');
+      if (isPublic && (input.user_ids !== undefined || input.members !== undefined)) throw conflict('The Public team\'s membership is every user; it cannot be edited (omit user_ids)');
       if (name !== undefined && name !== team.name) await assertNameFree(trx, name, id);
-      const userIds = await resolveUserIds(trx, input.user_ids);
+      const nowMs = nowOf(ctx);
+      const now = new Date(nowMs).toISOString();
+      const membership = membershipRequest(input, nowMs);
+      const userIds = await resolveUserIds(trx, membership.userIds);
       const datastoreIds = await resolveDatastoreIds(trx, input.datastore_ids);
-      const currentUsers = isPublic ? [] : await memberIdsOfTeam(trx, id);
+      const currentUsers = isPublic ? [] : await memberIdsOfTeam(trx, id, now);
+      const currentEnds = isPublic ? {} : await memberEndsOfTeam(trx, id, now);
       const currentDatastores = await datastoreIdsOfTeam(trx, id);
       if (userIds !== undefined) forbidSelfMembershipChange(ctx, currentUsers, userIds);
+      const afterUsers = userIds ?? currentUsers;
+      // Ends after the change: those the request sets, else those kept by members who stay.
+      const afterEnds: Record<string, string> = {};
+      for (const userId of afterUsers) {
+        const set = membership.until.get(userId);
+        const end = set !== undefined ? set : (currentEnds[String(userId)] ?? null);
+        if (end !== null) afterEnds[String(userId)] = end;
+      }
+      const me = ctx.actor?.id;
+      if (me !== undefined && afterUsers.includes(me) && currentEnds[String(me)] !== afterEnds[String(me)]) throw forbidden('Nobody changes their own role or teams; ask another Admin');
 
-      const before = { name: team.name, description: team.description, permission: team.permission, user_ids: currentUsers, datastore_ids: currentDatastores };
+      const before = { name: team.name, description: team.description, permission: team.permission, user_ids: currentUsers, member_until: currentEnds, datastore_ids: currentDatastores };
       const after = {
         name: name ?? team.name,
         description: description === undefined ? team.description : description,
         permission: permission ?? team.permission,
-        user_ids: userIds ?? currentUsers,
+        user_ids: afterUsers,
+        member_until: afterEnds,
         datastore_ids: datastoreIds ?? currentDatastores,
       };
       const changes: Changes = diff(before, after);
       if (Object.keys(changes).length > 0) {
-        await updateTeamRow(trx, id, { name: after.name, description: after.description, permission: after.permission, updated_at: new Date().toISOString() });
-        if (changes.user_ids) await replaceTeamMembers(trx, id, after.user_ids);
+        await updateTeamRow(trx, id, { name: after.name, description: after.description, permission: after.permission, updated_at: now });
+        if (changes.user_ids || changes.member_until) await replaceTeamMembers(trx, id, after.user_ids, membership.until, now);
         if (changes.datastore_ids) await replaceTeamDatastores(trx, id, after.datastore_ids);
         await recordAudit(trx, ctx, { action: 'team.updated', targetType: 'team', targetId: id, changes });
       }
@@ -221,13 +274,13 @@ export async function deleteTeam(db: Db, ctx: ActionContext, id: number): Promis
 
 export async function getTeam(db: Db, ctx: ActionContext, id: number): Promise<TeamView> {
   requireAction(ctx, 'teams.read');
-  return (await toTeamViews(db.kysely, [await loadTeam(db.kysely, id)]))[0];
+  return (await toTeamViews(db.kysely, [await loadTeam(db.kysely, id)], nowOf(ctx)))[0];
 }
 
 export async function listTeams(db: Db, ctx: ActionContext, filter: { q?: string; offset: number; limit: number }): Promise<{ items: TeamView[]; total: number }> {
   requireAction(ctx, 'teams.read');
   const { rows, total } = await listTeamRows(db.kysely, filter);
-  return { items: await toTeamViews(db.kysely, rows), total };
+  return { items: await toTeamViews(db.kysely, rows, nowOf(ctx)), total };
 }
 
 /**

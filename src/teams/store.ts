@@ -14,6 +14,21 @@ export interface TeamSummary {
   name: string;
 }
 
+/** A team a user is in, with when that membership ends by itself (absent: it does not). */
+export interface TeamMembership extends TeamSummary {
+  until?: string;
+}
+
+const nowIso = () => new Date().toISOString();
+
+/**
+ * Condition on `m` (team_members): the membership holds at `now`. A membership with an `until`
+ * ends at that instant, whether or not the job that removes it has run yet.
+ */
+export function membershipHolds(eb: ExpressionBuilder<any, any>, now: string) {
+  return eb.or([eb('m.until', 'is', null), eb('m.until', '>', now)]);
+}
+
 // The Public team can be neither renamed nor deleted; its other fields change, so only id and name are cached.
 const publicTeamIdentity = new WeakMap<Executor, TeamSummary>();
 
@@ -37,37 +52,46 @@ export async function findTeamsByIds(db: Executor, ids: number[]) {
   return inBatches(ids, (batch) => db.selectFrom('teams').selectAll().where('id', 'in', batch).execute());
 }
 
-/** Each user's custom teams (stored memberships), by name. */
-export async function customTeamsOfUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
-  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, []]));
+/** Each user's custom teams (stored memberships that hold now), by name, with when each ends. */
+export async function customTeamsOfUsers(db: Executor, userIds: number[], now = nowIso()): Promise<Map<number, TeamMembership[]>> {
+  const out = new Map<number, TeamMembership[]>(userIds.map((id) => [id, []]));
   if (userIds.length === 0) return out;
   const rows = (await inBatches(userIds, (batch) => db
     .selectFrom('team_members as m')
     .innerJoin('teams as t', 't.id', 'm.team_id')
-    .select(['m.user_id', 't.id', 't.name'])
+    .select(['m.user_id', 't.id', 't.name', 'm.until'])
     .where('m.user_id', 'in', batch)
+    .where((eb) => membershipHolds(eb, now))
     .execute())).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
+  for (const r of rows) out.get(r.user_id)?.push(r.until === null ? { id: r.id, name: r.name } : { id: r.id, name: r.name, until: r.until });
   return out;
 }
 
 /** Each user's teams, the Public team first, then by name. */
-export async function teamSummariesForUsers(db: Executor, userIds: number[]): Promise<Map<number, TeamSummary[]>> {
+export async function teamSummariesForUsers(db: Executor, userIds: number[], now = nowIso()): Promise<Map<number, TeamMembership[]>> {
   const pub = await publicTeamSummary(db);
-  const custom = await customTeamsOfUsers(db, userIds);
+  const custom = await customTeamsOfUsers(db, userIds, now);
   return new Map(userIds.map((id) => [id, [{ ...pub }, ...(custom.get(id) ?? [])]]));
 }
 
-/** Custom team ids a user is a stored member of. */
-export async function teamIdsOfUser(db: Executor, userId: number): Promise<number[]> {
-  const rows = await db.selectFrom('team_members').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute();
+/** Custom team ids a user is a stored member of (memberships that hold now). */
+export async function teamIdsOfUser(db: Executor, userId: number, now = nowIso()): Promise<number[]> {
+  const rows = await db.selectFrom('team_members as m').select('m.team_id').where('m.user_id', '=', userId).where((eb) => membershipHolds(eb, now)).orderBy('m.team_id').execute();
   return rows.map((r) => r.team_id);
 }
 
-export async function replaceUserTeams(db: Executor, userId: number, teamIds: number[]): Promise<void> {
+/**
+ * Replaces a user's memberships. A membership that stays keeps its end (when that is still ahead);
+ * `until` sets the end of the listed ones (null: permanent).
+ */
+export async function replaceUserTeams(db: Executor, userId: number, teamIds: number[], until: Map<number, string | null> = new Map(), now = nowIso()): Promise<void> {
+  const kept = new Map((await db.selectFrom('team_members').select(['team_id', 'until']).where('user_id', '=', userId).execute()).map((r) => [r.team_id, r.until]));
   await db.deleteFrom('team_members').where('user_id', '=', userId).execute();
-  for (const batch of chunks(teamIds)) await db.insertInto('team_members').values(batch.map((team_id) => ({ team_id, user_id: userId }))).execute();
+  const endOf = (teamId: number) => (until.has(teamId) ? until.get(teamId)! : futureOrNull(kept.get(teamId), now));
+  for (const batch of chunks(teamIds)) await db.insertInto('team_members').values(batch.map((team_id) => ({ team_id, user_id: userId, until: endOf(team_id) }))).execute();
 }
+
+const futureOrNull = (until: string | null | undefined, now: string) => (until != null && until > now ? until : null);
 
 // ---- Teams: rows, members, datastores -------------------------------------------------
 
@@ -97,9 +121,16 @@ export async function deleteTeamRow(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('teams').where('id', '=', id).execute();
 }
 
-export async function memberIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
-  const rows = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
+/** Stored members of a team whose membership holds now. */
+export async function memberIdsOfTeam(db: Executor, teamId: number, now = nowIso()): Promise<number[]> {
+  const rows = await db.selectFrom('team_members as m').select('m.user_id').where('m.team_id', '=', teamId).where((eb) => membershipHolds(eb, now)).orderBy('m.user_id').execute();
   return rows.map((r) => r.user_id);
+}
+
+/** When each current member's membership ends (only those that end), for the audit of a change. */
+export async function memberEndsOfTeam(db: Executor, teamId: number, now = nowIso()): Promise<Record<string, string>> {
+  const rows = await db.selectFrom('team_members').select(['user_id', 'until']).where('team_id', '=', teamId).where('until', '>', now).orderBy('user_id').execute();
+  return Object.fromEntries(rows.map((r) => [String(r.user_id), r.until!]));
 }
 
 export async function datastoreIdsOfTeam(db: Executor, teamId: number): Promise<number[]> {
@@ -107,10 +138,29 @@ export async function datastoreIdsOfTeam(db: Executor, teamId: number): Promise<
   return rows.map((r) => r.datastore_id);
 }
 
-export async function replaceTeamMembers(db: Executor, teamId: number, userIds: number[]): Promise<void> {
+/**
+ * Replaces a team's members. A member who stays keeps the end of their membership (when that is
+ * still ahead); `until` sets the end for the listed users (null: permanent).
+ */
+export async function replaceTeamMembers(db: Executor, teamId: number, userIds: number[], until: Map<number, string | null> = new Map(), now = nowIso()): Promise<void> {
+  const kept = new Map((await db.selectFrom('team_members').select(['user_id', 'until']).where('team_id', '=', teamId).execute()).map((r) => [r.user_id, r.until]));
   await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
-  for (const batch of chunks(userIds)) await db.insertInto('team_members').values(batch.map((user_id) => ({ team_id: teamId, user_id }))).execute();
+  const endOf = (userId: number) => (until.has(userId) ? until.get(userId)! : futureOrNull(kept.get(userId), now));
+  for (const batch of chunks(userIds)) await db.insertInto('team_members').values(batch.map((user_id) => ({ team_id: teamId, user_id, until: endOf(user_id) }))).execute();
 }
+
+/** Memberships whose end has come (`until` at or before `now`), oldest end first. */
+export async function endedMemberships(db: Executor, now: string, limit: number) {
+  return db
+    .selectFrom('team_members as m')
+    .innerJoin('teams as t', 't.id', 'm.team_id')
+    .select(['m.team_id', 'm.user_id', 'm.until', 't.name as team_name'])
+    .where('m.until', '<=', now)
+    .orderBy('m.until')
+    .limit(limit)
+    .execute();
+}
+
 
 export async function replaceTeamDatastores(db: Executor, teamId: number, datastoreIds: number[]): Promise<void> {
   await db.deleteFrom('team_datastores').where('team_id', '=', teamId).execute();
@@ -128,19 +178,28 @@ export async function replaceDatastoreTeams(db: Executor, datastoreId: number, t
   for (const batch of chunks(teamIds)) await db.insertInto('team_datastores').values(batch.map((team_id) => ({ team_id, datastore_id: datastoreId }))).execute();
 }
 
-/** Stored members of each team, as user summaries ordered by name. */
-export async function membersOfTeams(db: Executor, teamIds: number[]): Promise<Map<number, { id: number; user_id: string; name: string }[]>> {
-  const out = new Map<number, { id: number; user_id: string; name: string }[]>(teamIds.map((id) => [id, []]));
+/** A stored member, with when the membership ends by itself (absent: it does not). */
+export interface TeamMember {
+  id: number;
+  user_id: string;
+  name: string;
+  until?: string;
+}
+
+/** Stored members of each team (memberships that hold now), as user summaries ordered by name, with when each membership ends. */
+export async function membersOfTeams(db: Executor, teamIds: number[], now = nowIso()): Promise<Map<number, TeamMember[]>> {
+  const out = new Map<number, TeamMember[]>(teamIds.map((id) => [id, []]));
   if (teamIds.length === 0) return out;
   const rows = await db
     .selectFrom('team_members as m')
     .innerJoin('users as u', 'u.id', 'm.user_id')
-    .select(['m.team_id', 'u.id', 'u.user_id', 'u.name'])
+    .select(['m.team_id', 'u.id', 'u.user_id', 'u.name', 'm.until'])
     .where('m.team_id', 'in', teamIds)
+    .where((eb) => membershipHolds(eb, now))
     .orderBy(sql`lower(u.name)`)
     .orderBy('u.id')
     .execute();
-  for (const r of rows) out.get(r.team_id)?.push({ id: r.id, user_id: r.user_id, name: r.name });
+  for (const r of rows) out.get(r.team_id)?.push(r.until === null ? { id: r.id, user_id: r.user_id, name: r.name } : { id: r.id, user_id: r.user_id, name: r.name, until: r.until });
   return out;
 }
 
@@ -164,7 +223,7 @@ export async function datastoresOfTeams(db: Executor, teamIds: number[]): Promis
  * Teams of each datastore, ordered by name. With `visibleTo`, only the teams through which that
  * user reaches the datastore (the Public team, or a team the user is a stored member of).
  */
-export async function teamsOfDatastores(db: Executor, datastoreIds: number[], visibleTo?: number): Promise<Map<number, TeamSummary[]>> {
+export async function teamsOfDatastores(db: Executor, datastoreIds: number[], visibleTo?: number, now = nowIso()): Promise<Map<number, TeamSummary[]>> {
   const out = new Map<number, TeamSummary[]>(datastoreIds.map((id) => [id, []]));
   if (datastoreIds.length === 0) return out;
   let q = db
@@ -172,7 +231,7 @@ export async function teamsOfDatastores(db: Executor, datastoreIds: number[], vi
     .innerJoin('teams as t', 't.id', 'td.team_id')
     .select(['td.datastore_id', 't.id', 't.name'])
     .where('td.datastore_id', 'in', datastoreIds);
-  if (visibleTo !== undefined) q = q.where((eb) => reachedBy(eb, visibleTo));
+  if (visibleTo !== undefined) q = q.where((eb) => reachedBy(eb, visibleTo, now));
   const rows = await q.orderBy(sql`lower(t.name)`).orderBy('t.id').execute();
   for (const r of rows) out.get(r.datastore_id)?.push({ id: r.id, name: r.name });
   return out;
@@ -200,13 +259,13 @@ export async function listTeamRows(db: Executor, f: TeamFilter): Promise<{ rows:
 
 /**
  * Condition on `td` (team_datastores) and `t` (teams): the team reaches the user, i.e. it is the
- * Public team (every user is in it, never stored) or the user is a stored member. The inner lookup
- * is the team_members primary key (team_id, user_id).
+ * Public team (every user is in it, never stored) or the user is a stored member whose membership
+ * holds at `now`. The inner lookup is the team_members primary key (team_id, user_id).
  */
-function reachedBy(eb: ExpressionBuilder<any, any>, userId: number) {
+function reachedBy(eb: ExpressionBuilder<any, any>, userId: number, now: string) {
   return eb.or([
     eb('t.kind', '=', 'public'),
-    eb.exists(eb.selectFrom('team_members as m').select('m.team_id').whereRef('m.team_id', '=', 'td.team_id').where('m.user_id', '=', userId)),
+    eb.exists(eb.selectFrom('team_members as m').select('m.team_id').whereRef('m.team_id', '=', 'td.team_id').where('m.user_id', '=', userId).where((inner) => membershipHolds(inner, now))),
   ]);
 }
 
@@ -221,18 +280,18 @@ export interface GrantRow {
  * user (the decision's grants). `undefined` when there is no such datastore.
  */
 const grantRowsOnDatastore = hotQuery(
-  (db, userId: number, datastoreId: number) =>
+  (db, userId: number, datastoreId: number, now: string) =>
     db
       .selectFrom('datastores as d')
       .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
-      .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId)))
+      .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId, now)))
       .select(['d.id as datastore_id', 't.id as team_id', 't.name as team_name', 't.permission'])
       .where('d.id', '=', datastoreId),
-  [-7_000_001, -7_000_002] as const,
+  [-7_000_001, -7_000_002, '\u0000now'] as const,
 );
 
-export async function grantsOnDatastore(db: Executor, userId: number, datastoreId: number): Promise<GrantRow[] | undefined> {
-  const rows = await grantRowsOnDatastore(db, userId, datastoreId);
+export async function grantsOnDatastore(db: Executor, userId: number, datastoreId: number, now = nowIso()): Promise<GrantRow[] | undefined> {
+  const rows = await grantRowsOnDatastore(db, userId, datastoreId, now);
   if (rows.length === 0) return undefined;
   const grants: GrantRow[] = [];
   for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) grants.push({ teamId: r.team_id, teamName: r.team_name, level: r.permission });
@@ -246,14 +305,14 @@ export interface DatastoreGrantRow extends GrantRow {
 }
 
 /** Every (datastore, team) pair through which the user reaches a datastore. */
-export async function grantsOfUser(db: Executor, userId: number): Promise<DatastoreGrantRow[]> {
+export async function grantsOfUser(db: Executor, userId: number, now = nowIso()): Promise<DatastoreGrantRow[]> {
   const rows = await db
     .selectFrom('team_datastores as td')
     .innerJoin('teams as t', 't.id', 'td.team_id')
     .innerJoin('datastores as d', 'd.id', 'td.datastore_id')
     .select(['d.id as datastore_id', 'd.name as datastore_name', 'd.kind', 't.id as team_id', 't.name as team_name', 't.permission'])
     // Driven from the user's few memberships (team_members_user index), not from every assignment.
-    .where((eb) => eb.or([eb('t.kind', '=', 'public'), eb('td.team_id', 'in', eb.selectFrom('team_members as m').select('m.team_id').where('m.user_id', '=', userId))]))
+    .where((eb) => eb.or([eb('t.kind', '=', 'public'), eb('td.team_id', 'in', eb.selectFrom('team_members as m').select('m.team_id').where('m.user_id', '=', userId).where((inner) => membershipHolds(inner, now)))]))
     .orderBy(sql`lower(d.name)`)
     .orderBy('d.id')
     .execute();
@@ -261,14 +320,14 @@ export async function grantsOfUser(db: Executor, userId: number): Promise<Datast
 }
 
 /** A where-condition on `d` (datastores): the user reaches the datastore through some team. */
-export function datastoreReachedBy(eb: ExpressionBuilder<any, any>, userId: number) {
+export function datastoreReachedBy(eb: ExpressionBuilder<any, any>, userId: number, now = nowIso()) {
   return eb.exists(
     eb
       .selectFrom('team_datastores as td')
       .innerJoin('teams as t', 't.id', 'td.team_id')
       .select('td.team_id')
       .whereRef('td.datastore_id', '=', 'd.id')
-      .where((inner) => reachedBy(inner, userId)),
+      .where((inner) => reachedBy(inner, userId, now)),
   );
 }
 

@@ -17,6 +17,7 @@ import {
 import { normaliseRestriction, restrictionColumns, restrictionView, type RestrictionColumns, type RestrictionInput, type RestrictionView } from './restrictions.ts';
 import { grantsOnDatastore } from '../teams/store.ts';
 import type { UserRow } from '../users/store.ts';
+import { effectiveRole } from '../access/elevation.ts';
 
 type Kdb = Db['kysely'];
 
@@ -125,7 +126,7 @@ async function checkDatastoresReachable(db: Kdb, owner: UserRow, ids: number[] |
   for (const id of ids) {
     const grants = await grantsOnDatastore(db, owner.id, id);
     if (grants === undefined) throw invalidField('datastore_ids', `No datastore with id ${id}`);
-    if (owner.role !== 'admin' && grants.length === 0) throw invalidField('datastore_ids', `${owner.user_id} reaches datastore ${id} through no team: a token cannot be wider than its owner`);
+    if (effectiveRole(owner, Date.now()) !== 'admin' && grants.length === 0) throw invalidField('datastore_ids', `${owner.user_id} reaches datastore ${id} through no team: a token cannot be wider than its owner`);
   }
 }
 

@@ -89,7 +89,7 @@ const credentialByHash = hotQuery(
     db
       .selectFrom('tokens as t')
       .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.deactivated_at'])
+      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at'])
       .where('t.hash', '=', hash),
   ['\u0000hash'] as const,
 );

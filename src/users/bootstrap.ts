@@ -25,9 +25,10 @@ export async function bootstrapAdmin(db: Db, maxTokenDays: number | null) {
       });
       return newId;
     }
-    const changes = diff({ role: existing.role, active: existing.deactivated_at === null }, { role: 'admin', active: true });
+    // Break-glass: an Admin without end (a time-bound role of the bootstrap user is made permanent).
+    const changes = diff({ role: existing.role, role_until: existing.elevation_ends_at, active: existing.deactivated_at === null }, { role: 'admin', role_until: null, active: true });
     if (Object.keys(changes).length > 0) {
-      await updateUserRow(trx, existing.id, { role: 'admin', deactivated_at: null, updated_at: now });
+      await updateUserRow(trx, existing.id, { role: 'admin', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, updated_at: now });
       await recordAudit(trx, SYSTEM_CONTEXT, { action: 'user.updated', targetType: 'user', targetId: existing.id, reason: 'warden bootstrap', changes });
     }
     return existing.id;

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { UserRefParams, errors } from '../http/schemas.ts';
+import { instantOf } from '../http/time.ts';
 import { ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
 import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
 
@@ -54,10 +55,13 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
   api.put('/users/:id', {
     schema: {
       tags, summary: 'Change role, teams, owner or purpose (Admin)',
-      description: 'A reason is required when the new role is manager or admin. Nobody changes their own role or teams (403); the last active Admin cannot be demoted (409).',
+      description: 'A reason is required when the new role is manager or admin. With `until`, the role is time-bound: at that instant the role held before returns by itself (requests are decided with it from that instant on; a job later writes the reversion, audited as access.elevation_expired with actor system). Nobody changes their own role or teams (403); the last active Admin that stays Admin (one without an end) cannot be demoted (409).',
       params: UserRefParams, body: UpdateUserBody, response: { 200: userRef, ...errors(401, 403, 404, 409, 422) },
     },
-  }, async (request) => updateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body));
+  }, async (request) => updateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), {
+    ...request.body,
+    ...(request.body.until ? { until: instantOf('until', request.body.until) } : {}),
+  }));
 
   api.delete('/users/:id', {
     schema: {

@@ -15,8 +15,20 @@ export const User = Type.Object(
     name: Type.String(),
     email: Type.Union([Type.String(), Type.Null()]),
     role: Role,
+    elevation: Type.Union([
+      Type.Object({
+        role: Role,
+        until: Timestamp,
+        returns_to: Role,
+      }, { description: 'A time-bound role: `role` holds until `until` (exclusive), then `returns_to` applies by itself' }),
+      Type.Null(),
+    ], { description: 'The time-bound role in force, or null when the role does not end' }),
     active: Type.Boolean(),
-    teams: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
+    teams: Type.Array(Type.Object({
+      id: Type.Integer(),
+      name: Type.String(),
+      until: Type.Optional(Type.String({ format: 'date-time', description: 'When this membership ends by itself; absent when it does not' })),
+    })),
     owner: Type.Union([UserSummary, Type.Null()]),
     purpose: Type.Union([Type.String(), Type.Null()]),
     created_at: Timestamp,
@@ -52,7 +64,12 @@ const assignable = {
 };
 
 export const CreateServiceUserBody = Type.Object({ name: Name, ...assignable }, { additionalProperties: false });
-export const UpdateUserBody = Type.Object(assignable, { additionalProperties: false });
+export const UpdateUserBody = Type.Object({
+  ...assignable,
+  until: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'With `role`: the role holds until this instant, then the role held before returns by itself (just-in-time elevation; at most 365 days; a reason is required). null: the role holds without end.',
+  })),
+}, { additionalProperties: false });
 
 export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });

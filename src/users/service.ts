@@ -3,14 +3,15 @@
 import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
-import type { ActionContext } from '../access/principal.ts';
+import { nowOf, SYSTEM_CONTEXT, type ActionContext } from '../access/principal.ts';
+import { effectiveRole, elevationAt, isElevation, settledRole, type Elevation, type StoredRole } from '../access/elevation.ts';
 import { requireAction } from '../access/guard.ts';
 import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
 import { MAX_ID } from '../http/schemas.ts';
 import { cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
-import { findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamSummary } from '../teams/store.ts';
+import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamMembership } from '../teams/store.ts';
 import {
   activeAdminIds,
   findUserById,
@@ -19,6 +20,7 @@ import {
   insertUser,
   listUserRows,
   updateUserRow,
+  usersWithEndedElevation,
   type UserFilter,
   type UserRow,
 } from './store.ts';
@@ -39,9 +41,12 @@ export interface UserView {
   type: 'personal' | 'service';
   name: string;
   email: string | null;
+  /** The role in force now (an elevation that has ended no longer counts). */
   role: Role;
+  /** A time-bound role in force: which, until when, and the role it returns to. */
+  elevation: Elevation | null;
   active: boolean;
-  teams: TeamSummary[];
+  teams: TeamMembership[];
   owner: UserSummary | null;
   purpose: string | null;
   created_at: string;
@@ -56,9 +61,9 @@ export function summaryOf(u: Pick<UserRow, 'id' | 'user_id' | 'name'>): UserSumm
   return { id: u.id, user_id: u.user_id, name: u.name };
 }
 
-/** Shapes rows for the API, loading teams, owners and creators in two queries. */
-export async function toUserViews(db: Kdb, rows: UserRow[]): Promise<UserView[]> {
-  const teams = await teamSummariesForUsers(db, rows.map((r) => r.id));
+/** Shapes rows for the API, loading teams, owners and creators in two queries; roles and memberships as they are at `nowMs`. */
+export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()): Promise<UserView[]> {
+  const teams = await teamSummariesForUsers(db, rows.map((r) => r.id), new Date(nowMs).toISOString());
   const relatedIds = [...new Set(rows.flatMap((r) => [r.owner_id, r.created_by]).filter((v): v is number => v !== null))];
   const related = new Map((await findUsersByIds(db, relatedIds)).map((u) => [u.id, summaryOf(u)]));
   return rows.map((r) => ({
@@ -67,7 +72,8 @@ export async function toUserViews(db: Kdb, rows: UserRow[]): Promise<UserView[]>
     type: r.type,
     name: r.name,
     email: r.email,
-    role: r.role,
+    role: effectiveRole(r, nowMs),
+    elevation: elevationAt(r, nowMs),
     active: r.deactivated_at === null,
     teams: teams.get(r.id) ?? [],
     owner: r.owner_id === null ? null : (related.get(r.owner_id) ?? null),
@@ -81,8 +87,8 @@ export async function toUserViews(db: Kdb, rows: UserRow[]): Promise<UserView[]>
   }));
 }
 
-export async function toUserView(db: Kdb, row: UserRow): Promise<UserView> {
-  return (await toUserViews(db, [row]))[0];
+export async function toUserView(db: Kdb, row: UserRow, nowMs = Date.now()): Promise<UserView> {
+  return (await toUserViews(db, [row], nowMs))[0];
 }
 
 /**
@@ -138,9 +144,14 @@ function requireReasonForElevatedRole(role: Role | undefined, reason: string | u
   }
 }
 
-/** Throws 409 when `targetId` is the last active Admin; call inside the transaction. */
-async function protectLastAdmin(db: Db, trx: Kdb, target: UserRow): Promise<void> {
-  if (target.role !== 'admin' || target.deactivated_at !== null) return;
+/**
+ * Throws 409 when the target is the last active Admin that stays Admin; call inside the
+ * transaction. An Admin until some instant does not count (nor need protecting): that instant
+ * comes whatever happens.
+ */
+async function protectLastAdmin(db: Db, trx: Kdb, target: UserRow, nowMs: number): Promise<void> {
+  const settled = settledRole(target, nowMs);
+  if (settled.role !== 'admin' || settled.elevation_ends_at !== null || target.deactivated_at !== null) return;
   const admins = await activeAdminIds(trx, db.dialect);
   if (admins.length <= 1 && admins.includes(target.id)) {
     throw conflict('This is the last active Admin; make another Admin first so the instance is never locked out');
@@ -226,42 +237,92 @@ export async function createServiceUser(db: Db, ctx: ActionContext, input: Creat
 
 export interface UpdateUserInput {
   role?: Role;
+  /**
+   * With `role`: the role holds until this instant (ISO 8601), then the role held before returns by
+   * itself. null with `role`: the role holds without end (an elevation in force becomes permanent).
+   */
+  until?: string | null;
   team_ids?: number[];
   owner_id?: number | null;
   purpose?: string | null;
   reason?: string | null;
 }
 
+/** The longest an elevation may last: time-bound access is for hours and days, not for ever. */
+export const MAX_ELEVATION_DAYS = 365;
+
+/** The role fields after a request: a time-bound elevation, a permanent role, or what they were. */
+function nextRoleState(current: StoredRole, input: UpdateUserInput, nowMs: number): StoredRole {
+  if (input.until != null) {
+    if (input.role === undefined) throw invalidField('until', 'until goes with a role: {"role": "admin", "until": "…", "reason": "…"}');
+    const base = current.role_before_elevation ?? current.role;
+    if (!isElevation(base, input.role)) throw invalidField('until', `Only a role above ${base} (the role the user returns to) can be time-bound`);
+    const end = Date.parse(input.until);
+    if (end <= nowMs) throw invalidField('until', 'until must be in the future');
+    if (end > nowMs + MAX_ELEVATION_DAYS * 86_400_000) throw invalidField('until', `An elevation lasts at most ${MAX_ELEVATION_DAYS} days`);
+    return { role: input.role, role_before_elevation: base, elevation_ends_at: new Date(end).toISOString() };
+  }
+  if (input.role === undefined) return current;
+  // The same role without `until` keeps an elevation in force; until: null makes it permanent.
+  if (input.role === current.role && input.until === undefined) return current;
+  return { role: input.role, role_before_elevation: null, elevation_ends_at: null };
+}
+
+/**
+ * Writes the end of an elevation (or membership) whose instant has passed, audited with actor
+ * system (access.elevation_expired). The decision never waited for this: it compares with the time
+ * of each request. Returns whether anything was written.
+ */
+export async function settleEndedElevation(trx: Kdb, target: UserRow, nowMs: number): Promise<boolean> {
+  const settled = settledRole(target, nowMs);
+  if (settled.role === target.role && settled.elevation_ends_at === target.elevation_ends_at) return false;
+  await updateUserRow(trx, target.id, { role: settled.role, role_before_elevation: null, elevation_ends_at: null, updated_at: new Date(nowMs).toISOString() });
+  await recordAudit(trx, SYSTEM_CONTEXT, {
+    action: 'access.elevation_expired', targetType: 'user', targetId: target.id,
+    reason: `The ${target.role} role was granted until ${target.elevation_ends_at}`,
+    changes: { role: { before: target.role, after: settled.role }, role_until: { before: target.elevation_ends_at, after: null } },
+  });
+  return true;
+}
+
 export async function updateUser(db: Db, ctx: ActionContext, id: number, input: UpdateUserInput): Promise<UserView> {
+  const nowMs = nowOf(ctx);
+  const now = new Date(nowMs).toISOString();
   return transact(db, async (trx) => {
-    const target = await loadUser(trx, id);
+    let target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
+    // An elevation that has ended is written down first (actor system), so the log shows it ended by itself.
+    if (await settleEndedElevation(trx, target, nowMs)) target = await loadUser(trx, id);
+    const current: StoredRole = settledRole(target, nowMs);
+    const next = nextRoleState(current, input, nowMs);
     const teamIds = await resolveTeamIds(trx, input.team_ids);
-    const currentTeams = await teamIdsOfUser(trx, id);
-    const roleChanges = input.role !== undefined && input.role !== target.role;
+    const currentTeams = await teamIdsOfUser(trx, id, now);
+    const roleChanges = next.role !== current.role;
+    const untilChanges = next.elevation_ends_at !== current.elevation_ends_at;
     const teamsChange = teamIds !== undefined && JSON.stringify(teamIds) !== JSON.stringify(currentTeams);
-    if (ctx.actor?.id === id && (roleChanges || teamsChange)) throw forbidden('Nobody changes their own role or teams');
+    if (ctx.actor?.id === id && (roleChanges || untilChanges || teamsChange)) throw forbidden('Nobody changes their own role or teams');
     if (target.type === 'personal' && (input.owner_id != null || input.purpose != null)) {
       throw invalid('Only service users have an owner and a purpose', [{ path: input.owner_id != null ? 'owner_id' : 'purpose', message: 'Only service users have an owner and a purpose' }]);
     }
-    if (roleChanges) requireReasonForElevatedRole(input.role, input.reason);
-    if (roleChanges && target.role === 'admin') await protectLastAdmin(db, trx, target);
+    if (roleChanges || untilChanges) requireReasonForElevatedRole(next.role, input.reason);
+    if (roleChanges) await protectLastAdmin(db, trx, target, nowMs);
     const ownerId = await resolveOwner(trx, input.owner_id);
 
-    const before = { role: target.role, team_ids: currentTeams, owner_id: target.owner_id, purpose: target.purpose };
+    const before = { role: current.role, role_until: current.elevation_ends_at, team_ids: currentTeams, owner_id: target.owner_id, purpose: target.purpose };
     const after = {
-      role: input.role ?? target.role,
+      role: next.role,
+      role_until: next.elevation_ends_at,
       team_ids: teamIds ?? currentTeams,
       owner_id: ownerId === undefined ? target.owner_id : ownerId,
       purpose: input.purpose === undefined ? target.purpose : input.purpose,
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) {
-      await updateUserRow(trx, id, { role: after.role, owner_id: after.owner_id, purpose: after.purpose, updated_at: new Date().toISOString() });
-      if (teamsChange) await replaceUserTeams(trx, id, after.team_ids);
+      await updateUserRow(trx, id, { ...next, owner_id: after.owner_id, purpose: after.purpose, updated_at: now });
+      if (teamsChange) await replaceUserTeams(trx, id, after.team_ids, new Map(), now);
       await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: id, reason: input.reason, changes });
     }
-    return toUserView(trx, await loadUser(trx, id));
+    return toUserView(trx, await loadUser(trx, id), nowMs);
   });
 }
 
@@ -271,7 +332,7 @@ export async function deactivateUser(db: Db, ctx: ActionContext, id: number, rea
     requireAction(ctx, manageActionFor(target));
     if (ctx.actor?.id === id) throw forbidden('Nobody deactivates themselves; ask another Admin');
     if (target.deactivated_at === null) {
-      await protectLastAdmin(db, trx, target);
+      await protectLastAdmin(db, trx, target, nowOf(ctx));
       const now = new Date().toISOString();
       await updateUserRow(trx, id, { deactivated_at: now, updated_at: now });
       // Sessions end now, so that a later reactivation does not bring them back.
@@ -313,7 +374,7 @@ export async function reviewUser(db: Db, ctx: ActionContext, id: number, note: s
 
 export async function getUser(db: Db, ctx: ActionContext, id: number): Promise<UserView> {
   if (ctx.actor?.id !== id) requireAction(ctx, 'users.read');
-  return toUserView(db.kysely, await loadUser(db.kysely, id));
+  return toUserView(db.kysely, await loadUser(db.kysely, id), nowOf(ctx));
 }
 
 export async function listUsers(db: Db, ctx: ActionContext, filter: Omit<UserFilter, 'teamId'> & { teamId?: number }) {
@@ -324,7 +385,51 @@ export async function listUsers(db: Db, ctx: ActionContext, filter: Omit<UserFil
     if (!team) throw invalidField('team', `No team with id ${teamId}`);
     if (team.kind === 'public') teamId = undefined; // everyone is in the Public team
   }
-  const { rows, total } = await listUserRows(db.kysely, { ...filter, teamId });
-  return { items: await toUserViews(db.kysely, rows), total };
+  const { rows, total } = await listUserRows(db.kysely, { ...filter, teamId, now: new Date(nowOf(ctx)).toISOString() });
+  return { items: await toUserViews(db.kysely, rows, nowOf(ctx)), total };
 }
 
+
+const SETTLE_BATCH = 200;
+
+/**
+ * The scheduled half of time-bound access: writes down the roles and team memberships whose end
+ * has come (the decision already applied them at their instant), each audited as
+ * access.elevation_expired with actor system. One transaction per user, so that one failure does
+ * not hold back the others; safe to run on several nodes at once (a row settled by one is skipped
+ * by the other).
+ */
+export async function settleEndedAccess(db: Db, nowMs: number): Promise<{ roles: number; memberships: number }> {
+  const now = new Date(nowMs).toISOString();
+  let roles = 0;
+  let memberships = 0;
+  for (const row of await usersWithEndedElevation(db.kysely, now, SETTLE_BATCH)) {
+    if (await transact(db, async (trx) => {
+      const fresh = await findUserById(trx, row.id);
+      return fresh ? settleEndedElevation(trx, fresh, nowMs) : false;
+    })) roles++;
+  }
+  const ended = await endedMemberships(db.kysely, now, SETTLE_BATCH);
+  const byUser = new Map<number, typeof ended>();
+  for (const m of ended) byUser.set(m.user_id, [...(byUser.get(m.user_id) ?? []), m]);
+  for (const [userId, list] of byUser) {
+    memberships += await transact(db, async (trx) => {
+      const before = (await trx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute()).map((r) => r.team_id);
+      let removed = 0;
+      for (const m of list) {
+        // Removed only if still ending then: an Admin may have extended it meanwhile.
+        const res = await trx.deleteFrom('team_members').where('team_id', '=', m.team_id).where('user_id', '=', userId).where('until', '=', m.until).executeTakeFirst();
+        if (Number(res.numDeletedRows) > 0) removed++;
+      }
+      if (removed === 0) return 0;
+      const after = (await trx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute()).map((r) => r.team_id);
+      await recordAudit(trx, SYSTEM_CONTEXT, {
+        action: 'access.elevation_expired', targetType: 'user', targetId: userId,
+        reason: `Team membership ended at its end: ${list.map((m) => `${m.team_name} (until ${m.until})`).join(', ')}`,
+        changes: { team_ids: { before, after } },
+      });
+      return removed;
+    });
+  }
+  return { roles, memberships };
+}

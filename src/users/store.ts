@@ -31,13 +31,28 @@ export async function updateUserRow(db: Executor, id: number, patch: Updateable<
 }
 
 /**
- * Active Admins, locking their rows on PostgreSQL so that two concurrent demotions
- * cannot both see "another admin remains" (SQLite serialises writers already).
+ * The role that decides at `now`, in SQL: the same rule as access/elevation.ts effectiveRole (the
+ * elevated role until elevation_ends_at, exclusive; then the role before it).
+ */
+export function effectiveRoleSql(now: string) {
+  return sql<Role>`(case when elevation_ends_at is not null and elevation_ends_at <= ${now} then role_before_elevation else role end)`;
+}
+
+/**
+ * Active Admins that stay Admins (no elevation that ends), locking their rows on PostgreSQL so that
+ * two concurrent demotions cannot both see "another admin remains" (SQLite serialises writers
+ * already). An Admin until some instant does not count: the instance must not lock itself out
+ * when that instant comes.
  */
 export async function activeAdminIds(db: Executor, dialect: DialectName): Promise<number[]> {
-  let q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('deactivated_at', 'is', null);
+  let q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('elevation_ends_at', 'is', null).where('deactivated_at', 'is', null);
   if (dialect === 'postgres') q = q.forUpdate();
   return (await q.execute()).map((r) => r.id);
+}
+
+/** Users whose time-bound role has ended but is still stored (the job writes the reversion), oldest end first. */
+export async function usersWithEndedElevation(db: Executor, now: string, limit: number): Promise<UserRow[]> {
+  return db.selectFrom('users').selectAll().where('elevation_ends_at', '<=', now).orderBy('elevation_ends_at').limit(limit).execute();
 }
 
 /** Whether any Admin is active (the hint printed by `serve` on a new instance). */
@@ -59,6 +74,8 @@ export interface UserFilter {
   sortDir: 'asc' | 'desc';
   offset: number;
   limit: number;
+  /** The instant roles and memberships are taken at (time-bound access); default now. */
+  now?: string;
 }
 
 export function escapeLike(s: string): string {
@@ -68,12 +85,13 @@ export function escapeLike(s: string): string {
 export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
   let q = db.selectFrom('users');
   if (f.type) q = q.where('type', '=', f.type);
-  if (f.role) q = q.where('role', '=', f.role);
+  const now = f.now ?? new Date().toISOString();
+  if (f.role) q = q.where(effectiveRoleSql(now), '=', f.role);
   if (f.active === true) q = q.where('deactivated_at', 'is', null);
   if (f.active === false) q = q.where('deactivated_at', 'is not', null);
   if (f.teamId !== undefined) {
     const teamId = f.teamId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', '=', teamId));
+    q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', '=', teamId).where((inner) => inner.or([inner('tm.until', 'is', null), inner('tm.until', '>', now)])));
   }
   if (f.q) {
     const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
@@ -89,7 +107,7 @@ export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows:
   // Nulls (never active) sort last either way, then id keeps pages stable.
   let ordered = q.selectAll();
   if (f.sort === 'last_active_at') ordered = ordered.orderBy(sql`case when last_active_at is null then 1 else 0 end`);
-  const sortColumn = f.sort === 'name' ? sql`lower(name)` : sql.ref(f.sort);
+  const sortColumn = f.sort === 'name' ? sql`lower(name)` : f.sort === 'role' ? effectiveRoleSql(now) : sql.ref(f.sort);
   const rows = await ordered
     .orderBy(sortColumn, f.sortDir)
     .orderBy('id', f.sortDir)
