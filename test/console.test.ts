@@ -41,6 +41,13 @@ async function whoAmI(warden: Warden, token: string): Promise<number> {
   return (await warden.api('GET', '/api/users/me', { token })).status;
 }
 
+/** A time as a datetime-local input takes it (this machine's time zone, which the browser shares). */
+function localInput(ms: number): string {
+  const d = new Date(ms);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
 /** Presses Tab until the focused element's name matches: proves it is reachable by keyboard alone. */
 async function tabTo(page: Page, name: RegExp, max = 80): Promise<void> {
   for (let i = 0; i < max; i++) {
@@ -139,7 +146,7 @@ for (const dialect of DATABASES) {
       await warden?.stop();
       if (screens) {
         process.stdout.write(`\nConsole screenshots [${dialect}] (${screens.taken.length} files): ${screens.dir}\n`);
-        process.stdout.write(`Console browser suite [${dialect}]: ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+        process.stdout.write(`Console browser suite [${dialect}]: ${((Date.now() - started) / 1000).toFixed(1)} s (axe and screenshots: ${(screens.spentMs() / 1000).toFixed(1)} s)\n`);
       }
       assert.deepEqual(problems, [], 'no CSP refusal and no uncaught error in any page');
     });
@@ -149,17 +156,17 @@ for (const dialect of DATABASES) {
       await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: warden.url });
       await signIn(page, warden, 'admin', '/');
       await page.getByRole('heading', { name: 'Needs attention' }).waitFor();
-      await screens.capture(page, 'overview');
+      await screens.capture(page, 'overview', { phoneAxe: true });
 
       await nav(page, 'Users');
       await page.getByRole('table', { name: 'Users' }).waitFor();
-      await screens.capture(page, 'users');
+      await screens.capture(page, 'users', { phoneAxe: true });
 
       // New service user: the id is previewed by the server's own rule.
       await page.getByRole('link', { name: 'New service user' }).click();
       await page.getByLabel('Name', { exact: false }).first().fill('Pipeline Automation');
       await page.getByTestId('user-id-preview').filter({ hasText: 'pipeline_automation@service — available' }).waitFor();
-      await screens.capture(page, 'new-service-user');
+      await screens.capture(page, 'new-service-user', { phoneAxe: true });
       await page.getByRole('button', { name: 'Next' }).click();
       assert.equal(await page.getByRole('radio', { name: /^Member/ }).isChecked(), true, 'Member (least privilege) is the default');
       await pick(page, 'Teams', 'Data', /^Data Engineering/);
@@ -181,7 +188,7 @@ for (const dialect of DATABASES) {
       await dialog.getByText('90 days', { exact: true }).click();
       await dialog.getByRole('button', { name: 'Generate token' }).click();
       await page.getByTestId('token-secret').waitFor();
-      await screens.capture(page, 'token-secret');
+      await screens.capture(page, 'token-secret', { phoneAxe: true });
       const secret = await takeSecretAndClose(page, /^wdn_svc_/, { copy: true });
       const me = await warden.api('GET', '/api/users/me', { token: secret });
       assert.equal(me.status, 200);
@@ -212,7 +219,7 @@ for (const dialect of DATABASES) {
       await page.getByLabel('Search').fill('Grace');
       await page.getByRole('link', { name: 'Grace Hopper' }).click();
       await page.getByRole('heading', { level: 1, name: /Grace Hopper/ }).waitFor();
-      await screens.capture(page, 'user');
+      await screens.capture(page, 'user', { phoneAxe: true });
       assert.equal(await whoAmI(warden, grace.token), 200);
       await page.getByRole('button', { name: 'Deactivate' }).click();
       const deactivate = page.getByRole('dialog');
@@ -230,6 +237,15 @@ for (const dialect of DATABASES) {
       await page.getByRole('dialog').getByRole('button', { name: 'Reactivate' }).click();
       await page.getByRole('heading', { level: 1, name: /Active/ }).waitFor();
       assert.equal(await whoAmI(warden, grace.token), 200, 'reactivation brings the token back');
+      // Just-in-time access: Manager for two days, then Member again by itself.
+      await pick(page, 'Role', 'Manager', 'Manager');
+      await page.getByLabel('Until (optional)').fill(localInput(Date.now() + 2 * 86_400_000));
+      await page.getByLabel('Reason').fill('On call this week');
+      await page.getByRole('button', { name: 'Change role' }).click();
+      await page.getByText(/^Manager until /).waitFor();
+      const elevated = await warden.api('GET', `/api/users/${grace.id}`);
+      assert.equal(elevated.body.role, 'manager');
+      assert.equal(elevated.body.elevation?.returns_to, 'member');
       await page.getByRole('tab', { name: 'Permissions' }).click();
       await page.getByText(/Platform actions/).waitFor();
       await screens.capture(page, 'user-permissions');
@@ -254,10 +270,14 @@ for (const dialect of DATABASES) {
       await page.getByLabel('Description').fill('May preview order events');
       await page.getByRole('radio', { name: 'Viewer' }).check();
       await pick(page, 'Members', 'Pipeline', /Pipeline Automation/);
+      await page.getByLabel('Membership of Pipeline Automation ends').fill(localInput(Date.now() + 30 * 86_400_000));
       await pick(page, 'Datastores', 'Orders', /^Orders/);
       await page.getByRole('button', { name: 'Create team' }).click();
       await page.getByRole('heading', { level: 1, name: 'Order readers' }).waitFor();
-      await screens.capture(page, 'team');
+      const team = (await warden.api('GET', '/api/teams?q=Order%20readers')).body.items[0];
+      const ends = (Date.parse(team.users[0].until) - Date.now()) / 86_400_000;
+      assert.ok(ends > 29.9 && ends < 30.1, `the membership ends in 30 days (${ends.toFixed(2)})`);
+      await screens.capture(page, 'team', { phoneAxe: true });
       await page.getByRole('tab', { name: 'History' }).click();
       await page.getByRole('table', { name: 'History of Order readers' }).getByText('team.created').waitFor();
       await screens.capture(page, 'team-history');
@@ -286,7 +306,7 @@ for (const dialect of DATABASES) {
       await page.waitForURL(/action=token\.revoked/);
       const audit = page.getByRole('table', { name: 'Audit events' });
       await audit.getByRole('row').nth(2).waitFor();
-      await screens.capture(page, 'audit');
+      await screens.capture(page, 'audit', { phoneAxe: true });
       const admin = (await warden.api('GET', '/api/users?q=admin%40example.com')).body.items[0].id as number;
       const expected: [string, number, RegExp][] = [
         ['user.created', 1, /pipeline_automation@service/], ['token.created', 1, /deploy/], ['token.revoked', 2, /token \d+/], ['token.restored', 1, /token \d+/],
@@ -334,7 +354,11 @@ for (const dialect of DATABASES) {
       assert.equal(await whoAmI(warden, secret), 200);
       const row = tokenRow(page, 'laptop');
       await row.getByText('Active').waitFor();
-      await screens.capture(page, 'member-tokens');
+      await screens.capture(page, 'member-tokens', { phoneAxe: true });
+      // The system's dark preference is followed (and keeps its contrast).
+      await page.emulateMedia({ colorScheme: 'dark' });
+      await screens.capture(page, 'member-tokens-dark', { phoneAxe: true });
+      await page.emulateMedia({ colorScheme: 'light' });
       await tokenMenu(page, 'laptop', 'Revoke', 'Revoke token');
       await row.getByText('Revoked').waitFor();
       assert.equal(await whoAmI(warden, secret), 401);
@@ -477,7 +501,7 @@ for (const dialect of DATABASES) {
       const challenge = 'E9Melhoa2OwvFrEMTJguCHaoeK1t8URWbuGJSstw-cM';
       await page.goto(`${warden.url}/api/cli/authorize?redirect_uri=${encodeURIComponent('http://127.0.0.1:9/callback')}&state=s1&hostname=laptop&code_challenge=${challenge}&code_challenge_method=S256`);
       await page.getByRole('heading', { name: /Warden CLI on laptop/ }).waitFor();
-      await screens.capture(page, 'server-cli-authorize');
+      await screens.capture(page, 'server-cli-authorize', { phoneAxe: true });
       await page.goto(`${warden.url}/api/auth/callback?code=nothing&state=nothing`);
       await page.getByRole('link', { name: 'Sign in again' }).waitFor();
       await screens.capture(page, 'server-sign-in-error');
@@ -498,7 +522,7 @@ for (const dialect of DATABASES) {
       await page.getByRole('link', { name: 'Sign in with SSO' }).waitFor();
       const href = await page.getByRole('link', { name: 'Sign in with SSO' }).getAttribute('href');
       assert.equal(href, `/api/auth/login?return_to=${encodeURIComponent('/tokens')}`);
-      await screens.capture(page, 'sign-in');
+      await screens.capture(page, 'sign-in', { phoneAxe: true });
     });
 
     test(`Users page: the first page within ${USERS_PAGE_BUDGET_MS} ms of navigation with 100,000 users`, async () => {
@@ -522,6 +546,7 @@ for (const dialect of DATABASES) {
       }
       const firstPageMs = Math.min(...attempts);
       await screens.capture(page, 'users-100k');
+      await page.screenshot({ path: `${screens.dir}/users-100k.viewport.png` }); // for the docs: the first screen
       const t1 = Date.now();
       await page.getByLabel('Search').fill('user 099999');
       await page.getByRole('table', { name: 'Users' }).getByText('Seeded user 099999', { exact: true }).waitFor();

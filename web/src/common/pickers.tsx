@@ -53,7 +53,7 @@ export function UserPicker({ label: fieldLabel, value, onChange, type, initial, 
 }
 
 export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, description, error, disabled }: {
-  label: string; value: number[]; onChange: (ids: number[]) => void; initial: UserSummary[]; description?: string; error?: string; disabled?: boolean;
+  label: string; value: number[]; onChange: (ids: number[], users: UserSummary[]) => void; initial: UserSummary[]; description?: string; error?: string; disabled?: boolean;
 }) {
   const [search, setSearch] = useState('');
   const [known, setKnown] = useState<Map<number, UserSummary>>(() => new Map(initial.map((u) => [u.id, u])));
@@ -77,7 +77,8 @@ export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, d
         const next = new Map(known);
         for (const u of found.data?.items ?? []) if (values.includes(String(u.id))) next.set(u.id, { id: u.id, user_id: u.user_id, name: u.name });
         setKnown(next);
-        onChange(values.map(Number));
+        const ids = values.map(Number);
+        onChange(ids, ids.flatMap((id) => next.get(id) ?? []));
       }}
     />
   );

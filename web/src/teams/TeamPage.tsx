@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Radio, Stack, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Radio, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -11,7 +11,7 @@ import { IconInfoCircle, IconTrash } from '@tabler/icons-react';
 import { api, call, isApiError } from '../api/client.ts';
 import type { Team } from '../api/types.ts';
 import { EventsTable } from '../audit/EventsTable.tsx';
-import { capitalize, formatDateTime } from '../common/format.ts';
+import { capitalize, formatDateTime, isoToLocalInput, localInputToIso } from '../common/format.ts';
 import { Pager, intParam, useUrlState } from '../common/paging.tsx';
 import { UserMultiPicker, useDatastoreOptions } from '../common/pickers.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, UserLink } from '../common/ui.tsx';
@@ -24,6 +24,8 @@ interface TeamValues {
   description: string;
   permission: Level;
   userIds: number[];
+  /** When each membership ends by itself (a datetime-local value), by user id; empty: it does not. */
+  until: Record<string, string>;
   datastoreIds: string[];
 }
 
@@ -40,15 +42,24 @@ function TeamForm({ team }: { team: Team | null }) {
     initialValues: draft ?? {
       name: team?.name ?? '', description: team?.description ?? '', permission: (team?.permission ?? 'reporter') as Level,
       userIds: team?.users.map((u) => u.id) ?? [], datastoreIds: team?.datastores.map((d) => String(d.id)) ?? [],
+      until: Object.fromEntries((team?.users ?? []).filter((u) => u.until).map((u) => [String(u.id), isoToLocalInput(u.until)])),
     },
-    validate: { name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null) },
+    validate: {
+      name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null),
+      until: (v) => (Object.values(v).some((t) => t && (localInputToIso(t) === null || Date.parse(t) <= Date.now())) ? 'Membership ends must be in the future' : null),
+    },
   });
+  const [names, setNames] = useState<Map<number, string>>(() => new Map((team?.users ?? []).map((u) => [u.id, u.name])));
   useDraft(draftKey, form.values);
   const save = useMutation({
     mutationFn: async (v: TeamValues) => {
       const body = {
         description: v.description.trim() || null, permission: v.permission, datastore_ids: v.datastoreIds.map(Number),
-        ...(isPublic ? {} : { name: v.name.trim(), user_ids: v.userIds }),
+        ...(isPublic ? {} : {
+          name: v.name.trim(),
+          // With their ends: a membership may stop by itself (time-bound access); none means it does not.
+          members: v.userIds.map((id) => ({ user_id: id, until: v.until[String(id)] ? localInputToIso(v.until[String(id)]) : null })),
+        }),
       };
       return team
         ? call(api.PUT('/api/teams/{id}', { params: { path: { id: team.id } }, body }))
@@ -60,7 +71,7 @@ function TeamForm({ team }: { team: Team | null }) {
       if (!team) void navigate(`/teams/${saved.id}`, { replace: true });
     },
     onError: (err) => {
-      if (isApiError(err)) form.setErrors({ name: err.fieldError('name') ?? (err.status === 409 ? err.message : undefined), userIds: err.fieldError('user_ids'), datastoreIds: err.fieldError('datastore_ids') });
+      if (isApiError(err)) form.setErrors({ name: err.fieldError('name') ?? (err.status === 409 ? err.message : undefined), userIds: err.fieldError('members') ?? err.fieldError('user_ids'), datastoreIds: err.fieldError('datastore_ids') });
     },
   });
   const remove = useMutation({
@@ -104,8 +115,28 @@ function TeamForm({ team }: { team: Team | null }) {
         {isPublic ? (
           <Text size="sm"><strong>Members:</strong> every user (implicit)</Text>
         ) : (
-          <UserMultiPicker label="Members" value={form.values.userIds} onChange={(ids) => form.setFieldValue('userIds', ids)} initial={team?.users ?? []}
-            disabled={!editable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
+          <Stack gap={6}>
+            <UserMultiPicker label="Members" value={form.values.userIds} initial={team?.users ?? []}
+              onChange={(ids, users) => { form.setFieldValue('userIds', ids); setNames(new Map([...names, ...users.map((u) => [u.id, u.name] as const)])); }}
+              disabled={!editable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
+            {form.values.userIds.length > 0 && (
+              <Table fz="sm" verticalSpacing={4} aria-label="When memberships end">
+                <Table.Thead><Table.Tr><Table.Th>Member</Table.Th><Table.Th>Membership ends (optional)</Table.Th></Table.Tr></Table.Thead>
+                <Table.Tbody>
+                  {form.values.userIds.map((id) => (
+                    <Table.Tr key={id}>
+                      <Table.Td>{names.get(id) ?? `User ${id}`}</Table.Td>
+                      <Table.Td>
+                        <TextInput type="datetime-local" size="xs" disabled={!editable} aria-label={`Membership of ${names.get(id) ?? id} ends`}
+                          value={form.values.until[String(id)] ?? ''} onChange={(e) => form.setFieldValue('until', { ...form.values.until, [String(id)]: e.currentTarget.value })} />
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            )}
+            {form.errors.until && <Text size="xs" c="red">{form.errors.until}</Text>}
+          </Stack>
         )}
         <MultiSelect label="Datastores" placeholder={editable ? 'Add datastores' : undefined} searchable data={datastoreOptions} disabled={!editable} nothingFoundMessage="No datastore" {...form.getInputProps('datastoreIds')} />
         {save.error && <ProblemAlert error={save.error} />}

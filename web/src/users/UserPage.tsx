@@ -12,7 +12,7 @@ import { IconCheck, IconUserOff, IconUserCheck } from '@tabler/icons-react';
 import { ACTIONS } from '@access';
 import { api, call, isApiError } from '../api/client.ts';
 import type { Role, User } from '../api/types.ts';
-import { ROLE_LABEL, TYPE_LABEL, capitalize, formatDateTime } from '../common/format.ts';
+import { ROLE_LABEL, TYPE_LABEL, capitalize, formatDate, formatDateTime, formatRelative, localInputToIso } from '../common/format.ts';
 import { Pager, intParam, useUrlState } from '../common/paging.tsx';
 import { UserPicker } from '../common/pickers.tsx';
 import { ActiveBadge, EmptyState, Loading, PageHeader, ProblemAlert, RoleBadge, TimeAgo, UserLink } from '../common/ui.tsx';
@@ -47,20 +47,36 @@ function RoleCard({ user, self }: { user: User; self: boolean }) {
   const { can } = useSession();
   const refresh = useRefreshUsers();
   const form = useForm({
-    initialValues: { role: user.role as Role, reason: '' },
+    initialValues: { role: user.role as Role, until: '', reason: '' },
     validate: {
-      reason: (v, values) => (values.role !== user.role && roleNeedsReason(values.role) && v.trim() === '' ? `A reason is required to make someone ${ROLE_LABEL[values.role]}` : v.length > 2000 ? 'At most 2000 characters' : null),
+      reason: (v, values) => {
+        const changing = values.role !== user.role;
+        if (changing && (roleNeedsReason(values.role) || values.until) && v.trim() === '') {
+          return values.until ? 'A reason is required for a time-bound role' : `A reason is required to make someone ${ROLE_LABEL[values.role]}`;
+        }
+        return v.length > 2000 ? 'At most 2000 characters' : null;
+      },
+      until: (v) => (v && (localInputToIso(v) === null || Date.parse(v) <= Date.now()) ? 'Choose a moment in the future' : null),
     },
   });
   const save = useMutation({
-    mutationFn: (v: { role: Role; reason: string }) => call(api.PUT('/api/users/{id}', { params: { path: { id: String(user.id) } }, body: { role: v.role, reason: v.reason.trim() || null } })),
+    mutationFn: (v: { role: Role; until: string; reason: string }) => call(api.PUT('/api/users/{id}', {
+      params: { path: { id: String(user.id) } },
+      body: { role: v.role, reason: v.reason.trim() || null, ...(v.until ? { until: localInputToIso(v.until) } : {}) },
+    })),
     onSuccess: () => refresh('Role changed'),
-    onError: (err) => isApiError(err) && form.setFieldError('reason', err.fieldError('reason')),
+    onError: (err) => isApiError(err) && form.setErrors({ reason: err.fieldError('reason'), until: err.fieldError('until') }),
   });
   const editable = can('users.manage') && !self && user.active;
+  const elevation = user.elevation;
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="role-title">
       <Title order={2} size="h4" id="role-title" mb="sm">Role</Title>
+      {elevation && (
+        <Alert color="violet" variant="light" mb="sm" title={`${ROLE_LABEL[elevation.role]} until ${formatDateTime(elevation.until)}`}>
+          A time-bound role: then {ROLE_LABEL[elevation.returns_to]} returns by itself ({formatRelative(elevation.until)}).
+        </Alert>
+      )}
       {!editable ? (
         <Stack gap={6}>
           <Group gap="sm"><RoleBadge role={user.role} /><Text size="sm">{ROLE_HINT[user.role]}</Text></Group>
@@ -71,7 +87,11 @@ function RoleCard({ user, self }: { user: User; self: boolean }) {
           <Stack gap="sm">
             <Select label="Role" allowDeselect={false} data={(['member', 'manager', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }))}
               description={ROLE_HINT[form.values.role]} {...form.getInputProps('role')} />
-            {form.values.role !== user.role && roleNeedsReason(form.values.role) && (
+            {form.values.role !== user.role && (
+              <TextInput type="datetime-local" label="Until (optional)" description="Just-in-time access: the role holds until then, and the current one returns by itself (at most a year)"
+                {...form.getInputProps('until')} />
+            )}
+            {form.values.role !== user.role && (roleNeedsReason(form.values.role) || form.values.until) && (
               <Textarea label="Reason" required description="Recorded in the audit log" autosize minRows={2} maxLength={2000} {...form.getInputProps('reason')} />
             )}
             {save.error && <ProblemAlert error={save.error} />}
@@ -106,6 +126,11 @@ function TeamsCard({ user, self }: { user: User; self: boolean }) {
         <Group gap={6}>
           <Pill>{publicTeam?.name ?? 'Public'} — always included</Pill>
         </Group>
+        {editable && user.teams.some((t) => t.until) && (
+          <Text size="xs" c="dimmed">
+            Time-bound: {user.teams.filter((t) => t.until).map((t) => `${t.name} until ${formatDate(t.until)}`).join(', ')} (kept when the list is saved)
+          </Text>
+        )}
         {editable ? (
           <>
             <MultiSelect label="Other teams" placeholder="Add teams" searchable data={options} value={value} onChange={setChosen} nothingFoundMessage="No team" />
@@ -114,7 +139,11 @@ function TeamsCard({ user, self }: { user: User; self: boolean }) {
           </>
         ) : (
           <Group gap={6}>
-            {user.teams.filter((t) => t.id !== publicTeam?.id).map((t) => <Badge key={t.id} variant="outline" color="gray" component={Link} to={`/teams/${t.id}`} style={{ cursor: 'pointer' }}>{t.name}</Badge>)}
+            {user.teams.filter((t) => t.id !== publicTeam?.id).map((t) => (
+              <Badge key={t.id} variant="outline" color="gray" component={Link} to={`/teams/${t.id}`} style={{ cursor: 'pointer' }}>
+                {t.name}{t.until ? ` · until ${formatDate(t.until)}` : ''}
+              </Badge>
+            ))}
             {user.teams.length <= 1 && <Text size="sm" c="dimmed">No other team</Text>}
           </Group>
         )}
