@@ -188,6 +188,13 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     assert.equal(edited.role, 'manager');
     assert.equal(edited.purpose, null);
     assert.equal((await cli(['users', 'edit', 'pipeline_automation@service'], as(admin))).code, 2, 'nothing to change');
+    const elevated = json(await cli(['users', 'edit', 'bulk_3@service', '--role', 'admin', '--until', '8h', '--reason', 'incident 42', '--json'], as(admin)));
+    assert.equal(elevated.role, 'admin');
+    assert.equal(elevated.elevation.returns_to, 'member', 'a time-bound role: the one before returns by itself');
+    assert.ok(Math.abs(Date.parse(elevated.elevation.until) - Date.now() - 8 * 3_600_000) < 120_000, 'for 8 h');
+    assert.match((await cli(['users', 'view', 'bulk_3@service'], as(admin))).stdout, /role:\s+admin until \S+, then member/);
+    assert.equal((await cli(['users', 'edit', 'bulk_3@service', '--until', '8h'], as(admin))).code, 2, '--until needs --role');
+    assert.equal(json(await cli(['users', 'edit', 'bulk_3@service', '--role', 'member', '--permanent', '--json'], as(admin))).elevation, null);
 
     const off = json(await cli(['users', 'deactivate', 'bulk_4@service', '--reason', 'unused', '--json'], as(admin)));
     assert.equal(off.active, false);
@@ -328,6 +335,18 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     assert.match(view.stdout, /level:\s+editor/);
     const removed = json(await cli(['teams', 'edit', 'Data Eng', '--remove-user', 'bulk_1@service', '--json'], as(admin)));
     assert.deepEqual(removed.users.map((u: { user_id: string }) => u.user_id), ['bulk_2@service']);
+    const timed = json(await cli(['teams', 'edit', 'Data Eng', '--add-user', 'bulk_3@service', '--until', '7d', '--json'], as(admin)));
+    const untilOf = (t: { users: { user_id: string; until?: string | null }[] }, id: string) => {
+      const member = t.users.find((u) => u.user_id === id);
+      assert.ok(member, `${id} is a member`);
+      return member.until ?? null; // the server leaves out a null until
+    };
+    assert.ok(untilOf(timed, 'bulk_3@service'), 'a membership that ends by itself');
+    assert.equal(untilOf(timed, 'bulk_2@service'), null, 'the others stay as they were');
+    const kept = json(await cli(['teams', 'edit', 'Data Eng', '--add-user', 'bulk_1@service', '--json'], as(admin)));
+    assert.equal(untilOf(kept, 'bulk_3@service'), untilOf(timed, 'bulk_3@service'), 'editing the list keeps a membership\'s end');
+    assert.match((await cli(['teams', 'view', 'Data Eng'], as(admin))).stdout, /Bulk 3 \(bulk_3@service, until \S+/);
+    assert.equal(json(await cli(['teams', 'edit', 'Data Eng', '--remove-user', 'bulk_1@service,bulk_3@service', '--json'], as(admin))).users.length, 1);
     const history = json(await cli(['teams', 'history', 'Data Eng', '--json'], as(admin)));
     assert.ok(history.length >= 3);
     assert.equal(history.at(-1).action, 'team.created');

@@ -22,6 +22,15 @@ export function parseTime(value: string, now = Date.now()): string {
   return new Date(t).toISOString();
 }
 
+/** An ISO time, or a duration ahead from now (8h, 7d, 2w): when a time-bound role or membership ends. */
+export function parseUntil(value: string, now = Date.now()): string {
+  const rel = /^(\d+)\s*(s|m|min|h|d|w)$/.exec(value.trim());
+  if (rel) return new Date(now + Number(rel[1]) * UNITS[rel[2]]).toISOString();
+  const t = Date.parse(value);
+  if (Number.isNaN(t)) throw new InvalidArgumentError('an ISO time (2026-01-31T18:00:00Z) or a duration from now (8h, 7d, 2w)');
+  return new Date(t).toISOString();
+}
+
 const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.user_id);
 const targetOf = (e: AuditEvent) => `${e.target_type}${e.target_id === null ? '' : ` ${e.target_id}`}`;
 function changesOf(e: AuditEvent): string {

@@ -7,7 +7,7 @@ import { fetchData, pageAll } from './http.ts';
 import { details, note, print, printJson, table, when } from './output.ts';
 import { collect, connect, datastoreIdOf, each, editList, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
-import { auditTable } from './audit.ts';
+import { auditTable, parseUntil } from './audit.ts';
 
 type Team = Schemas['Team'];
 export const LEVELS = ['reporter', 'viewer', 'drafter', 'author', 'editor'] as const;
@@ -20,7 +20,7 @@ function teamDetails(t: Team): string {
     ['name', t.name + (t.is_public ? ' (every user is in it)' : '')],
     ['description', t.description],
     ['level', t.permission],
-    ['members', t.is_public ? 'every user' : t.users.map((u) => `${u.name} (${u.user_id})`).join(', ') || 'none'],
+    ['members', t.is_public ? 'every user' : t.users.map((u) => `${u.name} (${u.user_id}${u.until ? `, until ${when(u.until)}` : ''})`).join(', ') || 'none'],
     ['datastores', t.datastores.map((d) => `${d.name} (${d.id})`).join(', ') || 'none'],
     ['created', `${when(t.created_at)}${t.created_by ? ` by ${t.created_by.name}` : ''}`],
     ['updated', when(t.updated_at)],
@@ -80,6 +80,7 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
     .addOption(levelOption(true))
     .option('--description <text>', 'what the team is for')
     .option('--user <user>', 'a member (id or user_id; repeatable or comma-separated)', collect, [] as string[])
+    .option('--until <time>', 'the memberships given with --user end then (ISO, or from now: 8h, 7d)', (v) => parseUntil(v))
     .option('--datastore <datastore>', 'a datastore (id or name; repeatable)', collect, [] as string[])
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
@@ -87,8 +88,10 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
       const api = connect(opts);
       const user_ids = await each(opts.user, (u) => userIdOf(api, u));
       const datastore_ids = await each(opts.datastore, (d) => datastoreIdOf(api, d));
+      if (opts.until && !user_ids.length) throw usageError('--until goes with --user');
+      const members = user_ids.length ? (opts.until ? { members: user_ids.map((user_id) => ({ user_id, until: opts.until })) } : { user_ids }) : {};
       const team = await fetchData(api.target, api.client.POST('/api/teams', {
-        body: { name, permission: opts.permission!, description: opts.description, ...(user_ids.length ? { user_ids } : {}), ...(datastore_ids.length ? { datastore_ids } : {}) },
+        body: { name, permission: opts.permission!, description: opts.description, ...members, ...(datastore_ids.length ? { datastore_ids } : {}) },
       }));
       show(team, opts.json, `Created team ${team.name} (id ${team.id}).`);
     }));
@@ -103,6 +106,7 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
     .option('--user <user>', 'replace the members with these (repeatable)', collect)
     .option('--add-user <user>', 'add a member (repeatable)', collect, [] as string[])
     .option('--remove-user <user>', 'remove a member (repeatable)', collect, [] as string[])
+    .option('--until <time>', 'the memberships given with --user or --add-user end then (ISO, or from now: 8h, 7d)', (v) => parseUntil(v))
     .option('--datastore <datastore>', 'replace the datastores with these (repeatable)', collect)
     .option('--add-datastore <datastore>', 'add a datastore (repeatable)', collect, [] as string[])
     .option('--remove-datastore <datastore>', 'remove a datastore (repeatable)', collect, [] as string[])
@@ -121,9 +125,16 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
       const wantsStores = opts.datastore || opts.addDatastore.length || opts.removeDatastore.length;
       if (wantsUsers || wantsStores) {
         const team = await fetchData(api.target, api.client.GET('/api/teams/{id}', { params: { path: { id } } }));
-        if (wantsUsers) body.user_ids = editList(team.users.map((u) => u.id), opts.user ? await users(opts.user) : null, await users(opts.addUser), await users(opts.removeUser));
+        if (wantsUsers) {
+          const given = opts.user ? await users(opts.user) : await users(opts.addUser);
+          const ids = editList(team.users.map((u) => u.id), opts.user ? given : null, opts.user ? [] : given, await users(opts.removeUser))!;
+          // Sent as members with their ends, so that editing the list keeps every time-bound membership's end.
+          const ends = new Map(team.users.map((u) => [u.id, u.until]));
+          body.members = ids.map((user_id) => ({ user_id, until: opts.until && given.includes(user_id) ? opts.until : (ends.get(user_id) ?? null) }));
+        }
         if (wantsStores) body.datastore_ids = editList(team.datastores.map((d) => d.id), opts.datastore ? await stores(opts.datastore) : null, await stores(opts.addDatastore), await stores(opts.removeDatastore));
       }
+      if (opts.until && !opts.user && !opts.addUser.length) throw usageError('--until goes with --user or --add-user');
       if (Object.keys(body).length === 0) throw usageError('nothing to change: give --name, --description, --permission, --user, --datastore or their --add-/--remove- forms');
       const updated = await fetchData(api.target, api.client.PUT('/api/teams/{id}', { params: { path: { id } }, body }));
       show(updated, opts.json, `Updated team ${updated.name}.`);

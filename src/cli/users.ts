@@ -7,11 +7,14 @@ import { fetchData, pageAll } from './http.ts';
 import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
 import { collect, connect, each, editList, findUser, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
+import { parseUntil } from './audit.ts';
 
 type User = Schemas['User'];
 const ROLES = ['member', 'manager', 'admin'] as const;
 
-const teamsOf = (u: User) => u.teams.filter((t) => t.name !== 'Public').map((t) => t.name).join(', ') || '-';
+const teamsOf = (u: User) => u.teams.filter((t) => t.name !== 'Public').map((t) => t.name + (t.until ? ` (until ${when(t.until)})` : '')).join(', ') || '-';
+/** `admin`, or `admin until in 8 h, then member` for a time-bound role. */
+export const roleText = (u: User) => (u.elevation ? `${u.role} until ${when(u.elevation.until)}, then ${u.elevation.returns_to}` : u.role);
 const statusOf = (u: User) => (u.active ? 'active' : 'deactivated');
 
 export function userTable(users: User[]): string {
@@ -20,7 +23,7 @@ export function userTable(users: User[]): string {
     { header: 'user_id', value: (u) => u.user_id, max: 40 },
     { header: 'name', value: (u) => u.name, max: 30 },
     { header: 'type', value: (u) => u.type },
-    { header: 'role', value: (u) => u.role },
+    { header: 'role', value: (u) => (u.elevation ? `${u.role} (until ${when(u.elevation.until)})` : u.role) },
     { header: 'status', value: statusOf, style: (u) => statusStyle(statusOf(u)) },
     { header: 'teams', value: teamsOf, max: 30 },
     { header: 'last active', value: (u) => when(u.last_active_at, { nullText: 'never' }) },
@@ -35,9 +38,9 @@ export function userDetails(u: User): string {
     ['name', u.name],
     ['type', u.type],
     ['email', u.email],
-    ['role', u.role],
+    ['role', roleText(u)],
     ['status', u.active ? 'active' : `deactivated ${when(u.deactivated_at)}`],
-    ['teams', u.teams.map((t) => `${t.name} (${t.id})`).join(', ')],
+    ['teams', u.teams.map((t) => `${t.name} (${t.id}${t.until ? `, until ${when(t.until)}` : ''})`).join(', ')],
     ['owner', u.owner ? `${u.owner.name} (${u.owner.user_id})` : null],
     ['purpose', u.purpose],
     ['provisioned', u.provisioned_by],
@@ -124,7 +127,9 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .description('change role, teams, owner or purpose (Admin); nobody changes their own role or teams')
     .argument('<user>', 'numeric id, user_id or me')
     .addOption(roleOption())
-    .option('--reason <text>', 'why (required when the new role is manager or admin)')
+    .option('--until <time>', 'with --role: the role holds until then (ISO, or from now: 8h, 7d), then the one before returns by itself', (v) => parseUntil(v))
+    .option('--permanent', 'with --role: the role holds without end (ends a time-bound one)')
+    .option('--reason <text>', 'why (required when the new role is manager or admin, and for --until)')
     .option('--team <team>', 'replace the teams with these (id or name; repeatable)', collect)
     .option('--add-team <team>', 'put into this team (repeatable)', collect, [] as string[])
     .option('--remove-team <team>', 'take out of this team (repeatable)', collect, [] as string[])
@@ -141,7 +146,11 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       const current = user.teams.map((t) => t.id).filter((id) => !publicIds.includes(id));
       const team_ids = editList(current, opts.team ? await ids(opts.team) : null, await ids(opts.addTeam), await ids(opts.removeTeam));
       const body: JsonBody<'/api/users/{id}', 'put'> = {};
+      if ((opts.until || opts.permanent) && !opts.role) throw usageError('--until and --permanent go with --role');
+      if (opts.until && opts.permanent) throw usageError('choose one of --until and --permanent');
       if (opts.role) body.role = opts.role;
+      if (opts.until) body.until = opts.until;
+      else if (opts.permanent) body.until = null;
       if (opts.reason !== undefined) body.reason = opts.reason;
       if (team_ids) body.team_ids = team_ids;
       if (opts.owner === false) body.owner_id = null;
