@@ -214,6 +214,18 @@ for (const dialect of DATABASES) {
       await row.waitFor({ state: 'detached' });
       assert.equal(await whoAmI(warden, secret), 401);
 
+      // The service user's owner, purpose and review.
+      await page.getByRole('tab', { name: 'Role & teams' }).click();
+      await page.getByRole('heading', { name: 'Service user' }).waitFor();
+      assert.equal(await page.getByLabel('Purpose').inputValue(), 'Nightly loads into the warehouse');
+      await page.getByText('Last reviewed: Never').waitFor();
+      await screens.capture(page, 'service-user');
+      await page.getByRole('button', { name: 'Mark reviewed' }).click();
+      await page.getByRole('dialog').getByLabel('Note').fill('Still loads the warehouse nightly');
+      await page.getByRole('dialog').getByRole('button', { name: 'Mark reviewed' }).click();
+      await page.getByText(/^Last reviewed: (?!Never)/).waitFor();
+      assert.ok((await warden.api('GET', `/api/users/${created.body.id}`)).body.last_reviewed_at, 'the review is recorded');
+
       // Deactivate a person by typing "deactivate"; their token stops; reactivate brings it back.
       await nav(page, 'Users');
       await page.getByLabel('Search').fill('Grace');

@@ -2,7 +2,8 @@
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { ActionIcon, Anchor, Badge, Code, Menu, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { ActionIcon, Anchor, Badge, Card, Code, Group, Menu, SimpleGrid, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
+import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
 import { IconArrowBackUp, IconBan, IconDots, IconHistory, IconRefresh, IconTrash } from '@tabler/icons-react';
@@ -138,11 +139,61 @@ function restrictionDetail(r: Token['restrictions']): string {
   ].filter(Boolean).join('; ');
 }
 
+/** Under a name: SCIM-only, restrictions, rotation and exposure, in small print. */
+function TokenNotes({ token: t }: { token: Token }) {
+  return (
+    <>
+      {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
+      {restrictionSummary(t.restrictions) && <Text size="xs" c="dimmed" title={restrictionDetail(t.restrictions)}>{restrictionSummary(t.restrictions)}</Text>}
+      {t.rotated_to !== null && <Text size="xs" c="dimmed">Rotated: replaced by a new token{t.status === 'active' && t.expires_at ? `, works until ${formatDateTime(t.expires_at)}` : ''}</Text>}
+      {t.rotated_from !== null && <Text size="xs" c="dimmed">Replaces an earlier token</Text>}
+      {t.revoked_reason === 'exposed' && <Text size="xs" c="red">Reported exposed {t.exposed_at ? formatRelative(t.exposed_at) : ''}</Text>}
+    </>
+  );
+}
+
+function Created({ token: t }: { token: Token }) {
+  return (
+    <Stack gap={0}>
+      <Text size="sm" title={formatDateTime(t.created_at)}>{formatDate(t.created_at)}</Text>
+      {t.created_by && t.created_by.id !== t.user.id && <Text size="xs" c="dimmed">by <UserLink user={t.created_by} /></Text>}
+    </Stack>
+  );
+}
+
+/** On a phone each token is a card, so that its menu is on screen without scrolling sideways. */
+function TokenCards({ tokens, showOwner, label, onRotate }: { tokens: Token[]; showOwner: boolean; label: string; onRotate: (t: Token) => void }) {
+  return (
+    <Stack gap="sm" component="ul" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      {tokens.map((t) => (
+        <Card key={t.id} component="li" withBorder padding="sm" data-token-id={t.id}>
+          <Group justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={2} style={{ minWidth: 0 }}>
+              <Group gap={6}><Text size="sm" fw={600}>{t.name}</Text><TokenStatusBadge status={t.status} /></Group>
+              <Code>{t.hint}</Code>
+              <TokenNotes token={t} />
+            </Stack>
+            <TokenMenu token={t} onRotate={onRotate} />
+          </Group>
+          <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} mt="xs">
+            {showOwner && <Stack gap={0}><Text size="xs" c="dimmed">Service user</Text><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Stack>}
+            <Stack gap={0}><Text size="xs" c="dimmed">Expires</Text><Expires token={t} /></Stack>
+            <Stack gap={0}><Text size="xs" c="dimmed">Last used</Text><LastUsed token={t} /></Stack>
+            <Stack gap={0}><Text size="xs" c="dimmed">Created</Text><Created token={t} /></Stack>
+          </SimpleGrid>
+        </Card>
+      ))}
+    </Stack>
+  );
+}
+
 export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; showOwner: boolean; label: string }) {
   const [rotating, setRotating] = useState<Token | null>(null);
   const secret = useSecretHolder();
+  const phone = useMediaQuery('(max-width: 40em)');
   return (
     <>
+    {phone ? <TokenCards tokens={tokens} showOwner={showOwner} label={label} onRotate={setRotating} /> : (
     <Table.ScrollContainer minWidth={showOwner ? 900 : 780}>
       <Table verticalSpacing="sm" aria-label={label}>
         <Table.Thead>
@@ -162,29 +213,21 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
             <Table.Tr key={t.id} data-token-id={t.id}>
               <Table.Td>
                 <Text size="sm" fw={600}>{t.name}</Text>
-                {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
-                {restrictionSummary(t.restrictions) && <Text size="xs" c="dimmed" title={restrictionDetail(t.restrictions)}>{restrictionSummary(t.restrictions)}</Text>}
-                {t.rotated_to !== null && <Text size="xs" c="dimmed">Rotated: replaced by a new token{t.status === 'active' && t.expires_at ? `, works until ${formatDateTime(t.expires_at)}` : ''}</Text>}
-                {t.rotated_from !== null && <Text size="xs" c="dimmed">Replaces an earlier token</Text>}
-                {t.revoked_reason === 'exposed' && <Text size="xs" c="red">Reported exposed {t.exposed_at ? formatRelative(t.exposed_at) : ''}</Text>}
+                <TokenNotes token={t} />
               </Table.Td>
               <Table.Td><Code>{t.hint}</Code></Table.Td>
               {showOwner && <Table.Td><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Table.Td>}
               <Table.Td><TokenStatusBadge status={t.status} /></Table.Td>
               <Table.Td><Expires token={t} /></Table.Td>
               <Table.Td><LastUsed token={t} /></Table.Td>
-              <Table.Td>
-                <Stack gap={0}>
-                  <Text size="sm" title={formatDateTime(t.created_at)}>{formatDate(t.created_at)}</Text>
-                  {t.created_by && t.created_by.id !== t.user.id && <Text size="xs" c="dimmed">by <UserLink user={t.created_by} /></Text>}
-                </Stack>
-              </Table.Td>
+              <Table.Td><Created token={t} /></Table.Td>
               <Table.Td><TokenMenu token={t} onRotate={setRotating} /></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
     </Table.ScrollContainer>
+    )}
     <RotateTokenDialog token={rotating} onClose={() => setRotating(null)} onRotated={(s) => { setRotating(null); secret.show(s); }} />
     <SecretDialog shown={secret.shown} onClosed={secret.wipe} />
     </>

@@ -169,6 +169,12 @@ function ServiceCard({ user }: { user: User }) {
     onSettled: () => { setReviewing(false); setNote(''); },
   });
   const editable = can('users.manage') && user.active;
+  // Whether the server counts it as due for review (its own period, WARDEN_REVIEW_PERIOD_DAYS).
+  const due = useQuery({
+    queryKey: ['reviews', { kind: 'service_user_review_due', size: 200 }],
+    queryFn: () => call(api.GET('/api/reviews', { params: { query: { kind: 'service_user_review_due', size: 200 } } })),
+  });
+  const dueItem = due.data?.items.find((i) => i.user.id === user.id);
   return (
     <Card withBorder padding="lg" component="section" aria-labelledby="service-title">
       <Title order={2} size="h4" id="service-title" mb="sm">Service user</Title>
@@ -189,7 +195,12 @@ function ServiceCard({ user }: { user: User }) {
             </>
           )}
           <Group justify="space-between" mt="xs" wrap="wrap">
-            <Text size="sm"><strong>Last reviewed:</strong> {user.last_reviewed_at ? formatDateTime(user.last_reviewed_at) : 'Never'}</Text>
+            <Stack gap={2}>
+              <Text size="sm"><strong>Last reviewed:</strong> {user.last_reviewed_at ? formatDateTime(user.last_reviewed_at) : 'Never'}</Text>
+              {dueItem ? (
+                <Group gap={6}><Badge color="orange" variant="light">Review due</Badge><Text size="xs">{dueItem.detail}</Text></Group>
+              ) : due.data && <Text size="xs" c="dimmed">Not due for review</Text>}
+            </Stack>
             {editable && <Button variant="light" leftSection={<IconCheck size={16} aria-hidden />} onClick={() => setReviewing(true)}>Mark reviewed</Button>}
           </Group>
         </Stack>
