@@ -16,7 +16,8 @@ export const theme = createTheme({
   components: {
     // Links are recognisable without colour, also inside running text.
     Anchor: { defaultProps: { underline: 'always' } },
-    Badge: { defaultProps: { radius: 'sm' } },
+    // A badge says a short word in full; it never shrinks into "MANAG…".
+    Badge: { defaultProps: { radius: 'sm' }, styles: { root: { flexShrink: 0, maxWidth: 'none', overflow: 'visible' }, label: { overflow: 'visible' } } },
     // Mantine's close button is an icon: give it a name screen readers can say.
     Modal: { defaultProps: { closeButtonProps: { 'aria-label': 'Close dialog' } } },
     Notification: { defaultProps: { closeButtonProps: { 'aria-label': 'Dismiss notification' } } },

@@ -10,7 +10,7 @@ export function SortHeader({ field, sort, dir, onSort, children }: {
   const Icon = !active ? IconArrowsSort : dir === 'asc' ? IconSortAscending : IconSortDescending;
   return (
     <Table.Th aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
-      <UnstyledButton onClick={() => onSort(field, active && dir === 'asc' ? 'desc' : 'asc')} fw={600} fz="sm">
+      <UnstyledButton onClick={() => onSort(field, active && dir === 'asc' ? 'desc' : 'asc')} fw={600} fz="sm" style={{ whiteSpace: 'nowrap' }}>
         <Group gap={4} wrap="nowrap">{children}<Icon size={14} aria-hidden style={{ opacity: active ? 1 : 0.5 }} /></Group>
       </UnstyledButton>
     </Table.Th>
