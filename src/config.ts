@@ -37,6 +37,23 @@ export interface Config {
   reviewPeriodDays: number;
   /** Reports of exposed tokens one client IP may send per hour. */
   exposureReportLimit: number;
+  /** Governance (issue 12): mail, scheduled work, webhooks, review policies. */
+  notifications: {
+    /** smtp:// or smtps:// URL of the mail relay; null: no mail. */
+    smtpUrl: string | null;
+    mailFrom: string;
+    /** Seconds between runs of the scheduled work on this node; 0: this node runs none. */
+    schedulerIntervalSeconds: number;
+    webhookTimeoutSeconds: number;
+  };
+  policies: {
+    /** Deactivate service users overdue for review by this many days; null: off. */
+    deactivateOverdueDays: number | null;
+    /** Revoke tokens unused for this many days; null: off. */
+    revokeUnusedDays: number | null;
+    /** Days before a policy acts that it is announced. */
+    noticeDays: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -77,6 +94,13 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
   { name: 'WARDEN_EXPOSURE_REPORT_LIMIT', default: '60', meaning: 'Reports of leaked tokens (`POST /api/credentials/revoke`) one client IP may send per hour.' },
   { name: 'WARDEN_REVIEW_PERIOD_DAYS', default: '90', meaning: 'A service user not reviewed for this many days is due for review (`GET /api/reviews`).' },
+  { name: 'WARDEN_SMTP_URL', default: '(unset)', meaning: 'Mail relay for notices (`smtp://user:pass@host:587`, or `smtps://` for TLS). Unset: no mail is sent.' },
+  { name: 'WARDEN_MAIL_FROM', default: 'Warden <warden@localhost>', meaning: 'The From address of Warden\'s mail.' },
+  { name: 'WARDEN_SCHEDULER_INTERVAL_SECONDS', default: '60', meaning: 'How often this node looks for scheduled work (expiry and review notices, ended elevations, policies). With PostgreSQL one node at a time does it (advisory lock). `0`: this node does none.' },
+  { name: 'WARDEN_WEBHOOK_TIMEOUT_SECONDS', default: '10', meaning: 'How long a webhook receiver has to answer before the attempt counts as failed (retried with backoff for 24 hours).' },
+  { name: 'WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS', default: '(unset)', meaning: 'When set, a service user overdue for review by this many days is deactivated (actor `system`), announced `WARDEN_POLICY_NOTICE_DAYS` before. Unset: off.' },
+  { name: 'WARDEN_POLICY_REVOKE_UNUSED_DAYS', default: '(unset)', meaning: 'When set, a token unused for this many days is revoked (reason `unused`, actor `system`), announced `WARDEN_POLICY_NOTICE_DAYS` before. Unset: off.' },
+  { name: 'WARDEN_POLICY_NOTICE_DAYS', default: '7', meaning: 'How many days before a policy acts it is announced (webhook `…_scheduled` event, mail).' },
 ];
 
 type Env = Record<string, string | undefined>;
@@ -88,6 +112,12 @@ function intSetting(env: Env, name: string, fallback: number, min: number, max: 
   const n = Number(raw);
   if (n < min || n > max) throw new ConfigError(name, `must be between ${min} and ${max}, got ${n}`);
   return n;
+}
+
+/** A number of days that switches a policy on; unset or empty: off. */
+function optionalDays(env: Env, name: string): number | null {
+  const raw = env[name];
+  return raw === undefined || raw === '' ? null : intSetting(env, name, 0, 1, 3650);
 }
 
 function oneOf<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
@@ -175,6 +205,17 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),
     reviewPeriodDays: intSetting(env, 'WARDEN_REVIEW_PERIOD_DAYS', 90, 1, 3650),
     exposureReportLimit: intSetting(env, 'WARDEN_EXPOSURE_REPORT_LIMIT', 60, 1, 1_000_000),
+    notifications: {
+      smtpUrl: urlSetting(env, 'WARDEN_SMTP_URL', ['smtp:', 'smtps:']),
+      mailFrom: env.WARDEN_MAIL_FROM || 'Warden <warden@localhost>',
+      schedulerIntervalSeconds: intSetting(env, 'WARDEN_SCHEDULER_INTERVAL_SECONDS', 60, 0, 86_400),
+      webhookTimeoutSeconds: intSetting(env, 'WARDEN_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
+    },
+    policies: {
+      deactivateOverdueDays: optionalDays(env, 'WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS'),
+      revokeUnusedDays: optionalDays(env, 'WARDEN_POLICY_REVOKE_UNUSED_DAYS'),
+      noticeDays: intSetting(env, 'WARDEN_POLICY_NOTICE_DAYS', 7, 0, 365),
+    },
   };
 }
 

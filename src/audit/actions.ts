@@ -25,6 +25,10 @@ export const AUDIT_ACTIONS = {
   'datastore.deleted': { target_type: 'datastore', description: 'A datastore was deleted' },
   'session.created': { target_type: 'session', description: 'Someone signed in to the console' },
   'session.ended': { target_type: 'session', description: 'Someone signed out' },
+  'webhook.created': { target_type: 'webhook', description: 'A webhook was created (its secret is never recorded)' },
+  'webhook.updated': { target_type: 'webhook', description: 'A webhook\'s url, events, description or enabled flag changed' },
+  'webhook.deleted': { target_type: 'webhook', description: 'A webhook was deleted with its delivery log' },
+  'webhook.secret_rotated': { target_type: 'webhook', description: 'A webhook\'s signing secret was replaced (the old one signs too for 24 hours)' },
 } as const satisfies Record<string, { target_type: string; description: string }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

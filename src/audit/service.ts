@@ -1,5 +1,7 @@
-// Every change writes one audit event, inside the transaction that makes the change.
-import type { ActionContext } from '../access/principal.ts';
+// Every change writes one audit event, inside the transaction that makes the change, and announces
+// it (webhooks, mail) through the outbox in that same transaction.
+import { nowOf, type ActionContext } from '../access/principal.ts';
+import { announceAudit } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { insertAuditEvent, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 
@@ -14,17 +16,21 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
-  await insertAuditEvent(trx, {
-    at: new Date().toISOString(),
+  const at = new Date(nowOf(ctx)).toISOString();
+  const changes = entry.changes ?? {};
+  const values = {
+    at,
     actor_id: ctx.actor?.id ?? null,
     action: entry.action,
     target_type: entry.targetType,
     target_id: entry.targetId,
     reason: entry.reason ?? null,
-    changes: JSON.stringify(entry.changes ?? {}),
+    changes: JSON.stringify(changes),
     request_id: ctx.requestId,
     ip: ctx.ip,
-  });
+  };
+  const id = await insertAuditEvent(trx, values);
+  await announceAudit(trx, ctx, { ...values, id, changes });
 }
 
 /** The fields of `after` whose values differ from `before`, as {field: {before, after}}. */

@@ -20,8 +20,8 @@ export interface AuditRow {
   ip: string | null;
 }
 
-export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<void> {
-  await db.insertInto('audit_events').values(event).execute();
+export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
+  return (await db.insertInto('audit_events').values(event).returning('id').executeTakeFirstOrThrow()).id;
 }
 
 export interface AuditFilter {

@@ -9,6 +9,7 @@ import * as nameKeys from './migrations/0006_name_keys.ts';
 import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
 import * as tokenLifecycle from './migrations/0008_token_lifecycle.ts';
 import * as timeBoundAccess from './migrations/0009_time_bound_access.ts';
+import * as notifications from './migrations/0010_notifications.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -23,6 +24,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0007_cli_login_codes': cliLoginCodes,
   '0008_token_lifecycle': tokenLifecycle,
   '0009_time_bound_access': timeBoundAccess,
+  '0010_notifications': notifications,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -195,6 +195,77 @@ export interface CliLoginCodesTable {
   used_at: string | null;
 }
 
+/** The transactional outbox (migration 0010): one row per event, written with the change that caused it. */
+export interface NotificationEventsTable {
+  id: Generated<number>;
+  /** msg_…: the webhook-id receivers see (the same on every retry). */
+  public_id: string;
+  type: string;
+  /** JSON: the event's data (never a secret). */
+  data: string;
+  created_at: string;
+  /** Set for scheduled events so that each happens once (unique). */
+  dedupe_key: string | null;
+  /** 'pending' | 'done' | 'off' for types that may mail; null for the others. */
+  mail_state: string | null;
+}
+
+export interface WebhooksTable {
+  id: Generated<number>;
+  url: string;
+  description: string | null;
+  /** JSON array of event types (and `audit.*` or `audit.<action>` for the audit firehose). */
+  events: string;
+  enabled: number;
+  secret: string;
+  /** After a rotation the old secret signs too until previous_secret_until. */
+  previous_secret: string | null;
+  previous_secret_until: string | null;
+  created_at: string;
+  created_by: number | null;
+  updated_at: string;
+}
+
+export interface WebhookDeliveriesTable {
+  id: Generated<number>;
+  webhook_id: number;
+  event_id: number;
+  status: 'pending' | 'succeeded' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_attempt_at: string | null;
+  last_status: number | null;
+  last_error: string | null;
+  last_latency_ms: number | null;
+  created_at: string;
+  delivered_at: string | null;
+}
+
+export interface WebhookAttemptsTable {
+  id: Generated<number>;
+  delivery_id: number;
+  at: string;
+  status: number | null;
+  error: string | null;
+  latency_ms: number;
+}
+
+export interface MailDeliveriesTable {
+  id: Generated<number>;
+  event_id: number;
+  recipient: string;
+  subject: string;
+  body: string;
+  status: 'pending' | 'sent' | 'failed';
+  attempts: Generated<number>;
+  next_attempt_at: string;
+  lease_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -209,4 +280,9 @@ export interface Database {
   sso_identities: SsoIdentitiesTable;
   sessions: SessionsTable;
   cli_login_codes: CliLoginCodesTable;
+  notification_events: NotificationEventsTable;
+  webhooks: WebhooksTable;
+  webhook_deliveries: WebhookDeliveriesTable;
+  webhook_attempts: WebhookAttemptsTable;
+  mail_deliveries: MailDeliveriesTable;
 }

@@ -26,6 +26,8 @@ import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
 import { registerReviewRoutes } from '../reviews/routes.ts';
+import { registerWebhookRoutes } from '../notifications/routes.ts';
+import { registerGovernance } from '../notifications/register.ts';
 import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 import { fieldErrorsOf } from './validation-errors.ts';
@@ -290,6 +292,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.get('/api/openapi.json', { config: { auth: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
   registerHealthRoutes(app, ctx);
+  registerGovernance(app, ctx); // outbox delivery (webhooks, mail) and scheduled work
   await registerConsole(app, ctx); // the console (web/dist) at / and its deep links
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
   await app.register(
@@ -311,6 +314,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerAuthorizeRoutes(api, ctx);
       registerScimRoutes(api, ctx);
       registerReviewRoutes(api, ctx);
+      registerWebhookRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

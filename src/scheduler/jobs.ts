@@ -1,0 +1,13 @@
+// The scheduled jobs, one advisory lock key each (stable: nodes of different versions agree).
+import type { Config } from '../config.ts';
+import { settleEndedAccess } from '../users/service.ts';
+import { scanReviewsDue, scanTokenExpiry } from '../notifications/notices.ts';
+import type { Job } from './scheduler.ts';
+
+export function governanceJobs(config: Config): Job[] {
+  return [
+    { name: 'ended-access', lockKey: 1, run: async (db, now) => void (await settleEndedAccess(db, now)) },
+    { name: 'token-notices', lockKey: 2, run: async (db, now) => void (await scanTokenExpiry(db, now)) },
+    { name: 'review-notices', lockKey: 3, run: async (db, now) => void (await scanReviewsDue(db, now, config.reviewPeriodDays)) },
+  ];
+}
