@@ -37,6 +37,10 @@ export interface Config {
   reviewPeriodDays: number;
   /** Reports of exposed tokens one client IP may send per hour. */
   exposureReportLimit: number;
+  /** Entries each in-process cache of the request path may hold (src/cache); 0 turns that cache off. */
+  cache: { tokens: number; users: number; datastores: number };
+  /** Port of `GET /metrics` (Prometheus format) on WARDEN_HOST; null: metrics are neither collected nor served. */
+  metricsPort: number | null;
   /** Governance (issue 12): mail, scheduled work, webhooks, review policies. */
   notifications: {
     /** smtp:// or smtps:// URL of the mail relay; null: no mail. */
@@ -94,6 +98,10 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
   { name: 'WARDEN_EXPOSURE_REPORT_LIMIT', default: '60', meaning: 'Reports of leaked tokens (`POST /api/credentials/revoke`) one client IP may send per hour.' },
   { name: 'WARDEN_REVIEW_PERIOD_DAYS', default: '90', meaning: 'A service user not reviewed for this many days is due for review (`GET /api/reviews`).' },
+  { name: 'WARDEN_CACHE_TOKENS', default: '100000', meaning: 'Tokens (by hash: state and owner) each node keeps in memory, least recently used first out; `0` turns the cache off. About 0.3 KB each.' },
+  { name: 'WARDEN_CACHE_USERS', default: '100000', meaning: 'Users (role, activity, team memberships) and their `GET /api/users/me` views each node keeps in memory; `0` turns the cache off. About 1 KB each with its view.' },
+  { name: 'WARDEN_CACHE_DATASTORES', default: '50000', meaning: 'Datastores (their teams and levels) each node keeps in memory; `0` turns the cache off.' },
+  { name: 'WARDEN_METRICS_PORT', default: '(unset)', meaning: 'Serves `GET /metrics` (Prometheus) on this port of `WARDEN_HOST`, without authentication: expose it only to the scraper. Labels carry no user id or secret. Unset: no metrics.' },
   { name: 'WARDEN_SMTP_URL', default: '(unset)', meaning: 'Mail relay for notices (`smtp://user:pass@host:587`, or `smtps://` for TLS). Unset: no mail is sent.' },
   { name: 'WARDEN_MAIL_FROM', default: 'Warden <warden@localhost>', meaning: 'The From address of Warden\'s mail.' },
   { name: 'WARDEN_SCHEDULER_INTERVAL_SECONDS', default: '60', meaning: 'How often this node looks for scheduled work (expiry and review notices, ended elevations, policies). With PostgreSQL one node at a time does it (advisory lock). `0`: this node does none.' },
@@ -205,6 +213,12 @@ export function loadConfig(env: Env = process.env): Config {
     sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),
     reviewPeriodDays: intSetting(env, 'WARDEN_REVIEW_PERIOD_DAYS', 90, 1, 3650),
     exposureReportLimit: intSetting(env, 'WARDEN_EXPOSURE_REPORT_LIMIT', 60, 1, 1_000_000),
+    cache: {
+      tokens: intSetting(env, 'WARDEN_CACHE_TOKENS', 100_000, 0, 10_000_000),
+      users: intSetting(env, 'WARDEN_CACHE_USERS', 100_000, 0, 10_000_000),
+      datastores: intSetting(env, 'WARDEN_CACHE_DATASTORES', 50_000, 0, 10_000_000),
+    },
+    metricsPort: env.WARDEN_METRICS_PORT ? intSetting(env, 'WARDEN_METRICS_PORT', 0, 0, 65535) : null,
     notifications: {
       smtpUrl: urlSetting(env, 'WARDEN_SMTP_URL', ['smtp:', 'smtps:']),
       mailFrom: env.WARDEN_MAIL_FROM || 'Warden <warden@localhost>',

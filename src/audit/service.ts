@@ -4,6 +4,7 @@ import { nowOf, type ActionContext } from '../access/principal.ts';
 import { announceAudit } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { insertAuditEvent, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
+import { UNCACHED_TARGETS, announceChange } from '../db/changes.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -31,6 +32,9 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
   };
   const id = await insertAuditEvent(trx, values);
   await announceAudit(trx, ctx, { ...values, id, changes });
+  // The caches of the request path drop what this change touched, on every node, once it commits
+  // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).
+  if (!UNCACHED_TARGETS.has(entry.targetType)) await announceChange(trx, entry.targetType, entry.targetId);
 }
 
 /** The fields of `after` whose values differ from `before`, as {field: {before, after}}. */

@@ -2,11 +2,15 @@ import { Type } from 'typebox';
 import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
-import { AppError, invalidField } from '../http/errors.ts';
+import { invalidField } from '../http/errors.ts';
+import { sendProblem } from '../http/problem.ts';
+import type { Decision } from '../access/model.ts';
+import type { Principal } from '../access/principal.ts';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserRefParams, errors } from '../http/schemas.ts';
 import { userIdFromRef } from '../users/service.ts';
 import { AuthorizeBody, AuthorizeReply, ForwardAuthQuery, PermissionsReply } from './schemas.ts';
-import { authorize, forwardDecision, permissionsOf } from './service.ts';
+import { authorize, forwardDecision, permissionsOf, type AuthorizeResult, type Refusal } from './service.ts';
 
 const FORWARD_AUTH_DESCRIPTION = `For reverse proxies: nginx \`auth_request\`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
 The proxy passes the original request's \`Authorization\` header (or the console session cookie).
@@ -33,14 +37,20 @@ must overwrite them (never forward the client's). Any method is accepted and any
 
 const ANY_METHOD = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 
-export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): void {
+export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, metrics }: AppContext): void {
   api.post('/authorize', {
     schema: {
       tags: ['decisions'], summary: 'May this user take this action (on this datastore)?',
       description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog:\n\n' + ACTION_CATALOG_TABLE,
       body: AuthorizeBody, response: { 200: AuthorizeReply, ...errors(401, 403, 404, 422) },
     },
-  }, async (request) => authorize(db, contextOf(request), request.body));
+  }, (request, reply) => {
+    // From memory and synchronous when the caller's grants are cached; a datastore the caller
+    // cannot see is a refusal value sent as its 404.
+    const answer = authorize(db, contextOf(request), request.body, cache);
+    if (answer instanceof Promise) return answer.then((a) => sendAuthorized(request, reply, a));
+    sendAuthorized(request, reply, answer);
+  });
 
   api.get('/users/:id/permissions', {
     schema: {
@@ -73,29 +83,48 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db }: AppContext): v
           response: { 200: Type.Null(), ...errors(401, 403, 422, 429) },
           ...(hide ? { hide: true } : {}),
         },
-        handler: async (request, reply) => {
+        // Synchronous when the principal's grants are cached: no promise, and a denial is a 403
+        // sent as it is, without an Error.
+        handler: (request, reply) => {
           const principal = request.principal!;
           const query = request.query as { action?: string; datastore_id?: string };
           // A query parameter that is present decides, even when empty: never the client's header.
-          const decision = await forwardDecision(db, principal, {
+          const decision = forwardDecision(cache, principal, {
             action: query.action !== undefined ? present(query.action) : present(headerOf(request.headers['x-warden-action'])),
             datastore_id: query.datastore_id !== undefined
               ? datastoreIdOf('datastore_id', query.datastore_id)
               : datastoreIdOf('x-warden-datastore-id', headerOf(request.headers['x-warden-datastore-id'])),
-          });
-          if (decision && !decision.allowed) {
-            throw new AppError(403, 'forbidden', 'Forbidden', `Denied: ${decision.reason}`, { headers: { 'x-warden-reason': decision.reason } });
-          }
-          reply.header('x-warden-user-id', headerSafe(principal.userId));
-          reply.header('x-warden-user-type', principal.type);
-          reply.header('x-warden-role', principal.role);
-          if (decision?.level) reply.header('x-warden-level', decision.level);
-          if (decision?.team) reply.header('x-warden-team-id', String(decision.team.id));
-          return reply.status(200).send();
+          }, clock.now());
+          if (decision instanceof Promise) return decision.then((d) => forwardAnswer(request, reply, principal, d));
+          forwardAnswer(request, reply, principal, decision);
         },
       });
     }
   });
+
+  function sendAuthorized(request: FastifyRequest, reply: FastifyReply, answer: AuthorizeResult | Refusal): void {
+    if ('refusal' in answer) {
+      metrics?.decision('authorize', false, 'not_found');
+      sendProblem(reply, request.id, answer.refusal);
+      return;
+    }
+    metrics?.decision('authorize', answer.allowed, answer.reason);
+    reply.send(answer);
+  }
+
+  function forwardAnswer(request: FastifyRequest, reply: FastifyReply, principal: Principal, decision: Decision | null): void {
+    if (decision) metrics?.decision('forward_auth', decision.allowed, decision.reason);
+    if (decision && !decision.allowed) {
+      sendProblem(reply, request.id, { status: 403, slug: 'forbidden', title: 'Forbidden', detail: `Denied: ${decision.reason}`, headers: { 'x-warden-reason': decision.reason } });
+      return;
+    }
+    reply.header('x-warden-user-id', headerSafe(principal.userId));
+    reply.header('x-warden-user-type', principal.type);
+    reply.header('x-warden-role', principal.role);
+    if (decision?.level) reply.header('x-warden-level', decision.level);
+    if (decision?.team) reply.header('x-warden-team-id', String(decision.team.id));
+    reply.status(200).send();
+  }
 }
 
 /**

@@ -1,5 +1,7 @@
-// The decision as a service: load the subject and its grants (one or two indexed queries), then
-// ask src/access/model.ts. Used by POST /api/authorize, the permissions view and forward-auth.
+// The decision as a service: load the subject and its grants, then ask src/access/model.ts. Used by
+// POST /api/authorize, the permissions view and forward-auth. A caller deciding for itself (and
+// forward-auth) takes its grants from memory (src/cache): when they are cached the decision is
+// made synchronously, and a datastore it cannot see is answered as a value, not an Error.
 import { effectiveRole } from '../access/elevation.ts';
 import type { Db } from '../db/connection.ts';
 import {
@@ -26,6 +28,8 @@ import { invalidField, notFound } from '../http/errors.ts';
 import { findUserById, findUserByUserId, type UserRow } from '../users/store.ts';
 import { summaryOf, type UserSummary } from '../users/service.ts';
 import { grantsOfUser, grantsOnDatastore } from '../teams/store.ts';
+import type { AccessCache } from '../cache/access-cache.ts';
+import type { ProblemSpec } from '../http/problem.ts';
 
 type Kdb = Db['kysely'];
 
@@ -66,38 +70,53 @@ async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer
   return grants;
 }
 
+/** A refusal answered as a problem (the route sends it; no Error is built). */
+export interface Refusal {
+  refusal: ProblemSpec;
+}
+
+/** The 404 of errors.ts notFound, as a value. */
+const datastoreNotFound = (id: number): Refusal => ({ refusal: { status: 404, slug: 'not-found', title: 'Not found', detail: `Datastore ${id} not found` } });
+
 /**
  * POST /api/authorize. Without user_id it decides for the caller; with one (other than the caller)
  * the caller needs users.read. A datastore action needs datastore_id (422); a datastore that does
  * not exist, or that the caller deciding for themselves cannot see, is 404. For platform actions a
  * datastore_id is ignored.
  */
-export async function authorize(db: Db, ctx: ActionContext, input: AuthorizeInput): Promise<AuthorizeResult> {
+export function authorize(db: Db, ctx: ActionContext, input: AuthorizeInput, cache?: AccessCache): AuthorizeResult | Refusal | Promise<AuthorizeResult | Refusal> {
   const action = actionOf(input.action);
   const actor = ctx.actor;
-  let subject: Subject;
-  let user: UserSummary;
-  let subjectId: number;
   const self = actor !== null && (input.user_id === undefined || input.user_id === actor.id || input.user_id === actor.userId);
-  if (self) {
-    subject = subjectOf(actor);
-    user = { id: actor.id, user_id: actor.userId, name: actor.name };
-    subjectId = actor.id;
-  } else {
-    requireAction(ctx, 'users.read');
-    if (input.user_id === undefined) throw invalidField('user_id', 'The system has no decision of its own; name a user');
-    const row = await findUserRef(db.kysely, input.user_id);
-    if (!row) throw notFound(`User ${input.user_id}`);
-    subject = subjectOfRow(row, nowOf(ctx));
-    user = summaryOf(row);
-    subjectId = row.id;
-  }
-  const spec = ACTIONS[action];
-  if (spec.kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
+  if (!self) return authorizeOther(db, ctx, input, action);
+  const subject = subjectOf(actor);
+  const user: UserSummary = { id: actor.id, user_id: actor.userId, name: actor.name };
+  if (ACTIONS[action].kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
+  const datastoreId = input.datastore_id;
+  if (datastoreId === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  const grants = cache ? cache.grantsOn(actor.id, datastoreId, nowOf(ctx)) : grantsOnDatastore(db.kysely, actor.id, datastoreId, new Date(nowOf(ctx)).toISOString());
+  if (grants instanceof Promise) return grants.then((g) => selfDecision(subject, action, user, datastoreId, g));
+  return selfDecision(subject, action, user, datastoreId, grants);
+}
+
+function selfDecision(subject: Subject, action: ActionName, user: UserSummary, datastoreId: number, grants: TeamGrant[] | undefined): AuthorizeResult | Refusal {
+  // A narrowed token's own restriction is reported as the decision's reason, not hidden as a 404.
+  if (grants === undefined || !canSeeDatastore({ ...subject, restriction: null }, grants, datastoreId)) return datastoreNotFound(datastoreId);
+  return { ...decide(subject, action, grants, datastoreId), action, user, datastore_id: datastoreId };
+}
+
+/** Deciding for another user (users.read): that user's row and grants from the database. */
+async function authorizeOther(db: Db, ctx: ActionContext, input: AuthorizeInput, action: ActionName): Promise<AuthorizeResult> {
+  requireAction(ctx, 'users.read');
+  if (input.user_id === undefined) throw invalidField('user_id', 'The system has no decision of its own; name a user');
+  const row = await findUserRef(db.kysely, input.user_id);
+  if (!row) throw notFound(`User ${input.user_id}`);
+  const subject = subjectOfRow(row, nowOf(ctx));
+  const user = summaryOf(row);
+  if (ACTIONS[action].kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
   if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
   // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
-  // A narrowed token's own restriction is reported as the decision's reason, not hidden as a 404.
-  const grants = await grantsFor(db.kysely, subjectId, input.datastore_id, self ? { ...subject, restriction: null } : null, nowOf(ctx));
+  const grants = await grantsFor(db.kysely, row.id, input.datastore_id, null, nowOf(ctx));
   return { ...decide(subject, action, grants, input.datastore_id), action, user, datastore_id: input.datastore_id };
 }
 
@@ -109,19 +128,25 @@ export interface ForwardAuthInput {
 /**
  * Forward auth for reverse proxies: the principal is already authenticated. No action: allowed.
  * A datastore that does not exist or that the principal cannot see is a denial (proxies understand
- * only 2xx, 401 and 403), so it answers like any other refusal. One query at most.
+ * only 2xx, 401 and 403), so it answers like any other refusal. From memory when cached.
  */
-export async function forwardDecision(db: Db, principal: Principal, input: ForwardAuthInput): Promise<Decision | null> {
+export function forwardDecision(cache: AccessCache, principal: Principal, input: ForwardAuthInput, nowMs: number): Decision | null | Promise<Decision | null> {
   if (input.action === undefined) return null;
   const action = actionOf(input.action);
   const subject = subjectOf(principal);
   if (ACTIONS[action].kind === 'platform') return decide(subject, action);
-  if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
-  const grants = await grantsOnDatastore(db.kysely, principal.id, input.datastore_id);
+  const datastoreId = input.datastore_id;
+  if (datastoreId === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  const grants = cache.grantsOn(principal.id, datastoreId, nowMs);
+  if (grants instanceof Promise) return grants.then((g) => forwardOn(subject, action, datastoreId, g));
+  return forwardOn(subject, action, datastoreId, grants);
+}
+
+function forwardOn(subject: Subject, action: ActionName, datastoreId: number, grants: TeamGrant[] | undefined): Decision {
   if (grants === undefined || !canSeeDatastore({ ...subject, restriction: null }, grants)) {
     return { allowed: false, reason: 'no_team', role: subject.role, level: null, team: null };
   }
-  return decide(subject, action, grants, input.datastore_id);
+  return decide(subject, action, grants, datastoreId);
 }
 
 export interface DatastorePermission {

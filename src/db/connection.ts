@@ -1,10 +1,14 @@
 // Opens the database Warden runs on: PostgreSQL when a URL is given, else SQLite in the data dir.
+// Either way the dialect is wrapped (db/change-tracking.ts) so that the caches of the request path
+// hear of every committed change this process makes.
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.ts';
+import { ChangeFeed } from './changes.ts';
+import { trackChanges } from './change-tracking.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -12,6 +16,26 @@ export interface Db {
   kysely: Kysely<Database>;
   dialect: DialectName;
   close(): Promise<void>;
+  /** Changes this process committed (its own writes), published right after each commit. */
+  changes: ChangeFeed;
+  /** PostgreSQL: the connection string (the LISTEN connection opens its own) and the pool's use. */
+  postgres?: { url: string; pool: pg.Pool };
+  /** SQLite: the database file, read synchronously and watched for other processes' writes. */
+  sqlite?: SqliteHandles;
+}
+
+export interface SqliteHandles {
+  file: string;
+  /**
+   * Runs a read on a read-only connection of its own: it sees only committed data (never a write
+   * transaction that Kysely's connection holds open) and answers synchronously.
+   */
+  readSync(sql: string, parameters: readonly unknown[]): unknown[];
+  /**
+   * PRAGMA data_version of Kysely's connection: it moves when another connection (another process:
+   * the CLI's bootstrap, a second server) commits, never for this connection's own commits.
+   */
+  dataVersion(): number;
 }
 
 // timestamptz → ISO 8601 UTC string, bigint (count(*)) → number: the same values on both databases.
@@ -23,8 +47,9 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
-    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-    return { kysely, dialect: 'postgres', close: () => kysely.destroy() };
+    const changes = new ChangeFeed();
+    const kysely = new Kysely<Database>({ dialect: trackChanges(new PostgresDialect({ pool }), 'postgres', changes) });
+    return { kysely, dialect: 'postgres', changes, postgres: { url: options.databaseUrl, pool }, close: () => kysely.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'warden.db');
@@ -33,31 +58,36 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
 
 const STATEMENT_CACHE_SIZE = 1000;
 
+/** A bounded cache of prepared statements by SQL text (Map order is recency). */
+function statementCache(prepare: (source: string) => SQLite.Statement): (source: string) => SQLite.Statement {
+  const cache = new Map<string, SQLite.Statement>();
+  return (source) => {
+    let stmt = cache.get(source);
+    if (stmt) {
+      cache.delete(source); // re-insert: Map order is recency
+    } else {
+      stmt = prepare(source);
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(source, stmt);
+    return stmt;
+  };
+}
+
 /**
  * Kysely prepares every query anew, and preparing is most of a simple query's cost in SQLite.
  * Statements are reusable (Kysely runs them synchronously, one at a time), so keep the most
  * recently used ones by SQL text.
  */
 function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
-  const cache = new Map<string, SQLite.Statement>();
-  const prepare = sqlite.prepare.bind(sqlite);
+  const prepared = statementCache(sqlite.prepare.bind(sqlite));
   return new Proxy(sqlite, {
     get(target, prop, receiver) {
       if (prop !== 'prepare') {
         const value = Reflect.get(target, prop, receiver);
         return typeof value === 'function' ? value.bind(target) : value;
       }
-      return (source: string) => {
-        let stmt = cache.get(source);
-        if (stmt) {
-          cache.delete(source); // re-insert: Map order is recency
-        } else {
-          stmt = prepare(source);
-          if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
-        }
-        cache.set(source, stmt);
-        return stmt;
-      };
+      return prepared;
     },
   });
 }
@@ -68,6 +98,32 @@ export function openSqliteFile(file: string): Db {
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('synchronous = NORMAL');
-  const kysely = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { kysely, dialect: 'sqlite', close: () => kysely.destroy() };
+  // The announcement of db/changes.ts is PostgreSQL's pg_notify; here it only marks the transaction.
+  sqlite.function('pg_notify', { varargs: true }, () => null);
+  const dataVersion = sqlite.prepare('pragma data_version').pluck();
+  let reader: { db: SQLite.Database; prepared: (source: string) => SQLite.Statement } | null = null;
+  const changes = new ChangeFeed();
+  const kysely = new Kysely<Database>({ dialect: trackChanges(new SqliteDialect({ database: withStatementCache(sqlite) }), 'sqlite', changes) });
+  return {
+    kysely,
+    dialect: 'sqlite',
+    changes,
+    sqlite: {
+      file,
+      readSync(source, parameters) {
+        if (!reader) {
+          const db = new SQLite(file, { readonly: true });
+          db.pragma('busy_timeout = 5000');
+          reader = { db, prepared: statementCache(db.prepare.bind(db)) };
+        }
+        return reader.prepared(source).all(...(parameters as unknown[]));
+      },
+      dataVersion: () => dataVersion.get() as number,
+    },
+    close: async () => {
+      await kysely.destroy();
+      (reader as { db: SQLite.Database } | null)?.db.close();
+      reader = null;
+    },
+  };
 }

@@ -4,6 +4,21 @@
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './types.ts';
 
+interface Compiled {
+  sql: string;
+  parameters: readonly unknown[];
+  slots: number[];
+}
+
+/** A query compiled once per database: its SQL text and its parameters for given arguments. */
+export interface HotQuery<Args extends readonly unknown[], Row> {
+  (db: Kysely<Database>, ...args: Args): Promise<Row[]>;
+  /** The SQL text and the parameter values for these arguments (to run on a connection of one's own). */
+  bind(db: Kysely<Database>, ...args: Args): { sql: string; parameters: unknown[] };
+  /** For typing rows read elsewhere (`readSync`). */
+  readonly row?: Row;
+}
+
 /**
  * `build` is called once per database with `placeholders` (values that appear nowhere else in the
  * query); every parameter equal to the i-th placeholder is then replaced by the i-th argument.
@@ -11,17 +26,25 @@ import type { Database } from './types.ts';
 export function hotQuery<Args extends readonly unknown[], Row>(
   build: (db: Kysely<Database>, ...args: Args) => Compilable<Row>,
   placeholders: Args,
-): (db: Kysely<Database>, ...args: Args) => Promise<Row[]> {
-  const compiled = new WeakMap<Kysely<Database>, { sql: string; parameters: readonly unknown[]; slots: number[] }>();
-  return async (db, ...args) => {
+): HotQuery<Args, Row> {
+  const compiled = new WeakMap<Kysely<Database>, Compiled>();
+  const compiledFor = (db: Kysely<Database>): Compiled => {
     let c = compiled.get(db);
     if (!c) {
       const q = build(db, ...placeholders).compile();
       c = { sql: q.sql, parameters: q.parameters, slots: q.parameters.map((p) => placeholders.indexOf(p)) };
       compiled.set(db, c);
     }
-    const slots = c.slots;
-    const parameters = c.parameters.map((p, i) => (slots[i] === -1 ? p : args[slots[i]]));
-    return (await db.executeQuery<Row>(CompiledQuery.raw(c.sql, parameters))).rows;
+    return c;
   };
+  const bind = (db: Kysely<Database>, ...args: Args) => {
+    const c = compiledFor(db);
+    const slots = c.slots;
+    return { sql: c.sql, parameters: c.parameters.map((p, i) => (slots[i] === -1 ? p : args[slots[i]])) };
+  };
+  const run = async (db: Kysely<Database>, ...args: Args): Promise<Row[]> => {
+    const { sql, parameters } = bind(db, ...args);
+    return (await db.executeQuery<Row>(CompiledQuery.raw(sql, parameters))).rows;
+  };
+  return Object.assign(run, { bind });
 }

@@ -1,6 +1,6 @@
 // Assembles the HTTP application: validation, problem+json errors, auth, OpenAPI, features.
 import crypto from 'node:crypto';
-import Fastify, { type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
@@ -35,6 +35,11 @@ import { registerDocs } from './docs.ts';
 import { RouteMethods } from './route-methods.ts';
 import type { ErrorObject } from 'ajv';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
+import { AccessCache } from '../cache/access-cache.ts';
+import { UserViewCache } from '../cache/user-views.ts';
+import { watchChanges, type ChangeWatcher } from '../db/listener.ts';
+import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
+import { PROBLEM_BASE } from './problem.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -50,6 +55,12 @@ export interface AppContext {
   sessions: { current: SessionAuthenticator | null };
   /** The time decisions and scheduled work use (a manual clock in tests). */
   clock: Clock;
+  /** Tokens, owners and datastores from memory, invalidated on every node (src/cache). */
+  cache: AccessCache;
+  /** The caller's own user object (GET /api/users/me) from memory. */
+  userViews: UserViewCache;
+  /** Prometheus metrics, when WARDEN_METRICS_PORT is set. */
+  metrics: WardenMetrics | null;
 }
 
 export interface BuildOptions {
@@ -61,7 +72,6 @@ export interface BuildOptions {
   clock?: Clock;
 }
 
-const PROBLEM_BASE = 'https://warden.dev/problems/';
 
 // Query parameters that may carry a secret (a token pasted into a URL, an OAuth code or state).
 const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
@@ -183,6 +193,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         };
   const serverOptions: FastifyServerOptions = {
     logger,
+    // One access-log line per request (the onResponse hook below) instead of Fastify's two.
+    logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: 1024 * 1024,
     // A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
     trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
@@ -210,6 +222,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const app: FastifyInstance = Fastify(serverOptions);
   app.addSchema(Problem);
 
+  const cache = new AccessCache(db, config.cache);
   const ctx: AppContext = {
     config,
     db,
@@ -217,26 +230,77 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     limiter: new AuthFailureLimiter(config.authFailureLimit),
     sessions: { current: null },
     clock: options.clock ?? systemClock,
+    cache,
+    userViews: new UserViewCache(cache, config.cache.users),
+    metrics: null,
   };
+  // This node's own commits invalidate at once; other processes' through the watcher. The caches
+  // are trusted only while the watcher vouches for having heard everything (db/listener.ts).
+  const unsubscribe = db.changes.subscribe((changes, source) => cache.invalidate(changes, source));
+  let watcher: ChangeWatcher | null = null;
+  watcher = watchChanges(db, {
+    onChanges: (changes, source) => cache.invalidate(changes, source),
+    onReset: () => cache.clear('reset'),
+    onStateChange: (state) => {
+      if (state === 'down') app.log.warn('Cache invalidation is not listening: answering from the database until it is');
+      else if (state === 'listening') app.log.info('Cache invalidation is listening');
+    },
+    onError: (err) => app.log.warn({ err }, 'cache invalidation listener'),
+  });
+  cache.trusted = () => watcher!.trusted();
+  if (config.metricsPort !== null) ctx.metrics = new WardenMetrics({ db, cache, watcher: () => watcher });
   ctx.lastUsed.onError = (err) => app.log.error({ err }, 'could not record token last use');
+  ctx.lastUsed.onFlushed = (seconds, tokens, userIds) => {
+    ctx.userViews.evict(userIds);
+    ctx.metrics?.lastUseFlushed(seconds, tokens);
+  };
   ctx.lastUsed.start();
   app.decorate('warden', ctx);
-  app.addHook('onClose', async () => ctx.lastUsed.stop());
+  let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
+  if (ctx.metrics) {
+    const metrics = ctx.metrics;
+    app.addHook('onListen', async () => {
+      metricsServer = await serveMetrics(metrics, config.host, config.metricsPort!);
+      app.log.info(`Metrics at ${metricsServer.url}`);
+    });
+  }
+  app.addHook('onClose', async () => {
+    await ctx.lastUsed.stop();
+    unsubscribe();
+    await watcher?.close();
+    await metricsServer?.close();
+  });
   // Once closing, answers end their connection: otherwise a keep-alive connection whose request was
   // in flight at SIGTERM stays open after its answer, and closing waits out the keep-alive timeout.
+  // Hooks on every request are callback-style: an async hook costs a promise per request.
   let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onSend', async (_request, reply) => {
+  app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    done(null, payload);
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
     reply.header('x-content-type-options', 'nosniff');
     if (request.url.startsWith('/api/')) reply.header('cache-control', 'no-store');
+    done();
   });
+
+  // The access log (one line per request, at info) and the request metrics, in one hook, only
+  // when either is on.
+  const accessLog = options.logger !== false && ['info', 'debug', 'trace'].includes(config.logLevel);
+  if (accessLog || ctx.metrics) {
+    const metrics = ctx.metrics;
+    app.addHook('onResponse', (request, reply, done) => {
+      const ms = reply.elapsedTime;
+      if (accessLog) request.log.info({ req: request, res: { statusCode: reply.statusCode }, responseTime: ms, ...(request.principal ? { user: request.principal.id } : {}) }, 'request');
+      metrics?.observeRequest(request.routeOptions.url ?? 'unmatched', request.method, reply.statusCode, ms / 1000);
+      done();
+    });
+  }
 
   // JSON only: a text/plain body is refused with 415 rather than validated as a string.
   app.removeContentTypeParser('text/plain');
@@ -251,8 +315,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     }
   });
   // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}.
-  app.addHook('preValidation', async (request) => {
+  app.addHook('preValidation', (request, _reply, done) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
+    done();
   });
 
   app.setErrorHandler((err: FastifyError, request, reply) => {
@@ -300,7 +365,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
       const ipRefusals = new IpRefusalAudit(db);
       ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-      const authDeps = { db, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock };
+      const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);

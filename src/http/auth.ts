@@ -1,18 +1,24 @@
 // Authentication: a bearer token, or a console session (registered by the SSO feature).
 // Routes say what they need with `config: { auth: 'public' | 'optional' }` (default: required).
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+//
+// The bearer path is the hot path of every request: it hashes the token and, when the token and
+// its owner are cached (src/cache), decides synchronously, with no database work, no promise and
+// no Error (a refusal is a reason string until it becomes the 401 reply). A cache miss reads the
+// database (synchronously on SQLite, through the pool on PostgreSQL) and continues the same way.
+import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext, Principal } from '../access/principal.ts';
-import { forbidden, tooManyRequests, unauthorized, wrongScheme, type AppError } from './errors.ts';
+import { forbidden, tooManyRequests, unauthorized, wrongScheme, type AppError, type AuthFailure } from './errors.ts';
 import { hashToken, isWellFormed } from '../tokens/format.ts';
-import { findCredentialByHash } from '../tokens/store.ts';
 import type { LastUsedRecorder } from '../tokens/last-used.ts';
 import type { IpRefusalAudit } from '../tokens/ip-refusals.ts';
-import { ipAllowed } from '../tokens/cidr.ts';
-import { restrictionOf } from '../tokens/restrictions.ts';
+import { ipInNetworks } from '../tokens/cidr.ts';
 import type { AuthFailureLimiter } from './rate-limit.ts';
 import { effectiveRole } from '../access/elevation.ts';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
+import type { AccessCache, TokenEntry, UserEntry } from '../cache/access-cache.ts';
+import type { WardenMetrics } from '../metrics/metrics.ts';
+import { sendProblem, type ProblemSpec } from './problem.ts';
 
 export type AuthMode = 'required' | 'optional' | 'public';
 
@@ -36,6 +42,8 @@ declare module 'fastify' {
 
 export interface AuthDeps {
   db: Db;
+  /** Tokens and owners from memory (src/cache). */
+  cache: AccessCache;
   lastUsed: LastUsedRecorder;
   /** Audits refusals of narrowed tokens used from outside their networks (at most hourly per token). */
   ipRefusals?: IpRefusalAudit;
@@ -43,7 +51,12 @@ export interface AuthDeps {
   sessions: { current: SessionAuthenticator | null };
   /** The time decisions are made at (time-bound roles end at their instant). */
   clock?: Clock;
+  metrics?: WardenMetrics | null;
 }
+
+/** A refused bearer credential: the 401's reason (or the scheme that was used instead of Bearer). */
+export type BearerRefusal = Exclude<AuthFailure, 'missing' | 'session_expired'> | { wrongScheme: string };
+export type BearerOutcome = Principal | BearerRefusal;
 
 /**
  * The bearer token of the request: undefined without an Authorization header, otherwise the token
@@ -52,46 +65,115 @@ export interface AuthDeps {
 export function bearerTokenOf(request: FastifyRequest): string | { wrongScheme: string } | undefined {
   const header = request.headers.authorization;
   if (header === undefined) return undefined;
+  // The common shape first: `Bearer <token>` with one space and nothing after it.
+  if (header.length > 7 && header.startsWith('Bearer ') && header.indexOf(' ', 7) === -1 && header.charCodeAt(7) > 32) return header.slice(7);
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(header);
   if (match) return match[1];
   const scheme = /^([A-Za-z][\w.+-]*)[ ]+\S/.exec(header)?.[1];
   return { wrongScheme: scheme ?? (/wdn_(pat|svc)_/.test(header) ? 'none' : 'unreadable') };
 }
 
-/** Verifies a bearer token: shape and checksum first (no lookup), then one indexed query. */
-export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme: string }, ip: string): Promise<Principal> {
-  if (typeof token !== 'string') throw wrongScheme(token.wrongScheme);
-  if (!isWellFormed(token)) throw unauthorized('malformed');
-  const row = await findCredentialByHash(deps.db.kysely, hashToken(token));
-  if (!row) throw unauthorized('unknown');
+/**
+ * Verifies a bearer token. Shape and checksum are checked before any database read (a cached
+ * token's hash can only be a well-formed token's); then the token's state, then its owner's.
+ */
+export function authenticateBearer(deps: AuthDeps, token: string, ip: string): BearerOutcome | Promise<BearerOutcome> {
+  const hash = hashToken(token);
+  const cached = deps.cache.peekToken(hash);
+  if (cached !== undefined) return withToken(deps, cached, ip);
+  if (!isWellFormed(token)) return 'malformed';
+  const loaded = deps.cache.loadToken(hash);
+  if (loaded instanceof Promise) return loaded.then((entry) => (entry === null ? 'unknown' : withToken(deps, entry, ip)));
+  return loaded === null ? 'unknown' : withToken(deps, loaded, ip);
+}
+
+function withToken(deps: AuthDeps, entry: TokenEntry, ip: string): BearerOutcome | Promise<BearerOutcome> {
   const now = (deps.clock ?? systemClock).now();
-  if (row.revoked_at !== null) throw unauthorized('revoked');
-  if (row.expires_at !== null && row.expires_at <= new Date(now).toISOString()) throw unauthorized('expired');
-  if (row.deactivated_at !== null) throw unauthorized('owner_deactivated');
-  if (row.allowed_cidrs !== null && !ipAllowed(JSON.parse(row.allowed_cidrs) as string[], ip)) {
-    deps.ipRefusals?.record(row.token_id, ip);
-    throw unauthorized('ip_not_allowed');
+  if (entry.revoked) return 'revoked';
+  if (entry.expiresAtMs <= now) return 'expired';
+  const owner = deps.cache.user(entry.ownerId);
+  if (owner instanceof Promise) return owner.then((o) => withOwner(deps, entry, o, ip, now));
+  return withOwner(deps, entry, owner, ip, now);
+}
+
+function withOwner(deps: AuthDeps, entry: TokenEntry, owner: UserEntry | null, ip: string, now: number): BearerOutcome {
+  if (owner === null) return 'unknown';
+  if (owner.deactivated) return 'owner_deactivated';
+  if (entry.networks !== null && !ipInNetworks(entry.networks, ip)) {
+    deps.ipRefusals?.record(entry.tokenId, ip);
+    return 'ip_not_allowed';
   }
-  deps.lastUsed.record(row.token_id, row.id, ip);
-  return {
-    id: row.id,
-    userId: row.user_id,
-    type: row.type,
-    name: row.name,
-    email: row.email,
-    role: effectiveRole(row, now),
-    active: true,
-    credential: { kind: 'token', tokenId: row.token_id, scope: row.scope, restriction: restrictionOf(row) },
-  };
+  deps.lastUsed.record(entry.tokenId, owner.id, ip);
+  return principalOf(entry, owner, now);
 }
 
 /**
- * The principal behind the request's credential, or null when it carries none. Failed
- * authentications are counted per client IP; over the limit a failing credential gets 429 instead
- * of 401, while a valid one still works: one broken script on a host (or every client behind a proxy
- * without WARDEN_TRUST_PROXY) must not lock out the working ones. Guessing stays bounded: tokens carry
- * ~190 random bits, and each refused guess costs the guesser a round trip and, once limited, tells
- * nothing but "too many".
+ * The principal of a token at `now`. It is rebuilt when the owner entry changed (an invalidation
+ * replaced it) or when `now` is on the other side of a time-bound role's end than when it was built.
+ */
+function principalOf(entry: TokenEntry, owner: UserEntry, now: number): Principal {
+  if (entry.principal !== null && entry.principalOwner === owner && now >= entry.principalFrom && now < entry.principalUntil) return entry.principal;
+  const principal: Principal = {
+    id: owner.id,
+    userId: owner.userId,
+    type: owner.type,
+    name: owner.name,
+    email: owner.email,
+    role: effectiveRole(owner.stored, now),
+    active: true,
+    credential: { kind: 'token', tokenId: entry.tokenId, scope: entry.scope, restriction: entry.restriction },
+  };
+  const ends = owner.elevationEndsMs;
+  entry.principal = principal;
+  entry.principalOwner = owner;
+  // effectiveRole: the elevated role before the end (exclusive), the earlier role from it on.
+  entry.principalFrom = Number.isNaN(ends) || now < ends ? -Infinity : ends;
+  entry.principalUntil = Number.isNaN(ends) || now >= ends ? Infinity : ends;
+  return principal;
+}
+
+const BEARER_FAILURES = { malformed: true, unknown: true, expired: true, revoked: true, owner_deactivated: true, ip_not_allowed: true } as const satisfies Record<Exclude<AuthFailure, 'missing' | 'session_expired'>, true>;
+
+/** The 401 of each refusal, taken once from errors.ts (one wording), so a refusal builds no Error. */
+const REFUSAL_PROBLEMS = new Map<string, ProblemSpec>(
+  [...Object.keys(BEARER_FAILURES), 'missing'].map((f) => [f, problemOf(unauthorized(f as AuthFailure))]),
+);
+
+function problemOf(err: AppError): ProblemSpec {
+  return { status: err.status, slug: err.slug, title: err.title, detail: err.message, headers: err.headers };
+}
+
+function refusalProblem(refusal: BearerRefusal): ProblemSpec {
+  return typeof refusal === 'string' ? REFUSAL_PROBLEMS.get(refusal)! : problemOf(wrongScheme(refusal.wrongScheme));
+}
+
+const refusalName = (refusal: BearerRefusal) => (typeof refusal === 'string' ? refusal : 'wrong_scheme');
+
+/** Verifies a bearer token; a refusal throws its 401 (for callers outside the request hook). */
+export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme: string }, ip: string): Promise<Principal> {
+  if (typeof token !== 'string') throw wrongScheme(token.wrongScheme);
+  const outcome = await authenticateBearer(deps, token, ip);
+  if (typeof outcome === 'string') throw unauthorized(outcome);
+  if ('wrongScheme' in outcome) throw wrongScheme(outcome.wrongScheme);
+  return outcome;
+}
+
+/**
+ * Counts a refused credential against the client; over the limit the refusal becomes 429. A valid
+ * credential is never refused for the client's failures: one broken script on a host (or every
+ * client behind a proxy without WARDEN_TRUST_PROXY) must not lock out the working ones. Guessing
+ * stays bounded: tokens carry ~190 random bits, and each refused guess costs the guesser a round
+ * trip and, once limited, tells nothing but "too many".
+ */
+function limitedProblem(deps: AuthDeps, ip: string, problem: ProblemSpec): ProblemSpec {
+  const retryAfter = deps.limiter.retryAfter(ip);
+  deps.limiter.recordFailure(ip);
+  return retryAfter > 0 ? problemOf(tooManyRequests(retryAfter)) : problem;
+}
+
+/**
+ * The principal behind the request's credential, or null when it carries none. A refused
+ * credential throws its 401, or 429 once the client is over the limit of failures.
  */
 export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest): Promise<Principal | null> {
   const bearer = bearerTokenOf(request);
@@ -108,26 +190,85 @@ export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest):
   }
 }
 
+const SCIM_ONLY = problemOf(forbidden('This token is SCIM-only: it reaches only /api/scim/v2'));
+
 /**
  * Authenticates every route of the scope it is registered in (the /api scope), on request, before
  * the body is read or validated: an anonymous client never makes Warden parse or validate a body.
+ * A callback hook: a cached credential is decided without a promise.
  */
 export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps: AuthDeps): void {
   app.decorateRequest('principal', null);
-  app.addHook('onRequest', async (request) => {
+  app.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction) => {
     const config = request.routeOptions.config ?? {};
     const mode: AuthMode = config.auth ?? 'required';
-    if (mode === 'public') return;
-    request.principal = await resolvePrincipal(deps, request);
-    if (!request.principal) {
-      if (mode === 'required') throw unauthorized('missing');
+    if (mode === 'public') return done();
+    const bearer = bearerTokenOf(request);
+    if (bearer === undefined) {
+      if (deps.sessions.current?.present(request)) return authenticateSession(deps, request, reply, done, config.scim === true);
+      if (mode === 'required') {
+        deps.metrics?.authentication('missing');
+        sendProblem(reply, request.id, REFUSAL_PROBLEMS.get('missing')!);
+        return;
+      }
+      return done();
+    }
+    if (typeof bearer !== 'string') return refuse(deps, request, reply, bearer);
+    let outcome: BearerOutcome | Promise<BearerOutcome>;
+    try {
+      outcome = authenticateBearer(deps, bearer, request.ip);
+    } catch (err) {
+      return done(err as Error);
+    }
+    if (outcome instanceof Promise) {
+      outcome.then((o) => settle(deps, request, reply, done, o, config.scim === true), (err: Error) => done(err));
       return;
     }
-    const cred = request.principal.credential;
-    if (cred.kind === 'token' && cred.scope === 'scim' && !config.scim) {
-      throw forbidden('This token is SCIM-only: it reaches only /api/scim/v2');
-    }
+    settle(deps, request, reply, done, outcome, config.scim === true);
   });
+}
+
+function settle(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, outcome: BearerOutcome, scimRoute: boolean): void {
+  if (typeof outcome === 'string' || 'wrongScheme' in outcome) return refuse(deps, request, reply, outcome);
+  deps.metrics?.authentication('ok');
+  request.principal = outcome;
+  const cred = outcome.credential;
+  if (cred.kind === 'token' && cred.scope === 'scim' && !scimRoute) {
+    sendProblem(reply, request.id, SCIM_ONLY);
+    return;
+  }
+  done();
+}
+
+function refuse(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, refusal: BearerRefusal): void {
+  deps.metrics?.authentication(refusalName(refusal));
+  sendProblem(reply, request.id, limitedProblem(deps, request.ip, refusalProblem(refusal)));
+}
+
+function authenticateSession(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, scimRoute: boolean): void {
+  const session = deps.sessions.current!;
+  session.authenticate(request).then(
+    (principal) => {
+      deps.metrics?.authentication(principal ? 'ok' : 'missing');
+      request.principal = principal;
+      if (!principal) {
+        const mode: AuthMode = request.routeOptions.config?.auth ?? 'required';
+        if (mode === 'required') {
+          sendProblem(reply, request.id, REFUSAL_PROBLEMS.get('missing')!);
+          return;
+        }
+      } else if (principal.credential.kind === 'token' && principal.credential.scope === 'scim' && !scimRoute) {
+        sendProblem(reply, request.id, SCIM_ONLY);
+        return;
+      }
+      done();
+    },
+    (err: AppError) => {
+      if (err.status !== 401) return done(err);
+      deps.metrics?.authentication(err.slug.replace('unauthorized/', '').replaceAll('-', '_'));
+      sendProblem(reply, request.id, limitedProblem(deps, request.ip, problemOf(err)));
+    },
+  );
 }
 
 /** The audit context of a request. */

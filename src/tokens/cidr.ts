@@ -27,7 +27,8 @@ export function formatCidr(c: Cidr): string {
   return `${c.address}/${c.prefix}`;
 }
 
-function blockListOf(cidrs: readonly string[]): net.BlockList {
+/** The networks as a BlockList, parsed once (a cached token keeps it). */
+export function blockListOf(cidrs: readonly string[]): net.BlockList {
   const list = new net.BlockList();
   for (const text of cidrs) {
     const c = parseCidr(text);
@@ -40,7 +41,11 @@ const MAPPED = /^::ffff:(\d{1,3}(?:\.\d{1,3}){3})$/i;
 
 /** Whether the client address lies in one of the networks. */
 export function ipAllowed(cidrs: readonly string[], ip: string): boolean {
-  const list = blockListOf(cidrs);
+  return ipInNetworks(blockListOf(cidrs), ip);
+}
+
+/** Whether the client address lies in the parsed networks. */
+export function ipInNetworks(list: net.BlockList, ip: string): boolean {
   const mapped = MAPPED.exec(ip);
   if (mapped && list.check(mapped[1], 'ipv4')) return true;
   const version = net.isIP(ip);

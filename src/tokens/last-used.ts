@@ -1,16 +1,32 @@
 // Last-used time and IP per token, kept in memory and written in batches, so that
 // authenticating never writes to the database. Figures are at most FLUSH_MS stale.
+//
+// A flush is one statement on PostgreSQL (tokens and users together) and, on SQLite, one
+// transaction per slice of SLICE tokens, each letting waiting requests run before the next: the
+// single SQLite connection is never held for long (cache fills read on a connection of their own).
+// Figures only move forward (latest wins), so nodes that saw the same token merge correctly, and a
+// flush that fails keeps its figures for the next one. Stopping writes whatever is buffered.
 import type { Db } from '../db/connection.ts';
 import { writeLastUses, type LastUse } from './store.ts';
 
 export const FLUSH_MS = 30_000;
+/** Tokens per SQLite write transaction. */
+export const SLICE = 500;
+
+interface Pending {
+  userId: number;
+  atMs: number;
+  ip: string | null;
+}
 
 export class LastUsedRecorder {
-  #pending = new Map<number, LastUse>();
+  #pending = new Map<number, Pending>();
   #timer: NodeJS.Timeout | null = null;
   #db: Db;
   #flushing: Promise<void> = Promise.resolve();
   onError: (err: unknown) => void = () => {};
+  /** After each flush: how long it took, and the users whose last_active_at it may have moved. */
+  onFlushed: (seconds: number, tokens: number, userIds: Set<number>) => void = () => {};
 
   constructor(db: Db) {
     this.#db = db;
@@ -21,19 +37,53 @@ export class LastUsedRecorder {
     this.#timer.unref();
   }
 
+  /** Called on every authenticated request: one Map lookup, no allocation for a token seen before. */
   record(tokenId: number, userId: number, ip: string | null): void {
-    this.#pending.set(tokenId, { tokenId, userId, at: new Date().toISOString(), ip });
+    const now = Date.now();
+    const seen = this.#pending.get(tokenId);
+    if (seen !== undefined) {
+      seen.userId = userId;
+      seen.atMs = now;
+      seen.ip = ip;
+      return;
+    }
+    this.#pending.set(tokenId, { userId, atMs: now, ip });
+  }
+
+  /** How many tokens have figures waiting (tests, metrics). */
+  get pending(): number {
+    return this.#pending.size;
   }
 
   /** Writes what is pending; safe to call at any time (calls queue behind each other). */
   flush(): Promise<void> {
     this.#flushing = this.#flushing.then(async () => {
       if (this.#pending.size === 0) return;
-      const batch = [...this.#pending.values()];
-      this.#pending.clear();
+      const taken = this.#pending;
+      this.#pending = new Map();
+      const uses: LastUse[] = [];
+      const userIds = new Set<number>();
+      for (const [tokenId, p] of taken) {
+        uses.push({ tokenId, userId: p.userId, at: new Date(p.atMs).toISOString(), ip: p.ip });
+        userIds.add(p.userId);
+      }
+      const started = performance.now();
       try {
-        await this.#db.kysely.transaction().execute((trx) => writeLastUses(trx, batch));
+        if (this.#db.dialect === 'postgres') await writeLastUses(this.#db.kysely, this.#db.dialect, uses);
+        else {
+          for (let i = 0; i < uses.length; i += SLICE) {
+            const slice = uses.slice(i, i + SLICE);
+            await this.#db.kysely.transaction().execute((trx) => writeLastUses(trx, 'sqlite', slice));
+            await new Promise((r) => setImmediate(r)); // let the requests waiting behind it run
+          }
+        }
+        this.onFlushed((performance.now() - started) / 1000, uses.length, userIds);
       } catch (err) {
+        // Keep what could not be written for the next flush (newer figures recorded meanwhile win).
+        for (const [tokenId, p] of taken) {
+          const newer = this.#pending.get(tokenId);
+          if (newer === undefined || newer.atMs < p.atMs) this.#pending.set(tokenId, p);
+        }
         this.onError(err);
       }
     });

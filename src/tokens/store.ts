@@ -1,6 +1,5 @@
-import { type Insertable, type Kysely, type Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { Database, TokensTable } from '../db/types.ts';
-import { hotQuery } from '../db/hot-query.ts';
 import { inBatches } from '../db/batch.ts';
 
 type Executor = Kysely<Database>;
@@ -84,21 +83,6 @@ export async function deleteToken(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('tokens').where('id', '=', id).execute();
 }
 
-const credentialByHash = hotQuery(
-  (db, hash: string) =>
-    db
-      .selectFrom('tokens as t')
-      .innerJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 'u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at'])
-      .where('t.hash', '=', hash),
-  ['\u0000hash'] as const,
-);
-
-/** What authentication needs, in one indexed lookup by hash. */
-export async function findCredentialByHash(db: Executor, hash: string) {
-  return (await credentialByHash(db, hash))[0];
-}
-
 export interface LastUse {
   tokenId: number;
   userId: number;
@@ -106,20 +90,31 @@ export interface LastUse {
   ip: string | null;
 }
 
-/** Writes a batch of last-use records: one statement per token and per user, only ever moving forward. */
-export async function writeLastUses(db: Executor, uses: LastUse[]): Promise<void> {
-  const latestPerUser = new Map<number, string>();
-  for (const u of uses) {
-    await db.updateTable('tokens').set({ last_used_at: u.at, last_used_ip: u.ip }).where('id', '=', u.tokenId).execute();
-    if ((latestPerUser.get(u.userId) ?? '') < u.at) latestPerUser.set(u.userId, u.at);
+/**
+ * Writes last-use figures in one statement per table (on PostgreSQL one statement for both), the
+ * figures as one JSON parameter. Only ever moving forward: the latest use wins, whichever node saw
+ * it. The marker says these writes change nothing the caches hold (db/change-tracking.ts).
+ */
+export async function writeLastUses(db: Executor, dialect: 'sqlite' | 'postgres', uses: LastUse[]): Promise<void> {
+  if (uses.length === 0) return;
+  const json = JSON.stringify(uses.map((u) => ({ t: u.tokenId, u: u.userId, at: u.at, ip: u.ip })));
+  if (dialect === 'postgres') {
+    await sql`/* warden:last-use */ with v as (
+        select * from jsonb_to_recordset(${json}::jsonb) as v(t int, u int, at timestamptz, ip text)
+      ), written as (
+        update tokens set last_used_at = v.at, last_used_ip = v.ip from v
+        where tokens.id = v.t and (tokens.last_used_at is null or tokens.last_used_at < v.at)
+        returning 1
+      )
+      update users set last_active_at = x.at
+      from (select u, max(at) as at from v group by u) x
+      where users.id = x.u and (users.last_active_at is null or users.last_active_at < x.at)`.execute(db);
+    return;
   }
-  for (const [userId, at] of latestPerUser) {
-    await db
-      .updateTable('users')
-      .set({ last_active_at: at })
-      .where('id', '=', userId)
-      .where((eb) => eb.or([eb('last_active_at', 'is', null), eb('last_active_at', '<', at)]))
-      .execute();
-  }
+  await sql`/* warden:last-use */ update tokens set last_used_at = v.at, last_used_ip = v.ip
+    from (select value ->> 't' as t, value ->> 'at' as at, value ->> 'ip' as ip from json_each(${json})) as v
+    where tokens.id = v.t and (tokens.last_used_at is null or tokens.last_used_at < v.at)`.execute(db);
+  await sql`/* warden:last-use */ update users set last_active_at = v.at
+    from (select value ->> 'u' as u, max(value ->> 'at') as at from json_each(${json}) group by 1) as v
+    where users.id = v.u and (users.last_active_at is null or users.last_active_at < v.at)`.execute(db);
 }
-

@@ -1,0 +1,341 @@
+// Decisions from memory: what every request reads — a token's state by its hash, its owner (role
+// fields, activity, team memberships), a datastore's teams with their levels — held in bounded LRU
+// maps, so that a request whose entries are cached does no database work at all.
+//
+// What is cached never makes a decision staler than the database allows:
+// - Time is applied at each use, never at load time: a token's expiry, a time-bound role's end and
+//   each team membership's end are compared with the decision's clock on every request.
+// - Every committed change this node makes evicts what it touched before the change is answered
+//   (db/change-tracking.ts); other nodes' changes arrive by LISTEN/NOTIFY (PostgreSQL) or by
+//   watching PRAGMA data_version (SQLite), db/listener.ts.
+// - A fill that started before an invalidation is not stored (the generation counter), so a slow
+//   read cannot put back what a write changed meanwhile.
+// - While the node cannot trust its invalidations (its LISTEN connection is down or unconfirmed),
+//   nothing is read from or stored into the caches: every request is answered from the database.
+import type { BlockList } from 'node:net';
+import type { Db } from '../db/connection.ts';
+import type { Change, ChangeSource } from '../db/changes.ts';
+import type { Level, Role, TeamGrant, TokenRestriction } from '../access/model.ts';
+import type { StoredRole } from '../access/elevation.ts';
+import type { Principal } from '../access/principal.ts';
+import { restrictionOf } from '../tokens/restrictions.ts';
+import { blockListOf } from '../tokens/cidr.ts';
+import { Lru } from './lru.ts';
+import { principalUserById, runFill, teamsOfDatastoreById, tokenStateByHash, type RowOf } from './store.ts';
+
+export interface CacheLimits {
+  tokens: number;
+  users: number;
+  datastores: number;
+}
+
+/** A token's own state: what authentication checks before looking at the owner. */
+export interface TokenEntry {
+  tokenId: number;
+  ownerId: number;
+  scope: 'all' | 'scim';
+  revoked: boolean;
+  /** Infinity when the token never expires; compared with the clock at each use. */
+  expiresAtMs: number;
+  /** The networks a narrowed token may be used from (parsed once), or null. */
+  networks: BlockList | null;
+  restriction: TokenRestriction | null;
+  /** The principal last built for this token, reused while its owner entry and effective role stay the same. */
+  principal: Principal | null;
+  principalOwner: UserEntry | null;
+  principalFrom: number;
+  principalUntil: number;
+}
+
+export interface UserEntry {
+  id: number;
+  userId: string;
+  type: 'personal' | 'service';
+  name: string;
+  email: string | null;
+  /** The stored role fields; the effective role is access/elevation.ts effectiveRole(stored, now) at each use. */
+  stored: StoredRole;
+  /** When a time-bound role ends (ms), NaN when the role is not time-bound. */
+  elevationEndsMs: number;
+  deactivated: boolean;
+  /** Stored memberships and when each ends (Infinity: it does not); ended ones are skipped at each use. */
+  teamIds: number[];
+  teamUntilMs: number[];
+}
+
+interface DatastoreTeam {
+  isPublic: boolean;
+  grant: TeamGrant;
+}
+
+export interface DatastoreEntry {
+  id: number;
+  teams: DatastoreTeam[];
+}
+
+/** A datastore that does not exist (cached too: its creation is announced like any change). */
+const NO_DATASTORE: DatastoreEntry = Object.freeze({ id: 0, teams: [] }) as DatastoreEntry;
+
+export interface CacheCounters {
+  hits: number;
+  misses: number;
+  /** Lookups answered from the database without the cache, because it could not be trusted. */
+  bypassed: number;
+}
+
+type Fill<T> = T | Promise<T>;
+
+class EntryCache<K, V> {
+  readonly lru: Lru<K, V>;
+  readonly counters: CacheCounters = { hits: 0, misses: 0, bypassed: 0 };
+  /** Reads in flight (PostgreSQL), shared by the requests that need the same entry in the same generation. */
+  readonly inflight = new Map<K, { generation: number; promise: Promise<V | null> }>();
+
+  constructor(max: number) {
+    this.lru = new Lru<K, V>(max);
+  }
+}
+
+const timeOf = (iso: string | null): number => (iso === null ? Infinity : Date.parse(iso));
+
+export class AccessCache {
+  readonly db: Db;
+  readonly tokens: EntryCache<string, TokenEntry>;
+  readonly users: EntryCache<number, UserEntry>;
+  readonly datastores: EntryCache<number, DatastoreEntry>;
+  /** Whether invalidations can be trusted now (set by the listener; SQLite: always). */
+  trusted: () => boolean = () => true;
+  /** Incremented by every invalidation: a fill that started before it is not stored. */
+  generation = 0;
+  readonly invalidations: Record<ChangeSource, number> = { local: 0, notify: 0, poll: 0, reset: 0 };
+  /** When the newest invalidation arrived (ms), or null. */
+  lastInvalidationAt: number | null = null;
+  #tokenHashById = new Map<number, string>();
+
+  constructor(db: Db, limits: CacheLimits) {
+    this.db = db;
+    this.tokens = new EntryCache(limits.tokens);
+    this.users = new EntryCache(limits.users);
+    this.datastores = new EntryCache(limits.datastores);
+    this.tokens.lru.onEvict = (_hash, entry) => this.#tokenHashById.delete(entry.tokenId);
+    this.tokens.lru.onCleared = () => this.#tokenHashById.clear();
+  }
+
+  // ---- Lookups: a value when cached (or on SQLite, read synchronously), a promise otherwise ----
+
+  /** The cached state of the token with this hash, without any database read. */
+  peekToken(hash: string): TokenEntry | undefined {
+    if (!this.trusted()) return undefined;
+    const entry = this.tokens.lru.get(hash);
+    if (entry !== undefined) this.tokens.counters.hits++;
+    return entry;
+  }
+
+  /** Reads the token with this hash (after peekToken missed); null when no token has it. */
+  loadToken(hash: string): Fill<TokenEntry | null> {
+    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenStateByHash, hash), tokenEntryOf, (entry) => {
+      const old = this.#tokenHashById.get(entry.tokenId);
+      if (old !== undefined && old !== hash) this.tokens.lru.delete(old);
+      this.#tokenHashById.set(entry.tokenId, hash);
+    });
+  }
+
+  user(id: number): Fill<UserEntry | null> {
+    if (this.trusted()) {
+      const entry = this.users.lru.get(id);
+      if (entry !== undefined) {
+        this.users.counters.hits++;
+        return entry;
+      }
+    }
+    return this.#fill(this.users, id, () => runFill(this.db, principalUserById, id), userEntryOf);
+  }
+
+  /** A datastore's teams, or null when there is no such datastore. */
+  datastore(id: number): Fill<DatastoreEntry | null> {
+    if (this.trusted()) {
+      const entry = this.datastores.lru.get(id);
+      if (entry !== undefined) {
+        this.datastores.counters.hits++;
+        return entry === NO_DATASTORE ? null : entry;
+      }
+    }
+    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? NO_DATASTORE);
+    if (filled instanceof Promise) return filled.then((e) => (e === NO_DATASTORE ? null : e));
+    return filled === NO_DATASTORE ? null : filled;
+  }
+
+  /**
+   * The decision's grants: the teams that hold both the user and the datastore at `nowMs` (the
+   * Public team holds every user); undefined when there is no such datastore.
+   */
+  grantsOn(userId: number, datastoreId: number, nowMs: number): Fill<TeamGrant[] | undefined> {
+    const user = this.user(userId);
+    const datastore = this.datastore(datastoreId);
+    if (user instanceof Promise || datastore instanceof Promise) {
+      return Promise.all([user, datastore]).then(([u, d]) => grantsOf(u, d, nowMs));
+    }
+    return grantsOf(user, datastore, nowMs);
+  }
+
+  /**
+   * Reads rows and builds an entry; stores it only when the cache is trusted and no invalidation
+   * happened since the read began. Concurrent fills of one key share one read (PostgreSQL).
+   */
+  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V) => void): Fill<V | null> {
+    const trusted = this.trusted();
+    if (!trusted) {
+      cache.counters.bypassed++;
+      const rows = read();
+      return rows instanceof Promise ? rows.then(build) : build(rows);
+    }
+    cache.counters.misses++;
+    const generation = this.generation;
+    const keep = (entry: V | null): V | null => {
+      if (entry !== null && generation === this.generation && this.trusted()) {
+        cache.lru.set(key, entry);
+        stored?.(entry);
+      }
+      return entry;
+    };
+    // A read that began before the latest invalidation may return what it changed: never shared.
+    const pending = cache.inflight.get(key);
+    if (pending !== undefined && pending.generation === generation) return pending.promise;
+    const rows = read();
+    if (!(rows instanceof Promise)) return keep(build(rows));
+    const promise = rows.then((r) => keep(build(r)));
+    const slot = { generation, promise };
+    cache.inflight.set(key, slot);
+    const done = () => {
+      if (cache.inflight.get(key) === slot) cache.inflight.delete(key);
+    };
+    promise.then(done, done);
+    return promise;
+  }
+
+  // ---- Invalidation ------------------------------------------------------------------------
+
+  invalidate(changes: readonly Change[], source: ChangeSource): void {
+    this.generation++;
+    this.invalidations[source]++;
+    this.lastInvalidationAt = Date.now();
+    for (const c of changes) {
+      switch (c.kind) {
+        case 'token':
+          if (c.id === null) this.tokens.lru.clear();
+          else {
+            const hash = this.#tokenHashById.get(c.id);
+            if (hash !== undefined) this.tokens.lru.delete(hash);
+          }
+          break;
+        case 'user':
+          if (c.id === null) this.users.lru.clear();
+          else this.users.lru.delete(c.id);
+          this.onUserChanged?.(c.id);
+          break;
+        case 'team':
+          // Members, levels, names and datastores of a team reach many users and datastores.
+          this.users.lru.clear();
+          this.datastores.lru.clear();
+          this.onTeamChanged?.();
+          break;
+        case 'datastore':
+          if (c.id === null) this.datastores.lru.clear();
+          else this.datastores.lru.delete(c.id);
+          break;
+        case 'session':
+        case 'webhook':
+          break; // nothing cached depends on them
+        default:
+          this.clear(source);
+      }
+    }
+  }
+
+  /** Drops every entry (the LISTEN connection dropped, another process wrote, or a change could not be narrowed). */
+  clear(source: ChangeSource): void {
+    this.generation++;
+    this.lastInvalidationAt = Date.now();
+    if (source === 'reset') this.invalidations.reset++;
+    this.tokens.lru.clear();
+    this.users.lru.clear();
+    this.datastores.lru.clear();
+    this.onCleared?.();
+  }
+
+  /** Hooks for caches built on this one (the caller's user view). */
+  onUserChanged?: (id: number | null) => void;
+  onTeamChanged?: () => void;
+  onCleared?: () => void;
+}
+
+// ---- Entries from rows ------------------------------------------------------------------------
+
+function tokenEntryOf(rows: RowOf<typeof tokenStateByHash>[]): TokenEntry | null {
+  const r = rows[0];
+  if (!r) return null;
+  const cidrs = r.allowed_cidrs === null ? null : (JSON.parse(r.allowed_cidrs) as string[]);
+  return {
+    tokenId: r.id,
+    ownerId: r.user_id,
+    scope: r.scope,
+    revoked: r.revoked_at !== null,
+    expiresAtMs: timeOf(r.expires_at),
+    networks: cidrs === null ? null : blockListOf(cidrs),
+    restriction: restrictionOf(r),
+    principal: null,
+    principalOwner: null,
+    principalFrom: 0,
+    principalUntil: 0,
+  };
+}
+
+function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null {
+  const r = rows[0];
+  if (!r) return null;
+  const teamIds: number[] = [];
+  const teamUntilMs: number[] = [];
+  for (const m of rows) {
+    if (m.team_id === null) continue;
+    teamIds.push(m.team_id);
+    teamUntilMs.push(timeOf(m.until));
+  }
+  const stored: StoredRole = { role: r.role as Role, role_before_elevation: r.role_before_elevation as Role | null, elevation_ends_at: r.elevation_ends_at };
+  return {
+    id: r.id,
+    userId: r.user_id,
+    type: r.type,
+    name: r.name,
+    email: r.email,
+    stored,
+    elevationEndsMs: r.elevation_ends_at !== null && r.role_before_elevation !== null ? Date.parse(r.elevation_ends_at) : NaN,
+    deactivated: r.deactivated_at !== null,
+    teamIds,
+    teamUntilMs,
+  };
+}
+
+function datastoreEntryOf(rows: RowOf<typeof teamsOfDatastoreById>[]): DatastoreEntry | null {
+  if (rows.length === 0) return null;
+  const teams: DatastoreTeam[] = [];
+  for (const r of rows) {
+    if (r.team_id === null || r.team_name === null || r.permission === null) continue;
+    teams.push({ isPublic: r.kind === 'public', grant: { teamId: r.team_id, teamName: r.team_name, level: r.permission as Level } });
+  }
+  return { id: rows[0].id, teams };
+}
+
+/** Whether the user's stored membership of the team holds at `nowMs` (it ends at its instant). */
+function holds(user: UserEntry, teamId: number, nowMs: number): boolean {
+  const ids = user.teamIds;
+  for (let i = 0; i < ids.length; i++) if (ids[i] === teamId && user.teamUntilMs[i] > nowMs) return true;
+  return false;
+}
+
+/** The same grants as teams/store.ts grantsOnDatastore, from cached entries. */
+export function grantsOf(user: UserEntry | null, datastore: DatastoreEntry | null, nowMs: number): TeamGrant[] | undefined {
+  if (datastore === null) return undefined;
+  const grants: TeamGrant[] = [];
+  for (const t of datastore.teams) if (t.isPublic || (user !== null && holds(user, t.grant.teamId, nowMs))) grants.push(t.grant);
+  return grants;
+}

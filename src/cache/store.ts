@@ -1,0 +1,56 @@
+// The reads that fill the caches of the request path: one indexed query per entry. Kysely builds
+// and compiles each once per database (db/hot-query.ts); on SQLite they run synchronously on a
+// read-only connection of their own, on PostgreSQL through the pool.
+import type { Kysely } from 'kysely';
+import type { Db } from '../db/connection.ts';
+import type { Database } from '../db/types.ts';
+import { hotQuery, type HotQuery } from '../db/hot-query.ts';
+
+/** A token's state by its hash (revocation, expiry, scope, restriction), not its owner's. */
+export const tokenStateByHash = hotQuery(
+  (db, hash: string) =>
+    db
+      .selectFrom('tokens as t')
+      .select(['t.id', 't.user_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs'])
+      .where('t.hash', '=', hash),
+  ['\u0000hash'] as const,
+);
+
+/**
+ * A user as authentication and decisions see it: identity, stored role fields (the effective role
+ * is computed at each use), activity, and every stored team membership with its end (a membership
+ * that has ended is filtered at each use, not here). One row per membership, or one with nulls.
+ */
+export const principalUserById = hotQuery(
+  (db, id: number) =>
+    db
+      .selectFrom('users as u')
+      .leftJoin('team_members as m', 'm.user_id', 'u.id')
+      .select(['u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at', 'm.team_id', 'm.until'])
+      .where('u.id', '=', id),
+  [-7_100_001] as const,
+);
+
+/** A datastore's teams with their levels (the Public team among them when the datastore is in it). No row: no such datastore. */
+export const teamsOfDatastoreById = hotQuery(
+  (db, id: number) =>
+    db
+      .selectFrom('datastores as d')
+      .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
+      .leftJoin('teams as t', 't.id', 'td.team_id')
+      .select(['d.id', 't.id as team_id', 't.name as team_name', 't.permission', 't.kind'])
+      .where('d.id', '=', id),
+  [-7_100_002] as const,
+);
+
+export type RowOf<Q> = Q extends HotQuery<any, infer R> ? R : never;
+
+/** Runs a fill query: synchronously on SQLite (its read-only connection), through the pool on PostgreSQL. */
+export function runFill<Args extends readonly unknown[], Row>(db: Db, query: HotQuery<Args, Row>, ...args: Args): Row[] | Promise<Row[]> {
+  const kysely = db.kysely as Kysely<Database>;
+  if (db.sqlite) {
+    const { sql, parameters } = query.bind(kysely, ...args);
+    return db.sqlite.readSync(sql, parameters) as Row[];
+  }
+  return query(kysely, ...args);
+}

@@ -1,0 +1,71 @@
+// What changed, for the caches of the request path (src/cache). Every audited change announces
+// its target inside its own transaction (audit/service.ts calls announceChange): on PostgreSQL the
+// statement is a real `pg_notify`, delivered to every node's LISTEN connection only when the
+// transaction commits (a rolled-back change announces nothing); on SQLite `pg_notify` is a no-op
+// function. Either way the statement is recognised by the connection wrapper
+// (db/change-tracking.ts), which hands the changes to this process's ChangeFeed right after the
+// commit, before the service that made the change answers.
+import { sql, type Kysely } from 'kysely';
+
+/** The LISTEN/NOTIFY channel (notifications are scoped to one database). */
+export const CHANGE_CHANNEL = 'warden_changes';
+
+/**
+ * What a change is about: a token, a user (role, activity, elevation, own team memberships), a
+ * team (its level, name, members, datastores), a datastore (its teams), or `all` when it cannot be
+ * narrowed. `other` kinds (sessions, webhooks) touch nothing a cache holds.
+ */
+export interface Change {
+  kind: string;
+  id: number | null;
+}
+
+/** Audit targets no cache holds anything about: their changes need not be announced. */
+export const UNCACHED_TARGETS: ReadonlySet<string> = new Set(['session', 'webhook']);
+
+export const ALL_CHANGED: Change = Object.freeze({ kind: 'all', id: null });
+
+export function encodeChange(c: Change): string {
+  return c.id === null ? c.kind : `${c.kind}:${c.id}`;
+}
+
+/** The inverse of encodeChange; anything unreadable means "all" (never trust what cannot be read). */
+export function decodeChange(payload: string | undefined): Change {
+  if (!payload) return ALL_CHANGED;
+  const colon = payload.indexOf(':');
+  if (colon === -1) return /^[a-z_]{1,40}$/.test(payload) ? { kind: payload, id: null } : ALL_CHANGED;
+  const kind = payload.slice(0, colon);
+  const id = Number(payload.slice(colon + 1));
+  if (!/^[a-z_]{1,40}$/.test(kind) || !Number.isSafeInteger(id)) return ALL_CHANGED;
+  return { kind, id };
+}
+
+/** The compiled text of the announcement on each database, which the connection wrapper recognises. */
+export const ANNOUNCE_SQL = { postgres: 'select pg_notify($1, $2)', sqlite: 'select pg_notify(?, ?)' } as const;
+
+/**
+ * Announces, inside the caller's transaction, that `kind`/`id` changed. Caches drop what they hold
+ * about it once the transaction commits, on this node at once and on the others when the
+ * notification arrives.
+ */
+export async function announceChange(trx: Kysely<any>, kind: string, id: number | null): Promise<void> {
+  await sql`select pg_notify(${CHANGE_CHANNEL}, ${encodeChange({ kind, id })})`.execute(trx);
+}
+
+export type ChangeSource = 'local' | 'notify' | 'poll' | 'reset';
+export type ChangeListener = (changes: readonly Change[], source: ChangeSource) => void;
+
+/** This process's committed changes, as they happen; the caches subscribe. */
+export class ChangeFeed {
+  #listeners = new Set<ChangeListener>();
+
+  subscribe(listener: ChangeListener): () => void {
+    this.#listeners.add(listener);
+    return () => this.#listeners.delete(listener);
+  }
+
+  publish(changes: readonly Change[], source: ChangeSource): void {
+    if (changes.length === 0) return;
+    for (const listener of this.#listeners) listener(changes, source);
+  }
+}

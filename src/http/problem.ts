@@ -1,0 +1,22 @@
+// Problem replies (RFC 9457) sent straight from a hook or handler, without building an Error:
+// the refusals of the request path (401, 403, 429, a decision's 404) are ordinary answers there,
+// and an Error costs a stack trace each time. The body is the one app.ts's error handler writes.
+import type { FastifyReply } from 'fastify';
+
+export const PROBLEM_BASE = 'https://warden.dev/problems/';
+
+export interface ProblemSpec {
+  status: number;
+  slug: string;
+  title: string;
+  detail: string;
+  headers?: Record<string, string>;
+}
+
+export function sendProblem(reply: FastifyReply, requestId: string, p: ProblemSpec): FastifyReply {
+  if (p.headers) reply.headers(p.headers);
+  return reply
+    .code(p.status)
+    .type('application/problem+json')
+    .send({ type: PROBLEM_BASE + p.slug, title: p.title, status: p.status, detail: p.detail, request_id: requestId });
+}
