@@ -11,7 +11,7 @@ export const AUDIT_ACTIONS = {
   'user.scim_attached': { target_type: 'user', description: 'The directory (SCIM) took the account over' },
   'user.scim_detached': { target_type: 'user', description: 'The directory (SCIM) let the account go' },
   'token.created': { target_type: 'token', description: 'A token was issued' },
-  'token.revoked': { target_type: 'token', description: 'A token was revoked (reason manual, or exposed when reported leaked)' },
+  'token.revoked': { target_type: 'token', description: 'A token was revoked (reason manual; exposed when reported leaked; unused when the unused-token policy revoked it)' },
   'token.restored': { target_type: 'token', description: 'A revoked token was restored' },
   'token.deleted': { target_type: 'token', description: 'A revoked token was deleted' },
   'token.rotated': { target_type: 'token', description: 'A token was rotated: a successor issued, the old one ending after the overlap' },

@@ -710,7 +710,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Record a periodic review (Admin) */
+        /**
+         * Record a review: keep, or deactivate (Admin)
+         * @description Records who reviewed, when and why (`note`), and sets `last_reviewed_at`. `decision: "deactivate"` deactivates the user in the same transaction (the last Admin that stays Admin cannot be: 409). A body with only `note` is a keep.
+         */
         post: {
             parameters: {
                 query?: never;
@@ -724,6 +727,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /**
+                         * @description keep (the default): it stays as it is until the next review; deactivate: deactivated in the same transaction
+                         * @default keep
+                         */
+                        decision?: "keep" | "deactivate";
+                        /** @description Why: recorded with the review */
                         note?: string | null;
                     };
                 };
@@ -758,6 +767,15 @@ export interface paths {
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -898,8 +916,8 @@ export interface paths {
                                 user_id: string;
                                 name: string;
                             } | null;
-                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
-                            revoked_reason: "manual" | "exposed" | null;
+                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS) */
+                            revoked_reason: "manual" | "exposed" | "unused" | null;
                             /** @description When it was reported exposed */
                             exposed_at: string | null;
                             status: "active" | "revoked" | "expired";
@@ -1350,8 +1368,8 @@ export interface paths {
                                     user_id: string;
                                     name: string;
                                 } | null;
-                                /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
-                                revoked_reason: "manual" | "exposed" | null;
+                                /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS) */
+                                revoked_reason: "manual" | "exposed" | "unused" | null;
                                 /** @description When it was reported exposed */
                                 exposed_at: string | null;
                                 status: "active" | "revoked" | "expired";
@@ -2770,12 +2788,12 @@ export interface paths {
         };
         /**
          * What needs a human decision now (users.read: Managers, Admins)
-         * @description The review queue, in this order: service users past their review date (every WARDEN_REVIEW_PERIOD_DAYS days, from the last review or creation), tokens expiring within 30 days, tokens unused for 90+ days, tokens that never expire, service users with the Admin role, personal accounts not seen for 90+ days. Each kind is oldest first. Token items cover service tokens for those who manage them (Admins) and the caller's own personal tokens: nobody else's PAT is ever shown. Each item says why (`detail`) and which call resolves it.
+         * @description The review queue, in this order: service users past their review date (every WARDEN_REVIEW_PERIOD_DAYS days, from the last review or creation), tokens expiring within 30 days, tokens unused for 90+ days, tokens that never expire, service users with the Admin role, personal accounts not seen for 90+ days, users holding the manager or admin role without an end date and not reviewed within the review period (a time-bound role ends by itself and needs no review). Each kind is oldest first. Token items cover service tokens for those who manage them (Admins) and the caller's own personal tokens: nobody else's PAT is ever shown. Each item says why (`detail`) and which call resolves it.
          */
         get: {
             parameters: {
                 query?: {
-                    kind?: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive";
+                    kind?: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive" | "elevated_role_without_end";
                     /** @description Page number, from 1 */
                     page?: number;
                     /** @description Items per page, at most 200 */
@@ -2796,7 +2814,7 @@ export interface paths {
                         "application/json": {
                             items: {
                                 /** @enum {string} */
-                                kind: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive";
+                                kind: "service_user_review_due" | "token_expiring" | "token_unused" | "token_never_expires" | "service_user_admin" | "personal_inactive" | "elevated_role_without_end";
                                 /** @description Why it needs a decision, in a sentence */
                                 detail: string;
                                 /**
@@ -4097,8 +4115,8 @@ export interface paths {
                                 user_id: string;
                                 name: string;
                             } | null;
-                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
-                            revoked_reason: "manual" | "exposed" | null;
+                            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS) */
+                            revoked_reason: "manual" | "exposed" | "unused" | null;
                             /** @description When it was reported exposed */
                             exposed_at: string | null;
                             status: "active" | "revoked" | "expired";
@@ -6082,8 +6100,8 @@ export interface components {
                 user_id: string;
                 name: string;
             } | null;
-            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke) */
-            revoked_reason: "manual" | "exposed" | null;
+            /** @description manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS) */
+            revoked_reason: "manual" | "exposed" | "unused" | null;
             /** @description When it was reported exposed */
             exposed_at: string | null;
             status: "active" | "revoked" | "expired";

@@ -16,7 +16,8 @@ import { mailsFor, smtpSender, type MailSender } from './email.ts';
 export const RETRY_WINDOW_MS = 24 * 3_600_000;
 const FIRST_RETRY_MS = 10_000;
 const MAX_RETRY_MS = 3_600_000;
-const POLL_MS = 1000;
+/** With nothing waiting, a node still looks this often (another node's crash, a missed wake-up). */
+const IDLE_POLL_MS = 60_000;
 const BATCH = 20;
 
 /** The wait before attempt n+1 after n failed attempts: 10 s, 20 s, 40 s, … at most an hour. */
@@ -61,8 +62,6 @@ export class Dispatcher {
 
   start(): void {
     this.#stopped = false;
-    this.#timer = setInterval(() => this.kick(), POLL_MS);
-    this.#timer.unref();
     // Soon after this process writes an event (its transaction has usually committed by then).
     this.#unsubscribe = onOutboxWrite(() => setTimeout(() => this.kick(), 25).unref());
     if (this.#db.dialect === 'postgres' && this.#config.databaseUrl) void this.#listen(this.#config.databaseUrl);
@@ -86,7 +85,7 @@ export class Dispatcher {
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) clearInterval(this.#timer);
+    if (this.#timer) clearTimeout(this.#timer);
     this.#unsubscribe?.();
     await this.#listener?.end().catch(() => {});
     this.#listener = null;
@@ -111,11 +110,30 @@ export class Dispatcher {
           this.#again = false;
           await this.#pass();
         } while (this.#again && !this.#stopped);
+        if (!this.#stopped) this.#wakeAt(await this.#nextDue());
       } finally {
         this.#running = null;
       }
     })();
     return this.#running;
+  }
+
+  /** Sleeps until the next retry or lease end (between 25 ms and a minute from now), not a fixed poll. */
+  #wakeAt(at: number | null): void {
+    if (this.#timer) clearTimeout(this.#timer);
+    const wait = at === null ? IDLE_POLL_MS : Math.min(IDLE_POLL_MS, Math.max(25, at - this.#clock.now()));
+    this.#timer = setTimeout(() => this.kick(), wait);
+    this.#timer.unref();
+  }
+
+  /** When the earliest waiting delivery (webhook or mail) is due: its next attempt, or its lease's end. */
+  async #nextDue(): Promise<number | null> {
+    const k = this.#db.kysely;
+    const due = sql<string | null>`min(case when lease_until is not null and lease_until > next_attempt_at then lease_until else next_attempt_at end)`;
+    const hooks = await k.selectFrom('webhook_deliveries').select(due.as('at')).where('status', '=', 'pending').executeTakeFirst();
+    const mail = this.#mail ? await k.selectFrom('mail_deliveries').select(due.as('at')).where('status', '=', 'pending').executeTakeFirst() : undefined;
+    const times = [hooks?.at, mail?.at].filter((v): v is string => typeof v === 'string').map((v) => Date.parse(v));
+    return times.length ? Math.min(...times) : null;
   }
 
   async #pass(): Promise<void> {

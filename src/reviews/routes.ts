@@ -35,7 +35,7 @@ export function registerReviewRoutes(api: ApiInstance, { db, config }: AppContex
   api.get('/reviews', {
     schema: {
       tags: ['reviews'], summary: 'What needs a human decision now (users.read: Managers, Admins)',
-      description: `The review queue, in this order: service users past their review date (every WARDEN_REVIEW_PERIOD_DAYS days, from the last review or creation), tokens expiring within 30 days, tokens unused for 90+ days, tokens that never expire, service users with the Admin role, personal accounts not seen for 90+ days. Each kind is oldest first. Token items cover service tokens for those who manage them (Admins) and the caller's own personal tokens: nobody else's PAT is ever shown. Each item says why (\`detail\`) and which call resolves it.`,
+      description: `The review queue, in this order: service users past their review date (every WARDEN_REVIEW_PERIOD_DAYS days, from the last review or creation), tokens expiring within 30 days, tokens unused for 90+ days, tokens that never expire, service users with the Admin role, personal accounts not seen for 90+ days, users holding the manager or admin role without an end date and not reviewed within the review period (a time-bound role ends by itself and needs no review). Each kind is oldest first. Token items cover service tokens for those who manage them (Admins) and the caller's own personal tokens: nobody else's PAT is ever shown. Each item says why (\`detail\`) and which call resolves it.`,
       querystring: ReviewQuery, response: { 200: ReviewList, ...errors(401, 403, 422) },
     },
   }, async (request) => {

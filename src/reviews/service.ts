@@ -4,13 +4,14 @@
 // (nobody else ever sees a PAT, tokens.md).
 import type { Db } from '../db/connection.ts';
 import type { ActionContext } from '../access/principal.ts';
+import { effectiveRole } from '../access/elevation.ts';
 import { can, requireAction } from '../access/guard.ts';
 import {
-  countTokens, countUsers, pageTokens, pageUsers, personalInactive, serviceUserAdmins, serviceUsersDue,
+  countTokens, countUsers, elevatedWithoutEnd, pageTokens, pageUsers, personalInactive, serviceUserAdmins, serviceUsersDue,
   tokensExpiring, tokensNeverExpiring, tokensUnused, type ReviewCutoffs, type TokenItemRow, type TokenScope, type UserItemRow,
 } from './store.ts';
 
-export const REVIEW_KINDS = ['service_user_review_due', 'token_expiring', 'token_unused', 'token_never_expires', 'service_user_admin', 'personal_inactive'] as const;
+export const REVIEW_KINDS = ['service_user_review_due', 'token_expiring', 'token_unused', 'token_never_expires', 'service_user_admin', 'personal_inactive', 'elevated_role_without_end'] as const;
 export type ReviewKind = (typeof REVIEW_KINDS)[number];
 
 export interface ReviewPolicy {
@@ -95,8 +96,8 @@ function sources(db: Db, ctx: ActionContext, c: ReviewCutoffs, policy: ReviewPol
   if (seesUsers) {
     out.push({
       kind: 'service_user_admin',
-      count: () => countUsers(serviceUserAdmins(k)),
-      page: async (o, l) => (await pageUsers(serviceUserAdmins(k), 'created', { offset: o, limit: l })).map((r) =>
+      count: () => countUsers(serviceUserAdmins(k, c)),
+      page: async (o, l) => (await pageUsers(serviceUserAdmins(k, c), 'created', { offset: o, limit: l })).map((r) =>
         userItem('service_user_admin', r, 'A service user with the Admin role: full control if its token leaks',
           { method: 'PUT', path: `/api/users/${r.id}`, description: 'Lower its role to what its integration needs ({"role": "member"})' })),
     }, {
@@ -105,6 +106,12 @@ function sources(db: Db, ctx: ActionContext, c: ReviewCutoffs, policy: ReviewPol
       page: async (o, l) => (await pageUsers(personalInactive(k, c), 'seen', { offset: o, limit: l })).map((r) =>
         userItem('personal_inactive', r, `Not seen for ${days(r.since, nowMs)} days`,
           { method: 'DELETE', path: `/api/users/${r.id}`, description: 'Deactivate the account if the person has left' })),
+    }, {
+      kind: 'elevated_role_without_end',
+      count: () => countUsers(elevatedWithoutEnd(k, c)),
+      page: async (o, l) => (await pageUsers(elevatedWithoutEnd(k, c), 'reviewed', { offset: o, limit: l })).map((r) =>
+        userItem('elevated_role_without_end', r, `Holds the ${effectiveRole(r, nowMs)} role without an end date, not reviewed for ${days(r.since, nowMs)} days`,
+          { method: 'PUT', path: `/api/users/${r.id}`, description: 'Make it time-bound ({"role", "until", "reason"}) or lower it; or record a review (POST /api/users/{id}/review {"decision": "keep"}) to keep it for another period' })),
     });
   }
   return out;

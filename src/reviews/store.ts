@@ -2,6 +2,8 @@
 // paged, oldest first (the longest-waiting item leads).
 import { type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
+import { effectiveRoleSql } from '../users/store.ts';
+import type { Role } from '../access/model.ts';
 
 type Executor = Kysely<Database>;
 
@@ -22,6 +24,9 @@ export interface UserItemRow {
   user_id: string;
   name: string;
   since: string;
+  role: Role;
+  role_before_elevation: Role | null;
+  elevation_ends_at: string | null;
 }
 
 export interface TokenItemRow {
@@ -48,8 +53,20 @@ export function serviceUsersDue(db: Executor, c: ReviewCutoffs) {
   return activeUsers(db).where('type', '=', 'service').where((eb) => eb(eb.fn.coalesce('last_reviewed_at', 'created_at'), '<', c.reviewedBefore));
 }
 
-export function serviceUserAdmins(db: Executor) {
-  return activeUsers(db).where('type', '=', 'service').where('role', '=', 'admin');
+export function serviceUserAdmins(db: Executor, c: ReviewCutoffs) {
+  return activeUsers(db).where('type', '=', 'service').where(effectiveRoleSql(c.now), '=', 'admin');
+}
+
+/**
+ * Users holding the manager or admin role without an end, not reviewed within the review period
+ * (Admin service users have their own kind). A time-bound role needs no review: it ends by itself.
+ */
+export function elevatedWithoutEnd(db: Executor, c: ReviewCutoffs) {
+  return activeUsers(db)
+    .where(effectiveRoleSql(c.now), 'in', ['manager', 'admin'])
+    .where((eb) => eb.or([eb('elevation_ends_at', 'is', null), eb('elevation_ends_at', '<=', c.now)]))
+    .where((eb) => eb.not(eb.and([eb('type', '=', 'service'), eb(effectiveRoleSql(c.now), '=', 'admin')])))
+    .where((eb) => eb(eb.fn.coalesce('last_reviewed_at', 'created_at'), '<', c.reviewedBefore));
 }
 
 export function personalInactive(db: Executor, c: ReviewCutoffs) {
@@ -101,7 +118,7 @@ export async function countTokens(q: TokenQuery): Promise<number> {
 export async function pageUsers(q: UserQuery, since: 'reviewed' | 'seen' | 'created', p: Page): Promise<UserItemRow[]> {
   return q
     .select((eb) => [
-      'id', 'user_id', 'name',
+      'id', 'user_id', 'name', 'role', 'role_before_elevation', 'elevation_ends_at',
       (since === 'reviewed' ? eb.fn.coalesce('last_reviewed_at', 'created_at') : since === 'seen' ? eb.fn.coalesce('last_active_at', 'created_at') : eb.ref('created_at')).as('since'),
     ])
     .orderBy('since')

@@ -17,7 +17,7 @@ const tokenFields = {
   last_used_ip: Type.Union([Type.String(), Type.Null()]),
   revoked_at: NullableTimestamp,
   revoked_by: Type.Union([UserSummary, Type.Null()]),
-  revoked_reason: Type.Union([Type.Literal('manual'), Type.Literal('exposed'), Type.Null()], { description: 'manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke)' }),
+  revoked_reason: Type.Union([Type.Literal('manual'), Type.Literal('exposed'), Type.Literal('unused'), Type.Null()], { description: 'manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS)' }),
   exposed_at: Type.Union([Timestamp, Type.Null()], { description: 'When it was reported exposed' }),
   status: Status,
   expiry_reason: Type.Union([Type.Literal('rotated'), Type.Null()], { description: 'rotated: a rotation brought its expiry forward to the end of the overlap' }),

@@ -21,7 +21,7 @@ import { effectiveRole } from '../access/elevation.ts';
 
 type Kdb = Db['kysely'];
 
-export type RevokedReason = 'manual' | 'exposed';
+export type RevokedReason = 'manual' | 'exposed' | 'unused';
 
 export interface TokenView {
   id: number;

@@ -76,6 +76,10 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
   }, async (request) => reactivateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.reason ?? null));
 
   api.post('/users/:id/review', {
-    schema: { tags, summary: 'Record a periodic review (Admin)', params: UserRefParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404) } },
-  }, async (request) => reviewUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.note ?? null));
+    schema: {
+      tags, summary: 'Record a review: keep, or deactivate (Admin)',
+      description: 'Records who reviewed, when and why (`note`), and sets `last_reviewed_at`. `decision: "deactivate"` deactivates the user in the same transaction (the last Admin that stays Admin cannot be: 409). A body with only `note` is a keep.',
+      params: UserRefParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
+    },
+  }, async (request) => reviewUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.note ?? null, request.body.decision ?? 'keep'));
 }

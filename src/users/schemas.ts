@@ -73,7 +73,10 @@ export const UpdateUserBody = Type.Object({
 
 export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });
-export const ReviewBody = Type.Object({ note: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
+export const ReviewBody = Type.Object({
+  decision: Type.Optional(Type.Union([Type.Literal('keep'), Type.Literal('deactivate')], { default: 'keep', description: 'keep (the default): it stays as it is until the next review; deactivate: deactivated in the same transaction' })),
+  note: Type.Optional(Type.Union([Reason, Type.Null()], { description: 'Why: recorded with the review' })),
+}, { additionalProperties: false });
 
 export const ServiceUserIdQuery = Type.Object({ name: Type.String({ maxLength: 255, description: 'The service user\'s name' }) });
 export const ServiceUserIdPreview = Type.Object({

@@ -1,6 +1,6 @@
 // Rules for users of both kinds: who may see and change them, the service user id,
 // last-Admin protection, deactivation that keeps everything, and the audit of each change.
-import { transact } from '../db/transaction.ts';
+import { transact, within } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
 import { nowOf, SYSTEM_CONTEXT, type ActionContext } from '../access/principal.ts';
@@ -355,20 +355,28 @@ export async function reactivateUser(db: Db, ctx: ActionContext, id: number, rea
   });
 }
 
-export async function reviewUser(db: Db, ctx: ActionContext, id: number, note: string | null): Promise<UserView> {
+export type ReviewDecision = 'keep' | 'deactivate';
+
+/**
+ * A review: who decided, when, what and why. `keep` leaves the user as it is until the next
+ * review; `deactivate` deactivates it in the same transaction (a review that cannot deactivate,
+ * the last Admin, records nothing).
+ */
+export async function reviewUser(db: Db, ctx: ActionContext, id: number, note: string | null, decision: ReviewDecision = 'keep'): Promise<UserView> {
   return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
-    const now = new Date().toISOString();
+    const now = new Date(nowOf(ctx)).toISOString();
     await updateUserRow(trx, id, { last_reviewed_at: now });
     await recordAudit(trx, ctx, {
       action: 'user.reviewed',
       targetType: 'user',
       targetId: id,
       reason: note,
-      changes: { last_reviewed_at: { before: target.last_reviewed_at, after: now } },
+      changes: { last_reviewed_at: { before: target.last_reviewed_at, after: now }, decision: { before: null, after: decision } },
     });
-    return toUserView(trx, await loadUser(trx, id));
+    if (decision === 'deactivate') return deactivateUser(within(db, trx), ctx, id, note ?? 'deactivated at review');
+    return toUserView(trx, await loadUser(trx, id), nowOf(ctx));
   });
 }
 
