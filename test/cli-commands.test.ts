@@ -4,6 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { describeEachDatabase } from './support.ts';
 import { SECRET, assertNoSecretPrinted, cli, cliProcess, configHome, freePort, json, startServe, type Serve } from './cli-support.ts';
@@ -201,6 +202,9 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     assert.equal(json(await cli(['users', 'list', '--inactive', '--json'], as(admin))).length, 1);
     assert.equal(json(await cli(['users', 'reactivate', 'bulk_4@service', '--json'], as(admin))).active, true);
     assert.ok(json(await cli(['users', 'review', 'bulk_4@service', '--note', 'still needed', '--json'], as(admin))).last_reviewed_at);
+    const reviewedOut = json(await cli(['users', 'review', 'bulk_4@service', '--decision', 'deactivate', '--note', 'no longer used', '--json'], as(admin)));
+    assert.equal(reviewedOut.active, false, 'a review can deactivate');
+    assert.equal(json(await cli(['users', 'reactivate', 'bulk_4@service', '--json'], as(admin))).active, true);
     const memberTries = await cli(['users', 'deactivate', 'bulk_4@service'], { env: member.env });
     assert.equal(memberTries.code, 1);
     assert.match(memberTries.stderr, /^warden: The member role does not allow users\.(read|manage)\nhint: your role or team level does not allow this/);
@@ -421,6 +425,55 @@ describeEachDatabase('warden CLI commands', (dialect) => {
       assert.match(line[0], /bootstrap_admin@service/);
     } finally {
       follow.child.kill();
+    }
+  });
+
+  test('webhooks: events, create (needs --secret-only or --json), list, view, edit, test --wait, deliveries, delivery, rotate-secret, delete', async () => {
+    const received: { headers: http.IncomingHttpHeaders; body: string }[] = [];
+    const receiver = http.createServer((req, res) => {
+      let body = '';
+      req.on('data', (c) => (body += c)).on('end', () => {
+        received.push({ headers: req.headers, body });
+        res.writeHead(200).end('ok');
+      });
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(receiver.address() as { port: number }).port}/hook`;
+    try {
+      const events = json(await cli(['webhooks', 'events', '--json'], as(admin)));
+      assert.ok(events.length > 0 && events.every((e: { type: string }) => typeof e.type === 'string'));
+      const refused = await cli(['webhooks', 'create', '--endpoint', endpoint, '--event', 'token.revoked'], as(admin));
+      assert.equal(refused.code, 2);
+      assert.match(refused.stderr, /nothing was created/);
+      assert.equal(json(await cli(['webhooks', 'list', '--json'], as(admin))).length, 0, 'nothing was created');
+      const created = await cli(['webhooks', 'create', '--endpoint', endpoint, '--event', 'token.revoked', '--description', 'to the SIEM', '--secret-only'], { ...as(admin), secretAllowed: true });
+      assert.equal(created.code, 0, created.stderr);
+      assert.match(created.stdout, /^whsec_\S+\n$/, 'only the signing secret');
+      const [hook] = json(await cli(['webhooks', 'list', '--json'], as(admin)));
+      assert.equal(hook.url, endpoint);
+      assert.equal(hook.secret, undefined, 'lists never carry the secret');
+      const edited = json(await cli(['webhooks', 'edit', String(hook.id), '--add-event', 'audit.team.created', '--json'], as(admin)));
+      assert.deepEqual(edited.events.sort(), ['audit.team.created', 'token.revoked']);
+      assert.match((await cli(['webhooks', 'view', String(hook.id)], as(admin))).stdout, /description:\s+to the SIEM/);
+
+      const sent = json(await cli(['webhooks', 'test', String(hook.id), '--wait', '20', '--json'], as(admin)));
+      assert.equal(sent.status, 'succeeded', JSON.stringify(sent));
+      assert.ok(received.some((r) => r.headers['webhook-signature'] && r.body.includes('webhook.test')), 'a signed webhook.test arrived');
+      const log = json(await cli(['webhooks', 'deliveries', String(hook.id), '--json'], as(admin)));
+      assert.ok(log.some((d: { id: number }) => d.id === sent.id));
+      const detail = json(await cli(['webhooks', 'delivery', String(hook.id), String(sent.id), '--json'], as(admin)));
+      assert.ok(detail.attempt_log.length >= 1);
+
+      assert.equal((await cli(['webhooks', 'rotate-secret', String(hook.id)], as(admin))).code, 2);
+      const rotated = json(await cli(['webhooks', 'rotate-secret', String(hook.id), '--json'], { ...as(admin), secretAllowed: true }));
+      assert.match(rotated.secret, /^whsec_/);
+      assert.ok(rotated.previous_secret_until);
+      assert.equal(json(await cli(['webhooks', 'edit', String(hook.id), '--disable', '--json'], as(admin))).enabled, false);
+      assert.equal((await cli(['webhooks', 'list'], { env: member.env })).code, 1, 'Admins only');
+      assert.equal((await cli(['webhooks', 'delete', String(hook.id)], as(admin))).code, 0);
+      assert.equal((await cli(['webhooks', 'view', String(hook.id)], as(admin))).code, 1);
+    } finally {
+      receiver.close();
     }
   });
 

@@ -125,7 +125,8 @@ export function configHome(): { dir: string; env: Record<string, string>; file: 
   return { dir, env: { XDG_CONFIG_HOME: dir }, file: path.join(dir, 'warden', 'credentials.json') };
 }
 
-export const SECRET = /wdn_(pat|svc)_[0-9A-Za-z]{38}/;
+/** A Warden token, or a webhook signing secret. */
+export const SECRET = /wdn_(pat|svc)_[0-9A-Za-z]{38}|whsec_[A-Za-z0-9+/=_-]{16,}/;
 
 /** Asserts that no run, except those allowed to, printed a token. */
 export function assertNoSecretPrinted(): void {

@@ -13,6 +13,7 @@ import { registerTeamCommands } from './teams.ts';
 import { registerDatastoreCommands } from './datastores.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerReviewCommands } from './reviews.ts';
+import { registerWebhookCommands } from './webhooks.ts';
 import { registerAuthorizeCommand } from './authorize.ts';
 import { registerApiCommand } from './api.ts';
 import { registerDoctorCommand } from './doctor.ts';
@@ -53,6 +54,7 @@ function buildProgram(): Command {
   registerDatastoreCommands(program);
   registerAuditCommands(program);
   registerReviewCommands(program);
+  registerWebhookCommands(program);
   registerAuthorizeCommand(program);
   registerApiCommand(program);
   registerDoctorCommand(program);

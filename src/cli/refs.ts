@@ -53,8 +53,8 @@ export function collect(value: string, previous: string[] = []): string[] {
   return [...previous, ...value.split(',').map((s) => s.trim()).filter(Boolean)];
 }
 
-/** The new id list from --set (replace), --add and --remove. */
-export function editList(current: number[], set: number[] | null, add: number[], remove: number[]): number[] | undefined {
+/** The new list (of ids, event types…) from --set (replace), --add and --remove. */
+export function editList<T>(current: T[], set: T[] | null, add: T[], remove: T[]): T[] | undefined {
   if (set === null && add.length === 0 && remove.length === 0) return undefined;
   const base = set ?? current;
   return [...new Set([...base, ...add])].filter((id) => !remove.includes(id));

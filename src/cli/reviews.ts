@@ -9,7 +9,7 @@ import { connect } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
 
 type Review = paths['/api/reviews']['get']['responses'][200]['content']['application/json']['items'][number];
-const KINDS = ['service_user_review_due', 'token_expiring', 'token_unused', 'token_never_expires', 'service_user_admin', 'personal_inactive'] as const;
+const KINDS = ['service_user_review_due', 'token_expiring', 'token_unused', 'token_never_expires', 'service_user_admin', 'personal_inactive', 'elevated_role_without_end'] as const;
 
 /** The CLI command for the API call that resolves an item, where there is one. */
 export function resolveCommand(r: Review): string {

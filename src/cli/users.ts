@@ -161,28 +161,31 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       show(updated, opts.json, `Updated ${updated.user_id}.`);
     }));
 
-  const simple = (name: 'deactivate' | 'reactivate' | 'review', description: string, field: 'reason' | 'note') =>
-    users
+  const simple = (name: 'deactivate' | 'reactivate' | 'review', description: string, field: 'reason' | 'note') => {
+    const cmd = users
       .command(name)
       .description(description)
       .argument('<user>', 'numeric id, user_id or me')
-      .option(`--${field} <text>`, field === 'note' ? 'what the review found' : 'why (kept in the audit log)')
+      .option(`--${field} <text>`, field === 'note' ? 'what the review found' : 'why (kept in the audit log)');
+    if (name === 'review') cmd.addOption(new Option('--decision <decision>', 'keep (the default): it stays until the next review; deactivate: deactivated at once').choices(['keep', 'deactivate'] as const));
+    return cmd
       .option(...URL_OPTION)
       .option(...JSON_OPTION)
-      .action(run(async (ref: string, opts: { url?: string; json?: boolean; reason?: string; note?: string }) => {
+      .action(run(async (ref: string, opts: { url?: string; json?: boolean; reason?: string; note?: string; decision?: 'keep' | 'deactivate' }) => {
         const api = connect(opts);
         const params = { path: { id: ref } };
         const user = name === 'deactivate'
           ? await fetchData(api.target, api.client.DELETE('/api/users/{id}', { params, body: { reason: opts.reason } }))
           : name === 'reactivate'
             ? await fetchData(api.target, api.client.POST('/api/users/{id}/reactivate', { params, body: { reason: opts.reason } }))
-            : await fetchData(api.target, api.client.POST('/api/users/{id}/review', { params, body: { note: opts.note } }));
-        const done = { deactivate: 'Deactivated', reactivate: 'Reactivated', review: 'Recorded a review of' }[name];
+            : await fetchData(api.target, api.client.POST('/api/users/{id}/review', { params, body: { note: opts.note, ...(opts.decision ? { decision: opts.decision } : {}) } }));
+        const done = { deactivate: 'Deactivated', reactivate: 'Reactivated', review: opts.decision === 'deactivate' ? 'Reviewed and deactivated' : 'Recorded a review of' }[name];
         show(user, opts.json, `${done} ${user.user_id}.`);
       }));
+  };
   simple('deactivate', 'deactivate a user (Admin): its tokens and sessions stop working at once; the account is kept', 'reason');
   simple('reactivate', 'reactivate a user (Admin), role and teams intact', 'reason');
-  simple('review', 'record a periodic review of a user (Admin)', 'note');
+  simple('review', 'record a periodic review of a user (Admin): keep it, or --decision deactivate', 'note');
 
   users
     .command('permissions')
