@@ -1,5 +1,7 @@
 // Starts the server: config → db → migrations → app → listen; SIGTERM drains and exits 0.
-import type { FastifyInstance } from 'fastify';
+import os from 'node:os';
+import util from 'node:util';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
 import { migrateToLatest } from './db/migrate.ts';
@@ -24,7 +26,9 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const app = await buildApp({ config, db });
   const address = await app.listen({ host: config.host, port: config.port });
   const url = address.replace('[::1]', 'localhost');
-  app.log.info(`Warden listening on ${url} (database: ${db.dialect})`);
+  const port = new URL(address).port;
+  const reachable = listeningUrls(config.host, port);
+  app.log.info({ addresses: reachable, public_url: config.publicUrl, database: db.dialect }, `Warden listening on ${reachable.join(', ')} (people reach it at ${config.publicUrl}; database: ${db.dialect})`);
   if (!(await hasActiveAdmin(db.kysely))) {
     app.log.warn('No active Admin yet. Run `npx warden bootstrap` (same environment) to get a one-day Admin token.');
   }
@@ -35,4 +39,52 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await db.close();
     })());
   return { app, db, url, close };
+}
+
+/** The URLs the server answers on: every interface's address when it listens on all of them. */
+export function listeningUrls(host: string, port: string): string[] {
+  const all = host === '0.0.0.0' || host === '::';
+  if (!all) return [`http://${host.includes(':') ? `[${host}]` : host}:${port}`];
+  const addresses = Object.values(os.networkInterfaces()).flat().filter((a) => a && (host === '::' || a.family === 'IPv4'));
+  return addresses.map((a) => `http://${a!.family === 'IPv6' ? `[${a!.address}]` : a!.address}:${port}`);
+}
+
+/**
+ * Keeps stdout JSON lines: what dependencies print with console.* (oidc-provider's development
+ * warnings) goes through the server's logger instead, held until the logger exists.
+ */
+export function routeConsoleToLog(): { attach(log: FastifyBaseLogger): void } {
+  const early: ['info' | 'warn' | 'error', string][] = [];
+  let target: FastifyBaseLogger | null = null;
+  const write = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
+    const text = util.stripVTControlCharacters(util.format(...args));
+    if (target) target[level]({ source: 'console' }, text);
+    else early.push([level, text]);
+  };
+  console.log = console.info = console.debug = write('info');
+  console.warn = write('warn');
+  console.error = write('error');
+  return {
+    attach(log) {
+      target = log;
+      for (const [level, text] of early.splice(0)) log[level]({ source: 'console' }, text);
+    },
+  };
+}
+
+/**
+ * Under `npm start`, npm is the parent, and npm exits on SIGTERM without passing it on: the server
+ * then notices its parent is gone and drains and exits as if signalled, instead of running on as an
+ * orphan holding the port.
+ */
+export function stopWhenParentExits(stop: (why: string) => void, everyMs = 500): void {
+  if (!process.env.npm_lifecycle_event) return;
+  const parent = process.ppid;
+  const timer = setInterval(() => {
+    if (process.ppid !== parent) {
+      clearInterval(timer);
+      stop('npm (the parent process) exited');
+    }
+  }, everyMs);
+  timer.unref();
 }

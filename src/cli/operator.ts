@@ -54,14 +54,19 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
     .description('apply pending migrations and serve the API (what `npm start` runs)')
     .action(run(async () => {
       const config = await configOrExit();
-      const { startServer } = await import('../main.ts');
+      const { routeConsoleToLog, startServer, stopWhenParentExits } = await import('../main.ts');
       const { startDevelopmentSignIn } = await import('../sso/dev-signin.ts');
+      const consoleLog = routeConsoleToLog();
       // No IdP in development: a development OpenID Provider on loopback (never in production or test).
       const devSignIn = await startDevelopmentSignIn(config);
       const server = await startServer(devSignIn?.config ?? config);
+      consoleLog.attach(server.app.log);
       if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
+      let stopping = false;
       const stop = (signal: string) => {
-        server.app.log.info(`${signal} received: draining requests and closing`);
+        if (stopping) return;
+        stopping = true;
+        server.app.log.info(`${signal}: draining requests and closing`);
         server.close().then(() => devSignIn?.provider?.close()).then(
           () => process.exit(0),
           (err) => {
@@ -70,8 +75,9 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
           },
         );
       };
-      process.once('SIGTERM', () => stop('SIGTERM'));
-      process.once('SIGINT', () => stop('SIGINT'));
+      process.once('SIGTERM', () => stop('SIGTERM received'));
+      process.once('SIGINT', () => stop('SIGINT received'));
+      stopWhenParentExits(stop);
     }));
 
   program
