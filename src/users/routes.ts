@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
+import { nowOf } from '../access/principal.ts';
 import { UserRefParams, errors } from '../http/schemas.ts';
 import { instantOf } from '../http/time.ts';
 import { ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
@@ -8,7 +9,7 @@ import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, 
 
 const tags = ['users'];
 
-export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
+export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppContext): void {
   api.addSchema(User);
   const userRef = Type.Ref('User');
 
@@ -27,7 +28,11 @@ export function registerUserRoutes(api: ApiInstance, { db }: AppContext): void {
 
   api.get('/users/me', {
     schema: { tags, summary: 'The caller', response: { 200: userRef, ...errors(401) } },
-  }, async (request) => getUser(db, contextOf(request), request.principal!.id));
+  }, (request) => {
+    // From memory while nothing it shows can have changed (src/cache/user-views.ts).
+    const ctx = contextOf(request);
+    return userViews.get(request.principal!.id, nowOf(ctx), () => getUser(db, ctx, request.principal!.id));
+  });
 
   api.get('/users/service-user-id', {
     schema: {

@@ -1,0 +1,424 @@
+// The caches of the request path (src/cache): a cached request does no database work; every change
+// applies on the very next request on the node that made it; time (expiry, a role's end, a
+// membership's end) is applied at each use; writes that announce nothing are still seen; a fill
+// begun before an invalidation is never stored; a cache that cannot be trusted is not used; and
+// cached answers are the uncached ones, probe for probe.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Kysely, PostgresDialect, type KyselyPlugin } from 'kysely';
+import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
+import { ManualClock } from '../src/scheduler/clock.ts';
+import { buildApp } from '../src/http/app.ts';
+import { loadConfig } from '../src/config.ts';
+import { openSqliteFile, type Db } from '../src/db/connection.ts';
+import { ChangeFeed } from '../src/db/changes.ts';
+import { AccessCache } from '../src/cache/access-cache.ts';
+import { hashToken } from '../src/tokens/format.ts';
+import { LastUsedRecorder } from '../src/tokens/last-used.ts';
+import { rng } from '../bench/seed.ts';
+
+type U = { id: number; user_id: string; token: string };
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Counts every statement the app runs: through Kysely (both databases) and on SQLite's read-only fill connection. */
+function countQueries(t: TestApp): { count(): number; stop(): void } {
+  let n = 0;
+  const k = t.db.kysely as unknown as { executeQuery: (...a: unknown[]) => unknown; getExecutor: () => { executeQuery: (...a: unknown[]) => unknown } };
+  const exec = k.getExecutor();
+  const originals = { executeQuery: k.executeQuery, execExecute: exec.executeQuery };
+  k.executeQuery = (...a) => { n++; return originals.executeQuery.apply(k, a); };
+  exec.executeQuery = (...a) => { n++; return originals.execExecute.apply(exec, a); };
+  const sqlite = t.db.sqlite;
+  const readSync = sqlite?.readSync;
+  if (sqlite && readSync) sqlite.readSync = (...a) => { n++; return readSync.apply(sqlite, a); };
+  return {
+    count: () => n,
+    stop: () => {
+      k.executeQuery = originals.executeQuery;
+      exec.executeQuery = originals.execExecute;
+      if (sqlite && readSync) sqlite.readSync = readSync;
+    },
+  };
+}
+
+/** Until the node trusts its caches (PostgreSQL: its LISTEN connection confirmed). */
+async function trusted(t: TestApp): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!t.app.warden.cache.trusted()) {
+    if (Date.now() > deadline) throw new Error('the cache never became trusted');
+    await sleep(10);
+  }
+}
+
+describeEachDatabase('caches of the request path', (dialect) => {
+  let t: TestApp;
+  let clock: ManualClock;
+  let member: U;
+  let team: number;
+  let datastore: number;
+
+  before(async () => {
+    clock = new ManualClock();
+    t = await startTestApp(dialect, {}, { clock });
+    member = await t.serviceUser('Cache Member', 'member');
+    datastore = (await t.request('POST', '/api/datastores', { body: { name: 'Cached store', kind: 'source' } })).body.id;
+    team = (await t.request('POST', '/api/teams', { body: { name: 'Cached team', permission: 'viewer', user_ids: [member.id], datastore_ids: [datastore] } })).body.id;
+    await trusted(t);
+  });
+  after(async () => t.close());
+
+  const fa = (token: string, query = '') => t.request('GET', `/api/forward-auth${query}`, { token });
+  const read = (ds = datastore) => `?action=datastore.read&datastore_id=${ds}`;
+
+  test('a cached forward-auth, authorize and /users/me do no database work', async () => {
+    const authorizeBody = { action: 'datastore.preview', datastore_id: datastore };
+    assert.equal((await fa(member.token, read())).status, 200);
+    assert.equal((await t.request('POST', '/api/authorize', { token: member.token, body: authorizeBody })).status, 200);
+    assert.equal((await t.request('GET', '/api/users/me', { token: member.token })).status, 200);
+    const queries = countQueries(t);
+    try {
+      const f = await fa(member.token, read());
+      const a = await t.request('POST', '/api/authorize', { token: member.token, body: authorizeBody });
+      const me = await t.request('GET', '/api/users/me', { token: member.token });
+      assert.equal(queries.count(), 0, 'no statement for cached requests');
+      assert.deepEqual([f.status, f.headers['x-warden-level'], f.headers['x-warden-team-id']], [200, 'viewer', String(team)]);
+      assert.deepEqual([a.status, a.body.allowed, a.body.reason, a.body.team.id], [200, true, 'team', team]);
+      assert.equal(me.body.user_id, member.user_id);
+    } finally {
+      queries.stop();
+    }
+  });
+
+  test('each kind of change applies on the very next request on this node', async () => {
+    const u = await t.serviceUser('Cache Changes', 'manager');
+    const tokenId = (await t.request('GET', `/api/user-tokens/service?user_id=${u.id}`)).body.items[0].id;
+    const ds = (await t.request('POST', '/api/datastores', { body: { name: 'Change store', kind: 'source' } })).body.id;
+    const tm = (await t.request('POST', '/api/teams', { body: { name: 'Change team', permission: 'reporter', user_ids: [u.id], datastore_ids: [ds] } })).body.id;
+    const status = async (query = '') => (await fa(u.token, query)).status;
+    const expect = async (query: string, want: number, what: string) => {
+      assert.equal(await status(query), want, `${what} (first request)`);
+      assert.equal(await status(query), want, `${what} (second request, from memory)`);
+    };
+    await expect(read(ds), 200, 'before');
+    const change = async (method: string, url: string, body?: unknown) => assert.ok((await t.request(method, url, { body })).status < 300, `${method} ${url}`);
+
+    await change('PUT', `/api/user-tokens/${tokenId}`, { revoked: true });
+    await expect('', 401, 'revoked');
+    await change('PUT', `/api/user-tokens/${tokenId}`, { revoked: false });
+    await expect('', 200, 'restored');
+
+    await change('DELETE', `/api/users/${u.id}`);
+    await expect('', 401, 'owner deactivated');
+    await change('POST', `/api/users/${u.id}/reactivate`, {});
+    await expect('', 200, 'owner reactivated');
+
+    await expect('?action=users.read', 200, 'manager');
+    await change('PUT', `/api/users/${u.id}`, { role: 'member' });
+    await expect('?action=users.read', 403, 'demoted');
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.role, 'member', '/users/me shows the new role');
+
+    await change('PUT', `/api/teams/${tm}`, { user_ids: [] });
+    await expect(read(ds), 403, 'removed from the team');
+    await change('PUT', `/api/users/${u.id}`, { team_ids: [tm] });
+    await expect(read(ds), 200, 'back in the team (through the user)');
+    await expect(`?action=datastore.preview&datastore_id=${ds}`, 403, 'reporter cannot preview');
+    await change('PUT', `/api/teams/${tm}`, { permission: 'viewer' });
+    await expect(`?action=datastore.preview&datastore_id=${ds}`, 200, 'the team\'s level raised');
+    assert.deepEqual((await t.request('GET', '/api/users/me', { token: u.token })).body.teams.map((x: { id: number }) => x.id).sort(), [1, tm].sort(), '/users/me shows the team');
+
+    await change('PUT', `/api/datastores/${ds}`, { team_ids: [] });
+    await expect(read(ds), 403, 'datastore taken from the team');
+    await change('PUT', `/api/datastores/${ds}`, { team_ids: [tm] });
+    await expect(read(ds), 200, 'datastore back in the team');
+
+    await change('DELETE', `/api/teams/${tm}`);
+    await expect(read(ds), 403, 'team deleted');
+    await change('DELETE', `/api/datastores/${ds}`);
+    await expect(read(ds), 403, 'datastore deleted');
+
+    const rotated = await t.request('POST', `/api/user-tokens/${tokenId}/rotate`, { body: { overlap_hours: 0 } });
+    assert.equal(rotated.status, 201, rotated.text);
+    clock.set(Date.now()); // the rotation ends the old token at the system clock's now
+    await expect('', 401, 'rotated away with no overlap');
+    assert.equal((await fa(rotated.body.successor.token)).status, 200, 'the successor works');
+  });
+
+  test('time is applied at each use: a token\'s expiry, a role\'s end and a membership\'s end need no invalidation', async () => {
+    const u = await t.serviceUser('Cache Clock', 'member');
+    const start = clock.now();
+    const soon = new Date(start + 60_000).toISOString();
+    assert.equal((await t.request('PUT', `/api/users/${u.id}`, { body: { role: 'manager', until: soon, reason: 'on call' } })).status, 200);
+    assert.equal((await t.request('PUT', `/api/teams/${team}`, { body: { members: [{ user_id: member.id }, { user_id: u.id, until: soon }] } })).status, 200);
+    assert.equal((await fa(u.token, '?action=users.read')).status, 200, 'elevated');
+    assert.equal((await fa(u.token, read())).status, 200, 'a member until soon');
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.role, 'manager');
+    const queries = countQueries(t);
+    try {
+      clock.set(start + 60_000);
+      const role = await fa(u.token, '?action=users.read');
+      const membership = await fa(u.token, read());
+      assert.equal(queries.count(), 0, 'decided from memory');
+      assert.equal(role.status, 403, 'the elevation ended at its instant');
+      assert.equal(role.headers['x-warden-reason'], 'insufficient_role');
+      assert.equal(membership.status, 403, 'the membership ended at its instant');
+      clock.set(start + 59_999);
+      assert.equal((await fa(u.token, '?action=users.read')).status, 200, 'a millisecond before the end, elevated again (the rule, not the load time)');
+      clock.set(start + 60_000);
+    } finally {
+      queries.stop();
+    }
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.role, 'member', '/users/me shows the end too');
+    clock.set(start + 31 * 86_400_000);
+    assert.equal((await fa(u.token)).status, 401, 'a 30-day token expired at its instant, cached or not');
+    clock.set(start);
+  });
+
+  test('writes no audit event announces (a test, an operator editing rows) are seen on the next request too', async () => {
+    const u = await t.serviceUser('Cache Direct', 'member');
+    assert.equal((await fa(u.token, '?action=users.read')).status, 403);
+    await t.db.kysely.updateTable('users').set({ role: 'manager' }).where('id', '=', u.id).execute();
+    assert.equal((await fa(u.token, '?action=users.read')).status, 200, 'a direct update outside a transaction');
+    await t.db.kysely.transaction().execute((trx) => trx.updateTable('tokens').set({ revoked_at: new Date().toISOString() }).where('user_id', '=', u.id).execute());
+    assert.equal((await fa(u.token)).status, 401, 'a direct update inside a transaction');
+  });
+
+  test('narrowed tokens and SCIM-only tokens are refused from memory as they are from the database', async () => {
+    const narrowed = await t.request('POST', '/api/user-tokens', { body: { name: 'narrow', expires_in_days: 1, user_id: member.id, actions: ['datastore.read'], datastore_ids: [datastore], allowed_cidrs: ['192.0.2.0/24'] } });
+    assert.equal(narrowed.status, 201, narrowed.text);
+    for (let i = 0; i < 2; i++) {
+      const from = (ip: string, query: string) => t.request('GET', `/api/forward-auth${query}`, { token: narrowed.body.token, ip });
+      assert.equal((await from('192.0.2.7', read())).status, 200);
+      assert.equal((await from('198.51.100.1', read())).status, 401, 'outside its networks');
+      const preview = await from('192.0.2.7', `?action=datastore.preview&datastore_id=${datastore}`);
+      assert.deepEqual([preview.status, preview.headers['x-warden-reason']], [403, 'token_restricted']);
+    }
+    const directory = await t.serviceUser('Cache Directory', 'admin');
+    const scim = await t.request('POST', '/api/user-tokens', { body: { name: 'scim', expires_in_days: 1, user_id: directory.id, scim_only: true } });
+    assert.equal(scim.status, 201, scim.text);
+    for (let i = 0; i < 2; i++) assert.equal((await fa(scim.body.token)).status, 403, 'SCIM-only outside /api/scim/v2');
+  });
+
+  test('while the cache cannot be trusted nothing is read from it or kept in it', async () => {
+    const cache = t.app.warden.cache;
+    const original = cache.trusted;
+    cache.trusted = () => false;
+    try {
+      const before = { bypassed: cache.tokens.counters.bypassed, size: cache.tokens.lru.size };
+      const u = await t.serviceUser('Cache Untrusted', 'member');
+      assert.equal((await fa(u.token)).status, 200);
+      assert.equal((await fa(u.token)).status, 200);
+      assert.ok(cache.tokens.counters.bypassed >= before.bypassed + 2, 'answered from the database');
+      assert.equal(cache.tokens.lru.size, before.size, 'nothing kept');
+    } finally {
+      cache.trusted = original;
+    }
+  });
+
+  test('cached answers are the uncached ones, probe for probe, across random data and changes', async () => {
+    const uncached = await buildApp({ config: loadConfig({ WARDEN_ENV: 'test', WARDEN_AUTH_FAILURE_LIMIT: '100000', WARDEN_CACHE_TOKENS: '0', WARDEN_CACHE_USERS: '0', WARDEN_CACHE_DATASTORES: '0' }), db: t.db, logger: false, clock });
+    await uncached.ready();
+    try {
+      const random = rng(13);
+      const pick = <T>(xs: T[]) => xs[Math.floor(random() * xs.length)];
+      const roles = ['member', 'manager', 'admin'] as const;
+      const users: U[] = [];
+      for (let i = 0; i < 8; i++) users.push(await t.serviceUser(`Diff ${i}`, pick([...roles])));
+      const stores: number[] = [];
+      for (let i = 0; i < 6; i++) stores.push((await t.request('POST', '/api/datastores', { body: { name: `Diff store ${i}`, kind: 'source' } })).body.id);
+      const teams: number[] = [];
+      for (let i = 0; i < 4; i++) {
+        teams.push((await t.request('POST', '/api/teams', { body: { name: `Diff team ${i}`, permission: pick(['reporter', 'viewer', 'drafter', 'author', 'editor']), user_ids: users.filter(() => random() < 0.4).map((u) => u.id), datastore_ids: stores.filter(() => random() < 0.4) } })).body.id);
+      }
+      const actions = ['datastore.read', 'datastore.preview', 'checks.manage', 'datastore.manage', 'datastore.add_enrichment', 'users.read', 'teams.manage'];
+      const changes: (() => Promise<unknown>)[] = [
+        () => t.request('PUT', `/api/users/${pick(users).id}`, { body: { role: pick([...roles]), reason: 'diff' } }),
+        () => t.request('PUT', `/api/teams/${pick(teams)}`, { body: { user_ids: users.filter(() => random() < 0.4).map((u) => u.id) } }),
+        () => t.request('PUT', `/api/teams/${pick(teams)}`, { body: { permission: pick(['reporter', 'viewer', 'editor']) } }),
+        () => t.request('PUT', `/api/datastores/${pick(stores)}`, { body: { team_ids: teams.filter(() => random() < 0.4) } }),
+        () => t.request('DELETE', `/api/users/${pick(users).id}`),
+        () => t.request('POST', `/api/users/${pick(users).id}/reactivate`, { body: {} }),
+      ];
+      let compared = 0;
+      for (let round = 0; round < 12; round++) {
+        for (let probe = 0; probe < 25; probe++) {
+          const u = pick(users);
+          const action = pick(actions);
+          const ds = random() < 0.9 ? pick(stores) : 999_999;
+          const url = `/api/forward-auth?action=${action}&datastore_id=${ds}`;
+          const body = JSON.stringify({ action, datastore_id: ds });
+          const headers = { authorization: `Bearer ${u.token}` };
+          for (const [method, path, payload] of [['GET', url, undefined], ['POST', '/api/authorize', body]] as const) {
+            const inject = (app: typeof uncached) => app.inject({ method, url: path, headers: { ...headers, ...(payload ? { 'content-type': 'application/json' } : {}) }, ...(payload ? { payload } : {}) });
+            const fromCache = await inject(t.app);
+            const fromDb = await inject(uncached);
+            const strip = (h: Record<string, unknown>) => Object.fromEntries(Object.entries(h).filter(([k]) => k.startsWith('x-warden') || k === 'www-authenticate'));
+            const withoutRequestId = (text: string) => text.replace(/"request_id":"[^"]*"/, '');
+            assert.deepEqual([fromCache.statusCode, strip(fromCache.headers), withoutRequestId(fromCache.body)], [fromDb.statusCode, strip(fromDb.headers), withoutRequestId(fromDb.body)], `${method} ${path} as ${u.user_id} (round ${round})`);
+            compared++;
+          }
+          const me = [await t.app.inject({ url: '/api/users/me', headers }), await uncached.inject({ url: '/api/users/me', headers })];
+          assert.deepEqual([me[0].statusCode, me[0].body.replace(/"request_id":"[^"]*"/, '')], [me[1].statusCode, me[1].body.replace(/"request_id":"[^"]*"/, '')], `/users/me as ${u.user_id}`);
+        }
+        await pick(changes)();
+      }
+      assert.equal(compared, 12 * 25 * 2);
+    } finally {
+      await uncached.close();
+    }
+  });
+});
+
+describeEachDatabase('last-use figures', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  /** The statements a Db runs, counted by a Kysely plugin (transactions included). */
+  function counted(db: Db): { db: Db; statements: () => number } {
+    let n = 0;
+    const plugin: KyselyPlugin = { transformQuery: (args) => { n++; return args.node; }, transformResult: async (args) => args.result };
+    return { db: { ...db, kysely: db.kysely.withPlugin(plugin) }, statements: () => n };
+  }
+
+  test('a flush of 1,200 tokens is one statement (PostgreSQL) or two per 500 tokens (SQLite), never one per token, and the latest use wins', async () => {
+    const u = await t.serviceUser('Flush Owner', 'member');
+    const now = Date.now();
+    const rows = Array.from({ length: 1200 }, (_, i) => ({ user_id: u.id, name: `flush-${i}`, kind: 'service' as const, scope: 'all' as const, hash: `flush-${i}-${now}`, hint: 'wdn_svc_x…', created_at: new Date(now).toISOString(), created_by: null, expires_at: null }));
+    for (let i = 0; i < rows.length; i += 500) await t.db.kysely.insertInto('tokens').values(rows.slice(i, i + 500)).execute();
+    const ids = (await t.db.kysely.selectFrom('tokens').select('id').where('name', 'like', 'flush-%').orderBy('id').execute()).map((r) => r.id);
+    const future = new Date(now + 3_600_000).toISOString();
+    await t.db.kysely.updateTable('tokens').set({ last_used_at: future, last_used_ip: '192.0.2.99' }).where('id', '=', ids[0]).execute();
+    const { db, statements } = counted(t.db);
+    const recorder = new LastUsedRecorder(db);
+    for (const id of ids) recorder.record(id, u.id, '192.0.2.1');
+    await recorder.flush();
+    assert.equal(statements(), dialect === 'postgres' ? 1 : 2 * Math.ceil(ids.length / 500));
+    const written = await t.db.kysely.selectFrom('tokens').select(['id', 'last_used_at', 'last_used_ip']).where('id', 'in', ids).execute();
+    assert.equal(written.filter((r) => r.last_used_ip === '192.0.2.1').length, ids.length - 1, 'every token written');
+    assert.deepEqual(written.find((r) => r.id === ids[0]), { id: ids[0], last_used_at: future, last_used_ip: '192.0.2.99' }, 'a later use written by another node is not overwritten');
+    const owner = await t.db.kysely.selectFrom('users').select('last_active_at').where('id', '=', u.id).executeTakeFirstOrThrow();
+    assert.ok(owner.last_active_at && Date.parse(owner.last_active_at) >= now - 1000);
+  });
+
+  test('a flush that fails keeps its figures for the next one', async () => {
+    const u = await t.serviceUser('Flush Retry', 'member');
+    const tokenId = (await t.request('GET', `/api/user-tokens/service?user_id=${u.id}`)).body.items[0].id;
+    let fail = true;
+    const plugin: KyselyPlugin = { transformQuery: (args) => { if (fail) throw new Error('database unavailable'); return args.node; }, transformResult: async (args) => args.result };
+    const recorder = new LastUsedRecorder({ ...t.db, kysely: t.db.kysely.withPlugin(plugin) });
+    const errors: unknown[] = [];
+    recorder.onError = (err) => errors.push(err);
+    recorder.record(tokenId, u.id, '192.0.2.3');
+    await recorder.flush();
+    assert.equal(errors.length, 1);
+    assert.equal(recorder.pending, 1, 'kept');
+    fail = false;
+    await recorder.flush();
+    assert.equal(recorder.pending, 0);
+    const row = await t.db.kysely.selectFrom('tokens').select('last_used_ip').where('id', '=', tokenId).executeTakeFirstOrThrow();
+    assert.equal(row.last_used_ip, '192.0.2.3');
+  });
+
+  test('requests are answered while a flush of 10,000 tokens runs', async () => {
+    const u = await t.serviceUser('Flush Busy', 'member');
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 10_000 }, (_, i) => ({ user_id: u.id, name: `busy-${i}`, kind: 'service' as const, scope: 'all' as const, hash: `busy-${i}-${now}`, hint: 'wdn_svc_x…', created_at: now, created_by: null, expires_at: null }));
+    for (let i = 0; i < rows.length; i += 500) await t.db.kysely.insertInto('tokens').values(rows.slice(i, i + 500)).execute();
+    const ids = (await t.db.kysely.selectFrom('tokens').select('id').where('name', 'like', 'busy-%').execute()).map((r) => r.id);
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).status, 200);
+    const recorder = new LastUsedRecorder(t.db);
+    for (const id of ids) recorder.record(id, u.id, '192.0.2.4');
+    let flushed = false;
+    const flush = recorder.flush().then(() => { flushed = true; });
+    let answeredDuring = 0;
+    let longest = 0;
+    while (!flushed) {
+      const started = performance.now();
+      const res = await t.request('GET', '/api/users/me', { token: u.token });
+      longest = Math.max(longest, performance.now() - started);
+      assert.equal(res.status, 200);
+      if (!flushed) answeredDuring++;
+      // Requests over a socket arrive as I/O events; injected ones would never let the event loop turn.
+      await new Promise((r) => setImmediate(r));
+    }
+    await flush;
+    assert.ok(answeredDuring >= 3, `requests answered during the flush: ${answeredDuring}`);
+    if (dialect === 'sqlite') assert.ok(longest < 250, `no request waited long behind the flush (longest ${longest.toFixed(0)} ms)`);
+  });
+});
+
+describeEachDatabase('invalidation from elsewhere', (dialect) => {
+  test(dialect === 'sqlite' ? 'another process\'s write to the SQLite file applies within 100 ms' : 'a node that loses its LISTEN connection forgets and answers from the database until it listens again', async () => {
+    const t = await startTestApp(dialect);
+    try {
+      await trusted(t);
+      const u = await t.serviceUser('Elsewhere', 'member');
+      assert.equal((await t.request('GET', '/api/forward-auth', { token: u.token })).status, 200);
+      if (dialect === 'sqlite') {
+        const other = openSqliteFile(t.db.sqlite!.file); // as the CLI or a second server would
+        try {
+          await other.kysely.updateTable('users').set({ deactivated_at: new Date().toISOString() }).where('id', '=', u.id).execute();
+          const changed = performance.now();
+          let status = 200;
+          while (status === 200 && performance.now() - changed < 1000) {
+            status = (await t.request('GET', '/api/forward-auth', { token: u.token })).status;
+            if (status === 200) await sleep(5);
+          }
+          const took = performance.now() - changed;
+          assert.equal(status, 401);
+          assert.ok(took <= 100, `applied after ${took.toFixed(0)} ms`);
+        } finally {
+          await other.close();
+        }
+      } else {
+        const { default: pg } = await import('pg');
+        const c = new pg.Client({ connectionString: t.db.postgres!.url });
+        await c.connect();
+        const { rows } = await c.query('select pid from pg_stat_activity where application_name = $1 and datname = current_database()', [`warden-listener-${process.pid}`]);
+        assert.equal(rows.length, 1, 'one LISTEN connection');
+        const cache = t.app.warden.cache;
+        const size = cache.tokens.lru.size;
+        assert.ok(size > 0);
+        await c.query('select pg_terminate_backend($1)', [rows[0].pid]);
+        await c.end();
+        const deadline = Date.now() + 2000;
+        while (cache.trusted() && Date.now() < deadline) await sleep(1);
+        assert.equal(cache.trusted(), false, 'no longer trusted');
+        assert.equal(cache.tokens.lru.size, 0, 'every cache dropped');
+        await trusted(t);
+        assert.equal((await t.request('GET', '/api/forward-auth', { token: u.token })).status, 200, 'listening again');
+      }
+    } finally {
+      await t.close();
+    }
+  });
+});
+
+test('a fill that began before an invalidation is never stored, nor shared with requests after it', async () => {
+  // A PostgreSQL-shaped Db whose reads are held until released: the fill is "slow".
+  const pending: { resolve: (rows: unknown[]) => void }[] = [];
+  const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
+  (kysely as unknown as { executeQuery: () => Promise<unknown> }).executeQuery = () => new Promise((resolve) => pending.push({ resolve: (rows) => resolve({ rows }) }));
+  const db = { kysely, dialect: 'postgres', changes: new ChangeFeed(), close: async () => {} } as unknown as Db;
+  const cache = new AccessCache(db, { tokens: 10, users: 10, datastores: 10 });
+  const hash = hashToken('wdn_svc_slow');
+  const row = { id: 5, user_id: 9, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null };
+
+  const slow = cache.loadToken(hash);
+  assert.ok(slow instanceof Promise);
+  cache.invalidate([{ kind: 'token', id: 5 }], 'notify');
+  const after = cache.loadToken(hash);
+  assert.equal(pending.length, 2, 'a request after the invalidation reads anew instead of sharing the older read');
+  pending[0].resolve([{ ...row }]);
+  assert.equal((await slow)?.revoked, false, 'the slow read still answers its own request');
+  assert.equal(cache.peekToken(hash), undefined, 'but is not stored');
+  pending[1].resolve([{ ...row, revoked_at: new Date().toISOString() }]);
+  assert.equal((await after)?.revoked, true);
+  assert.equal(cache.peekToken(hash)?.revoked, true, 'the read begun after the invalidation is stored');
+
+  const shared = [cache.user(9), cache.user(9)];
+  assert.equal(pending.length, 3, 'concurrent fills of one entry share one read');
+  pending[2].resolve([{ id: 9, user_id: 'slow@service', type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, team_id: null, until: null }]);
+  const [a, b] = await Promise.all(shared);
+  assert.equal(a, b);
+});
