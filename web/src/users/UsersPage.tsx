@@ -1,12 +1,12 @@
 // Settings → Users: every account, searched, filtered, sorted and paged by the server (fast at
 // 100,000 users). Admins manage; Managers read.
-import { useEffect, useState } from 'react';
+import { memo, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { api, call } from '../api/client.ts';
-import type { Query } from '../api/types.ts';
+import type { Query, User } from '../api/types.ts';
 import { ROLE_LABEL, TYPE_LABEL } from '../common/format.ts';
 import { Pager, intParam, useDebounced, useUrlState } from '../common/paging.tsx';
 import { SortHeader } from '../common/SortHeader.tsx';
@@ -22,12 +22,86 @@ export function useTeamOptions(enabled = true) {
     enabled,
     staleTime: 60_000,
   });
-  return teams.data?.items ?? [];
+  return teams.data?.items ?? NO_TEAMS;
 }
+
+const NO_TEAMS: never[] = [];
+
+const UserFilters = memo(function UserFilters({ search, onSearch, type, role, team, active, teams, setParams }: {
+  search: string; onSearch: (value: string) => void; type: string | null; role: string | null; team: string | null; active: string | null;
+  teams: { id: number; name: string }[]; setParams: (changes: Record<string, string | null | undefined>) => void;
+}) {
+  return (
+    <Group gap="sm" wrap="wrap" align="flex-end">
+      <TextInput
+        label="Search" placeholder="Name, email or user id" value={search} onChange={(e) => onSearch(e.currentTarget.value)}
+        leftSection={<IconSearch size={16} aria-hidden />} style={{ flex: '1 1 220px' }} maxLength={255}
+      />
+      <Select label="Type" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={type} onChange={(v) => setParams({ type: v })}
+        data={[{ value: 'personal', label: TYPE_LABEL.personal }, { value: 'service', label: TYPE_LABEL.service }]} />
+      <Select label="Role" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={role} onChange={(v) => setParams({ role: v })}
+        data={(['member', 'manager', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
+      <Select label="Team" placeholder="Any" clearable searchable style={{ flex: '1 1 160px' }} value={team} onChange={(v) => setParams({ team: v })}
+        data={teams.map((t) => ({ value: String(t.id), label: t.name }))} nothingFoundMessage="No team" />
+      <Select label="Status" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={active} onChange={(v) => setParams({ active: v })}
+        data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} />
+    </Group>
+  );
+});
+
+/**
+ * The rows, apart from the filters: a page of 50 renders only when its data changes (not when the
+ * team list arrives or a filter opens), which keeps the first page quick at 100,000 users.
+ */
+const UsersTable = memo(function UsersTable({ items, sort, dir, onSort, busy }: {
+  items: User[]; sort: string; dir: 'asc' | 'desc'; onSort: (field: string, dir: 'asc' | 'desc') => void; busy: boolean;
+}) {
+  const navigate = useNavigate();
+  return (
+      <Table.ScrollContainer minWidth={760}>
+        <Table highlightOnHover verticalSpacing="sm" aria-label="Users" aria-busy={busy}>
+          <Table.Thead>
+            <Table.Tr>
+              <SortHeader field="name" sort={sort} dir={dir} onSort={onSort}>Name &amp; Email</SortHeader>
+              <Table.Th>Type</Table.Th>
+              <SortHeader field="role" sort={sort} dir={dir} onSort={onSort}>Role</SortHeader>
+              <Table.Th>Teams</Table.Th>
+              <SortHeader field="last_active_at" sort={sort} dir={dir} onSort={onSort}>Last Active</SortHeader>
+              <SortHeader field="created_at" sort={sort} dir={dir} onSort={onSort}>Created</SortHeader>
+            </Table.Tr>
+          </Table.Thead>
+          <Table.Tbody>
+            {items.map((u) => (
+              <Table.Tr key={u.id} className="warden-row-link" onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/users/${u.id}`); }}>
+                <Table.Td>
+                  <Stack gap={2}>
+                    <Group gap={6} wrap="nowrap">
+                      <Anchor component={Link} to={`/users/${u.id}`} fw={600} size="sm">{u.name}</Anchor>
+                      <ActiveBadge active={u.active} />
+                    </Group>
+                    <Text size="xs" c="dimmed">{u.email ?? u.user_id}</Text>
+                  </Stack>
+                </Table.Td>
+                <Table.Td><Text size="sm">{TYPE_LABEL[u.type]}</Text></Table.Td>
+                <Table.Td><RoleBadge role={u.role} /></Table.Td>
+                <Table.Td>
+                  <Group gap={4}>
+                    {u.teams.slice(0, 3).map((t) => <Badge key={t.id} variant="outline" color="gray" size="sm">{t.name}</Badge>)}
+                    {u.teams.length > 3 && <Text size="xs" c="dimmed">+{u.teams.length - 3}</Text>}
+                  </Group>
+                </Table.Td>
+                <Table.Td><TimeAgo iso={u.last_active_at} empty="Never" /></Table.Td>
+                <Table.Td><TimeAgo iso={u.created_at} /></Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      </Table.ScrollContainer>
+  );
+});
 
 export default function UsersPage() {
   const { can } = useSession();
-  const navigate = useNavigate();
   const [params, setParams] = useUrlState();
   const [search, setSearch] = useState(params.get('q') ?? '');
   const q = useDebounced(search.trim(), 250);
@@ -52,7 +126,7 @@ export default function UsersPage() {
     placeholderData: keepPreviousData,
   });
   const teams = useTeamOptions();
-  const onSort = (field: string, dir: 'asc' | 'desc') => setParams({ sort: field, dir });
+  const onSort = useCallback((field: string, dir: 'asc' | 'desc') => setParams({ sort: field, dir }), [setParams]);
 
   return (
     <>
@@ -65,64 +139,14 @@ export default function UsersPage() {
       />
       <Card withBorder padding="md">
         <Stack gap="md">
-          <Group gap="sm" wrap="wrap" align="flex-end">
-            <TextInput
-              label="Search" placeholder="Name, email or user id" value={search} onChange={(e) => setSearch(e.currentTarget.value)}
-              leftSection={<IconSearch size={16} aria-hidden />} style={{ flex: '1 1 220px' }} maxLength={255}
-            />
-            <Select label="Type" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={params.get('type')} onChange={(v) => setParams({ type: v })}
-              data={[{ value: 'personal', label: TYPE_LABEL.personal }, { value: 'service', label: TYPE_LABEL.service }]} />
-            <Select label="Role" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={params.get('role')} onChange={(v) => setParams({ role: v })}
-              data={(['member', 'manager', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
-            <Select label="Team" placeholder="Any" clearable searchable style={{ flex: '1 1 160px' }} value={params.get('team')} onChange={(v) => setParams({ team: v })}
-              data={teams.map((t) => ({ value: String(t.id), label: t.name }))} nothingFoundMessage="No team" />
-            <Select label="Status" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={params.get('active')} onChange={(v) => setParams({ active: v })}
-              data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} />
-          </Group>
+          <UserFilters search={search} onSearch={setSearch} type={params.get('type')} role={params.get('role')} team={params.get('team')}
+            active={params.get('active')} teams={teams} setParams={setParams} />
           {users.error && <ProblemAlert error={users.error} onRetry={() => void users.refetch()} />}
           {users.isPending ? <Loading label="Loading users…" /> : users.data && (
             users.data.total === 0 ? (
               <EmptyState title="No users match">Change the search or the filters.</EmptyState>
             ) : (
-              <Table.ScrollContainer minWidth={760}>
-                <Table highlightOnHover verticalSpacing="sm" aria-label="Users" aria-busy={users.isFetching}>
-                  <Table.Thead>
-                    <Table.Tr>
-                      <SortHeader field="name" sort={query.sort!} dir={query.sort_dir!} onSort={onSort}>Name &amp; Email</SortHeader>
-                      <Table.Th>Type</Table.Th>
-                      <SortHeader field="role" sort={query.sort!} dir={query.sort_dir!} onSort={onSort}>Role</SortHeader>
-                      <Table.Th>Teams</Table.Th>
-                      <SortHeader field="last_active_at" sort={query.sort!} dir={query.sort_dir!} onSort={onSort}>Last Active</SortHeader>
-                      <SortHeader field="created_at" sort={query.sort!} dir={query.sort_dir!} onSort={onSort}>Created</SortHeader>
-                    </Table.Tr>
-                  </Table.Thead>
-                  <Table.Tbody>
-                    {users.data.items.map((u) => (
-                      <Table.Tr key={u.id} className="warden-row-link" onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/users/${u.id}`); }}>
-                        <Table.Td>
-                          <Stack gap={2}>
-                            <Group gap={6} wrap="nowrap">
-                              <Anchor component={Link} to={`/users/${u.id}`} fw={600} size="sm">{u.name}</Anchor>
-                              <ActiveBadge active={u.active} />
-                            </Group>
-                            <Text size="xs" c="dimmed">{u.email ?? u.user_id}</Text>
-                          </Stack>
-                        </Table.Td>
-                        <Table.Td><Text size="sm">{TYPE_LABEL[u.type]}</Text></Table.Td>
-                        <Table.Td><RoleBadge role={u.role} /></Table.Td>
-                        <Table.Td>
-                          <Group gap={4}>
-                            {u.teams.slice(0, 3).map((t) => <Badge key={t.id} variant="outline" color="gray" size="sm">{t.name}</Badge>)}
-                            {u.teams.length > 3 && <Text size="xs" c="dimmed">+{u.teams.length - 3}</Text>}
-                          </Group>
-                        </Table.Td>
-                        <Table.Td><TimeAgo iso={u.last_active_at} empty="Never" /></Table.Td>
-                        <Table.Td><TimeAgo iso={u.created_at} /></Table.Td>
-                      </Table.Tr>
-                    ))}
-                  </Table.Tbody>
-                </Table>
-              </Table.ScrollContainer>
+              <UsersTable items={users.data.items} sort={query.sort!} dir={query.sort_dir!} onSort={onSort} busy={users.isFetching} />
             )
           )}
           {users.data && (
