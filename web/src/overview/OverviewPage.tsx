@@ -73,9 +73,16 @@ const KINDS: { kind: ReviewItem['kind']; title: string }[] = [
   { kind: 'token_expiring', title: 'Tokens expiring within 30 days' },
   { kind: 'token_never_expires', title: 'Tokens that never expire' },
   { kind: 'service_user_admin', title: 'Service users with the Admin role' },
+  { kind: 'elevated_role_without_end', title: 'Managers and Admins with no end date, due for review' },
   { kind: 'token_unused', title: 'Tokens unused for 90 days or more' },
   { kind: 'personal_inactive', title: 'People not seen for 90 days or more' },
 ];
+
+/** Kinds the server lists that this console does not name yet still show, under the server's own word. */
+function otherKinds(items: ReviewItem[]): { kind: ReviewItem['kind']; title: string }[] {
+  const known = new Set<string>(KINDS.map((k) => k.kind));
+  return [...new Set(items.map((i) => i.kind))].filter((k) => !known.has(k)).map((kind) => ({ kind, title: kind.replaceAll('_', ' ') }));
+}
 
 function NeedsAttention() {
   const reviews = useQuery({
@@ -89,7 +96,7 @@ function NeedsAttention() {
         <EmptyState title="Nothing needs attention">No review is due, no token expires soon or lives forever, and no service user is an Admin.</EmptyState>
       ) : (
         <Stack gap="lg">
-          {KINDS.map(({ kind, title }) => {
+          {[...KINDS, ...otherKinds(reviews.data.items)].map(({ kind, title }) => {
             const items = reviews.data.items.filter((i) => i.kind === kind);
             const count = reviews.data.counts[kind] ?? items.length;
             if (count === 0) return null;
