@@ -3,7 +3,8 @@
 import { nowOf, type ActionContext } from '../access/principal.ts';
 import { announceAudit } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
-import { insertAuditEvent, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
+import { insertAuditEvent, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
+import { chainHead, eventHash, lockChain } from './chain.ts';
 import { UNCACHED_TARGETS, announceChange } from '../db/changes.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -17,6 +18,8 @@ export interface AuditEntry {
 }
 
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
+  // The chain needs the append and its link in one transaction (the lock is held until it ends).
+  if (!trx.isTransaction) return trx.transaction().execute((t) => recordAudit(t, ctx, entry));
   const at = new Date(nowOf(ctx)).toISOString();
   const changes = entry.changes ?? {};
   const values = {
@@ -30,7 +33,10 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
     request_id: ctx.requestId,
     ip: ctx.ip,
   };
-  const id = await insertAuditEvent(trx, values);
+  await lockChain(trx);
+  const prevHash = await chainHead(trx);
+  const id = await insertAuditEvent(trx, { ...values, prev_hash: prevHash });
+  await setEventHash(trx, id, eventHash(prevHash, { ...values, id }));
   await announceAudit(trx, ctx, { ...values, id, changes });
   // The caches of the request path drop what this change touched, on every node, once it commits
   // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).

@@ -24,6 +24,10 @@ export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Prom
   return (await db.insertInto('audit_events').values(event).returning('id').executeTakeFirstOrThrow()).id;
 }
 
+export async function setEventHash(db: Executor, id: number, hash: string): Promise<void> {
+  await db.updateTable('audit_events').set({ hash }).where('id', '=', id).execute();
+}
+
 export interface AuditFilter {
   actorId?: number;
   targetType?: string;

@@ -1,4 +1,5 @@
 // `warden audit list [--follow]` and `warden audit actions`.
+import { registerAuditVerifyCommand } from './audit-verify.ts';
 import type { Command } from '@commander-js/extra-typings';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { paths } from '../client/index.ts';
@@ -74,6 +75,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function registerAuditCommands(program: Command<any, any, any>): void {
   const audit = program.command('audit').description('the audit log: every change, who made it and when (Admin)');
+  registerAuditVerifyCommand(audit);
 
   audit
     .command('list')

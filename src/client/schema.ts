@@ -1535,6 +1535,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/audit-events/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Walk the audit log's hash chain and report the first event that does not match (Admin)
+         * @description Each event stores SHA-256 over its canonical content and the previous event's hash. An edited event fails its own hash, a deleted one breaks the link of the next, one inserted directly has no hash or no link. `head` is the last good event: compare it with a copy kept elsewhere to detect a rewrite of the whole chain.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description true when every event matches its hash and follows the one before it */
+                            ok: boolean;
+                            /** @description Events that matched, from the first */
+                            checked: number;
+                            /** @description The first event that does not match, or null */
+                            first_failure: {
+                                id: number;
+                                /** Format: date-time */
+                                at: string;
+                                /** @description missing_hash: written to the database directly; edited: its content changed; broken_link: an event before it was deleted, or it was inserted */
+                                problem: "missing_hash" | "edited" | "broken_link";
+                                detail: string;
+                            } | null;
+                            /** @description The last event that matched and its hash: keep it elsewhere to detect a rewrite of the whole chain */
+                            head: {
+                                id: number;
+                                hash: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/audit-events/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The audit log as NDJSON, oldest first, streamed (audit.read: Admin)
+         * @description One JSON object per line: the event as GET /api/audit-events shows it, plus `prev_hash` and `hash` (its place in the chain). Streamed in constant memory, for SIEMs; resume with `after_id` = the last id received.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Inclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
+                    since?: string;
+                    /** @description Exclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
+                    until?: string;
+                    /** @description One of GET /api/audit-events/actions */
+                    action?: string;
+                    target_type?: string;
+                    /** @description Only events after this id (resume where the last export ended) */
+                    after_id?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description application/x-ndjson: one audit event per line */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description An RFC 9457 problem document (application/problem+json). */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/audit-events/actions": {
         parameters: {
             query?: never;

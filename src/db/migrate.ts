@@ -10,6 +10,7 @@ import * as cliLoginCodes from './migrations/0007_cli_login_codes.ts';
 import * as tokenLifecycle from './migrations/0008_token_lifecycle.ts';
 import * as timeBoundAccess from './migrations/0009_time_bound_access.ts';
 import * as notifications from './migrations/0010_notifications.ts';
+import * as auditChain from './migrations/0011_audit_chain.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -25,6 +26,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0008_token_lifecycle': tokenLifecycle,
   '0009_time_bound_access': timeBoundAccess,
   '0010_notifications': notifications,
+  '0011_audit_chain': auditChain,
 };
 
 class StaticProvider implements MigrationProvider {

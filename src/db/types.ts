@@ -93,6 +93,9 @@ export interface AuditEventsTable {
   changes: string;
   request_id: string | null;
   ip: string | null;
+  /** The chain (migration 0011, src/audit/chain.ts): the previous event's hash and this one's. */
+  prev_hash: string | null;
+  hash: string | null;
 }
 
 export interface DatastoresTable {
