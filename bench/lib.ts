@@ -35,7 +35,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** Starts `node <script> <args>` pinned to the server core on a free port (WARDEN_PORT / PORT) and waits until `readyPath` answers. */
-export async function startPinned(script: string, args: string[], env: Record<string, string>, readyPath = '/healthz'): Promise<Server> {
+export async function startPinned(script: string, args: string[], env: Record<string, string>, readyPath = '/healthz', timeoutMs = 60_000): Promise<Server> {
   const port = await freePort();
   const proc = spawn('taskset', ['-c', SERVER_CORE, process.execPath, script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, WARDEN_PORT: String(port), PORT: String(port) },
@@ -45,7 +45,7 @@ export async function startPinned(script: string, args: string[], env: Record<st
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
     if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
@@ -83,11 +83,20 @@ export interface Figures {
   name: string;
   requests: number;
   rps: number;
+  /** Latency of every answer (any status), ms. */
   p50: number;
   p99: number;
+  /** The server's CPU per request, µs; with PostgreSQL, its database backends' CPU in `dbCpuUsPerRequest`. */
   cpuUsPerRequest: number;
+  dbCpuUsPerRequest: number | null;
   errors: number;
   non2xx: number;
+  /** The server's resident memory at the end of the run, MB. */
+  rssMb: number;
+  /** Free-form notes for the table (hit ratios). */
+  note?: string;
+  /** The bare route's CPU per request measured right before this run (the machine is shared: its speed drifts). */
+  bareUs?: number;
 }
 
 export interface LoadOptions {
@@ -98,49 +107,118 @@ export interface LoadOptions {
   /** Headers and body per request; called for every request. */
   perRequest?: (i: number) => { headers?: Record<string, string>; body?: string; path?: string };
   durationSeconds?: number;
+  warmupSeconds?: number;
   connections?: number;
+  /** Other processes whose CPU counts for the server (PostgreSQL backends), listed at the start and the end. */
+  alsoCpuOf?: () => Promise<number[]>;
+  /** Read before and after the measured run (e.g. cache counters from /metrics); returns a note. */
+  around?: () => Promise<(after: void) => Promise<string>>;
+}
+
+export const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 50);
+
+function percentileOf(sorted: Float64Array, p: number): number {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
+}
+
+/** Resident set size of a process, MB. */
+export function rssMb(pid: number): number {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? NaN);
+  return kb / 1024;
+}
+
+function cpuOfAll(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      out.set(pid, cpuSeconds(pid));
+    } catch {
+      // ended
+    }
+  }
+  return out;
 }
 
 export async function measure(o: LoadOptions): Promise<Figures> {
   const duration = o.durationSeconds ?? Number(process.env.BENCH_SECONDS ?? 8);
-  const connections = o.connections ?? 16;
+  const connections = o.connections ?? CONNECTIONS;
   let i = 0;
-  const run = (seconds: number) =>
-    autocannon({
-      url: o.server.url + o.path,
-      method: o.method ?? 'GET',
-      connections,
-      duration: seconds,
-      requests: [
-        {
-          setupRequest: (req: any) => {
-            const extra = o.perRequest?.(i++) ?? {};
-            return { ...req, headers: { ...req.headers, ...extra.headers }, ...(extra.body ? { body: extra.body } : {}), ...(extra.path ? { path: extra.path } : {}) };
+  let latencies = new Float64Array(1 << 20);
+  let n = 0;
+  const run = (seconds: number, record: boolean) =>
+    new Promise<any>((resolve, reject) => {
+      const instance = autocannon({
+        url: o.server.url + o.path,
+        method: o.method ?? 'GET',
+        connections,
+        duration: seconds,
+        requests: [
+          {
+            setupRequest: (req: any) => {
+              const extra = o.perRequest?.(i++) ?? {};
+              return { ...req, headers: { ...req.headers, ...extra.headers }, ...(extra.body ? { body: extra.body } : {}), ...(extra.path ? { path: extra.path } : {}) };
+            },
           },
-        },
-      ],
-    } as any);
-  await run(1); // warm-up: JIT, connection pools, page cache
+        ],
+      } as any, (err: unknown, result: unknown) => (err ? reject(err) : resolve(result)));
+      if (record) {
+        instance.on('response', (_client: unknown, _status: number, _bytes: number, ms: number) => {
+          if (n === latencies.length) {
+            const bigger = new Float64Array(latencies.length * 2);
+            bigger.set(latencies);
+            latencies = bigger;
+          }
+          latencies[n++] = ms;
+        });
+      }
+    });
+  await run(o.warmupSeconds ?? 1, false); // warm-up: JIT, connection pools, caches, page cache
   const pid = serverPid(o.server);
+  const extraBefore = o.alsoCpuOf ? cpuOfAll(await o.alsoCpuOf()) : null;
+  const noteAfter = o.around ? await o.around() : null;
   const cpuBefore = cpuSeconds(pid);
-  const result: any = await run(duration);
+  const result: any = await run(duration, true);
   const cpu = cpuSeconds(pid) - cpuBefore;
+  let dbCpu: number | null = null;
+  if (o.alsoCpuOf && extraBefore) {
+    dbCpu = 0;
+    for (const [p, after] of cpuOfAll(await o.alsoCpuOf())) dbCpu += after - (extraBefore.get(p) ?? 0);
+  }
+  const note = noteAfter ? await noteAfter() : undefined;
   const requests = result.requests.total as number;
+  const sorted = latencies.slice(0, n).sort();
   return {
     name: o.name,
     requests,
     rps: result.requests.average,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
+    p50: percentileOf(sorted, 50),
+    p99: percentileOf(sorted, 99),
     cpuUsPerRequest: requests ? (cpu / requests) * 1e6 : NaN,
+    dbCpuUsPerRequest: dbCpu === null || !requests ? null : (dbCpu / requests) * 1e6,
     errors: result.errors,
     non2xx: result.non2xx,
+    rssMb: rssMb(pid),
+    ...(note ? { note } : {}),
   };
 }
 
-export function table(rows: Figures[]): string {
-  const head = '| route | req/s | p50 ms | p99 ms | server CPU µs/req | non-2xx | errors |\n|---|---:|---:|---:|---:|---:|---:|';
-  return [head, ...rows.map((r) => `| ${r.name} | ${Math.round(r.rps)} | ${r.p50} | ${r.p99} | ${r.cpuUsPerRequest.toFixed(0)} | ${r.non2xx} | ${r.errors} |`)].join('\n');
+/** The table of one database's runs; `bareUs` (the baseline's CPU per request) gives each row its ratio. */
+export function table(rows: Figures[], bareUs?: number): string {
+  const withDb = rows.some((r) => r.dbCpuUsPerRequest !== null);
+  const head = `| route | req/s | p50 ms | p99 ms | server CPU µs/req |${withDb ? ' + PostgreSQL backends µs/req | total µs/req |' : ''} bare µs/req (run just before) | × bare | RSS MB | non-2xx | errors | cache hits |\n|---|---:|---:|---:|---:|${withDb ? '---:|---:|' : ''}---:|---:|---:|---:|---:|---|`;
+  const fmt = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
+  return [
+    head,
+    ...rows.map((r) => {
+      const total = r.cpuUsPerRequest + (r.dbCpuUsPerRequest ?? 0);
+      const base = r.bareUs ?? bareUs;
+      const ratio = base ? total / base : NaN;
+      const dbCols = withDb ? ` ${r.dbCpuUsPerRequest === null ? '–' : fmt(r.dbCpuUsPerRequest)} | ${fmt(total)} |` : '';
+      return `| ${r.name} | ${Math.round(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuUsPerRequest)} |${dbCols} ${base ? fmt(base) : '–'} | ${fmt(ratio, 2)} | ${fmt(r.rssMb)} | ${r.non2xx} | ${r.errors} | ${r.note ?? ''} |`;
+    }),
+  ].join('\n');
 }
 
 export function machine(): string {

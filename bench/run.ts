@@ -1,9 +1,14 @@
 // `npm run bench`: runs the benchmarks and writes their figures into bench/README.md.
-// BENCH_SECONDS (default 8) sets the measured seconds per route; BENCH_DATABASE_URL the PostgreSQL server.
+// BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 6)
+// the warm-up of cached servers, BENCH_CONNECTIONS (default 50) the load, BENCH_DATABASE_URL the
+// PostgreSQL server, BENCH_BEFORE the commit measured as "before" (`none` to skip).
+// `npm run bench -- scale|multinode|scim` runs one part.
 import { execFileSync } from 'node:child_process';
-import { benchAuthorize } from './authorize.ts';
-import { benchCore } from './core.ts';
-import { benchDatabases, machine, pinSelf, ROOT, writeSection } from './lib.ts';
+import os from 'node:os';
+import { benchScale } from './scale.ts';
+import { benchBetterAuth } from './better-auth.ts';
+import { benchMultiNode } from './multi-node.ts';
+import { benchDatabases, CONNECTIONS, machine, pinSelf, ROOT, table, writeSection } from './lib.ts';
 
 pinSelf();
 const when = new Date().toISOString().slice(0, 10);
@@ -14,16 +19,33 @@ const commit = (() => {
     return 'unknown';
   }
 })();
-const header = `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (16 connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a 1 s warm-up. Command: \`npm run bench\`.`;
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+const header = () => `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (${CONNECTIONS} connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a warm-up (1 s; ${process.env.BENCH_WARMUP_SECONDS ?? 6} s for Warden's cached runs, so that the caches reach their steady state). Load average at the start of this part (1/5/15 min): ${load()} — the machine is shared, so figures move from run to run. Command: \`npm run bench\`.`;
 
 const only = process.argv[2];
-if (!only || only === 'core') {
-  const figures = await benchCore();
-  writeSection('core', `## Core: authenticating a request\n\n${header}\n\n${figures}`);
+if (!only || only === 'scale') {
+  const head = header();
+  const scale = await benchScale();
+  const ba = await benchBetterAuth();
+  let anchor: string;
+  if (ba) {
+    const baUs = ba[0].cpuUsPerRequest;
+    const ratios = Object.entries(scale.figures).map(([db, rows]) => {
+      const fa = rows['Warden `GET /api/forward-auth`, Zipf'];
+      const total = fa ? fa.cpuUsPerRequest + (fa.dbCpuUsPerRequest ?? 0) : NaN;
+      return `${db === 'sqlite' ? 'SQLite' : 'PostgreSQL'}: ${(baUs / total).toFixed(1)}× less CPU per request than Better Auth (forward-auth, Zipf, ${total.toFixed(0)} µs vs ${baUs.toFixed(0)} µs)`;
+    });
+    anchor = `### Better Auth's API-key check, same run and settings\n\nThe anchor of \`../shared/anchors/better-auth-bench\` (better-auth 1.7.5, its SQLite in WAL mode, 10,000 keys drawn uniformly), its server pinned and loaded exactly as Warden's above.\n\n${table(ba, scale.figures.sqlite?.['bare Fastify route (baseline)']?.cpuUsPerRequest)}\n\n${ratios.map((r) => `- ${r}`).join('\n')}`;
+    console.log(`\n${anchor}`);
+  } else {
+    anchor = '### Better Auth\n\nThe anchor (`../shared/anchors/better-auth-bench`) was not found in this run: no side-by-side figures.';
+  }
+  writeSection('scale', `## The request path at scale\n\n${head} Data set: 1,000,000 service tokens over 100,000 users (19 in 20 members, the rest managers), 10,000 teams at random levels, every user in 1–5 teams, 50,000 datastores each in 1–3 teams. Each request draws a token (Zipf with exponent 1 over the million, or uniform: the cold worst case); forward-auth and authorize ask about a datastore the token's owner reaches through a team (4 in 5) or any datastore (drawn the same way), for one of five datastore actions: denials (403/404) are correct answers and counted as non-2xx. "× bare" is the total CPU per request (on PostgreSQL with its backends) over the bare route's. "cache hits" are the server's own counters over the measured run. The "before" rows are the same data and load against Warden before the caches (no cache hit column).\n\n${scale.markdown}\n\n${anchor}`);
 }
-if (!only || only === 'authorize') {
-  const figures = await benchAuthorize();
-  writeSection('authorize', `## Decisions: authorize and forward-auth\n\n${header} Data set: 10,000 users (member role, one token each), 1,000 teams at random levels, 5,000 datastores each in 1–3 teams, every user in 1–5 teams; each request is a different user asking about a different datastore and action: four in five about a datastore the user reaches through a team (allowed, or denied by level: 403 on forward-auth), one in five about any datastore (mostly invisible to the user: 404 on authorize, 403 on forward-auth). The non-2xx column counts those denials, which are correct answers.\n\n${figures}`);
+if (!only || only === 'multinode') {
+  const head = header();
+  const figures = await benchMultiNode();
+  if (figures) writeSection('multinode', `## Cross-node invalidation\n\n${head}\n\n${figures}`);
 }
 if (!only || only === 'scim') {
   // Provisioning at directory scale (bench/scim.ts writes its own section), once per database.

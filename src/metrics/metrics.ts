@@ -6,7 +6,8 @@
 // that Prometheus needs no Warden credential; unset, nothing is collected or served.
 import http from 'node:http';
 import client from 'prom-client';
-import type { AccessCache } from '../cache/access-cache.ts';
+import type { AccessCache, CacheCounters } from '../cache/access-cache.ts';
+import type { UserViewCache } from '../cache/user-views.ts';
 import type { ChangeWatcher } from '../db/listener.ts';
 import type { Db } from '../db/connection.ts';
 
@@ -16,6 +17,7 @@ type HistogramChild = ReturnType<client.Histogram['labels']>;
 export interface MetricsSources {
   db: Db;
   cache: AccessCache;
+  views: UserViewCache;
   watcher: () => ChangeWatcher | null;
 }
 
@@ -42,12 +44,18 @@ export class WardenMetrics {
     this.#flushDuration = new client.Histogram({ name: 'warden_last_used_flush_duration_seconds', help: 'Time to write buffered last-use figures', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers });
     this.#flushedTokens = new client.Counter({ name: 'warden_last_used_flushed_tokens_total', help: 'Tokens whose last use was written', registers });
 
-    const { cache, db, watcher } = sources;
-    const caches = { tokens: cache.tokens, users: cache.users, datastores: cache.datastores };
+    const { cache, db, watcher, views } = sources;
+    const entry = (c: { lru: { size: number }; counters: CacheCounters }) => ({ size: () => c.lru.size, counters: () => c.counters });
+    const caches = {
+      tokens: entry(cache.tokens),
+      users: entry(cache.users),
+      datastores: entry(cache.datastores),
+      user_views: { size: () => views.size, counters: () => ({ hits: views.hits, misses: views.misses, bypassed: views.bypassed }) },
+    };
     new client.Gauge({
       name: 'warden_cache_entries', help: 'Entries held, per cache', labelNames: ['cache'], registers,
       collect() {
-        for (const [name, c] of Object.entries(caches)) this.set({ cache: name }, c.lru.size);
+        for (const [name, c] of Object.entries(caches)) this.set({ cache: name }, c.size());
       },
     });
     new client.Counter({
@@ -55,9 +63,10 @@ export class WardenMetrics {
       collect() {
         this.reset();
         for (const [name, c] of Object.entries(caches)) {
-          this.inc({ cache: name, result: 'hit' }, c.counters.hits);
-          this.inc({ cache: name, result: 'miss' }, c.counters.misses);
-          this.inc({ cache: name, result: 'bypass' }, c.counters.bypassed);
+          const n = c.counters();
+          this.inc({ cache: name, result: 'hit' }, n.hits);
+          this.inc({ cache: name, result: 'miss' }, n.misses);
+          this.inc({ cache: name, result: 'bypass' }, n.bypassed);
         }
       },
     });
@@ -65,8 +74,9 @@ export class WardenMetrics {
       name: 'warden_cache_hit_ratio', help: 'Hits over all lookups since start, per cache', labelNames: ['cache'], registers,
       collect() {
         for (const [name, c] of Object.entries(caches)) {
-          const all = c.counters.hits + c.counters.misses + c.counters.bypassed;
-          this.set({ cache: name }, all === 0 ? 0 : c.counters.hits / all);
+          const n = c.counters();
+          const all = n.hits + n.misses + n.bypassed;
+          this.set({ cache: name }, all === 0 ? 0 : n.hits / all);
         }
       },
     });

@@ -1,0 +1,209 @@
+// Issue 13's benchmark: the request path at scale (1,000,000 tokens, 100,000 users, 10,000 teams,
+// 50,000 datastores), per database, in one run with the bare Fastify baseline and, when available,
+// Warden as it was before the caches (the commit BENCH_BEFORE, default the one before issue 13's
+// first commit, unpacked with `git archive`), on the same data.
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import pg from 'pg';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+import { benchDatabases, freePort, measure, ROOT, startPinned, table, type Figures, type Server } from './lib.ts';
+import { AT_SCALE, seedAtScale, type ScaleDataSet } from './seed.ts';
+import { shareOfTop, uniformDraws, zipfDraws } from './draws.ts';
+
+const ACTIONS = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
+const DRAWS = 1 << 22;
+/** Warm-up before a measured run of a cached server: long enough for the caches to reach their steady state. */
+/** BENCH_SCALE shrinks the data set (e.g. 0.01 for a quick check of the benchmark itself). */
+const SCALE = Number(process.env.BENCH_SCALE ?? 1);
+const SIZES = { users: Math.round(AT_SCALE.users * SCALE), tokensPerUser: AT_SCALE.tokensPerUser, teams: Math.max(10, Math.round(AT_SCALE.teams * SCALE)), datastores: Math.max(10, Math.round(AT_SCALE.datastores * SCALE)) };
+const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 4);
+const CACHE_WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
+
+export interface ScaleResult {
+  markdown: string;
+  /** Per database, the figures by row name (for the summary and the Better Auth ratio). */
+  figures: Record<string, Record<string, Figures>>;
+}
+
+/** The commit to measure as "before", unpacked next to the tree (no worktree, nothing written into .git). */
+function prepareBefore(): { dir: string; commit: string } | null {
+  const wanted = process.env.BENCH_BEFORE ?? 'e1c893b^';
+  if (wanted === 'none') return null;
+  let commit: string;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', `${wanted}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    console.warn(`BENCH_BEFORE=${wanted} is not a commit here: no "before" rows`);
+    return null;
+  }
+  const dir = path.join(os.tmpdir(), `warden-before-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'bin', 'warden.js'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: ROOT, stdio: 'inherit' });
+    if (archive.status !== 0) return null;
+  }
+  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, commit };
+}
+
+/** What request i asks: a token by the draw, a datastore its owner reaches (4 in 5) or any datastore by the draw, an action. */
+function requestsOf(data: ScaleDataSet, draw: 'zipf' | 'uniform') {
+  const tokenDraws = draw === 'zipf' ? zipfDraws(data.tokens.length, DRAWS, 7) : uniformDraws(data.tokens.length, DRAWS, 7);
+  const datastoreDraws = draw === 'zipf' ? zipfDraws(data.datastoreIds.length, DRAWS, 11) : uniformDraws(data.datastoreIds.length, DRAWS, 11);
+  return {
+    tokenDraws,
+    at(i: number) {
+      const token = tokenDraws[i % DRAWS];
+      const user = data.ownerOf[token];
+      let datastore = data.datastoreIds[datastoreDraws[i % DRAWS]];
+      if (i % 5 !== 0) {
+        const teams = data.teamsStart[user + 1] - data.teamsStart[user];
+        const team = data.teamsOf[data.teamsStart[user] + ((i * 31) % teams)];
+        const count = data.datastoresStart[team + 1] - data.datastoresStart[team];
+        if (count > 0) datastore = data.datastoresOf[data.datastoresStart[team] + ((i * 17) % count)];
+      }
+      return { token: data.tokens[token], datastore, action: ACTIONS[i % ACTIONS.length] };
+    },
+  };
+}
+
+async function metricsText(url: string): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const line of (await (await fetch(url)).text()).split('\n')) {
+    if (!line.startsWith('warden_cache_lookups_total')) continue;
+    const [key, value] = [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))];
+    out.set(key, value);
+  }
+  return out;
+}
+
+/** Hit ratios over the measured run, per cache, from the server's /metrics. */
+function hitRatios(metricsUrl: string) {
+  return async () => {
+    const before = await metricsText(metricsUrl);
+    return async () => {
+      const after = await metricsText(metricsUrl);
+      const parts: string[] = [];
+      for (const cache of ['tokens', 'users', 'datastores', 'user_views']) {
+        const delta = (result: string) => (after.get(`warden_cache_lookups_total{cache="${cache}",result="${result}"}`) ?? 0) - (before.get(`warden_cache_lookups_total{cache="${cache}",result="${result}"}`) ?? 0);
+        const all = delta('hit') + delta('miss') + delta('bypass');
+        if (all > 0) parts.push(`${cache} ${((100 * delta('hit')) / all).toFixed(0)}%`);
+      }
+      return parts.join(', ');
+    };
+  };
+}
+
+async function backendPids(url: string): Promise<() => Promise<number[]>> {
+  const dbName = new URL(url).pathname.slice(1);
+  return async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+      return rows.map((r) => r.pid);
+    } finally {
+      await c.end();
+    }
+  };
+}
+
+export async function benchScale(): Promise<ScaleResult> {
+  const before = prepareBefore();
+  const sections: string[] = [];
+  const figures: ScaleResult['figures'] = {};
+  const bare = await startPinned(`${ROOT}bench/bare-server.ts`, [], {}, '/bare');
+  try {
+    for (const database of await benchDatabases()) {
+      const { env, drop } = await database.env();
+      const title = database.name === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+      try {
+        // The schema as the "before" code knows it (it refuses migrations it does not know); the
+        // current server migrates the rest when it starts.
+        if (before) execFileSync(process.execPath, [path.join(before.dir, 'bin', 'warden.js'), 'migrate'], { env: { PATH: process.env.PATH ?? '', ...env }, stdio: 'ignore' });
+        else {
+          const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
+          await migrateToLatest(db);
+          await db.close();
+        }
+        const started = performance.now();
+        const data = await seedAtScale(database.name === 'sqlite' ? { sqliteFile: path.join(env.WARDEN_DATA_DIR, 'warden.db') } : { postgresUrl: env.WARDEN_DATABASE_URL }, SIZES);
+        const seedSeconds = (performance.now() - started) / 1000;
+        console.log(`${title}: seeded ${data.tokens.length} tokens, ${SIZES.users} users, ${SIZES.teams} teams, ${SIZES.datastores} datastores in ${seedSeconds.toFixed(1)} s`);
+        const serverEnv = { ...env, WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0' };
+        const alsoCpuOf = env.WARDEN_DATABASE_URL ? await backendPids(env.WARDEN_DATABASE_URL) : undefined;
+        const draws = { zipf: requestsOf(data, 'zipf'), uniform: requestsOf(data, 'uniform') };
+        const rows: Figures[] = [];
+        rows.push(await measure({ name: 'bare Fastify route (baseline)', server: bare, path: '/bare' }));
+        const bareUs = rows[0].cpuUsPerRequest;
+
+        // Each run is preceded by a short run of the bare route: its ratio is to that neighbour.
+        const withBare = (run: () => Promise<Figures>) => async () => {
+          const b = await measure({ name: 'bare', server: bare, path: '/bare', durationSeconds: BARE_SECONDS });
+          const f = await run();
+          f.bareUs = b.cpuUsPerRequest;
+          return f;
+        };
+        const routes = (server: Server, label: string, draw: 'zipf' | 'uniform', extra: Partial<Parameters<typeof measure>[0]>) => {
+          const r = draws[draw];
+          const tag = draw === 'zipf' ? 'Zipf' : 'uniform';
+          return [
+            () => measure({ name: `${label} \`GET /api/users/me\`, ${tag}`, server, path: '/api/users/me', alsoCpuOf, ...extra, perRequest: (i) => ({ headers: { authorization: `Bearer ${r.at(i).token}` } }) }),
+            () => measure({
+              name: `${label} \`POST /api/authorize\`, ${tag}`, server, path: '/api/authorize', method: 'POST', alsoCpuOf, ...extra,
+              perRequest: (i) => {
+                const q = r.at(i);
+                return { headers: { authorization: `Bearer ${q.token}`, 'content-type': 'application/json' }, body: `{"action":"${q.action}","datastore_id":${q.datastore}}` };
+              },
+            }),
+            () => measure({
+              name: `${label} \`GET /api/forward-auth\`, ${tag}`, server, path: '/api/forward-auth', alsoCpuOf, ...extra,
+              perRequest: (i) => {
+                const q = r.at(i);
+                return { headers: { authorization: `Bearer ${q.token}` }, path: `/api/forward-auth?action=${q.action}&datastore_id=${q.datastore}` };
+              },
+            }),
+          ];
+        };
+
+        if (before) {
+          const old = await startPinned(path.join(before.dir, 'bin', 'warden.js'), ['serve'], serverEnv);
+          try {
+            for (const run of routes(old, `before (${before.commit})`, 'zipf', {})) rows.push(await withBare(run)());
+          } finally {
+            await old.stop();
+          }
+        }
+        const metricsPort = await freePort();
+        const server = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort) });
+        let peakRss = 0;
+        try {
+          rows.push(await withBare(() => measure({ name: 'Warden `GET /healthz` (no auth)', server, path: '/healthz' }))());
+          const around = hitRatios(`http://127.0.0.1:${metricsPort}/metrics`);
+          for (const draw of ['zipf', 'uniform'] as const) {
+            for (const run of routes(server, 'Warden', draw, { warmupSeconds: CACHE_WARMUP_SECONDS, around })) {
+              const f = await withBare(run)();
+              peakRss = Math.max(peakRss, f.rssMb);
+              rows.push(f);
+            }
+          }
+        } finally {
+          await server.stop();
+        }
+        figures[database.name] = Object.fromEntries(rows.map((r) => [r.name, r]));
+        const zipfTop = shareOfTop(draws.zipf.tokenDraws.subarray(0, 1_000_000), Math.min(100_000, data.tokens.length / 10));
+        const md = `### ${title}\n\nData set seeded in ${seedSeconds.toFixed(1)} s. Server RSS under load at most ${peakRss.toFixed(0)} MB with 1,000,000 tokens (caches at their default bounds: 100,000 tokens, 100,000 users, 50,000 datastores). The Zipf draw puts ${(100 * zipfTop).toFixed(0)}% of requests on the 100,000 most asked-for tokens.\n\n${table(rows, bareUs)}`;
+        console.log(`\n${md}`);
+        sections.push(md);
+      } finally {
+        await drop();
+      }
+    }
+  } finally {
+    await bare.stop();
+  }
+  return { markdown: sections.join('\n\n'), figures };
+}
