@@ -436,7 +436,7 @@ for (const dialect of DATABASES) {
       await page.reload();
       await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Teams' }).waitFor();
       const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-      assert.deepEqual(links, ['Overview', 'Users', 'Access Tokens', 'Teams', 'Datastores', 'Check access']);
+      assert.deepEqual(links, ['Overview', 'Users', 'Access Tokens', 'Teams', 'Datastores', 'Reviews', 'Check access']);
 
       await nav(page, 'Users');
       await page.getByRole('link', { name: 'Grace Hopper' }).waitFor();

@@ -12,6 +12,7 @@ import { cssVariablesResolver, theme } from './theme.ts';
 import { exposeDiagnostics } from './diagnostics.ts';
 import {
   AuditPage, CheckAccessPage, DatastoresPage, NewServiceUserPage, OverviewPage, TeamPage, TeamsPage, TokensPage, UserPage, UsersPage,
+  ReviewsPage, WebhooksPage,
 } from './pages.ts';
 
 export const queryClient = new QueryClient({
@@ -57,6 +58,8 @@ export function App() {
                   <Route path="datastores" element={<DatastoresPage />} />
                   <Route path="audit" element={<RequireAction action="audit.read"><AuditPage /></RequireAction>} />
                   <Route path="check-access" element={<CheckAccessPage />} />
+                  <Route path="reviews" element={<RequireAction action="users.read"><ReviewsPage /></RequireAction>} />
+                  <Route path="webhooks" element={<RequireAction action="settings.manage"><WebhooksPage /></RequireAction>} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

@@ -7,6 +7,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconChevronDown, IconDatabase, IconHistory, IconHome, IconKey, IconLogout, IconShieldCheck, IconUser, IconUsers, IconUsersGroup,
+  IconClipboardCheck, IconWebhook,
 } from '@tabler/icons-react';
 import type { PlatformAction } from '../api/types.ts';
 import { ROLE_LABEL } from '../common/format.ts';
@@ -30,7 +31,9 @@ const NAV: NavItem[] = [
   { to: '/tokens', label: 'Access Tokens', icon: <IconKey size={18} aria-hidden />, anyOf: ['personal_tokens.manage', 'service_tokens.manage'] },
   { to: '/teams', label: 'Teams', icon: <IconUsersGroup size={18} aria-hidden />, anyOf: ['teams.read'] },
   { to: '/datastores', label: 'Datastores', icon: <IconDatabase size={18} aria-hidden /> },
+  { to: '/reviews', label: 'Reviews', icon: <IconClipboardCheck size={18} aria-hidden />, anyOf: ['users.read'] },
   { to: '/audit', label: 'Audit', icon: <IconHistory size={18} aria-hidden />, anyOf: ['audit.read'] },
+  { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} aria-hidden />, anyOf: ['settings.manage'] },
   { to: '/check-access', label: 'Check access', icon: <IconShieldCheck size={18} aria-hidden /> },
 ];
 

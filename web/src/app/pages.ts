@@ -13,6 +13,8 @@ const loaders = {
   datastores: () => import('../datastores/DatastoresPage.tsx'),
   audit: () => import('../audit/AuditPage.tsx'),
   checkAccess: () => import('../authorize/CheckAccessPage.tsx'),
+  reviews: () => import('../reviews/ReviewsPage.tsx'),
+  webhooks: () => import('../webhooks/WebhooksPage.tsx'),
 };
 export const OverviewPage = lazy(loaders.overview);
 export const UsersPage = lazy(loaders.users);
@@ -24,6 +26,8 @@ export const TeamPage = lazy(loaders.team);
 export const DatastoresPage = lazy(loaders.datastores);
 export const AuditPage = lazy(loaders.audit);
 export const CheckAccessPage = lazy(loaders.checkAccess);
+export const ReviewsPage = lazy(loaders.reviews);
+export const WebhooksPage = lazy(loaders.webhooks);
 
 export function prefetchPages(): void {
   for (const load of Object.values(loaders)) void load().catch(() => undefined);

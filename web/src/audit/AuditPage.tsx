@@ -8,6 +8,7 @@ import { Pager, intParam, useUrlState } from '../common/paging.tsx';
 import { UserPicker } from '../common/pickers.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert } from '../common/ui.tsx';
 import { EventsTable } from './EventsTable.tsx';
+import { ChainCheck } from './ChainCheck.tsx';
 
 /** A datetime-local value (the browser's local time) as ISO 8601, or undefined. */
 function toIso(local: string | null): string | undefined {
@@ -41,6 +42,7 @@ export default function AuditPage() {
   return (
     <>
       <PageHeader title="Audit" description="Every change to users, tokens, teams and datastores, with who made it and what it changed. Reads are not recorded." />
+      <ChainCheck />
       <Card withBorder padding="md">
         <Stack gap="md">
           <Group gap="sm" align="flex-end" wrap="wrap">

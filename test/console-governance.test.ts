@@ -1,0 +1,121 @@
+// The governance pages of the console in Debian's Chromium against a real `warden serve`, on SQLite
+// and PostgreSQL: the review queue (keep, deactivate), webhooks (create with the secret shown once
+// and gone after closing, send a test event that a real receiver verifies, the delivery log),
+// the audit chain check, and a time-bound role on the user page. axe-core on each page, screenshots
+// at 1280×800 and 390 px wide (the folder is printed).
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Page } from 'playwright-core';
+import { DATABASES } from './support.ts';
+import { Screens, browserTestsSkipReason, openBrowser, reactHolds, settle, signIn, startWarden, type Browser, type Warden } from './console/harness.ts';
+import { startReceiver, standardWebhooksVerify } from './governance-support.ts';
+
+const skip = browserTestsSkipReason();
+const DAY = 86_400_000;
+
+async function nav(page: Page, name: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true }).click();
+  await page.getByRole('heading', { level: 1, name }).waitFor();
+}
+
+for (const dialect of DATABASES) {
+  describe(`console governance pages [${dialect}]`, { skip }, () => {
+    let warden: Warden;
+    let browser: Browser;
+    let page: Page;
+    let receiver: Awaited<ReturnType<typeof startReceiver>>;
+    const screens = new Screens(`governance-${dialect}`);
+
+    before(async () => {
+      receiver = await startReceiver();
+      warden = await startWarden(dialect);
+      browser = await openBrowser();
+      page = browser.page;
+      await signIn(page, warden, 'admin');
+    });
+    after(async () => {
+      console.log(`# [${dialect}] governance screenshots: ${screens.dir}`);
+      await browser?.close();
+      await warden?.stop();
+      await receiver?.close();
+    });
+
+    test('Reviews: the queue lists an overdue service user; Keep records the review, Deactivate deactivates', async () => {
+      const keep = (await warden.api('POST', '/api/users', { body: { name: 'Console Overdue Keep' } })).body;
+      const drop = (await warden.api('POST', '/api/users', { body: { name: 'Console Overdue Drop' } })).body;
+      await warden.db.db.kysely.updateTable('users').set({ created_at: new Date(Date.now() - 200 * DAY).toISOString() }).where('id', 'in', [keep.id, drop.id]).execute();
+      await nav(page, 'Reviews');
+      const row = (name: string) => page.getByRole('row').filter({ hasText: name }).filter({ hasText: 'Review due' });
+      await row('Console Overdue Keep').waitFor();
+      await screens.capture(page, 'reviews', { phoneAxe: true });
+      await row('Console Overdue Keep').getByRole('button', { name: /^Keep:/ }).click();
+      await page.getByLabel('Note').fill('still loads the warehouse');
+      await page.getByRole('button', { name: 'Record review: keep' }).click();
+      await row('Console Overdue Keep').waitFor({ state: 'detached' });
+      const kept = (await warden.api('GET', `/api/audit-events?target_type=user&target_id=${keep.id}&action=user.reviewed`)).body.items[0];
+      assert.deepEqual([kept.reason, kept.changes.decision.after], ['still loads the warehouse', 'keep']);
+
+      await row('Console Overdue Drop').getByRole('button', { name: /^Deactivate:/ }).click();
+      await page.getByLabel('Note').fill('integration retired');
+      await page.getByRole('button', { name: 'Record review: deactivate' }).click();
+      await row('Console Overdue Drop').waitFor({ state: 'detached' });
+      assert.equal((await warden.api('GET', `/api/users/${drop.id}`)).body.active, false);
+    });
+
+    test('Webhooks: the secret is shown once and gone after closing; a test event reaches the receiver, verifiable, and shows in the log', async () => {
+      await nav(page, 'Webhooks');
+      await page.getByRole('button', { name: 'New webhook' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByRole('textbox', { name: 'URL' }).fill(receiver.url);
+      const events = dialog.getByRole('combobox', { name: 'Events' });
+      await events.click();
+      await events.fill('token.revoked');
+      await page.getByRole('option', { name: /^token\.revoked/ }).first().click();
+      if ((await events.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: 'Create webhook' }).click();
+      const secretBox = page.getByTestId('webhook-secret');
+      await secretBox.waitFor();
+      const secret = (await secretBox.textContent())!.trim();
+      assert.match(secret, /^whsec_/);
+      await screens.capture(page, 'webhook-secret');
+      await page.getByRole('button', { name: 'I have copied it — close' }).click();
+      await secretBox.waitFor({ state: 'detached' });
+      assert.ok(!(await page.content()).includes(secret.slice(6)), 'the secret left the DOM');
+      assert.equal(await reactHolds(page, secret.slice(6)), false, 'and React');
+
+      const hookRow = page.getByRole('row').filter({ hasText: receiver.url });
+      await hookRow.getByRole('button', { name: 'Send test' }).click();
+      await page.getByRole('heading', { name: /^Deliveries of webhook/ }).waitFor();
+      const deadline = Date.now() + 15_000;
+      while (receiver.ofType('webhook.test').length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+      const received = receiver.ofType('webhook.test')[0];
+      assert.ok(received, 'the receiver got the test event');
+      assert.ok(standardWebhooksVerify(secret, received), 'signed with the secret the page showed');
+      await page.getByRole('row').filter({ hasText: received.id }).getByText('succeeded').waitFor({ timeout: 15_000 });
+      await screens.capture(page, 'webhooks', { phoneAxe: true });
+    });
+
+    test('Audit: the chain check says intact, with its head', async () => {
+      await nav(page, 'Audit');
+      await page.getByRole('button', { name: 'Verify the chain' }).click();
+      await page.getByText(/^Intact: [\d,]+ events$/).waitFor();
+      await screens.capture(page, 'audit-chain');
+    });
+
+    test('no CSP refusal and no page error on the governance pages', () => {
+      assert.deepEqual(browser.problems, []);
+    });
+
+    test('User page: a time-bound role shows until when, and what returns', async () => {
+      const person = (await warden.api('GET', '/api/users?type=personal&q=admin')).body.items[0];
+      const other = (await warden.api('POST', '/api/users', { body: { name: 'Console Elevated Bot' } })).body;
+      const until = new Date(Date.now() + 4 * 3_600_000).toISOString();
+      assert.equal((await warden.api('PUT', `/api/users/${other.id}`, { body: { role: 'admin', until, reason: 'cover the on-call' } })).status, 200);
+      void person;
+      await page.goto(`${warden.url}/users/${other.id}`);
+      await page.getByText(/A time-bound role: then Member returns by itself/).waitFor();
+      await settle(page);
+      await screens.capture(page, 'user-elevated');
+    });
+  });
+}
