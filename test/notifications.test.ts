@@ -219,6 +219,11 @@ describeEachDatabase('notifications', (dialect) => {
       clock.advance(DAY);
       await deliver();
       assert.equal(receiver.received.length, attempts);
+      // A month on, the retention job forgets the delivery and its attempts.
+      clock.advance(30 * DAY);
+      await tick();
+      assert.equal((await t.db.kysely.selectFrom('webhook_deliveries').select('id').where('webhook_id', '=', created.id).execute()).length, 0);
+      assert.equal((await t.db.kysely.selectFrom('webhook_attempts').select('id').where('delivery_id', '=', row.id).execute()).length, 0);
     } finally {
       clock.set(Date.now());
       await t.request('DELETE', `/api/webhooks/${created.id}`);

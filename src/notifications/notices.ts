@@ -100,3 +100,26 @@ export async function scanReviewsDue(db: Db, nowMs: number, reviewPeriodDays: nu
   }
   return enqueueNew(db, now, candidates);
 }
+
+/** Delivery logs and events are kept this long; keys of scheduled events stay (they make each happen once). */
+export const OUTBOX_RETENTION_DAYS = 30;
+
+/**
+ * Forgets what was delivered (or given up) long ago: attempts, deliveries and mail, then events
+ * without a key that nothing waits for. Pending work is never touched.
+ */
+export async function pruneOutbox(db: Db, nowMs: number): Promise<void> {
+  const before = iso(nowMs - OUTBOX_RETENTION_DAYS * DAY);
+  const k = db.kysely;
+  const doneDeliveries = (eb: any) => eb.selectFrom('webhook_deliveries').select('id').where('status', '!=', 'pending').where('created_at', '<', before);
+  await k.deleteFrom('webhook_attempts').where('delivery_id', 'in', doneDeliveries).execute();
+  await k.deleteFrom('webhook_deliveries').where('status', '!=', 'pending').where('created_at', '<', before).execute();
+  await k.deleteFrom('mail_deliveries').where('status', '!=', 'pending').where('created_at', '<', before).execute();
+  await k.deleteFrom('notification_events')
+    .where('dedupe_key', 'is', null)
+    .where('created_at', '<', before)
+    .where((eb) => eb.or([eb('mail_state', 'is', null), eb('mail_state', '!=', 'pending')]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.event_id', '=', 'notification_events.id'))))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('mail_deliveries as m').select('m.id').whereRef('m.event_id', '=', 'notification_events.id'))))
+    .execute();
+}

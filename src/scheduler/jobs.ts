@@ -1,7 +1,7 @@
 // The scheduled jobs, one advisory lock key each (stable: nodes of different versions agree).
 import type { Config } from '../config.ts';
 import { settleEndedAccess } from '../users/service.ts';
-import { scanReviewsDue, scanTokenExpiry } from '../notifications/notices.ts';
+import { pruneOutbox, scanReviewsDue, scanTokenExpiry } from '../notifications/notices.ts';
 import { runDeactivationPolicy, runUnusedTokenPolicy } from '../reviews/policies.ts';
 import type { Job } from './scheduler.ts';
 
@@ -14,5 +14,6 @@ export function governanceJobs(config: Config): Job[] {
       await runDeactivationPolicy(db, config, now);
       await runUnusedTokenPolicy(db, config, now);
     } },
+    { name: 'outbox-retention', lockKey: 5, run: (db, now) => pruneOutbox(db, now) },
   ];
 }
