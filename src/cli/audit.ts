@@ -1,5 +1,6 @@
 // `warden audit list [--follow]` and `warden audit actions`.
 import { registerAuditVerifyCommand } from './audit-verify.ts';
+import { registerAuditExportCommand } from './audit-export.ts';
 import type { Command } from '@commander-js/extra-typings';
 import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { paths } from '../client/index.ts';
@@ -76,6 +77,7 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 export function registerAuditCommands(program: Command<any, any, any>): void {
   const audit = program.command('audit').description('the audit log: every change, who made it and when (Admin)');
   registerAuditVerifyCommand(audit);
+  registerAuditExportCommand(audit);
 
   audit
     .command('list')
