@@ -1,26 +1,48 @@
 // The profile of what remains (not part of `npm run bench`): a pinned, cached `warden serve` with
-// --cpu-prof under load on a small data set (2,000 tokens, all cached after the warm-up).
-//   node bench/profile.ts sqlite|postgres fa|az|me|healthz
+// --cpu-prof under load, on the small data set (2,000 tokens, all cached after the warm-up) or at
+// scale (1,000,000 tokens, a Zipf or uniform draw).
+//   node bench/profile.ts sqlite|postgres fa|az|me|healthz [small|zipf|uniform] [node flags…]
 // writes /tmp/warden-prof/*.cpuprofile (open it in Chrome DevTools, or sum self time by file).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import path from 'node:path';
 import { measure, freePort, pinSelf, ROOT, benchDatabases } from './lib.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedAccessDataSet } from './seed.ts';
+import { seedAccessDataSet, seedAtScale } from './seed.ts';
+import { uniformDraws, zipfDraws } from './draws.ts';
+
 pinSelf();
-const which = process.argv[2] ?? 'sqlite';
-const route = process.argv[3] ?? 'fa';
+const [which = 'sqlite', route = 'fa', set = 'small', ...nodeFlags] = process.argv.slice(2);
 const d = (await benchDatabases()).find((x) => x.name === which)!;
 const { env, drop } = await d.env();
 const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
 await migrateToLatest(db);
-const data = await seedAccessDataSet(db, { users: 2000, teams: 200, datastores: 1000 });
-await db.close();
+const A = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
+let pickToken: (i: number) => string;
+let pickDatastore: (i: number) => number;
+if (set === 'small') {
+  const data = await seedAccessDataSet(db, { users: 2000, teams: 200, datastores: 1000 });
+  pickToken = (i) => data.tokens[(i * 7919) % data.tokens.length];
+  pickDatastore = (i) => {
+    const mine = data.reachable[(i * 7919) % data.tokens.length];
+    return mine.length ? mine[(i * 31) % mine.length] : data.datastoreIds[0];
+  };
+} else {
+  await db.close();
+  const data = await seedAtScale(env.WARDEN_DATABASE_URL ? { postgresUrl: env.WARDEN_DATABASE_URL } : { sqliteFile: path.join(env.WARDEN_DATA_DIR, 'warden.db') });
+  const draws = set === 'zipf' ? zipfDraws(data.tokens.length, 1 << 22, 7) : uniformDraws(data.tokens.length, 1 << 22, 7);
+  pickToken = (i) => data.tokens[draws[i % draws.length]];
+  pickDatastore = (i) => data.datastoreIds[(i * 104729) % data.datastoreIds.length];
+}
+if (set === 'small') await db.close();
 const port = await freePort();
 const profDir = '/tmp/warden-prof';
 fs.rmSync(profDir, { recursive: true, force: true });
-const proc = spawn('taskset', ['-c', '0', process.execPath, '--cpu-prof', `--cpu-prof-dir=${profDir}`, `${ROOT}bin/warden.js`, 'serve'], { env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0' }, stdio: 'inherit' });
+const proc = spawn('taskset', ['-c', '0', process.execPath, ...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, `${ROOT}bin/warden.js`, 'serve'], {
+  env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0' },
+  stdio: 'inherit',
+});
 const url = `http://127.0.0.1:${port}`;
 for (;;) {
   const up = await fetch(url + '/healthz').then((r) => r.ok, () => false);
@@ -28,14 +50,19 @@ for (;;) {
   await new Promise((r) => setTimeout(r, 100));
 }
 const server = { url, proc, stop: async () => {} };
-const A = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
-const f = await measure({ name: route, server, path: '/x', durationSeconds: 10, warmupSeconds: 3, perRequest: (i): { headers?: Record<string, string>; body?: string; path?: string } => {
-  const u = (i * 7919) % data.tokens.length; const mine = data.reachable[u]; const ds = mine.length ? mine[(i * 31) % mine.length] : data.datastoreIds[0];
-  if (route === 'me') return { headers: { authorization: `Bearer ${data.tokens[u]}` }, path: '/api/users/me' };
-  if (route === 'healthz') return { path: '/healthz' };
-  if (route === 'az') return { headers: { authorization: `Bearer ${data.tokens[u]}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${A[i % 5]}","datastore_id":${ds}}` };
-  return { headers: { authorization: `Bearer ${data.tokens[u]}` }, path: `/api/forward-auth?action=${A[i % 5]}&datastore_id=${ds}` };
-}, method: route === 'az' ? 'POST' : 'GET' });
+let n = 0;
+const f = await measure({
+  name: route, server, path: '/x', durationSeconds: 10, warmupSeconds: 5, method: route === 'az' ? 'POST' : 'GET',
+  perRequest: (): { headers?: Record<string, string>; body?: string; path?: string } => {
+    const i = n++;
+    const token = pickToken(i);
+    const ds = pickDatastore(i);
+    if (route === 'me') return { headers: { authorization: `Bearer ${token}` }, path: '/api/users/me' };
+    if (route === 'healthz') return { path: '/healthz' };
+    if (route === 'az') return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${A[i % 5]}","datastore_id":${ds}}` };
+    return { headers: { authorization: `Bearer ${token}` }, path: `/api/forward-auth?action=${A[i % 5]}&datastore_id=${ds}` };
+  },
+});
 console.log(f);
 proc.kill('SIGTERM');
 await new Promise((r) => proc.once('exit', r));

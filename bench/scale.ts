@@ -53,9 +53,13 @@ function prepareBefore(): { dir: string; commit: string } | null {
 function requestsOf(data: ScaleDataSet, draw: 'zipf' | 'uniform') {
   const tokenDraws = draw === 'zipf' ? zipfDraws(data.tokens.length, DRAWS, 7) : uniformDraws(data.tokens.length, DRAWS, 7);
   const datastoreDraws = draw === 'zipf' ? zipfDraws(data.datastoreIds.length, DRAWS, 11) : uniformDraws(data.datastoreIds.length, DRAWS, 11);
+  // Runs continue the sequence where the previous one stopped (autocannon asks for requests one at
+  // a time), so a measured run is never a replay of its own warm-up.
+  let next = 0;
   return {
     tokenDraws,
-    at(i: number) {
+    at(_i: number) {
+      const i = next++;
       const token = tokenDraws[i % DRAWS];
       const user = data.ownerOf[token];
       let datastore = data.datastoreIds[datastoreDraws[i % DRAWS]];

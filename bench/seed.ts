@@ -273,6 +273,9 @@ async function openBulk(target: { sqliteFile?: string; postgresUrl?: string }): 
       async finish() {
         db.exec('commit');
         db.exec('analyze');
+        // One transaction of a million rows sits in the WAL: fold it into the database file, or
+        // every read would search the WAL and the server's first write would checkpoint it all.
+        db.pragma('wal_checkpoint(TRUNCATE)');
       },
       async close() {
         if (db.inTransaction) db.exec('rollback');

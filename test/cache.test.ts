@@ -15,6 +15,7 @@ import { ChangeFeed } from '../src/db/changes.ts';
 import { AccessCache } from '../src/cache/access-cache.ts';
 import { hashToken } from '../src/tokens/format.ts';
 import { LastUsedRecorder } from '../src/tokens/last-used.ts';
+import { lastActiveOfUsers } from '../src/cache/store.ts';
 import { rng } from '../bench/seed.ts';
 
 type U = { id: number; user_id: string; token: string };
@@ -173,6 +174,17 @@ describeEachDatabase('caches of the request path', (dialect) => {
     clock.set(start);
   });
 
+  test('a cached /users/me view shows last_active_at as the database has it after the periodic refresh', async () => {
+    const u = await t.serviceUser('Cache Activity', 'member');
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.last_active_at, null);
+    const at = new Date(Date.now() - 5000).toISOString();
+    // What another node's last-use flush writes: it announces nothing (last-use columns only).
+    await t.db.kysely.updateTable('users').set({ last_active_at: at }).where('id', '=', u.id).execute();
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.last_active_at, null, 'still the cached view');
+    await t.app.warden.userViews.refresh((ids) => lastActiveOfUsers(t.db, ids));
+    assert.equal((await t.request('GET', '/api/users/me', { token: u.token })).body.last_active_at, at);
+  });
+
   test('writes no audit event announces (a test, an operator editing rows) are seen on the next request too', async () => {
     const u = await t.serviceUser('Cache Direct', 'member');
     assert.equal((await fa(u.token, '?action=users.read')).status, 403);
@@ -280,7 +292,7 @@ describeEachDatabase('last-use figures', (dialect) => {
     return { db: { ...db, kysely: db.kysely.withPlugin(plugin) }, statements: () => n };
   }
 
-  test('a flush of 1,200 tokens is one statement (PostgreSQL) or two per 500 tokens (SQLite), never one per token, and the latest use wins', async () => {
+  test('a flush of 1,200 tokens is one statement (PostgreSQL) or one per 500 tokens and per 500 users (SQLite), never one per token, and the latest use wins', async () => {
     const u = await t.serviceUser('Flush Owner', 'member');
     const now = Date.now();
     const rows = Array.from({ length: 1200 }, (_, i) => ({ user_id: u.id, name: `flush-${i}`, kind: 'service' as const, scope: 'all' as const, hash: `flush-${i}-${now}`, hint: 'wdn_svc_x…', created_at: new Date(now).toISOString(), created_by: null, expires_at: null }));
@@ -292,7 +304,7 @@ describeEachDatabase('last-use figures', (dialect) => {
     const recorder = new LastUsedRecorder(db);
     for (const id of ids) recorder.record(id, u.id, '192.0.2.1');
     await recorder.flush();
-    assert.equal(statements(), dialect === 'postgres' ? 1 : 2 * Math.ceil(ids.length / 500));
+    assert.equal(statements(), dialect === 'postgres' ? 1 : Math.ceil(ids.length / 500) + 1);
     const written = await t.db.kysely.selectFrom('tokens').select(['id', 'last_used_at', 'last_used_ip']).where('id', 'in', ids).execute();
     assert.equal(written.filter((r) => r.last_used_ip === '192.0.2.1').length, ids.length - 1, 'every token written');
     assert.deepEqual(written.find((r) => r.id === ids[0]), { id: ids[0], last_used_at: future, last_used_ip: '192.0.2.99' }, 'a later use written by another node is not overwritten');

@@ -36,6 +36,15 @@ export class Lru<K, V> {
     this.#map.set(key, { value, stamp: ++this.#clock });
   }
 
+  /** The value without counting it as a use. */
+  peek(key: K): V | undefined {
+    return this.#map.get(key)?.value;
+  }
+
+  keys(): IterableIterator<K> {
+    return this.#map.keys();
+  }
+
   delete(key: K): V | undefined {
     const slot = this.#map.get(key);
     if (slot === undefined) return undefined;

@@ -54,3 +54,8 @@ export function runFill<Args extends readonly unknown[], Row>(db: Db, query: Hot
   }
   return query(kysely, ...args);
 }
+
+/** Users' last_active_at, for the refresh of cached user views. */
+export function lastActiveOfUsers(db: Db, ids: number[]) {
+  return db.kysely.selectFrom('users').select(['id', 'last_active_at']).where('id', 'in', ids).execute();
+}

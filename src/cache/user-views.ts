@@ -5,14 +5,18 @@
 //   (the invalidations of AccessCache, on every node);
 // - it ends by itself at the first instant it shows (an elevation's end, a membership's end), so a
 //   time-bound role or membership is never shown past its end;
-// - it is at most VIEW_TTL_MS old, so last_active_at (written by every node's last-use flush, which
-//   announces nothing) is at most that plus the flush interval stale: within the minute promised;
-//   this node's own flush drops the views of the users it wrote.
+// - its last_active_at (written by every node's last-use flush, which announces nothing) is read
+//   again for every cached view each REFRESH_MS, in batches, so it is at most that plus the flush
+//   interval stale: within the minute promised.
 import type { UserView } from '../users/service.ts';
 import type { AccessCache } from './access-cache.ts';
 import { Lru } from './lru.ts';
 
-export const VIEW_TTL_MS = 30_000;
+export const REFRESH_MS = 30_000;
+const REFRESH_BATCH = 1000;
+
+/** Reads users' last_active_at (the refresh of cached views). */
+export type LastActiveReader = (ids: number[]) => Promise<{ id: number; last_active_at: string | null }[]>;
 
 interface CachedView {
   view: UserView;
@@ -59,7 +63,7 @@ export class UserViewCache {
     const generation = this.#access.generation;
     return load().then((view) => {
       if (trusted && generation === this.#access.generation && this.#access.trusted()) {
-        let until = nowMs + VIEW_TTL_MS;
+        let until = Infinity;
         if (view.elevation) until = Math.min(until, Date.parse(view.elevation.until));
         for (const team of view.teams) if (team.until) until = Math.min(until, Date.parse(team.until));
         if (view.owner) this.#named.add(view.owner.id);
@@ -70,9 +74,33 @@ export class UserViewCache {
     });
   }
 
-  /** After this node wrote last-use figures: those users' views show an older last_active_at. */
-  evict(ids: Iterable<number>): void {
-    for (const id of ids) this.#lru.delete(id);
+  #timer: NodeJS.Timeout | null = null;
+  #refreshing = false;
+
+  /** Starts the periodic refresh of last_active_at. */
+  start(read: LastActiveReader, onError: (err: unknown) => void = () => {}): void {
+    this.#timer ??= setInterval(() => {
+      if (this.#refreshing) return;
+      this.#refreshing = true;
+      this.refresh(read).catch(onError).finally(() => (this.#refreshing = false));
+    }, REFRESH_MS);
+    this.#timer.unref();
+  }
+
+  stop(): void {
+    if (this.#timer) clearInterval(this.#timer);
+    this.#timer = null;
+  }
+
+  /** Reads last_active_at of every cached view again; a figure only ever moves forward. */
+  async refresh(read: LastActiveReader): Promise<void> {
+    const ids = [...this.#lru.keys()];
+    for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
+      for (const row of await read(ids.slice(i, i + REFRESH_BATCH))) {
+        const cached = this.#lru.peek(row.id);
+        if (cached && row.last_active_at !== null && (cached.view.last_active_at === null || cached.view.last_active_at < row.last_active_at)) cached.view.last_active_at = row.last_active_at;
+      }
+    }
   }
 
   clear(): void {

@@ -37,6 +37,7 @@ import type { ErrorObject } from 'ajv';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
+import { lastActiveOfUsers } from '../cache/store.ts';
 import { watchChanges, type ChangeWatcher } from '../db/listener.ts';
 import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
 import { PROBLEM_BASE } from './problem.ts';
@@ -296,11 +297,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   cache.trusted = () => watcher!.trusted();
   if (config.metricsPort !== null) ctx.metrics = new WardenMetrics({ db, cache, views: ctx.userViews, watcher: () => watcher });
   ctx.lastUsed.onError = (err) => app.log.error({ err }, 'could not record token last use');
-  ctx.lastUsed.onFlushed = (seconds, tokens, userIds) => {
-    ctx.userViews.evict(userIds);
-    ctx.metrics?.lastUseFlushed(seconds, tokens);
-  };
+  ctx.lastUsed.onFlushed = (seconds, tokens) => ctx.metrics?.lastUseFlushed(seconds, tokens);
   ctx.lastUsed.start();
+  ctx.userViews.start((ids) => lastActiveOfUsers(db, ids), (err) => app.log.warn({ err }, 'could not refresh cached user views'));
   app.decorate('warden', ctx);
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
   if (ctx.metrics) {
@@ -312,6 +311,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   }
   app.addHook('onClose', async () => {
     await ctx.lastUsed.stop();
+    ctx.userViews.stop();
     unsubscribe();
     await watcher?.close();
     await metricsServer?.close();

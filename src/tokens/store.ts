@@ -91,9 +91,10 @@ export interface LastUse {
 }
 
 /**
- * Writes last-use figures in one statement per table (on PostgreSQL one statement for both), the
- * figures as one JSON parameter. Only ever moving forward: the latest use wins, whichever node saw
- * it. The marker says these writes change nothing the caches hold (db/change-tracking.ts).
+ * Writes last-use figures as one JSON parameter: on PostgreSQL tokens and their owners in one
+ * statement; on SQLite the tokens' figures (writeUserActivity writes the owners'). Only ever moving
+ * forward: the latest use wins, whichever node saw it. The marker says these writes change nothing
+ * the caches hold (db/change-tracking.ts).
  */
 export async function writeLastUses(db: Executor, dialect: 'sqlite' | 'postgres', uses: LastUse[]): Promise<void> {
   if (uses.length === 0) return;
@@ -114,7 +115,13 @@ export async function writeLastUses(db: Executor, dialect: 'sqlite' | 'postgres'
   await sql`/* warden:last-use */ update tokens set last_used_at = v.at, last_used_ip = v.ip
     from (select value ->> 't' as t, value ->> 'at' as at, value ->> 'ip' as ip from json_each(${json})) as v
     where tokens.id = v.t and (tokens.last_used_at is null or tokens.last_used_at < v.at)`.execute(db);
+}
+
+/** SQLite: users' last activity, one statement (only ever moving forward). */
+export async function writeUserActivity(db: Executor, latest: { userId: number; at: string }[]): Promise<void> {
+  if (latest.length === 0) return;
+  const json = JSON.stringify(latest.map((u) => ({ u: u.userId, at: u.at })));
   await sql`/* warden:last-use */ update users set last_active_at = v.at
-    from (select value ->> 'u' as u, max(value ->> 'at') as at from json_each(${json}) group by 1) as v
+    from (select value ->> 'u' as u, value ->> 'at' as at from json_each(${json})) as v
     where users.id = v.u and (users.last_active_at is null or users.last_active_at < v.at)`.execute(db);
 }
