@@ -37,10 +37,11 @@ if (set === 'small') {
 }
 if (set === 'small') await db.close();
 const port = await freePort();
+const metricsPort = await freePort();
 const profDir = '/tmp/warden-prof';
 fs.rmSync(profDir, { recursive: true, force: true });
 const proc = spawn('taskset', ['-c', '0', process.execPath, ...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, `${ROOT}bin/warden.js`, 'serve'], {
-  env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0' },
+  env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', WARDEN_METRICS_PORT: String(metricsPort) },
   stdio: 'inherit',
 });
 const url = `http://127.0.0.1:${port}`;
@@ -52,7 +53,7 @@ for (;;) {
 const server = { url, proc, stop: async () => {} };
 let n = 0;
 const f = await measure({
-  name: route, server, path: '/x', durationSeconds: 10, warmupSeconds: 5, method: route === 'az' ? 'POST' : 'GET',
+  name: route, server, path: '/x', durationSeconds: Number(process.env.PROFILE_SECONDS ?? 10), warmupSeconds: 5, method: route === 'az' ? 'POST' : 'GET',
   perRequest: (): { headers?: Record<string, string>; body?: string; path?: string } => {
     const i = n++;
     const token = pickToken(i);
@@ -64,6 +65,8 @@ const f = await measure({
   },
 });
 console.log(f);
+const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
+console.log(metrics.split('\n').filter((l) => /^warden_(cache_entries|cache_hit_ratio|nodejs_heap_size|nodejs_gc_duration_seconds_sum|process_resident|last_used)/.test(l)).join('\n'));
 proc.kill('SIGTERM');
 await new Promise((r) => proc.once('exit', r));
 await drop();

@@ -20,7 +20,7 @@ const DRAWS = 1 << 22;
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const SIZES = { users: Math.round(AT_SCALE.users * SCALE), tokensPerUser: AT_SCALE.tokensPerUser, teams: Math.max(10, Math.round(AT_SCALE.teams * SCALE)), datastores: Math.max(10, Math.round(AT_SCALE.datastores * SCALE)) };
 const BARE_SECONDS = Number(process.env.BENCH_BARE_SECONDS ?? 4);
-const CACHE_WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 6);
+const CACHE_WARMUP_SECONDS = Number(process.env.BENCH_WARMUP_SECONDS ?? 15);
 
 export interface ScaleResult {
   markdown: string;
@@ -196,6 +196,14 @@ export async function benchScale(): Promise<ScaleResult> {
           }
         } finally {
           await server.stop();
+        }
+        // The same draw with every token cacheable: what the default bound leaves on the table, and what it costs in memory.
+        const wide = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), WARDEN_CACHE_TOKENS: '1000000' });
+        try {
+          const [, , forwardAuth] = routes(wide, 'Warden, `WARDEN_CACHE_TOKENS=1000000`:', 'zipf', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
+          rows.push(await withBare(forwardAuth)());
+        } finally {
+          await wide.stop();
         }
         figures[database.name] = Object.fromEntries(rows.map((r) => [r.name, r]));
         const zipfTop = shareOfTop(draws.zipf.tokenDraws.subarray(0, 1_000_000), Math.min(100_000, data.tokens.length / 10));

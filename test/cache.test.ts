@@ -21,7 +21,7 @@ import { rng } from '../bench/seed.ts';
 type U = { id: number; user_id: string; token: string };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Counts every statement the app runs: through Kysely (both databases) and on SQLite's read-only fill connection. */
+/** Counts every statement the app runs: through Kysely, on SQLite's read-only fill connection and on PostgreSQL's pool. */
 function countQueries(t: TestApp): { count(): number; stop(): void } {
   let n = 0;
   const k = t.db.kysely as unknown as { executeQuery: (...a: unknown[]) => unknown; getExecutor: () => { executeQuery: (...a: unknown[]) => unknown } };
@@ -32,12 +32,17 @@ function countQueries(t: TestApp): { count(): number; stop(): void } {
   const sqlite = t.db.sqlite;
   const readSync = sqlite?.readSync;
   if (sqlite && readSync) sqlite.readSync = (...a) => { n++; return readSync.apply(sqlite, a); };
+  // PostgreSQL fills are prepared statements run on the pool.
+  const pool = t.db.postgres?.pool as { query: (...a: unknown[]) => unknown } | undefined;
+  const poolQuery = pool?.query;
+  if (pool && poolQuery) pool.query = (...a) => { n++; return poolQuery.apply(pool, a); };
   return {
     count: () => n,
     stop: () => {
       k.executeQuery = originals.executeQuery;
       exec.executeQuery = originals.execExecute;
       if (sqlite && readSync) sqlite.readSync = readSync;
+      if (pool && poolQuery) pool.query = poolQuery;
     },
   };
 }

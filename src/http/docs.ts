@@ -20,8 +20,9 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
       favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: LOGO }],
     },
   });
-  app.addHook('onSend', async (request, reply) => {
-    if (!request.url.startsWith(DOCS_PREFIX)) return;
+  // Runs for every request (a callback hook: an async one would cost a promise each time).
+  app.addHook('onSend', (request, reply, payload, done) => {
+    if (!request.url.startsWith(DOCS_PREFIX)) return done(null, payload);
     const csp = app.swaggerCSP;
     const directives = [
       "default-src 'self'", "base-uri 'self'", "font-src 'self' data:", "frame-ancestors 'none'", "img-src 'self' data:",
@@ -30,5 +31,6 @@ export async function registerDocs(app: FastifyInstance): Promise<void> {
     ];
     reply.header('content-security-policy', directives.join('; '));
     reply.header('referrer-policy', 'same-origin');
+    done(null, payload);
   });
 }

@@ -235,10 +235,14 @@ describeEachDatabase('checksum before lookup', (dialect) => {
     const originals = { selectFrom: k.selectFrom, executeQuery: k.executeQuery };
     k.selectFrom = (...args: any[]) => { queries++; return originals.selectFrom.apply(k, args); };
     k.executeQuery = (...args: any[]) => { queries++; return originals.executeQuery.apply(k, args); };
-    // On SQLite the lookup runs on the cache's read-only connection, outside Kysely.
+    // The lookup runs outside Kysely: on SQLite on the cache's read-only connection, on PostgreSQL
+    // as a prepared statement through the pool.
     const sqlite = t.db.sqlite;
     const readSync = sqlite?.readSync;
     if (sqlite && readSync) sqlite.readSync = (...args) => { queries++; return readSync.apply(sqlite, args); };
+    const pool = t.db.postgres?.pool as { query: (...args: unknown[]) => unknown } | undefined;
+    const poolQuery = pool?.query;
+    if (pool && poolQuery) pool.query = (...args) => { queries++; return poolQuery.apply(pool, args); };
     const res = await t.request('GET', '/api/users/me', { token: bad });
     assert.equal(res.status, 401);
     assert.equal(queries, 0);
@@ -246,6 +250,7 @@ describeEachDatabase('checksum before lookup', (dialect) => {
     assert.equal(queries, 1, 'a well-formed token costs one lookup');
     Object.assign(k, originals);
     if (sqlite && readSync) sqlite.readSync = readSync;
+    if (pool && poolQuery) pool.query = poolQuery;
     await t.close();
   });
 });
