@@ -220,12 +220,13 @@ describeEachDatabase('caches of the request path', (dialect) => {
     const original = cache.trusted;
     cache.trusted = () => false;
     try {
-      const before = { bypassed: cache.tokens.counters.bypassed, size: cache.tokens.lru.size };
+      const before = cache.tokens.counters.bypassed;
       const u = await t.serviceUser('Cache Untrusted', 'member');
       assert.equal((await fa(u.token)).status, 200);
       assert.equal((await fa(u.token)).status, 200);
-      assert.ok(cache.tokens.counters.bypassed >= before.bypassed + 2, 'answered from the database');
-      assert.equal(cache.tokens.lru.size, before.size, 'nothing kept');
+      assert.ok(cache.tokens.counters.bypassed >= before + 2, 'answered from the database');
+      assert.equal(cache.tokens.lru.peek(hashToken(u.token)), undefined, 'the token is not kept');
+      assert.equal(cache.users.lru.peek(u.id), undefined, 'nor its owner');
     } finally {
       cache.trusted = original;
     }
@@ -371,6 +372,11 @@ describeEachDatabase('invalidation from elsewhere', (dialect) => {
       await trusted(t);
       const u = await t.serviceUser('Elsewhere', 'member');
       assert.equal((await t.request('GET', '/api/forward-auth', { token: u.token })).status, 200);
+      // A heartbeat late on a loaded machine leaves a request uncached (nothing kept): ask again until it is.
+      for (let i = 0; i < 50 && !t.app.warden.cache.tokens.lru.peek(hashToken(u.token)); i++) {
+        await sleep(20);
+        await t.request('GET', '/api/forward-auth', { token: u.token });
+      }
       if (dialect === 'sqlite') {
         const other = openSqliteFile(t.db.sqlite!.file); // as the CLI or a second server would
         try {
@@ -391,13 +397,15 @@ describeEachDatabase('invalidation from elsewhere', (dialect) => {
         const { default: pg } = await import('pg');
         const c = new pg.Client({ connectionString: t.db.postgres!.url });
         await c.connect();
-        const { rows } = await c.query('select pid from pg_stat_activity where application_name = $1 and datname = current_database()', [`warden-listener-${process.pid}`]);
-        assert.equal(rows.length, 1, 'one LISTEN connection');
         const cache = t.app.warden.cache;
-        const size = cache.tokens.lru.size;
-        assert.ok(size > 0);
-        await c.query('select pg_terminate_backend($1)', [rows[0].pid]);
-        await c.end();
+        try {
+          const { rows } = await c.query('select pid from pg_stat_activity where application_name = $1 and datname = current_database()', [`warden-listener-${process.pid}`]);
+          assert.equal(rows.length, 1, 'one LISTEN connection');
+          assert.ok(cache.tokens.lru.peek(hashToken(u.token)), 'the token is cached');
+          await c.query('select pg_terminate_backend($1)', [rows[0].pid]);
+        } finally {
+          await c.end();
+        }
         const deadline = Date.now() + 2000;
         while (cache.trusted() && Date.now() < deadline) await sleep(1);
         assert.equal(cache.trusted(), false, 'no longer trusted');
@@ -419,7 +427,8 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   const db = { kysely, dialect: 'postgres', changes: new ChangeFeed(), close: async () => {} } as unknown as Db;
   const cache = new AccessCache(db, { tokens: 10, users: 10, datastores: 10 });
   const hash = hashToken('wdn_svc_slow');
-  const row = { id: 5, user_id: 9, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null };
+  const owner = (id: number) => ({ id, user_id: `slow${id}@service`, type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, team_id: null, until: null });
+  const row = { token_id: 5, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null, ...owner(9) };
 
   const slow = cache.loadToken(hash);
   assert.ok(slow instanceof Promise);
@@ -433,9 +442,11 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   assert.equal((await after)?.revoked, true);
   assert.equal(cache.peekToken(hash)?.revoked, true, 'the read begun after the invalidation is stored');
 
-  const shared = [cache.user(9), cache.user(9)];
+  assert.equal(cache.user(9) instanceof Promise, false, 'the owner came with the token, in the same read');
+
+  const shared = [cache.user(10), cache.user(10)];
   assert.equal(pending.length, 3, 'concurrent fills of one entry share one read');
-  pending[2].resolve([{ id: 9, user_id: 'slow@service', type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, team_id: null, until: null }]);
+  pending[2].resolve([owner(10)]);
   const [a, b] = await Promise.all(shared);
   assert.equal(a, b);
 });

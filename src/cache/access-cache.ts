@@ -21,7 +21,7 @@ import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
 import { Lru } from './lru.ts';
-import { principalUserById, runFill, teamsOfDatastoreById, tokenStateByHash, type RowOf } from './store.ts';
+import { principalUserById, runFill, teamsOfDatastoreById, tokenWithOwnerByHash, type RowOf } from './store.ts';
 
 export interface CacheLimits {
   tokens: number;
@@ -131,12 +131,15 @@ export class AccessCache {
     return entry;
   }
 
-  /** Reads the token with this hash (after peekToken missed); null when no token has it. */
+  /** Reads the token with this hash (after peekToken missed), and its owner with it; null when no token has it. */
   loadToken(hash: string): Fill<TokenEntry | null> {
-    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenStateByHash, hash), tokenEntryOf, (entry) => {
+    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenWithOwnerByHash, hash), tokenEntryOf, (entry, rows) => {
       const old = this.#tokenHashById.get(entry.tokenId);
       if (old !== undefined && old !== hash) this.tokens.lru.delete(old);
       this.#tokenHashById.set(entry.tokenId, hash);
+      // The owner came in the same rows: kept under the same rule (trusted, no invalidation since the read began).
+      const owner = userEntryOf(rows);
+      if (owner !== null) this.users.lru.set(owner.id, owner);
     });
   }
 
@@ -182,7 +185,7 @@ export class AccessCache {
    * Reads rows and builds an entry; stores it only when the cache is trusted and no invalidation
    * happened since the read began. Concurrent fills of one key share one read (PostgreSQL).
    */
-  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V) => void): Fill<V | null> {
+  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V, rows: R[]) => void): Fill<V | null> {
     const trusted = this.trusted();
     if (!trusted) {
       cache.counters.bypassed++;
@@ -191,10 +194,11 @@ export class AccessCache {
     }
     cache.counters.misses++;
     const generation = this.generation;
-    const keep = (entry: V | null): V | null => {
+    const keep = (rows: R[]): V | null => {
+      const entry = build(rows);
       if (entry !== null && generation === this.generation && this.trusted()) {
         cache.lru.set(key, entry);
-        stored?.(entry);
+        stored?.(entry, rows);
       }
       return entry;
     };
@@ -202,8 +206,8 @@ export class AccessCache {
     const pending = cache.inflight.get(key);
     if (pending !== undefined && pending.generation === generation) return pending.promise;
     const rows = read();
-    if (!(rows instanceof Promise)) return keep(build(rows));
-    const promise = rows.then((r) => keep(build(r)));
+    if (!(rows instanceof Promise)) return keep(rows);
+    const promise = rows.then(keep);
     const slot = { generation, promise };
     cache.inflight.set(key, slot);
     const done = () => {
@@ -271,13 +275,13 @@ export class AccessCache {
 
 // ---- Entries from rows ------------------------------------------------------------------------
 
-function tokenEntryOf(rows: RowOf<typeof tokenStateByHash>[]): TokenEntry | null {
+function tokenEntryOf(rows: RowOf<typeof tokenWithOwnerByHash>[]): TokenEntry | null {
   const r = rows[0];
   if (!r) return null;
   const cidrs = r.allowed_cidrs === null ? null : (JSON.parse(r.allowed_cidrs) as string[]);
   return {
-    tokenId: r.id,
-    ownerId: r.user_id,
+    tokenId: r.token_id,
+    ownerId: r.id,
     scope: r.scope,
     revoked: r.revoked_at !== null,
     expiresAtMs: timeOf(r.expires_at),
@@ -290,7 +294,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenStateByHash>[]): TokenEntry | null
   };
 }
 
-function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null {
+function userEntryOf(rows: Pick<RowOf<typeof principalUserById>, keyof RowOf<typeof principalUserById>>[]): UserEntry | null {
   const r = rows[0];
   if (!r) return null;
   const teamIds: number[] = [];

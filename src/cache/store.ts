@@ -13,12 +13,19 @@ function named<Args extends readonly unknown[], Row>(statementName: string, quer
   return Object.assign(query, { statementName });
 }
 
-/** A token's state by its hash (revocation, expiry, scope, restriction), not its owner's. */
-export const tokenStateByHash = named('warden_token_state', hotQuery(
+/**
+ * A token's state by its hash (revocation, expiry, scope, restriction) and, in the same round trip,
+ * its owner as principalUserById reads it: on PostgreSQL a round trip costs far more than the
+ * few columns, and a token seen for the first time often has an owner not cached either.
+ */
+export const tokenWithOwnerByHash = named('warden_token_state', hotQuery(
   (db, hash: string) =>
     db
       .selectFrom('tokens as t')
-      .select(['t.id', 't.user_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs'])
+      .innerJoin('users as u', 'u.id', 't.user_id')
+      .leftJoin('team_members as m', 'm.user_id', 'u.id')
+      .select(['t.id as token_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs'])
+      .select(['u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at', 'm.team_id', 'm.until'])
       .where('t.hash', '=', hash),
   ['\u0000hash'] as const,
 ));

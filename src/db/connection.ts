@@ -18,8 +18,12 @@ export interface Db {
   close(): Promise<void>;
   /** Changes this process committed (its own writes), published right after each commit. */
   changes: ChangeFeed;
-  /** PostgreSQL: the connection string (the LISTEN connection opens its own) and the pool's use. */
-  postgres?: { url: string; pool: pg.Pool };
+  /**
+   * PostgreSQL: the connection string (the LISTEN connection opens its own), the pool, and the
+   * backend pids of the pool's connections (a notification this process sent itself needs no
+   * second invalidation: it was applied at its commit).
+   */
+  postgres?: { url: string; pool: pg.Pool; ownBackends: ReadonlySet<number> };
   /** SQLite: the database file, read synchronously and watched for other processes' writes. */
   sqlite?: SqliteHandles;
 }
@@ -47,9 +51,15 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
+    const ownBackends = new Set<number>();
+    pool.on('connect', (client) => {
+      const pid = (client as unknown as { processID: number | null }).processID;
+      if (pid) ownBackends.add(pid);
+    });
+    pool.on('remove', (client) => ownBackends.delete((client as unknown as { processID: number }).processID));
     const changes = new ChangeFeed();
     const kysely = new Kysely<Database>({ dialect: trackChanges(new PostgresDialect({ pool }), 'postgres', changes) });
-    return { kysely, dialect: 'postgres', changes, postgres: { url: options.databaseUrl, pool }, close: () => kysely.destroy() };
+    return { kysely, dialect: 'postgres', changes, postgres: { url: options.databaseUrl, pool, ownBackends }, close: () => kysely.destroy() };
   }
   fs.mkdirSync(options.dataDir, { recursive: true });
   const file = path.join(options.dataDir, 'warden.db');

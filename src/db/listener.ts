@@ -46,7 +46,7 @@ export interface WatcherHooks {
 }
 
 export function watchChanges(db: Db, hooks: WatcherHooks): ChangeWatcher {
-  if (db.postgres) return new PgChangeListener(db.postgres.url, hooks);
+  if (db.postgres) return new PgChangeListener(db.postgres.url, hooks, db.postgres.ownBackends);
   if (db.sqlite) return new SqliteWriteWatcher(db.sqlite, hooks);
   throw new Error('unknown database');
 }
@@ -103,10 +103,15 @@ class PgChangeListener implements ChangeWatcher {
   #closed = false;
   #beatStarted = 0;
   #beating = false;
+  /** Every client not yet ended, so that closing ends them all. */
+  #open = new Set<pg.Client>();
 
-  constructor(url: string, hooks: WatcherHooks) {
+  #ownBackends: ReadonlySet<number>;
+
+  constructor(url: string, hooks: WatcherHooks, ownBackends: ReadonlySet<number> = new Set()) {
     this.#url = url;
     this.#hooks = hooks;
+    this.#ownBackends = ownBackends;
     void this.#connect();
   }
 
@@ -133,8 +138,14 @@ class PgChangeListener implements ChangeWatcher {
     this.#setState('connecting');
     const client = new pg.Client({ connectionString: this.#url, application_name: `warden-listener-${process.pid}` });
     this.#client = client;
+    this.#open.add(client);
+    client.once('end', () => this.#open.delete(client));
+    // A client that fails after it was given up (ended, replaced) must never throw.
+    client.on('error', () => {});
     client.on('notification', (msg) => {
       if (client !== this.#client || msg.channel !== CHANGE_CHANNEL) return;
+      // This process's own changes were applied at their commit (db/change-tracking.ts).
+      if (this.#ownBackends.has(msg.processId)) return;
       this.#hooks.onChanges([decodeChange(msg.payload)], 'notify');
     });
     client.on('error', (err) => this.#lost(client, err));
@@ -143,7 +154,10 @@ class PgChangeListener implements ChangeWatcher {
       await client.connect();
       const started = performance.now();
       const { rows } = await client.query<{ pid: number }>(`listen ${CHANGE_CHANNEL}; select pg_backend_pid() as pid`).then((r) => (Array.isArray(r) ? r[1] : r));
-      if (client !== this.#client) return;
+      if (client !== this.#client) {
+        client.end().catch(() => {});
+        return;
+      }
       this.#pid = rows[0]?.pid ?? null;
       // Changes committed before LISTEN took effect were not heard: forget everything once more.
       this.#hooks.onReset();
@@ -186,7 +200,6 @@ class PgChangeListener implements ChangeWatcher {
     if (this.#heartbeat) clearInterval(this.#heartbeat);
     this.#heartbeat = null;
     client.removeAllListeners('notification');
-    client.on('error', () => {}); // it may still report the failure it is closing with
     client.end().catch(() => {});
     this.#hooks.onReset();
     if (this.#closed) return;
@@ -204,14 +217,9 @@ class PgChangeListener implements ChangeWatcher {
     this.#closed = true;
     if (this.#reconnect) clearTimeout(this.#reconnect);
     if (this.#heartbeat) clearInterval(this.#heartbeat);
-    const client = this.#client;
     this.#client = null;
     this.#trustedUntil = 0;
     this.#setState('down');
-    if (client) {
-      client.removeAllListeners('end');
-      client.on('error', () => {});
-      await client.end().catch(() => {});
-    }
+    await Promise.all([...this.#open].map((client) => client.end().catch(() => {})));
   }
 }
