@@ -65,8 +65,9 @@ export async function enqueueEvent(db: Executor, event: OutgoingEvent, known?: {
       .values(hooks.map((h) => ({ webhook_id: h.id, event_id: row.id, status: 'pending' as const, next_attempt_at: event.at, created_at: event.at })))
       .execute();
   }
-  // Other nodes wake at commit (LISTEN); this one soon after.
-  if (isPostgres(db)) await sql`select pg_notify('warden_outbox', '')`.execute(db);
+  // Other nodes wake at commit (LISTEN) when there is a webhook to send; this node soon after in
+  // any case (mail is worked out by the node that wrote the event, or by any within a minute).
+  if (hooks.length > 0 && isPostgres(db)) await sql`select pg_notify('warden_outbox', '')`.execute(db);
   for (const l of listeners) l();
   return row.id;
 }
