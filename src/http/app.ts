@@ -132,7 +132,13 @@ class LazyChildLogger {
   }
 
   #log(level: Level, args: unknown[]): void {
-    if (!(this.#parent as unknown as { isLevelEnabled(l: string): boolean }).isLevelEnabled(level)) return;
+    const parent = this.#parent as unknown as { isLevelEnabled?: (l: string) => boolean };
+    // Without a logger (logger: false) Fastify's stand-in has no levels: it drops everything itself.
+    if (typeof parent.isLevelEnabled !== 'function') {
+      (this.#parent[level] as (...a: unknown[]) => void)(...args);
+      return;
+    }
+    if (!parent.isLevelEnabled(level)) return;
     (this.#real()[level] as (...a: unknown[]) => void)(...args);
   }
 
