@@ -13,8 +13,19 @@ export interface ProblemSpec {
   headers?: Record<string, string>;
 }
 
+/** SCIM's error schema (RFC 7644 §3.12): routes under /api/scim/v2 answer their refusals in it. */
+export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
+
 export function sendProblem(reply: FastifyReply, requestId: string, p: ProblemSpec): FastifyReply {
   if (p.headers) reply.headers(p.headers);
+  if (reply.request.routeOptions.config?.scim === true) {
+    // A SCIM client reads SCIM errors; written as text so SCIM's response schemas do not apply.
+    return reply
+      .code(p.status)
+      .type('application/scim+json; charset=utf-8')
+      .serializer((body: unknown) => JSON.stringify(body))
+      .send({ schemas: [SCIM_ERROR_SCHEMA], status: String(p.status), detail: p.detail });
+  }
   return reply
     .code(p.status)
     .type('application/problem+json')
