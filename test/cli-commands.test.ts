@@ -162,10 +162,15 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const taken = await cli(['users', 'create-service', 'Pipeline Automation', '--dry-run'], as(admin));
     assert.equal(taken.code, 1);
 
+    const dated = json(await cli(['users', 'create-service', 'Dated Sync', '--review-on', '2031-03-31', '--json'], as(admin)));
+    assert.equal(dated.review_due_at, '2031-03-31T00:00:00.000Z');
+    const redated = json(await cli(['users', 'edit', 'dated_sync@service', '--review-on', '30d', '--json'], as(admin)));
+    assert.ok(Math.abs(Date.parse(redated.review_due_at) - Date.now() - 30 * 86_400_000) < 120_000);
+    assert.equal(json(await cli(['users', 'edit', 'dated_sync@service', '--review-on', 'period', '--json'], as(admin))).review_due_at, null);
     for (let i = 1; i <= 4; i++) assert.equal((await cli(['users', 'create-service', `Bulk ${i}`, '--json'], as(admin))).code, 0);
     const all = json(await cli(['users', 'list', '--json'], as(admin)));
     assert.ok(Array.isArray(all), 'an array of User objects');
-    assert.equal(all.length, 7);
+    assert.equal(all.length, 8);
     assert.equal(json(await cli(['users', 'list', '--limit', '2', '--json'], as(admin))).length, 2);
     const services = json(await cli(['users', 'list', '--type', 'service', '--search', 'bulk', '--json'], as(admin)));
     assert.deepEqual(services.map((u: { user_id: string }) => u.user_id), ['bulk_1@service', 'bulk_2@service', 'bulk_3@service', 'bulk_4@service']);

@@ -175,12 +175,14 @@ for (const dialect of DATABASES) {
       await screens.capture(page, 'new-service-user-role');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByLabel('Purpose').fill('Nightly loads into the warehouse');
+      await page.getByLabel('First review').fill('2031-03-31');
       await page.getByRole('button', { name: 'Next' }).click();
       await page.getByRole('button', { name: 'Create service user' }).click();
       await page.getByText('Pipeline Automation created').waitFor();
       const created = await warden.api('GET', `/api/users/${encodeURIComponent('pipeline_automation@service')}`);
       assert.equal(created.status, 200);
       assert.equal(created.body.role, 'member');
+      assert.equal(created.body.review_due_at, '2031-03-31T00:00:00.000Z', 'the first review date of the wizard');
       assert.deepEqual(created.body.teams.map((t: { name: string }) => t.name).sort(), ['Data Engineering', 'Public']);
 
       // Its first token, for 90 days; the secret works from the test, then is gone from the console.
@@ -226,7 +228,9 @@ for (const dialect of DATABASES) {
       await page.getByRole('dialog').getByLabel('Note').fill('Still loads the warehouse nightly');
       await page.getByRole('dialog').getByRole('button', { name: 'Mark reviewed' }).click();
       await page.getByText(/^Last reviewed: (?!Never)/).waitFor();
-      assert.ok((await warden.api('GET', `/api/users/${created.body.id}`)).body.last_reviewed_at, 'the review is recorded');
+      const reviewed = (await warden.api('GET', `/api/users/${created.body.id}`)).body;
+      assert.ok(reviewed.last_reviewed_at, 'the review is recorded');
+      assert.equal(reviewed.review_due_at, null, 'a review uses up the date set for it');
 
       // Deactivate a person by typing "deactivate"; their token stops; reactivate brings it back.
       await nav(page, 'Users');

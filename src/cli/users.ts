@@ -47,6 +47,7 @@ export function userDetails(u: User): string {
     ['created', `${when(u.created_at)}${by(u.created_by)}`],
     ['last active', when(u.last_active_at, { nullText: 'never' })],
     ['last reviewed', u.type === 'service' ? when(u.last_reviewed_at, { nullText: 'never' }) : null],
+    ['review due', u.type === 'service' && u.review_due_at ? when(u.review_due_at) : null],
   ]);
 }
 
@@ -103,6 +104,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .option('--team <team>', 'a team to put it in, besides Public (id or name; repeatable or comma-separated)', collect, [] as string[])
     .option('--owner <user>', 'the person responsible for it (id, user_id or me)')
     .option('--purpose <text>', 'what it is for')
+    .option('--review-on <date>', 'the date of its first review (2026-03-31, or from now: 90d); default: the review period after creation', (v) => parseUntil(v))
     .option('--dry-run', 'only show the user_id it would get')
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
@@ -117,7 +119,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       const team_ids = await each(opts.team, (t) => teamIdOf(api, t));
       const owner_id = opts.owner ? await userIdOf(api, opts.owner) : undefined;
       const user = await fetchData(api.target, api.client.POST('/api/users', {
-        body: { name, role: opts.role, reason: opts.reason, purpose: opts.purpose, owner_id, ...(team_ids.length ? { team_ids } : {}) },
+        body: { name, role: opts.role, reason: opts.reason, purpose: opts.purpose, owner_id, review_due_at: opts.reviewOn, ...(team_ids.length ? { team_ids } : {}) },
       }));
       show(user, opts.json, `Created ${user.user_id}. Next: \`warden tokens create --for ${user.user_id} --name <name> --expires 90 --secret-only\``);
     }));
@@ -136,6 +138,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .option('--owner <user>', 'the person responsible (id, user_id or me)')
     .option('--no-owner', 'remove the owner')
     .option('--purpose <text>', 'what it is for ("" clears it)')
+    .option('--review-on <date>', 'service users: the date of the next review (2026-03-31, or from now: 30d; "period" returns to the review period)', (v) => (v === 'period' ? v : parseUntil(v)))
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (ref, opts) => {
@@ -156,7 +159,8 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       if (opts.owner === false) body.owner_id = null;
       else if (typeof opts.owner === 'string') body.owner_id = await userIdOf(api, opts.owner);
       if (opts.purpose !== undefined) body.purpose = opts.purpose === '' ? null : opts.purpose;
-      if (Object.keys(body).length === 0 || (Object.keys(body).length === 1 && body.reason !== undefined)) throw usageError('nothing to change: give --role, --team, --add-team, --remove-team, --owner, --no-owner or --purpose');
+      if (opts.reviewOn !== undefined) body.review_due_at = opts.reviewOn === 'period' ? null : opts.reviewOn;
+      if (Object.keys(body).length === 0 || (Object.keys(body).length === 1 && body.reason !== undefined)) throw usageError('nothing to change: give --role, --team, --add-team, --remove-team, --owner, --no-owner, --purpose or --review-on');
       const updated = await fetchData(api.target, api.client.PUT('/api/users/{id}', { params: { path: { id: String(user.id) } }, body }));
       show(updated, opts.json, `Updated ${updated.user_id}.`);
     }));

@@ -124,6 +124,8 @@ export interface paths {
                             };
                             /** @description Only for an authenticated caller */
                             database: "sqlite" | "postgres" | null;
+                            /** @description A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS) */
+                            review_period_days: number;
                         };
                     };
                 };
@@ -232,6 +234,8 @@ export interface paths {
                         team_ids?: number[];
                         owner_id?: number | null;
                         purpose?: string | null;
+                        /** @description Service users: the date of the next review (null: WARDEN_REVIEW_PERIOD_DAYS after the last review). A review clears it. */
+                        review_due_at?: string | null;
                         reason?: string | null;
                     };
                 };
@@ -489,6 +493,8 @@ export interface paths {
                         team_ids?: number[];
                         owner_id?: number | null;
                         purpose?: string | null;
+                        /** @description Service users: the date of the next review (null: WARDEN_REVIEW_PERIOD_DAYS after the last review). A review clears it. */
+                        review_due_at?: string | null;
                         reason?: string | null;
                         /** @description With `role`: the role holds until this instant, then the role held before returns by itself (just-in-time elevation; at most 365 days; a reason is required). null: the role holds without end. */
                         until?: string | null;
@@ -6220,6 +6226,8 @@ export interface components {
             deactivated_at: string | null;
             last_active_at: string | null;
             last_reviewed_at: string | null;
+            /** @description Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at */
+            review_due_at: string | null;
             provisioned_by: "admin" | "sso" | "scim";
         };
         Token: {

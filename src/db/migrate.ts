@@ -11,6 +11,7 @@ import * as tokenLifecycle from './migrations/0008_token_lifecycle.ts';
 import * as timeBoundAccess from './migrations/0009_time_bound_access.ts';
 import * as notifications from './migrations/0010_notifications.ts';
 import * as auditChain from './migrations/0011_audit_chain.ts';
+import * as reviewDates from './migrations/0012_review_dates.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -27,6 +28,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0009_time_bound_access': timeBoundAccess,
   '0010_notifications': notifications,
   '0011_audit_chain': auditChain,
+  '0012_review_dates': reviewDates,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -22,6 +22,8 @@ export interface UsersTable {
   deactivated_at: string | null;
   last_active_at: string | null;
   last_reviewed_at: string | null;
+  /** A service user's next review date when one was set; null: the review period after the last review. */
+  review_due_at: string | null;
   /** Time-bound access (migration 0009): the role `role` returns to at elevation_ends_at; both null when the role is not time-bound. */
   role_before_elevation: Role | null;
   elevation_ends_at: string | null;

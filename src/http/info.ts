@@ -28,6 +28,7 @@ const Info = Type.Object({
     expiry_choices: Type.Array(Type.Union([Type.Integer(), Type.Null()]), { description: 'The lifetimes to offer, in days (null: never)' }),
   }),
   database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres'), Type.Null()], { description: 'Only for an authenticated caller' }),
+  review_period_days: Type.Integer({ description: 'A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS)' }),
 });
 
 export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext, authDeps: AuthDeps): void {
@@ -45,6 +46,7 @@ export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext,
       sso: { enabled: Boolean(config.oidc.issuer && config.oidc.clientId), development: config.oidc.development },
       tokens: { max_days: config.maxTokenDays, expiry_choices: expiryChoices(config.maxTokenDays) },
       database: principal ? db.dialect : null,
+      review_period_days: config.reviewPeriodDays,
     };
   });
 }

@@ -2,6 +2,7 @@
 // users due for review. Each carries a key, so a second scan, a second node or a restart sends
 // nothing twice; a notice is sent only for a threshold the token's life actually crossed (a
 // 30-day token is not told at birth that it expires in 30 days).
+import { reviewDueAt, reviewDueBefore } from '../reviews/due.ts';
 import type { Db } from '../db/connection.ts';
 import { transact } from '../db/transaction.ts';
 import { inBatches } from '../db/batch.ts';
@@ -85,13 +86,13 @@ export async function scanTokenExpiry(db: Db, nowMs: number): Promise<number> {
 /** Service users past their review date: one notice per due date (a review moves it on). */
 export async function scanReviewsDue(db: Db, nowMs: number, reviewPeriodDays: number): Promise<number> {
   const now = iso(nowMs);
-  const rows = await db.kysely.selectFrom('users').select(['id', 'owner_id', 'last_reviewed_at', 'created_at'])
+  const rows = await db.kysely.selectFrom('users').select(['id', 'owner_id', 'last_reviewed_at', 'created_at', 'review_due_at'])
     .where('type', '=', 'service').where('deactivated_at', 'is', null)
-    .where((eb) => eb(eb.fn.coalesce('last_reviewed_at', 'created_at'), '<', iso(nowMs - reviewPeriodDays * DAY)))
+    .where((eb) => reviewDueBefore(eb, nowMs, reviewPeriodDays))
     .orderBy('id').limit(SCAN_LIMIT).execute();
   const candidates: Candidate[] = [];
   for (const r of rows) {
-    const dueAt = iso(Date.parse(r.last_reviewed_at ?? r.created_at) + reviewPeriodDays * DAY);
+    const dueAt = reviewDueAt(r, reviewPeriodDays);
     candidates.push({
       key: `service_user.review_due:${r.id}:${dueAt}`,
       type: 'service_user.review_due',

@@ -7,6 +7,7 @@
 // WARDEN_POLICY_NOTICE_DAYS before it acts, and never acts sooner than that after its announcement,
 // even when the policy is switched on for something long overdue. A review or a use in between
 // moves the date on, and the old announcement no longer counts.
+import { reviewDueAt, reviewDueBefore } from './due.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { transact, within } from '../db/transaction.ts';
@@ -49,14 +50,13 @@ export async function runDeactivationPolicy(db: Db, config: Config, nowMs: numbe
   const out = { announced: 0, deactivated: 0 };
   if (overdueDays === null) return out;
   const { noticeDays } = config.policies;
-  const period = config.reviewPeriodDays * DAY;
   // Due (review date passed) and within the notice period of the deactivation date.
-  const candidates = await db.kysely.selectFrom('users').select(['id', 'owner_id', 'last_reviewed_at', 'created_at'])
+  const candidates = await db.kysely.selectFrom('users').select(['id', 'owner_id', 'last_reviewed_at', 'created_at', 'review_due_at'])
     .where('type', '=', 'service').where('deactivated_at', 'is', null)
-    .where((eb) => eb(eb.fn.coalesce('last_reviewed_at', 'created_at'), '<=', iso(nowMs - period - (overdueDays - noticeDays) * DAY)))
+    .where((eb) => reviewDueBefore(eb, nowMs - (overdueDays - noticeDays) * DAY + 1, config.reviewPeriodDays))
     .orderBy('id').limit(LIMIT).execute();
   for (const u of candidates) {
-    const dueAt = Date.parse(u.last_reviewed_at ?? u.created_at) + period;
+    const dueAt = Date.parse(reviewDueAt(u, config.reviewPeriodDays));
     const actAt = dueAt + overdueDays * DAY;
     const key = `policy.deactivate:${u.id}:${iso(dueAt)}`;
     const result = await step(db, nowMs, noticeDays, key, actAt,

@@ -80,3 +80,35 @@ describeEachDatabase('GET /api/reviews', (dialect) => {
     assert.equal((await t.request('GET', '/api/reviews', { token: member.token })).status, 403);
   });
 });
+
+describeEachDatabase('a service user\'s own review date', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  test('a review date set at creation or later decides when it is due; a review clears it', async () => {
+    const soon = new Date(Date.now() + 10 * DAY).toISOString();
+    const made = await t.request('POST', '/api/users', { body: { name: 'Dated Bot', review_due_at: soon } });
+    assert.equal(made.status, 201);
+    assert.equal(made.body.review_due_at, soon);
+    const due = () => t.request('GET', '/api/reviews?kind=service_user_review_due&size=200').then((r) => r.body.items.map((i: any) => i.user.id));
+    assert.ok(!(await due()).includes(made.body.id), 'not due before its date');
+    const past = ago(1);
+    const edited = await t.request('PUT', `/api/users/${made.body.id}`, { body: { review_due_at: past } });
+    assert.equal(edited.body.review_due_at, past);
+    const items = (await t.request('GET', '/api/reviews?kind=service_user_review_due&size=200')).body.items;
+    const item = items.find((i: any) => i.user.id === made.body.id);
+    assert.equal(item.since, past);
+    assert.match(item.detail, /Review due on/);
+    // a fresh service user with an explicit far date is not due even if the period has passed
+    const old = await t.serviceUser('Old But Dated');
+    await t.db.kysely.updateTable('users').set({ created_at: ago(365), review_due_at: new Date(Date.now() + DAY).toISOString() }).where('id', '=', old.id).execute();
+    assert.ok(!(await due()).includes(old.id));
+    const reviewed = await t.request('POST', `/api/users/${made.body.id}/review`, { body: { decision: 'keep', note: 'fine' } });
+    assert.equal(reviewed.body.review_due_at, null);
+    assert.ok(!(await due()).includes(made.body.id));
+    const person = await t.personalUser('Dateless Person');
+    assert.equal((await t.request('PUT', `/api/users/${person.id}`, { body: { review_due_at: soon } })).status, 422);
+    assert.equal((await t.request('GET', '/api/info', { token: null })).body.review_period_days, 90);
+  });
+});

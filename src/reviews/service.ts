@@ -2,6 +2,7 @@
 // it. Users (service users due for review, Admin service users, inactive people) need users.read;
 // service tokens are shown to those who manage them (Admins); a caller's own PATs to the caller only
 // (nobody else ever sees a PAT, tokens.md).
+import { reviewDueAt } from './due.ts';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext } from '../access/principal.ts';
 import { effectiveRole } from '../access/elevation.ts';
@@ -35,6 +36,8 @@ export interface ReviewItem {
 
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
+/** `1 day`, `3 days`. */
+const plural = (n: number, noun: string) => `${n} ${noun}${n === 1 ? '' : 's'}`;
 const days = (fromIso: string, to: number) => Math.max(0, Math.floor((to - Date.parse(fromIso)) / DAY));
 
 interface Source {
@@ -69,7 +72,9 @@ function sources(db: Db, ctx: ActionContext, c: ReviewCutoffs, policy: ReviewPol
       kind: 'service_user_review_due',
       count: () => countUsers(serviceUsersDue(k, c)),
       page: async (o, l) => (await pageUsers(serviceUsersDue(k, c), 'reviewed', { offset: o, limit: l })).map((r) =>
-        userItem('service_user_review_due', { ...r, since: iso(Date.parse(r.since) + policy.reviewPeriodDays * DAY) }, `Not reviewed for ${days(r.since, nowMs)} days (review every ${policy.reviewPeriodDays} days)`,
+        userItem('service_user_review_due', { ...r, since: reviewDueAt(r, policy.reviewPeriodDays) }, r.review_due_at
+          ? `Review due on ${r.review_due_at.slice(0, 10)}${r.last_reviewed_at ? `; last reviewed ${plural(days(r.last_reviewed_at, nowMs), 'day')} ago` : ', never reviewed'}`
+          : `Not reviewed for ${plural(days(r.since, nowMs), 'day')} (review every ${plural(policy.reviewPeriodDays, 'day')})`,
           { method: 'POST', path: `/api/users/${r.id}/review`, description: 'Record the review (keep), or deactivate it if its integration is gone' })),
     });
   }
@@ -78,13 +83,13 @@ function sources(db: Db, ctx: ActionContext, c: ReviewCutoffs, policy: ReviewPol
       kind: 'token_expiring',
       count: () => countTokens(tokensExpiring(k, c, scope)),
       page: async (o, l) => (await pageTokens(tokensExpiring(k, c, scope), 'expires', { offset: o, limit: l })).map((r) =>
-        tokenItem('token_expiring', r, r.expires_at!, `Expires in ${Math.max(0, Math.ceil((Date.parse(r.expires_at!) - nowMs) / DAY))} days`, replace(r.id, 'before it expires'))),
+        tokenItem('token_expiring', r, r.expires_at!, `Expires in ${plural(Math.max(0, Math.ceil((Date.parse(r.expires_at!) - nowMs) / DAY)), 'day')}`, replace(r.id, 'before it expires'))),
     }, {
       kind: 'token_unused',
       count: () => countTokens(tokensUnused(k, c, scope)),
       page: async (o, l) => (await pageTokens(tokensUnused(k, c, scope), 'used', { offset: o, limit: l })).map((r) => {
         const since = r.last_used_at ?? r.created_at;
-        return tokenItem('token_unused', r, since, r.last_used_at ? `Not used for ${days(since, nowMs)} days` : `Never used in the ${days(since, nowMs)} days since it was issued`, revoke(r.id));
+        return tokenItem('token_unused', r, since, r.last_used_at ? `Not used for ${plural(days(since, nowMs), 'day')}` : `Never used in the ${plural(days(since, nowMs), 'day')} since it was issued`, revoke(r.id));
       }),
     }, {
       kind: 'token_never_expires',
@@ -104,13 +109,13 @@ function sources(db: Db, ctx: ActionContext, c: ReviewCutoffs, policy: ReviewPol
       kind: 'personal_inactive',
       count: () => countUsers(personalInactive(k, c)),
       page: async (o, l) => (await pageUsers(personalInactive(k, c), 'seen', { offset: o, limit: l })).map((r) =>
-        userItem('personal_inactive', r, `Not seen for ${days(r.since, nowMs)} days`,
+        userItem('personal_inactive', r, `Not seen for ${plural(days(r.since, nowMs), 'day')}`,
           { method: 'DELETE', path: `/api/users/${r.id}`, description: 'Deactivate the account if the person has left' })),
     }, {
       kind: 'elevated_role_without_end',
       count: () => countUsers(elevatedWithoutEnd(k, c)),
       page: async (o, l) => (await pageUsers(elevatedWithoutEnd(k, c), 'reviewed', { offset: o, limit: l })).map((r) =>
-        userItem('elevated_role_without_end', r, `Holds the ${effectiveRole(r, nowMs)} role without an end date, not reviewed for ${days(r.since, nowMs)} days`,
+        userItem('elevated_role_without_end', r, `Holds the ${effectiveRole(r, nowMs)} role without an end date, not reviewed for ${plural(days(r.since, nowMs), 'day')}`,
           { method: 'PUT', path: `/api/users/${r.id}`, description: 'Make it time-bound ({"role", "until", "reason"}) or lower it; or record a review (POST /api/users/{id}/review {"decision": "keep"}) to keep it for another period' })),
     });
   }
@@ -129,6 +134,7 @@ export async function listReviews(db: Db, ctx: ActionContext, policy: ReviewPoli
   const cutoffs: ReviewCutoffs = {
     now: iso(nowMs),
     reviewedBefore: iso(nowMs - policy.reviewPeriodDays * DAY),
+    reviewPeriodDays: policy.reviewPeriodDays,
     usedBefore: iso(nowMs - UNUSED_DAYS * DAY),
     expiresBefore: iso(nowMs + EXPIRING_DAYS * DAY),
     seenBefore: iso(nowMs - INACTIVE_DAYS * DAY),

@@ -3,14 +3,17 @@
 import { type Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { effectiveRoleSql } from '../users/store.ts';
+import { reviewDueBefore } from './due.ts';
 import type { Role } from '../access/model.ts';
 
 type Executor = Kysely<Database>;
 
 export interface ReviewCutoffs {
   now: string;
-  /** Service users not reviewed since before this are due. */
+  /** Users (elevated roles) not reviewed since before this are due. */
   reviewedBefore: string;
+  /** The review period, for service users without a review date of their own. */
+  reviewPeriodDays: number;
   /** Tokens not used since before this are unused. */
   usedBefore: string;
   /** Tokens expiring before this are expiring soon. */
@@ -27,6 +30,9 @@ export interface UserItemRow {
   role: Role;
   role_before_elevation: Role | null;
   elevation_ends_at: string | null;
+  review_due_at: string | null;
+  last_reviewed_at: string | null;
+  created_at: string;
 }
 
 export interface TokenItemRow {
@@ -50,7 +56,7 @@ interface Page {
 const activeUsers = (db: Executor) => db.selectFrom('users').where('deactivated_at', 'is', null);
 
 export function serviceUsersDue(db: Executor, c: ReviewCutoffs) {
-  return activeUsers(db).where('type', '=', 'service').where((eb) => eb(eb.fn.coalesce('last_reviewed_at', 'created_at'), '<', c.reviewedBefore));
+  return activeUsers(db).where('type', '=', 'service').where((eb) => reviewDueBefore(eb, Date.parse(c.now), c.reviewPeriodDays));
 }
 
 export function serviceUserAdmins(db: Executor, c: ReviewCutoffs) {
@@ -118,7 +124,7 @@ export async function countTokens(q: TokenQuery): Promise<number> {
 export async function pageUsers(q: UserQuery, since: 'reviewed' | 'seen' | 'created', p: Page): Promise<UserItemRow[]> {
   return q
     .select((eb) => [
-      'id', 'user_id', 'name', 'role', 'role_before_elevation', 'elevation_ends_at',
+      'id', 'user_id', 'name', 'role', 'role_before_elevation', 'elevation_ends_at', 'review_due_at', 'last_reviewed_at', 'created_at',
       (since === 'reviewed' ? eb.fn.coalesce('last_reviewed_at', 'created_at') : since === 'seen' ? eb.fn.coalesce('last_active_at', 'created_at') : eb.ref('created_at')).as('since'),
     ])
     .orderBy('since')

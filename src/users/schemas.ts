@@ -36,6 +36,7 @@ export const User = Type.Object(
     deactivated_at: NullableTimestamp,
     last_active_at: NullableTimestamp,
     last_reviewed_at: NullableTimestamp,
+    review_due_at: Type.Union([Timestamp, Type.Null()], { description: 'Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at' }),
     provisioned_by: Type.Union([Type.Literal('admin'), Type.Literal('sso'), Type.Literal('scim')]),
   },
   { $id: 'User' },
@@ -60,6 +61,9 @@ const assignable = {
   team_ids: Type.Optional(Type.Array(Id(), { maxItems: 1000 })),
   owner_id: Type.Optional(Type.Union([Id(), Type.Null()])),
   purpose: Type.Optional(Type.Union([Type.String({ maxLength: 2000 }), Type.Null()])),
+  review_due_at: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
+    description: 'Service users: the date of the next review (null: WARDEN_REVIEW_PERIOD_DAYS after the last review). A review clears it.',
+  })),
   reason: Type.Optional(Type.Union([Reason, Type.Null()])),
 };
 

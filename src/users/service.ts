@@ -9,6 +9,7 @@ import { requireAction } from '../access/guard.ts';
 import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
 import { MAX_ID } from '../http/schemas.ts';
 import { cleanName } from '../http/text.ts';
+import { instantOf } from '../http/time.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
 import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamMembership } from '../teams/store.ts';
@@ -54,6 +55,7 @@ export interface UserView {
   deactivated_at: string | null;
   last_active_at: string | null;
   last_reviewed_at: string | null;
+  review_due_at: string | null;
   provisioned_by: 'admin' | 'sso' | 'scim';
 }
 
@@ -83,6 +85,7 @@ export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()):
     deactivated_at: r.deactivated_at,
     last_active_at: r.last_active_at,
     last_reviewed_at: r.last_reviewed_at,
+    review_due_at: r.review_due_at,
     provisioned_by: r.provisioned_by,
   }));
 }
@@ -192,6 +195,7 @@ export interface CreateServiceUserInput {
   team_ids?: number[];
   owner_id?: number | null;
   purpose?: string | null;
+  review_due_at?: string | null;
   reason?: string | null;
 }
 
@@ -200,6 +204,7 @@ export async function createServiceUser(db: Db, ctx: ActionContext, input: Creat
   const { name, userId } = serviceUserNameAndId(input.name);
   const role = input.role ?? 'member';
   requireReasonForElevatedRole(role, input.reason);
+  const reviewDate = instantOf('review_due_at', input.review_due_at ?? undefined) ?? null;
   try {
     return await transact(db, async (trx) => {
       if (await findUserByUserId(trx, userId)) throw conflict(`A user with user_id ${userId} already exists`);
@@ -214,6 +219,7 @@ export async function createServiceUser(db: Db, ctx: ActionContext, input: Creat
         role,
         owner_id: ownerId,
         purpose: input.purpose ?? null,
+        review_due_at: reviewDate,
         provisioned_by: 'admin',
         created_at: now,
         created_by: ctx.actor?.id ?? null,
@@ -225,7 +231,7 @@ export async function createServiceUser(db: Db, ctx: ActionContext, input: Creat
         targetType: 'user',
         targetId: id,
         reason: input.reason,
-        changes: created({ user_id: userId, type: 'service', name, role, team_ids: teamIds, owner_id: ownerId, purpose: input.purpose ?? null }),
+        changes: created({ user_id: userId, type: 'service', name, role, team_ids: teamIds, owner_id: ownerId, purpose: input.purpose ?? null, review_due_at: reviewDate }),
       });
       return toUserView(trx, await loadUser(trx, id));
     });
@@ -245,6 +251,7 @@ export interface UpdateUserInput {
   team_ids?: number[];
   owner_id?: number | null;
   purpose?: string | null;
+  review_due_at?: string | null;
   reason?: string | null;
 }
 
@@ -301,24 +308,26 @@ export async function updateUser(db: Db, ctx: ActionContext, id: number, input: 
     const untilChanges = next.elevation_ends_at !== current.elevation_ends_at;
     const teamsChange = teamIds !== undefined && JSON.stringify(teamIds) !== JSON.stringify(currentTeams);
     if (ctx.actor?.id === id && (roleChanges || untilChanges || teamsChange)) throw forbidden('Nobody changes their own role or teams');
-    if (target.type === 'personal' && (input.owner_id != null || input.purpose != null)) {
-      throw invalid('Only service users have an owner and a purpose', [{ path: input.owner_id != null ? 'owner_id' : 'purpose', message: 'Only service users have an owner and a purpose' }]);
+    if (target.type === 'personal' && (input.owner_id != null || input.purpose != null || input.review_due_at != null)) {
+      const path = input.owner_id != null ? 'owner_id' : input.purpose != null ? 'purpose' : 'review_due_at';
+      throw invalid('Only service users have an owner, a purpose and a review date', [{ path, message: 'Only service users have an owner, a purpose and a review date' }]);
     }
     if (roleChanges || untilChanges) requireReasonForElevatedRole(next.role, input.reason);
     if (roleChanges) await protectLastAdmin(db, trx, target, nowMs);
     const ownerId = await resolveOwner(trx, input.owner_id);
 
-    const before = { role: current.role, role_until: current.elevation_ends_at, team_ids: currentTeams, owner_id: target.owner_id, purpose: target.purpose };
+    const before = { role: current.role, role_until: current.elevation_ends_at, team_ids: currentTeams, owner_id: target.owner_id, purpose: target.purpose, review_due_at: target.review_due_at };
     const after = {
       role: next.role,
       role_until: next.elevation_ends_at,
       team_ids: teamIds ?? currentTeams,
       owner_id: ownerId === undefined ? target.owner_id : ownerId,
       purpose: input.purpose === undefined ? target.purpose : input.purpose,
+      review_due_at: input.review_due_at === undefined ? target.review_due_at : (instantOf('review_due_at', input.review_due_at ?? undefined) ?? null),
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) {
-      await updateUserRow(trx, id, { ...next, owner_id: after.owner_id, purpose: after.purpose, updated_at: now });
+      await updateUserRow(trx, id, { ...next, owner_id: after.owner_id, purpose: after.purpose, review_due_at: after.review_due_at, updated_at: now });
       if (teamsChange) await replaceUserTeams(trx, id, after.team_ids, new Map(), now);
       await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: id, reason: input.reason, changes });
     }
@@ -367,7 +376,8 @@ export async function reviewUser(db: Db, ctx: ActionContext, id: number, note: s
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
     const now = new Date(nowOf(ctx)).toISOString();
-    await updateUserRow(trx, id, { last_reviewed_at: now });
+    // The next review falls due a period after this one (a date set for this review is used up).
+    await updateUserRow(trx, id, { last_reviewed_at: now, review_due_at: null });
     await recordAudit(trx, ctx, {
       action: 'user.reviewed',
       targetType: 'user',

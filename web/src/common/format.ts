@@ -63,3 +63,8 @@ export function localInputToIso(value: string): string | null {
   const ms = Date.parse(value);
   return Number.isNaN(ms) ? null : new Date(ms).toISOString();
 }
+
+/** A date input's yyyy-mm-dd as the instant the server stores (midnight UTC). */
+export function dateToIso(date: string): string {
+  return `${date}T00:00:00.000Z`;
+}

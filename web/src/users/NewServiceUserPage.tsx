@@ -9,7 +9,8 @@ import { useForm } from '@mantine/form';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { api, call, isApiError } from '../api/client.ts';
 import type { Role, User } from '../api/types.ts';
-import { ROLE_LABEL } from '../common/format.ts';
+import { ROLE_LABEL, dateToIso, formatDate } from '../common/format.ts';
+import { infoQuery } from '../session/SessionProvider.tsx';
 import { useDebounced } from '../common/paging.tsx';
 import { UserPicker } from '../common/pickers.tsx';
 import { PageHeader, ProblemAlert } from '../common/ui.tsx';
@@ -25,6 +26,8 @@ interface WizardValues {
   teamIds: string[];
   ownerId: number | null;
   purpose: string;
+  /** yyyy-mm-dd, or '' for the review period from creation. */
+  reviewOn: string;
 }
 
 const DRAFT = 'service-user.new';
@@ -66,11 +69,12 @@ export default function NewServiceUserPage() {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
   const teams = useTeamOptions();
+  const reviewPeriod = useQuery(infoQuery).data?.review_period_days;
   const publicTeam = teams.find((t) => t.is_public);
   const [step, setStep] = useState(0);
   const [draft] = useState(() => takeDraft<WizardValues>(DRAFT));
   const form = useForm<WizardValues>({
-    initialValues: draft ?? { name: '', role: 'member', reason: '', teamIds: [], ownerId: null, purpose: '' },
+    initialValues: { name: '', role: 'member', reason: '', teamIds: [], ownerId: null, purpose: '', reviewOn: '', ...draft },
     validate: {
       name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null),
       reason: (v, values) => (roleNeedsReason(values.role) && v.trim() === '' ? `Say why this service user needs the ${ROLE_LABEL[values.role]} role` : null),
@@ -99,6 +103,7 @@ export default function NewServiceUserPage() {
         body: {
           name: v.name.trim(), role: v.role, team_ids: v.teamIds.map(Number), owner_id: v.ownerId,
           purpose: v.purpose.trim() || null, reason: v.reason.trim() || null,
+          ...(v.reviewOn ? { review_due_at: dateToIso(v.reviewOn) } : {}),
         },
       }));
       setCreated(user);
@@ -109,7 +114,7 @@ export default function NewServiceUserPage() {
       setError(err);
       if (isApiError(err)) {
         const nameError = err.fieldError('name') ?? (err.status === 409 ? err.message : undefined);
-        form.setErrors({ name: nameError, reason: err.fieldError('reason') });
+        form.setErrors({ name: nameError, reason: err.fieldError('reason'), reviewOn: err.fieldError('review_due_at') });
         if (nameError) setStep(0);
         else if (err.fieldError('reason') || err.fieldError('role')) setStep(1);
       }
@@ -153,9 +158,11 @@ export default function NewServiceUserPage() {
             <Stack gap="md" maw={560}>
               <UserPicker label="Owner" description="The person answerable for this integration" type="personal" value={v.ownerId} onChange={(id) => form.setFieldValue('ownerId', id)} />
               <Textarea label="Purpose" description="What it is for, for whoever reviews it next" autosize minRows={2} maxLength={2000} {...form.getInputProps('purpose')} />
+              <TextInput type="date" label="First review" w={220}
+                description={`Empty: ${reviewPeriod ?? 'the review period in'} days after creation`} {...form.getInputProps('reviewOn')} />
               <Text size="sm" c="dimmed">
-                Reviews: Warden counts the review period from creation and from each “Mark reviewed”; a service user past its review date appears under
-                “Needs attention” on the overview.
+                After each “Mark reviewed” the next review falls due {reviewPeriod ?? 'the review period in'} days later; a service user past its review
+                date appears under “Needs attention” and on the Reviews page.
               </Text>
             </Stack>
           </Stepper.Step>
@@ -167,6 +174,7 @@ export default function NewServiceUserPage() {
                   <Table.Tr><Table.Th>Role</Table.Th><Table.Td>{ROLE_LABEL[v.role]}{v.reason ? ` — ${v.reason}` : ''}</Table.Td></Table.Tr>
                   <Table.Tr><Table.Th>Teams</Table.Th><Table.Td>{[publicTeam?.name ?? 'Public', ...v.teamIds.map((id) => teams.find((t) => String(t.id) === id)?.name ?? id)].join(', ')}</Table.Td></Table.Tr>
                   <Table.Tr><Table.Th>Purpose</Table.Th><Table.Td>{v.purpose || '—'}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>First review</Table.Th><Table.Td>{v.reviewOn ? formatDate(dateToIso(v.reviewOn)) : `In ${reviewPeriod ?? '—'} days`}</Table.Td></Table.Tr>
                 </Table.Tbody>
               </Table>
               {error !== null && <ProblemAlert error={error} />}

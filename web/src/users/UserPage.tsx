@@ -12,7 +12,7 @@ import { IconCheck, IconUserOff, IconUserCheck } from '@tabler/icons-react';
 import { ACTIONS } from '@access';
 import { api, call, isApiError } from '../api/client.ts';
 import type { Role, User } from '../api/types.ts';
-import { ROLE_LABEL, TYPE_LABEL, capitalize, formatDate, formatDateTime, formatRelative, localInputToIso } from '../common/format.ts';
+import { ROLE_LABEL, TYPE_LABEL, capitalize, dateToIso, formatDate, formatDateTime, formatRelative, localInputToIso } from '../common/format.ts';
 import { Pager, intParam, useUrlState } from '../common/paging.tsx';
 import { UserPicker } from '../common/pickers.tsx';
 import { ActiveBadge, EmptyState, Loading, PageHeader, ProblemAlert, RoleBadge, TimeAgo, UserLink } from '../common/ui.tsx';
@@ -155,11 +155,14 @@ function TeamsCard({ user, self }: { user: User; self: boolean }) {
 function ServiceCard({ user }: { user: User }) {
   const { can } = useSession();
   const refresh = useRefreshUsers();
-  const form = useForm({ initialValues: { ownerId: user.owner?.id ?? null as number | null, purpose: user.purpose ?? '' } });
+  const form = useForm({ initialValues: { ownerId: user.owner?.id ?? null as number | null, purpose: user.purpose ?? '', reviewOn: user.review_due_at?.slice(0, 10) ?? '' } });
   const save = useMutation({
-    mutationFn: (v: { ownerId: number | null; purpose: string }) => call(api.PUT('/api/users/{id}', { params: { path: { id: String(user.id) } }, body: { owner_id: v.ownerId, purpose: v.purpose.trim() || null } })),
+    mutationFn: (v: { ownerId: number | null; purpose: string; reviewOn: string }) => call(api.PUT('/api/users/{id}', {
+      params: { path: { id: String(user.id) } },
+      body: { owner_id: v.ownerId, purpose: v.purpose.trim() || null, review_due_at: v.reviewOn ? dateToIso(v.reviewOn) : null },
+    })),
     onSuccess: () => refresh('Service user updated'),
-    onError: (err) => isApiError(err) && form.setErrors({ ownerId: err.fieldError('owner_id'), purpose: err.fieldError('purpose') }),
+    onError: (err) => isApiError(err) && form.setErrors({ ownerId: err.fieldError('owner_id'), purpose: err.fieldError('purpose'), reviewOn: err.fieldError('review_due_at') }),
   });
   const [reviewing, setReviewing] = useState(false);
   const [note, setNote] = useState('');
@@ -185,6 +188,7 @@ function ServiceCard({ user }: { user: User }) {
               <UserPicker label="Owner" description="The person answerable for this integration" type="personal" value={form.values.ownerId} initial={user.owner}
                 onChange={(id) => form.setFieldValue('ownerId', id)} error={form.errors.ownerId as string | undefined} />
               <Textarea label="Purpose" description="What it is for, for the next reviewer" autosize minRows={2} maxLength={2000} {...form.getInputProps('purpose')} />
+              <TextInput type="date" label="Next review" w={220} description="Empty: the review period after the last review" {...form.getInputProps('reviewOn')} />
               {save.error && <ProblemAlert error={save.error} />}
               <Group justify="flex-end"><Button type="submit" loading={save.isPending} disabled={!form.isDirty()}>Save</Button></Group>
             </>
@@ -192,6 +196,7 @@ function ServiceCard({ user }: { user: User }) {
             <>
               <Text size="sm"><strong>Owner:</strong> <UserLink user={user.owner} fallback="Nobody" /></Text>
               <Text size="sm"><strong>Purpose:</strong> {user.purpose ?? '—'}</Text>
+              {user.review_due_at && <Text size="sm"><strong>Next review:</strong> {formatDate(user.review_due_at)}</Text>}
             </>
           )}
           <Group justify="space-between" mt="xs" wrap="wrap">
@@ -401,7 +406,7 @@ export default function UserPage() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <RoleCard key={`role-${u.role}`} user={u} self={self} />
             <TeamsCard key={`teams-${u.teams.map((t) => t.id).join()}`} user={u} self={self} />
-            {u.type === 'service' && <ServiceCard key={`svc-${u.owner?.id}-${u.purpose}-${u.last_reviewed_at}`} user={u} />}
+            {u.type === 'service' && <ServiceCard key={`svc-${u.owner?.id}-${u.purpose}-${u.last_reviewed_at}-${u.review_due_at}`} user={u} />}
           </SimpleGrid>
         </Tabs.Panel>
         <Tabs.Panel value="permissions"><PermissionsPanel user={u} /></Tabs.Panel>
