@@ -11,8 +11,67 @@ import type { UserViewCache } from '../cache/user-views.ts';
 import type { ChangeWatcher } from '../db/listener.ts';
 import type { Db } from '../db/connection.ts';
 
-type CounterChild = ReturnType<client.Counter['labels']>;
-type HistogramChild = ReturnType<client.Histogram['labels']>;
+const DURATION_BUCKETS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+
+interface Series {
+  labels: Record<string, string>;
+  /** Observations per bucket (not cumulative), the last one for +Inf. */
+  counts: number[];
+  sum: number;
+  count: number;
+}
+
+/**
+ * warden_http_request_duration_seconds, counted without label hashing: prom-client hashes the
+ * labels of every observation (about a microsecond each), and every request makes one. Exported
+ * in prom-client's format through its registry.
+ */
+class RequestDurations {
+  readonly name = 'warden_http_request_duration_seconds';
+  readonly help = 'Time to answer a request, by route template and status';
+  readonly type = 'histogram';
+  readonly aggregator = 'sum';
+  #byRoute = new Map<string, Map<string, Map<number, Series>>>();
+
+  observe(route: string, method: string, status: number, seconds: number): void {
+    let byMethod = this.#byRoute.get(route);
+    if (byMethod === undefined) this.#byRoute.set(route, (byMethod = new Map()));
+    let byStatus = byMethod.get(method);
+    if (byStatus === undefined) byMethod.set(method, (byStatus = new Map()));
+    let series = byStatus.get(status);
+    if (series === undefined) {
+      series = { labels: { route, method, status: String(status) }, counts: new Array(DURATION_BUCKETS.length + 1).fill(0), sum: 0, count: 0 };
+      byStatus.set(status, series);
+    }
+    let i = 0;
+    while (i < DURATION_BUCKETS.length && seconds > DURATION_BUCKETS[i]) i++;
+    series.counts[i]++;
+    series.sum += seconds;
+    series.count++;
+  }
+
+  get() {
+    const values: { labels: Record<string, string | number>; value: number; metricName: string }[] = [];
+    for (const byMethod of this.#byRoute.values()) {
+      for (const byStatus of byMethod.values()) {
+        for (const s of byStatus.values()) {
+          let cumulative = 0;
+          for (let i = 0; i <= DURATION_BUCKETS.length; i++) {
+            cumulative += s.counts[i];
+            values.push({ labels: { ...s.labels, le: i < DURATION_BUCKETS.length ? DURATION_BUCKETS[i] : '+Inf' }, value: cumulative, metricName: `${this.name}_bucket` });
+          }
+          values.push({ labels: s.labels, value: s.sum, metricName: `${this.name}_sum` });
+          values.push({ labels: s.labels, value: s.count, metricName: `${this.name}_count` });
+        }
+      }
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+
+  reset(): void {
+    this.#byRoute.clear();
+  }
+}
 
 export interface MetricsSources {
   db: Db;
@@ -23,24 +82,38 @@ export interface MetricsSources {
 
 export class WardenMetrics {
   readonly registry = new client.Registry();
-  #requestDuration: client.Histogram<'route' | 'method' | 'status'>;
-  #requestChildren = new Map<string, HistogramChild>();
-  #authentications: client.Counter<'outcome'>;
-  #authChildren = new Map<string, CounterChild>();
-  #decisions: client.Counter<'endpoint' | 'allowed' | 'reason'>;
-  #decisionChildren = new Map<string, CounterChild>();
+  #requestDurations = new RequestDurations();
+  /** Counts by outcome and by decision, kept as plain numbers (one Map update per request) and exported at scrape time. */
+  #authentications = new Map<string, number>();
+  #decisions = new Map<string, Map<string, [allowed: number, denied: number]>>();
   #flushDuration: client.Histogram;
   #flushedTokens: client.Counter;
 
   constructor(sources: MetricsSources) {
     const registers = [this.registry];
     client.collectDefaultMetrics({ register: this.registry, prefix: 'warden_' });
-    this.#requestDuration = new client.Histogram({
-      name: 'warden_http_request_duration_seconds', help: 'Time to answer a request, by route template and status', labelNames: ['route', 'method', 'status'],
-      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5], registers,
+    this.registry.registerMetric(this.#requestDurations as unknown as client.Metric);
+    const authentications = this.#authentications;
+    new client.Counter({
+      name: 'warden_authentications_total', help: 'Bearer and session authentications by outcome (ok, or the 401 reason)', labelNames: ['outcome'], registers,
+      collect() {
+        this.reset();
+        for (const [outcome, n] of authentications) this.inc({ outcome }, n);
+      },
     });
-    this.#authentications = new client.Counter({ name: 'warden_authentications_total', help: 'Bearer and session authentications by outcome (ok, or the 401 reason)', labelNames: ['outcome'], registers });
-    this.#decisions = new client.Counter({ name: 'warden_decisions_total', help: 'Decisions of POST /api/authorize and GET /api/forward-auth by outcome and reason', labelNames: ['endpoint', 'allowed', 'reason'], registers });
+    const decisions = this.#decisions;
+    new client.Counter({
+      name: 'warden_decisions_total', help: 'Decisions of POST /api/authorize and GET /api/forward-auth by outcome and reason', labelNames: ['endpoint', 'allowed', 'reason'], registers,
+      collect() {
+        this.reset();
+        for (const [endpoint, byReason] of decisions) {
+          for (const [reason, [allowed, denied]] of byReason) {
+            if (allowed) this.inc({ endpoint, allowed: 'true', reason }, allowed);
+            if (denied) this.inc({ endpoint, allowed: 'false', reason }, denied);
+          }
+        }
+      },
+    });
     this.#flushDuration = new client.Histogram({ name: 'warden_last_used_flush_duration_seconds', help: 'Time to write buffered last-use figures', buckets: [0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers });
     this.#flushedTokens = new client.Counter({ name: 'warden_last_used_flushed_tokens_total', help: 'Tokens whose last use was written', registers });
 
@@ -114,25 +187,20 @@ export class WardenMetrics {
     }
   }
 
-  /** Children are bound once per label set, so that observing costs no label hashing. */
   observeRequest(route: string, method: string, status: number, seconds: number): void {
-    const key = `${method} ${status} ${route}`;
-    let child = this.#requestChildren.get(key);
-    if (child === undefined) this.#requestChildren.set(key, (child = this.#requestDuration.labels(route, method, String(status))));
-    child.observe(seconds);
+    this.#requestDurations.observe(route, method, status, seconds);
   }
 
   authentication(outcome: string): void {
-    let child = this.#authChildren.get(outcome);
-    if (child === undefined) this.#authChildren.set(outcome, (child = this.#authentications.labels(outcome)));
-    child.inc();
+    this.#authentications.set(outcome, (this.#authentications.get(outcome) ?? 0) + 1);
   }
 
   decision(endpoint: 'authorize' | 'forward_auth', allowed: boolean, reason: string): void {
-    const key = `${endpoint} ${allowed} ${reason}`;
-    let child = this.#decisionChildren.get(key);
-    if (child === undefined) this.#decisionChildren.set(key, (child = this.#decisions.labels(endpoint, String(allowed), reason)));
-    child.inc();
+    let byReason = this.#decisions.get(endpoint);
+    if (byReason === undefined) this.#decisions.set(endpoint, (byReason = new Map()));
+    let counts = byReason.get(reason);
+    if (counts === undefined) byReason.set(reason, (counts = [0, 0]));
+    counts[allowed ? 0 : 1]++;
   }
 
   lastUseFlushed(seconds: number, tokens: number): void {
