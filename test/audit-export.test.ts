@@ -6,11 +6,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import os from 'node:os';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { sql } from 'kysely';
 import { DATABASES, createTestDb, type TestDb } from './support.ts';
-import { BIN } from './cli-support.ts';
+import { spawnServe } from './cli-support.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 
@@ -32,20 +31,7 @@ async function seed(testDb: TestDb): Promise<void> {
 
 const rssOf = (pid: number) => Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))![1]) * 1024;
 
-async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], { env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 60_000;
-  while (!/Warden listening on (http:\/\/\S+) /.test(out) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const url = /Warden listening on (http:\/\/\S+) /.exec(out)?.[1];
-  if (!url) {
-    child.kill('SIGKILL');
-    throw new Error(`warden serve did not start: ${out}`);
-  }
-  return { child, url };
-}
+const serve = (env: Record<string, string>) => spawnServe({ WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', ...env }, { timeoutMs: 60_000 });
 
 /** Streams the export, counting lines and bytes without keeping them. */
 async function countExport(url: string, token: string, query = ''): Promise<{ lines: number; bytes: number; last: string }> {

@@ -13,6 +13,37 @@ import type { DialectName } from '../src/db/connection.ts';
 
 export const BIN = new URL('../bin/warden.js', import.meta.url).pathname;
 
+export interface ServeProcess {
+  child: ChildProcess;
+  /** The first address it listens on, from its "Warden listening on" line. */
+  url: string;
+  /** Everything it printed so far. */
+  output: () => string;
+}
+
+/**
+ * A real `warden serve` process (port 0, log level info, a clean environment plus `env`), once it
+ * says where it listens. Killed, with what it printed, when it does not start in time.
+ */
+export async function spawnServe(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve'], {
+    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (out += d));
+  const listening = /Warden listening on (http:\/\/[^\s,]+)/;
+  const deadline = Date.now() + timeoutMs;
+  while (!listening.test(out) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  const url = listening.exec(out)?.[1];
+  if (!url) {
+    child.kill('SIGKILL');
+    throw new Error(`warden serve did not start: ${out}`);
+  }
+  return { child, url, output: () => out };
+}
+
 export async function freePort(): Promise<number> {
   const srv = net.createServer();
   await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
@@ -34,22 +65,12 @@ export interface Serve {
 export async function startServe(dialect: DialectName, extra: Record<string, string> = {}): Promise<Serve> {
   const db = await createTestDb(dialect);
   const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', WARDEN_AUTH_FAILURE_LIMIT: '100000', ...db.env, ...extra };
-  const child = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 20_000;
-  while (!/Warden listening on (http:\/\/\S+) /.test(out) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const url = /Warden listening on (http:\/\/\S+) /.exec(out)?.[1];
-  if (!url) {
-    child.kill('SIGKILL');
-    throw new Error(`warden serve did not start: ${out}`);
-  }
+  const { child, url, output: log } = await spawnServe(env, { timeoutMs: 20_000 });
   return {
     url: extra.WARDEN_PUBLIC_URL ?? url,
     db,
     env: { ...db.env, WARDEN_ENV: env.WARDEN_ENV },
-    log: () => out,
+    log,
     async stop() {
       if (child.exitCode === null) {
         child.kill('SIGTERM');

@@ -3,31 +3,13 @@
 // webhook-id. Also measures the delivery latency of a running server (commit to receiver).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import os from 'node:os';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { DATABASES, createTestDb } from './support.ts';
-import { BIN } from './cli-support.ts';
+import { spawnServe } from './cli-support.ts';
 import { startReceiver, standardWebhooksVerify } from './governance-support.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 
-async function serve(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [BIN, 'serve'], {
-    env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', WARDEN_WEBHOOK_TIMEOUT_SECONDS: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  child.stdout!.on('data', (d) => (out += d));
-  child.stderr!.on('data', (d) => (out += d));
-  const deadline = Date.now() + 30_000;
-  while (!/Warden listening on (http:\/\/\S+) /.test(out) && child.exitCode === null && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-  const url = /Warden listening on (http:\/\/\S+) /.exec(out)?.[1];
-  if (!url) {
-    child.kill('SIGKILL');
-    throw new Error(`warden serve did not start: ${out}`);
-  }
-  return { child, url };
-}
+const serve = (env: Record<string, string>) => spawnServe({ WARDEN_WEBHOOK_TIMEOUT_SECONDS: '1', ...env });
 
 async function until<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;
