@@ -7,8 +7,8 @@
 // An unkeyed chain cannot stop someone who rewrites every later hash too: keep the head
 // (GET /api/audit-events/verify, or the export) somewhere else, and compare.
 import crypto from 'node:crypto';
-import { PostgresAdapter, sql, type Kysely } from 'kysely';
-import type { Database } from '../db/types.ts';
+import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
+import type { AuditEventsTable, Database } from '../db/types.ts';
 
 type Executor = Kysely<Database>;
 
@@ -17,18 +17,8 @@ export const GENESIS = '0'.repeat(64);
 /** Second key of the advisory lock that serialises appends (first: Warden's lock space). */
 const CHAIN_LOCK: [number, number] = [0x57415244, 100];
 
-export interface ChainedFields {
-  id: number;
-  at: string;
-  actor_id: number | null;
-  action: string;
-  target_type: string;
-  target_id: number | null;
-  reason: string | null;
-  changes: string;
-  request_id: string | null;
-  ip: string | null;
-}
+/** The fields an event's hash covers: all but the hashes themselves. */
+export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'prev_hash' | 'hash'>;
 
 /** The canonical content: a JSON array of the fields in a fixed order, times as ISO 8601 UTC with milliseconds. */
 export function canonical(e: ChainedFields): string {
