@@ -1,6 +1,6 @@
 // Cross-node propagation: three real `warden serve` processes on one PostgreSQL; each of issue 13's
 // five kinds of change is made on node A, and nodes B and C (which hold the state before in their
-// caches) are probed until they answer accordingly. The same measurement as test/multi-node.test.ts,
+// caches) are probed until they answer accordingly. The same measurement as test/alone/multi-node.test.ts,
 // with more changes.
 import crypto from 'node:crypto';
 import pg from 'pg';

@@ -1,5 +1,5 @@
 // Several real `warden serve` processes on one PostgreSQL, and the measurement of how fast a change
-// made on one node reaches the others (test/multi-node.test.ts, bench/multi-node.ts).
+// made on one node reaches the others (test/alone/multi-node.test.ts, bench/multi-node.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 import pg from 'pg';

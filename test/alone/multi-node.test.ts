@@ -9,13 +9,13 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import pg from 'pg';
-import { openDatabase, type Db } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { bootstrapAdmin } from '../src/users/bootstrap.ts';
+import { openDatabase, type Db } from '../../src/db/connection.ts';
+import { migrateToLatest } from '../../src/db/migrate.ts';
+import { bootstrapAdmin } from '../../src/users/bootstrap.ts';
 import {
   api, listenerBackendPid, measurePropagation, metricOf, percentile, setUpChangeKinds, sleep, startNode, terminateBackend, waitListening,
   type ChangeKind, type WardenNode,
-} from './multi-node-support.ts';
+} from '../multi-node-support.ts';
 
 const PG_URL = process.env.WARDEN_TEST_DATABASE_URL;
 if (!PG_URL && process.env.CI === 'true') throw new Error('CI=true and WARDEN_TEST_DATABASE_URL is not set: the multi-node test needs PostgreSQL');
