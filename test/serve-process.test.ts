@@ -109,3 +109,22 @@ test('`warden serve` on all interfaces logs each real address, and stdout holds 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('a port already in use stops `warden serve` with one line naming the setting, metrics port included', async () => {
+  const taken = net.createServer();
+  await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
+  const busy = (taken.address() as net.AddressInfo).port;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-serve-'));
+  try {
+    for (const [env, setting] of [[{ WARDEN_PORT: String(busy) }, 'WARDEN_PORT'], [{ WARDEN_PORT: String(await freePort()), WARDEN_METRICS_PORT: String(busy) }, 'WARDEN_METRICS_PORT']] as const) {
+      const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_ENV: 'production', WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'warn', ...env });
+      const code = await new Promise((resolve) => child.once('exit', resolve));
+      assert.equal(code, 1, output());
+      assert.match(output(), new RegExp(`warden: 127\\.0\\.0\\.1:${busy} is already in use \\(${setting}\\)`));
+      assert.match(output(), new RegExp(`hint: stop what listens there, or set another ${setting}`));
+    }
+  } finally {
+    await new Promise<void>((resolve) => taken.close(() => resolve()));
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -58,8 +58,13 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
       const { startDevelopmentSignIn } = await import('../sso/dev-signin.ts');
       const consoleLog = routeConsoleToLog();
       // No IdP in development: a development OpenID Provider on loopback (never in production or test).
-      const devSignIn = await startDevelopmentSignIn(config);
-      const server = await startServer(devSignIn?.config ?? config);
+      const started = async () => {
+        const devSignIn = await startDevelopmentSignIn(config);
+        return { devSignIn, server: await startServer(devSignIn?.config ?? config) };
+      };
+      const { devSignIn, server } = await started().catch((err: unknown) => {
+        throw portInUse(err, config) ?? err;
+      });
       consoleLog.attach(server.app.log);
       if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
       let stopping = false;
@@ -135,4 +140,12 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
         await db.close();
       }
     }));
+}
+
+/** A port already taken, named by the setting that chose it. */
+export function portInUse(err: unknown, config: Pick<Config, 'host' | 'port' | 'metricsPort'>): CliError | null {
+  const e = err as NodeJS.ErrnoException & { port?: number };
+  if (e?.code !== 'EADDRINUSE') return null;
+  const setting = e.port === config.metricsPort ? 'WARDEN_METRICS_PORT' : 'WARDEN_PORT';
+  return new CliError(`${config.host}:${e.port ?? '?'} is already in use (${setting}): another process, or another Warden, listens there`, EXIT.failure, `stop what listens there, or set another ${setting}`);
 }

@@ -310,7 +310,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   let metricsServer: Awaited<ReturnType<typeof serveMetrics>> | null = null;
   if (ctx.metrics) {
     const metrics = ctx.metrics;
-    app.addHook('onListen', async () => {
+    // onReady, not onListen: a metrics port that cannot be bound stops the start (onListen's errors are only logged).
+    app.addHook('onReady', async () => {
       metricsServer = await serveMetrics(metrics, config.host, config.metricsPort!);
       app.log.info(`Metrics at ${metricsServer.url}`);
     });
