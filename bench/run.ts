@@ -1,5 +1,5 @@
 // `npm run bench`: runs the benchmarks and writes their figures into bench/README.md.
-// BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 6)
+// BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 10)
 // the warm-up of cached servers, BENCH_CONNECTIONS (default 50) the load, BENCH_DATABASE_URL the
 // PostgreSQL server, BENCH_BEFORE the commit measured as "before" (`none` to skip).
 // `npm run bench -- scale|multinode|scim` runs one part.
@@ -20,7 +20,7 @@ const commit = (() => {
   }
 })();
 const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
-const header = () => `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (${CONNECTIONS} connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a warm-up (1 s; ${process.env.BENCH_WARMUP_SECONDS ?? 6} s for Warden's cached runs, so that the caches reach their steady state). Load average at the start of this part (1/5/15 min): ${load()} — the machine is shared, so figures move from run to run. Command: \`npm run bench\`.`;
+const header = () => `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (${CONNECTIONS} connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a warm-up (1 s; ${process.env.BENCH_WARMUP_SECONDS ?? 10} s for Warden's cached runs, so that the caches reach their steady state). Load average at the start of this part (1/5/15 min): ${load()} — the machine is shared, so figures move from run to run. Command: \`npm run bench\`.`;
 
 const only = process.argv[2];
 if (!only || only === 'scale') {
