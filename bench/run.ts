@@ -2,12 +2,13 @@
 // BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 10)
 // the warm-up of cached servers, BENCH_CONNECTIONS (default 50) the load, BENCH_DATABASE_URL the
 // PostgreSQL server, BENCH_BEFORE the commit measured as "before" (`none` to skip).
-// `npm run bench -- scale|multinode|scim` runs one part.
+// `npm run bench -- scale|multinode|memory|scim` runs one part.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { benchScale } from './scale.ts';
 import { benchBetterAuth } from './better-auth.ts';
 import { benchMultiNode } from './multi-node.ts';
+import { benchCacheMemory } from './cache-memory.ts';
 import { benchDatabases, CONNECTIONS, machine, pinSelf, ROOT, table, writeSection } from './lib.ts';
 
 pinSelf();
@@ -46,6 +47,11 @@ if (!only || only === 'multinode') {
   const head = header();
   const figures = await benchMultiNode();
   if (figures) writeSection('multinode', `## Cross-node invalidation\n\n${head}\n\n${figures}`);
+}
+if (!only || only === 'memory') {
+  const m = await benchCacheMemory();
+  console.log(`\n${m.markdown}`);
+  writeSection('memory', `## Memory per cache entry\n\nMeasured ${when} at commit ${commit} on ${machine()}. The caches of \`src/cache\` filled from a seeded SQLite file (20,000 users with 5 tokens each, 2,000 teams, 20,000 datastores); V8's used heap after full collections, before and after each batch. Besides the entries, V8 keeps room to grow: under load a node's RSS is well above the sum (see the RSS column above). Command: \`npm run bench -- memory\`.\n\n${m.markdown}`);
 }
 if (!only || only === 'scim') {
   // Provisioning at directory scale (bench/scim.ts writes its own section), once per database.
