@@ -428,7 +428,7 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   const cache = new AccessCache(db, { tokens: 10, users: 10, datastores: 10 });
   const hash = hashToken('wdn_svc_slow');
   const owner = (id: number) => ({ id, user_id: `slow${id}@service`, type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, team_id: null, until: null });
-  const row = { token_id: 5, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null, ...owner(9) };
+  const row = { token_id: 5, owner_id: 9, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null };
 
   const slow = cache.loadToken(hash);
   assert.ok(slow instanceof Promise);
@@ -442,11 +442,15 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   assert.equal((await after)?.revoked, true);
   assert.equal(cache.peekToken(hash)?.revoked, true, 'the read begun after the invalidation is stored');
 
-  assert.equal(cache.user(9) instanceof Promise, false, 'the owner came with the token, in the same read');
+  const ownerRead = cache.user(9);
+  assert.ok(ownerRead instanceof Promise, 'the owner is read apart from the token, when it is not cached');
+  pending[2].resolve([owner(9)]);
+  assert.equal((await ownerRead)?.userId, 'slow9@service');
+  assert.equal(cache.user(9) instanceof Promise, false, 'and then cached');
 
   const shared = [cache.user(10), cache.user(10)];
-  assert.equal(pending.length, 3, 'concurrent fills of one entry share one read');
-  pending[2].resolve([owner(10)]);
+  assert.equal(pending.length, 4, 'concurrent fills of one entry share one read');
+  pending[3].resolve([owner(10)]);
   const [a, b] = await Promise.all(shared);
   assert.equal(a, b);
 });

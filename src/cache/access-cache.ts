@@ -21,7 +21,7 @@ import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
 import { Lru } from './lru.ts';
-import { principalUserById, runFill, teamsOfDatastoreById, tokenWithOwnerByHash, type RowOf } from './store.ts';
+import { principalUserById, runFill, teamsOfDatastoreById, tokenByHash, type RowOf } from './store.ts';
 
 export interface CacheLimits {
   tokens: number;
@@ -131,15 +131,12 @@ export class AccessCache {
     return entry;
   }
 
-  /** Reads the token with this hash (after peekToken missed), and its owner with it; null when no token has it. */
+  /** Reads the token with this hash (after peekToken missed); null when no token has it. Its owner is user(ownerId). */
   loadToken(hash: string): Fill<TokenEntry | null> {
-    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenWithOwnerByHash, hash), tokenEntryOf, (entry, rows) => {
+    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenByHash, hash), tokenEntryOf, (entry) => {
       const old = this.#tokenHashById.get(entry.tokenId);
       if (old !== undefined && old !== hash) this.tokens.lru.delete(old);
       this.#tokenHashById.set(entry.tokenId, hash);
-      // The owner came in the same rows: kept under the same rule (trusted, no invalidation since the read began).
-      const owner = userEntryOf(rows);
-      if (owner !== null) this.users.lru.set(owner.id, owner);
     });
   }
 
@@ -185,7 +182,7 @@ export class AccessCache {
    * Reads rows and builds an entry; stores it only when the cache is trusted and no invalidation
    * happened since the read began. Concurrent fills of one key share one read (PostgreSQL).
    */
-  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V, rows: R[]) => void): Fill<V | null> {
+  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V) => void): Fill<V | null> {
     const trusted = this.trusted();
     if (!trusted) {
       cache.counters.bypassed++;
@@ -198,7 +195,7 @@ export class AccessCache {
       const entry = build(rows);
       if (entry !== null && generation === this.generation && this.trusted()) {
         cache.lru.set(key, entry);
-        stored?.(entry, rows);
+        stored?.(entry);
       }
       return entry;
     };
@@ -275,13 +272,13 @@ export class AccessCache {
 
 // ---- Entries from rows ------------------------------------------------------------------------
 
-function tokenEntryOf(rows: RowOf<typeof tokenWithOwnerByHash>[]): TokenEntry | null {
+function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
   const r = rows[0];
   if (!r) return null;
   const cidrs = r.allowed_cidrs === null ? null : (JSON.parse(r.allowed_cidrs) as string[]);
   return {
     tokenId: r.token_id,
-    ownerId: r.id,
+    ownerId: r.owner_id,
     scope: r.scope,
     revoked: r.revoked_at !== null,
     expiresAtMs: timeOf(r.expires_at),
@@ -294,7 +291,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenWithOwnerByHash>[]): TokenEntry | 
   };
 }
 
-function userEntryOf(rows: Pick<RowOf<typeof principalUserById>, keyof RowOf<typeof principalUserById>>[]): UserEntry | null {
+function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null {
   const r = rows[0];
   if (!r) return null;
   const teamIds: number[] = [];
