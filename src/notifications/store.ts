@@ -1,6 +1,6 @@
 // Queries of the outbox, webhooks, deliveries and mail.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
-import type { Database, WebhooksTable } from '../db/types.ts';
+import type { Database, WebhookDeliveriesTable, WebhooksTable } from '../db/types.ts';
 
 type Executor = Kysely<Database>;
 export type WebhookRow = Selectable<WebhooksTable>;
@@ -40,21 +40,8 @@ export async function deliveryCounts(db: Executor, webhookIds: number[]): Promis
   return out;
 }
 
-export interface DeliveryRow {
-  id: number;
-  webhook_id: number;
-  status: 'pending' | 'succeeded' | 'failed';
-  attempts: number;
-  next_attempt_at: string;
-  last_attempt_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  last_latency_ms: number | null;
-  created_at: string;
-  delivered_at: string | null;
-  event_public_id: string;
-  event_type: string;
-}
+/** A delivery as the API shows it: its row (without the dispatcher's lease) and its event's id and type. */
+export type DeliveryRow = Omit<Selectable<WebhookDeliveriesTable>, 'event_id' | 'lease_until'> & { event_public_id: string; event_type: string };
 
 const deliveriesWithEvent = (db: Executor) => db.selectFrom('webhook_deliveries as d').innerJoin('notification_events as e', 'e.id', 'd.event_id')
   .select(['d.id', 'd.webhook_id', 'd.status', 'd.attempts', 'd.next_attempt_at', 'd.last_attempt_at', 'd.last_status', 'd.last_error', 'd.last_latency_ms', 'd.created_at', 'd.delivered_at', 'e.public_id as event_public_id', 'e.type as event_type']);
