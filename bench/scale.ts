@@ -213,26 +213,22 @@ export async function benchScale(): Promise<ScaleResult> {
         } finally {
           await server.stop();
         }
-        // The same draw with every token cacheable: what the default bound leaves on the table, and what it costs in memory.
-        const wide = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), WARDEN_CACHE_TOKENS: '1000000' });
-        try {
-          const [, , warm] = routes(wide, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS });
-          await warm();
-          const [, , forwardAuth] = routes(wide, 'Warden, `WARDEN_CACHE_TOKENS=1000000`:', 'zipf', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
-          rows.push(await withBare(forwardAuth)());
-        } finally {
-          await wide.stop();
-        }
+        // Forward-auth with the Zipf draw on a server started differently, prewarmed like the default one.
+        const variant = async (label: string, extraEnv: Record<string, string>) => {
+          const other = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), ...extraEnv });
+          try {
+            const [, , warm] = routes(other, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS });
+            await warm();
+            const [, , forwardAuth] = routes(other, label, 'zipf', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
+            rows.push(await withBare(forwardAuth)());
+          } finally {
+            await other.stop();
+          }
+        };
+        // Every token cacheable: what the default bound leaves on the table, and what it costs in memory.
+        await variant('Warden, `WARDEN_CACHE_TOKENS=1000000`:', { WARDEN_CACHE_TOKENS: '1000000' });
         // V8 sizes its young generation by the machine's memory (64 MB on this one): a smaller one trades CPU for memory.
-        const small = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), NODE_OPTIONS: `--max-semi-space-size=${SMALL_SEMI_SPACE_MB}` });
-        try {
-          const [, , warm] = routes(small, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS });
-          await warm();
-          const [, , forwardAuth] = routes(small, `Warden, \`NODE_OPTIONS=--max-semi-space-size=${SMALL_SEMI_SPACE_MB}\`:`, 'zipf', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
-          rows.push(await withBare(forwardAuth)());
-        } finally {
-          await small.stop();
-        }
+        await variant(`Warden, \`NODE_OPTIONS=--max-semi-space-size=${SMALL_SEMI_SPACE_MB}\`:`, { NODE_OPTIONS: `--max-semi-space-size=${SMALL_SEMI_SPACE_MB}` });
         figures[database.name] = Object.fromEntries(rows.map((r) => [r.name, r]));
         const zipfTop = shareOfTop(draws.zipf.tokenDraws.subarray(0, 1_000_000), Math.min(100_000, data.tokens.length / 10));
         const md = `### ${title}\n\nData set seeded in ${seedSeconds.toFixed(1)} s. Server RSS ${idleRss.toFixed(0)} MB when started (before any request), at most ${peakRss.toFixed(0)} MB under load with ${data.tokens.length.toLocaleString('en-US')} tokens (caches at their default bounds: 100,000 tokens, 100,000 users, 50,000 datastores); the bare route's process (an empty Node 24 and Fastify) ${bareIdleRss.toFixed(0)} MB when started. The Zipf draw puts ${(100 * zipfTop).toFixed(0)}% of requests on the 100,000 most asked-for tokens.\n\n${table(rows, bareUs)}`;
