@@ -38,7 +38,7 @@ import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
 import { lastActiveOfUsers } from '../cache/store.ts';
-import { watchChanges, type ChangeWatcher } from '../db/listener.ts';
+import { watchChanges } from '../db/listener.ts';
 import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
 import { PROBLEM_BASE } from './problem.ts';
 
@@ -290,8 +290,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   // This node's own commits invalidate at once; other processes' through the watcher. The caches
   // are trusted only while the watcher vouches for having heard everything (db/listener.ts).
   const unsubscribe = db.changes.subscribe((changes, source) => cache.invalidate(changes, source));
-  let watcher: ChangeWatcher | null = null;
-  watcher = watchChanges(db, {
+  const watcher = watchChanges(db, {
     onChanges: (changes, source) => cache.invalidate(changes, source),
     onReset: () => cache.clear('reset'),
     onStateChange: (state) => {
@@ -300,8 +299,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     },
     onError: (err) => app.log.warn({ err }, 'cache invalidation listener'),
   });
-  cache.trusted = () => watcher!.trusted();
-  if (config.metricsPort !== null) ctx.metrics = new WardenMetrics({ db, cache, views: ctx.userViews, watcher: () => watcher });
+  cache.trusted = () => watcher.trusted();
+  if (config.metricsPort !== null) ctx.metrics = new WardenMetrics({ db, cache, views: ctx.userViews, watcher });
   ctx.lastUsed.onError = (err) => app.log.error({ err }, 'could not record token last use');
   ctx.lastUsed.onFlushed = (seconds, tokens) => ctx.metrics?.lastUseFlushed(seconds, tokens);
   ctx.lastUsed.start();
@@ -320,7 +319,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     await ctx.lastUsed.stop();
     ctx.userViews.stop();
     unsubscribe();
-    await watcher?.close();
+    await watcher.close();
     await metricsServer?.close();
   });
   // Once closing, answers end their connection: otherwise a keep-alive connection whose request was

@@ -77,7 +77,7 @@ export interface MetricsSources {
   db: Db;
   cache: AccessCache;
   views: UserViewCache;
-  watcher: () => ChangeWatcher | null;
+  watcher: ChangeWatcher;
 }
 
 export class WardenMetrics {
@@ -170,8 +170,7 @@ export class WardenMetrics {
     new client.Gauge({
       name: 'warden_cache_listener_up', help: '1 while invalidations are heard and confirmed (PostgreSQL LISTEN connection, SQLite polling), else 0: the node then answers from the database', registers,
       collect() {
-        const w = watcher();
-        this.set(w !== null && w.trusted() ? 1 : 0);
+        this.set(watcher.trusted() ? 1 : 0);
       },
     });
     if (db.postgres) {
