@@ -166,9 +166,15 @@ export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme
  * trip and, once limited, tells nothing but "too many".
  */
 function limitedProblem(deps: AuthDeps, ip: string, problem: ProblemSpec): ProblemSpec {
+  const retryAfter = countFailure(deps, ip);
+  return retryAfter > 0 ? problemOf(tooManyRequests(retryAfter)) : problem;
+}
+
+/** Records a refused credential: the seconds the client must wait when it was already over the limit, else 0. */
+function countFailure(deps: AuthDeps, ip: string): number {
   const retryAfter = deps.limiter.retryAfter(ip);
   deps.limiter.recordFailure(ip);
-  return retryAfter > 0 ? problemOf(tooManyRequests(retryAfter)) : problem;
+  return retryAfter;
 }
 
 /**
@@ -184,8 +190,7 @@ export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest):
     return session ? await session.authenticate(request) : null;
   } catch (err) {
     if ((err as AppError).status !== 401) throw err;
-    const retryAfter = deps.limiter.retryAfter(request.ip);
-    deps.limiter.recordFailure(request.ip);
+    const retryAfter = countFailure(deps, request.ip);
     throw retryAfter > 0 ? tooManyRequests(retryAfter) : err;
   }
 }
