@@ -249,9 +249,3 @@ export class Dispatcher {
     return claimed.length;
   }
 }
-
-/** For the kill test and operators: how many deliveries are waiting. */
-export async function pendingDeliveries(db: Db): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*) as n from webhook_deliveries where status = 'pending'`.execute(db.kysely);
-  return Number(rows[0].n);
-}
