@@ -24,12 +24,14 @@ must overwrite them (never forward the client's). Any method is accepted and any
 
 - **200**, no body, with \`X-Warden-User-Id\` (the \`user_id\`), \`X-Warden-User-Type\` (\`personal\`|\`service\`),
   \`X-Warden-Role\`, and for datastore decisions \`X-Warden-Level\` and \`X-Warden-Team-Id\` when a team grants a level.
-  **\`X-Warden-User-Id\` is percent-encoded UTF-8** (RFC 3986): every byte outside printable ASCII, and
-  \`%\` itself, is written \`%XX\`, so any id (accents, CJK, emoji, control characters) arrives intact and
-  ASCII-safe; a plain ASCII id without \`%\` arrives unchanged. Upstreams decode it with
+  **\`X-Warden-User-Id\` is percent-encoded UTF-8** (RFC 3986): the bytes 0x21–0x7E (\`!\` to \`~\`) except
+  \`%\` pass unchanged; every other byte (space, control characters, \`%\`, all of UTF-8 beyond ASCII) is
+  written \`%XX\`, so any id (spaces, accents, CJK, emoji, line breaks) arrives intact and ASCII-safe. Upstreams decode it with
   \`decodeURIComponent\` (JavaScript), \`urllib.parse.unquote\` (Python) or \`url.PathUnescape\` (Go). The
   proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
-- **401** with \`WWW-Authenticate\`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
+- **401** with \`WWW-Authenticate\` and \`X-Warden-Reason\` (\`missing\`, \`malformed\`, \`unknown\`, \`expired\`, \`revoked\`,
+  \`owner_deactivated\`, \`session_expired\`, \`ip_not_allowed\`, \`wrong_scheme\`): no, malformed, unknown, expired or revoked
+  credential, or deactivated owner.
 - **403** with \`X-Warden-Reason\`: the action is denied. A datastore that does not exist or that the
   caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
 - 422: an unknown action, or a datastore action without a datastore (a proxy misconfiguration; nginx
@@ -77,6 +79,7 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
       scope.route({
         method: methods,
         url,
+        config: { forwardAuth: true },
         schema: {
           tags: ['decisions'], summary: 'Forward auth for reverse proxies', description: FORWARD_AUTH_DESCRIPTION,
           querystring: ForwardAuthQuery,
@@ -128,8 +131,8 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
 }
 
 /**
- * A header value that carries any text losslessly in ASCII: percent-encoded UTF-8 for every byte
- * outside printable ASCII and for `%` itself; plain ASCII without `%` stays as it is.
+ * A header value that carries any text losslessly in ASCII: the bytes 0x21–0x7E except `%` stay as
+ * they are; every other byte of the UTF-8 (space and `%` included) is written `%XX`.
  */
 export function headerSafe(text: string): string {
   return /^[\x21-\x24\x26-\x7e]*$/.test(text) ? text : Array.from(Buffer.from(text, 'utf8'), (b) => (b >= 0x21 && b <= 0x7e && b !== 0x25 ? String.fromCharCode(b) : `%${b.toString(16).toUpperCase().padStart(2, '0')}`)).join('');

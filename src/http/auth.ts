@@ -37,6 +37,8 @@ declare module 'fastify' {
     auth?: AuthMode;
     /** Reachable by SCIM-only tokens. */
     scim?: boolean;
+    /** GET /api/forward-auth: every refusal also names its reason in X-Warden-Reason (a proxy shows no body). */
+    forwardAuth?: boolean;
   }
 }
 

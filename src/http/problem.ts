@@ -18,6 +18,8 @@ export const SCIM_ERROR_SCHEMA = 'urn:ietf:params:scim:api:messages:2.0:Error';
 
 export function sendProblem(reply: FastifyReply, requestId: string, p: ProblemSpec): FastifyReply {
   if (p.headers) reply.headers(p.headers);
+  // A reverse proxy keeps headers of a refusal but not its body: say why in a header it can copy.
+  if (reply.request.routeOptions.config?.forwardAuth === true && !reply.hasHeader('x-warden-reason')) reply.header('x-warden-reason', reasonOfSlug(p.slug));
   if (reply.request.routeOptions.config?.scim === true) {
     // A SCIM client reads SCIM errors; written as text so SCIM's response schemas do not apply.
     return reply
@@ -30,4 +32,9 @@ export function sendProblem(reply: FastifyReply, requestId: string, p: ProblemSp
     .code(p.status)
     .type('application/problem+json')
     .send({ type: PROBLEM_BASE + p.slug, title: p.title, status: p.status, detail: p.detail, request_id: requestId });
+}
+
+/** `unauthorized/owner-deactivated` → `owner_deactivated`: the refusal's own name, as forward auth reports it. */
+export function reasonOfSlug(slug: string): string {
+  return slug.slice(slug.lastIndexOf('/') + 1).replaceAll('-', '_');
 }
