@@ -1,0 +1,45 @@
+// docs/forward-auth.md's Apache httpd recipe (virtual host and Lua), run as printed through a real
+// Apache (Debian's apache2 with mod_lua, and lua-socket). The test's httpd.conf stands for Debian's
+// apache2.conf, ports.conf and the enabled modules: it loads them and includes the virtual host.
+// Without apache2 or lua-socket this skips loudly; under CI=true it fails.
+import fs from 'node:fs';
+import path from 'node:path';
+import { findSystemProgram } from './system-programs.ts';
+import { ASSUMED, describeRecipe, freePort, recipe, recipeDir, startProcess, substitute } from './forward-auth-recipes.ts';
+
+const APACHE = findSystemProgram('apache2', 'apache2', [process.env.APACHE_BIN, '/usr/sbin/apache2']);
+// lua-socket has no binary: its HTTP module is what the recipe requires.
+const LUA_SOCKET = findSystemProgram('lua-socket (socket/http.lua)', 'lua-socket', ['/usr/share/lua/5.3/socket/http.lua']);
+const MODULES = '/usr/lib/apache2/modules';
+
+describeRecipe('Apache httpd', APACHE.skip ? APACHE : LUA_SOCKET, async ({ wardenPort, upstreamPort }) => {
+  const dir = recipeDir('apache');
+  const port = await freePort();
+  const lua = path.join(dir, 'warden.lua');
+  fs.writeFileSync(lua, substitute(recipe('apache-lua'), [[ASSUMED.warden, `127.0.0.1:${wardenPort}`]]));
+  const site = path.join(dir, 'site.conf');
+  fs.writeFileSync(site, substitute(recipe('apache'), [
+    ['<VirtualHost *:80>', `<VirtualHost *:${port}>`],
+    [ASSUMED.app, `127.0.0.1:${upstreamPort}`],
+    ['/etc/apache2/warden.lua', lua],
+  ]));
+  const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'lua', 'setenvif'];
+  const conf = path.join(dir, 'httpd.conf');
+  fs.writeFileSync(conf, [
+    `ServerRoot ${dir}`,
+    'ServerName 127.0.0.1',
+    `Listen 127.0.0.1:${port}`,
+    `PidFile ${dir}/httpd.pid`,
+    `ErrorLog ${dir}/error.log`,
+    'LogLevel warn',
+    `DefaultRuntimeDir ${dir}`,
+    `Mutex file:${dir} default`,
+    // Debian's apache2 drops to www-data when started as root.
+    ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),
+    ...modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
+    `Include ${site}`,
+    '',
+  ].join('\n'));
+  const running = await startProcess('apache2', APACHE.path!, ['-f', conf, '-d', dir, '-DFOREGROUND'], port, { logs: [path.join(dir, 'error.log')], cwd: dir });
+  return { port, stop: async () => { await running.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
+}, { prefixStripped: true });
