@@ -9,7 +9,7 @@ import { ASSUMED, describeRecipe, freePort, recipe, recipeDir, startProcess, sub
 
 const APACHE = findSystemProgram('apache2', 'apache2', [process.env.APACHE_BIN, '/usr/sbin/apache2']);
 // lua-socket has no binary: its HTTP module is what the recipe requires.
-const LUA_SOCKET = findSystemProgram('lua-socket (socket/http.lua)', 'lua-socket', ['/usr/share/lua/5.3/socket/http.lua']);
+const LUA_SOCKET = findSystemProgram('lua-socket', 'lua-socket', ['/usr/share/lua/5.3/socket/http.lua']);
 const MODULES = '/usr/lib/apache2/modules';
 
 describeRecipe('Apache httpd', APACHE.skip ? APACHE : LUA_SOCKET, async ({ wardenPort, upstreamPort }) => {

@@ -49,6 +49,26 @@ describeEachDatabase('GET /api/forward-auth', (dialect) => {
     assert.equal((await fa('', doomed.token)).status, 401);
   });
 
+  test('every refusal names its reason in X-Warden-Reason (a proxy passes headers on, not bodies)', async () => {
+    const cases: [Record<string, string>, number, string][] = [
+      [{}, 401, 'missing'],
+      [{ authorization: 'Bearer wdn_svc_garbage' }, 401, 'malformed'],
+      [{ authorization: `Bearer ${member.token.slice(0, -1)}${member.token.at(-1) === 'A' ? 'B' : 'A'}` }, 401, 'malformed'],
+      [{ authorization: 'Basic dXNlcjpwYXNz' }, 401, 'wrong_scheme'],
+      [{ cookie: 'warden_session=not-a-session' }, 401, 'session_expired'],
+    ];
+    for (const [headers, status, reason] of cases) {
+      const res = await fa('?action=&datastore_id=', null, { headers });
+      assert.deepEqual([res.status, res.headers['x-warden-reason']], [status, reason], JSON.stringify(headers));
+      assert.match(String(res.headers['www-authenticate']), /^Bearer realm="warden"/);
+    }
+    const scimOnly = await t.request('POST', '/api/user-tokens', { body: { name: 'scim-reason', expires_in_days: 30, user_id: member.id, scim_only: true } });
+    const refused = await fa('', scimOnly.body.token);
+    assert.deepEqual([refused.status, refused.headers['x-warden-reason']], [403, 'forbidden']);
+    // Only forward auth adds it: the rest of the API answers its refusals in the body alone.
+    assert.equal((await t.request('GET', '/api/teams', { token: 'wdn_svc_garbage' })).headers['x-warden-reason'], undefined);
+  });
+
   test('a datastore action at a sufficient level: 200 with the level and the granting team', async () => {
     const res = await fa(`?action=datastore.preview&datastore_id=${ds.granted}`, member.token);
     assert.equal(res.status, 200);
