@@ -204,12 +204,14 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
       });
 
     /** A refusal at the client: status, Warden's reason (header), WWW-Authenticate on 401; the upstream never reached. */
-    async function assertRefused(res: Response, status: number, reason: string): Promise<void> {
+    async function assertRefused(res: Response, status: number, reason: string, wwwAuthenticate?: string): Promise<void> {
       const body = await res.text();
+      if (process.env.DEBUG_RECIPES) console.log(status, reason, [...res.headers], body);
       assert.equal(res.status, status, body);
       assert.equal(res.headers.get('x-warden-reason'), reason, `X-Warden-Reason at the client (body: ${body})`);
       assert.match(body, new RegExp(reason.replaceAll('_', '[-_]')), 'the body names the reason (Warden\'s problem type spells it with hyphens)');
-      if (status === 401) assert.match(res.headers.get('www-authenticate') ?? '', /^Bearer realm="warden"/);
+      assert.match(res.headers.get('content-type') ?? '', /^application\/problem\+json/);
+      if (status === 401) assert.equal(res.headers.get('www-authenticate'), wwwAuthenticate ?? 'Bearer realm="warden", error="invalid_token"', 'Warden\'s WWW-Authenticate, once');
     }
 
     async function assertNotForwarded(fn: () => Promise<void>): Promise<void> {
@@ -223,11 +225,11 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
     test('no credential, a malformed token, a bad checksum, an unknown session cookie: 401 with WWW-Authenticate and Warden\'s reason; the upstream never reached', async () => {
       await assertNotForwarded(async () => {
         for (const p of ['/app/home', `/datastores/${granted}/records`]) {
-          await assertRefused(await call(p), 401, 'missing');
+          await assertRefused(await call(p), 401, 'missing', 'Bearer realm="warden"');
           await assertRefused(await call(p, { token: 'wdn_svc_not-a-real-token' }), 401, 'malformed');
           const last = member.token.at(-1) === 'A' ? 'B' : 'A';
           await assertRefused(await call(p, { token: member.token.slice(0, -1) + last }), 401, 'malformed');
-          await assertRefused(await call(p, { cookie: 'warden_session=not-a-session' }), 401, 'session_expired');
+          await assertRefused(await call(p, { cookie: 'warden_session=not-a-session' }), 401, 'session_expired', 'Bearer realm="warden"');
         }
       });
     });
@@ -285,7 +287,7 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
       assert.deepEqual(ds, { ...expected, 'x-warden-level': 'viewer', 'x-warden-team-id': String(teamId) });
       // Refused: the client's headers neither authenticate nor pick another action or datastore.
       await assertNotForwarded(async () => {
-        await assertRefused(await call('/app/home', { headers: SPOOFED }), 401, 'missing');
+        await assertRefused(await call('/app/home', { headers: SPOOFED }), 401, 'missing', 'Bearer realm="warden"');
         await assertRefused(await call(`/datastores/${orphan}/records`, { token: member.token, headers: { ...SPOOFED, 'X-Warden-Action': '', 'X-Warden-Datastore-Id': String(granted) } }), 403, 'no_team');
       });
     });
