@@ -206,7 +206,6 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
     /** A refusal at the client: status, Warden's reason (header), WWW-Authenticate on 401; the upstream never reached. */
     async function assertRefused(res: Response, status: number, reason: string, wwwAuthenticate?: string): Promise<void> {
       const body = await res.text();
-      if (process.env.DEBUG_RECIPES) console.log(status, reason, [...res.headers], body);
       assert.equal(res.status, status, body);
       assert.equal(res.headers.get('x-warden-reason'), reason, `X-Warden-Reason at the client (body: ${body})`);
       assert.match(body, new RegExp(reason.replaceAll('_', '[-_]')), 'the body names the reason (Warden\'s problem type spells it with hyphens)');

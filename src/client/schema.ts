@@ -4355,12 +4355,14 @@ export interface paths {
          *
          *     - **200**, no body, with `X-Warden-User-Id` (the `user_id`), `X-Warden-User-Type` (`personal`|`service`),
          *       `X-Warden-Role`, and for datastore decisions `X-Warden-Level` and `X-Warden-Team-Id` when a team grants a level.
-         *       **`X-Warden-User-Id` is percent-encoded UTF-8** (RFC 3986): every byte outside printable ASCII, and
-         *       `%` itself, is written `%XX`, so any id (accents, CJK, emoji, control characters) arrives intact and
-         *       ASCII-safe; a plain ASCII id without `%` arrives unchanged. Upstreams decode it with
+         *       **`X-Warden-User-Id` is percent-encoded UTF-8** (RFC 3986): the bytes 0x21–0x7E (`!` to `~`) except
+         *       `%` pass unchanged; every other byte (space, control characters, `%`, all of UTF-8 beyond ASCII) is
+         *       written `%XX`, so any id (spaces, accents, CJK, emoji, line breaks) arrives intact and ASCII-safe. Upstreams decode it with
          *       `decodeURIComponent` (JavaScript), `urllib.parse.unquote` (Python) or `url.PathUnescape` (Go). The
          *       proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
-         *     - **401** with `WWW-Authenticate`: no, malformed, unknown, expired or revoked credential, or deactivated owner.
+         *     - **401** with `WWW-Authenticate` and `X-Warden-Reason` (`missing`, `malformed`, `unknown`, `expired`, `revoked`,
+         *       `owner_deactivated`, `session_expired`, `ip_not_allowed`, `wrong_scheme`): no, malformed, unknown, expired or revoked
+         *       credential, or deactivated owner.
          *     - **403** with `X-Warden-Reason`: the action is denied. A datastore that does not exist or that the
          *       caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
          *     - 422: an unknown action, or a datastore action without a datastore (a proxy misconfiguration; nginx
