@@ -291,6 +291,38 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
       });
     });
 
+    test('a path with dot segments or encoded slashes never reaches a datastore the check did not name', async () => {
+      const raw = (p: string) =>
+        new Promise<number>((resolve, reject) => {
+          const req = http.request({ host: '127.0.0.1', port: proxyRun!.port, path: p, headers: { authorization: `Bearer ${member.token}` } }, (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          });
+          req.on('error', reject);
+          req.end();
+        });
+      const count = seen.length;
+      const paths = [
+        `/datastores/${granted}/records/../../${orphan}/records`,
+        `/app/../datastores/${orphan}/records`,
+        `/app/%2e%2e/datastores/${orphan}/records`,
+        `/datastores/${granted}/records/..%2F..%2F${orphan}/records`,
+        `/datastores/${granted}/records/%2e%2e/%2e%2e/${orphan}/records`,
+        `/datastores/${granted}/records/.%2E/.%2E/${orphan}/records`,
+        `/datastores/${granted}/records\\..\\..\\${orphan}\\records`,
+        `//datastores/${orphan}/records`,
+        `/datastores/${orphan}/records/../../${granted}/records`,
+      ];
+      for (const p of paths) await raw(p);
+      // Whatever each proxy answers, the app never receives a request that a WHATWG URL parser (dot
+      // segments, %2e, a backslash as "/"), or one that also decodes %2F, resolves to the datastore
+      // in no team.
+      const resolve = (url: string) => new URL(url.replace(/^\/+/, '/'), 'http://app.example').pathname;
+      for (const s of seen.slice(count)) {
+        for (const form of [s.url, s.url.replace(/%2f/gi, '/')]) assert.ok(!resolve(form).startsWith(`/datastores/${orphan}/`), `${s.url} reached the app`);
+      }
+    });
+
     test('Warden stopped: the proxy fails closed with a 5xx (never 200, the upstream never reached)', async () => {
       t.app.server.closeAllConnections();
       await new Promise((resolve) => t.app.server.close(resolve));
