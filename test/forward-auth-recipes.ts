@@ -291,7 +291,7 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
       });
     });
 
-    test('a path with dot segments or encoded slashes never reaches a datastore the check did not name', async () => {
+    test('a path with dot segments, encoded slashes or backslashes never reaches a datastore the check did not name, nor an unprotected path the app', async () => {
       const raw = (p: string) =>
         new Promise<number>((resolve, reject) => {
           const req = http.request({ host: '127.0.0.1', port: proxyRun!.port, path: p, headers: { authorization: `Bearer ${member.token}` } }, (res) => {
@@ -312,6 +312,7 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
         `/datastores/${granted}/records\\..\\..\\${orphan}\\records`,
         `//datastores/${orphan}/records`,
         `/datastores/${orphan}/records/../../${granted}/records`,
+        '/elsewhere/unprotected',
       ];
       for (const p of paths) await raw(p);
       // Whatever each proxy answers, the app never receives a request that a WHATWG URL parser (dot
@@ -320,6 +321,7 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
       const resolve = (url: string) => new URL(url.replace(/^\/+/, '/'), 'http://app.example').pathname;
       for (const s of seen.slice(count)) {
         for (const form of [s.url, s.url.replace(/%2f/gi, '/')]) assert.ok(!resolve(form).startsWith(`/datastores/${orphan}/`), `${s.url} reached the app`);
+        assert.ok(!resolve(s.url).startsWith('/elsewhere/'), 'a path no protected location covers never reaches the app');
       }
     });
 
