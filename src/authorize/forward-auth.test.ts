@@ -165,3 +165,20 @@ describeEachDatabase('GET /api/forward-auth', (dialect) => {
     assert.equal((await fa('', tok.body.token)).status, 403);
   });
 });
+
+describeEachDatabase('GET /api/forward-auth over the failure limit', (dialect) => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp(dialect, { WARDEN_AUTH_FAILURE_LIMIT: '2' });
+  });
+  after(async () => t.close());
+
+  test('429 names its reason too (rate_limited), with Retry-After', async () => {
+    const refused = [];
+    for (let i = 0; i < 4; i++) refused.push(await t.request('GET', '/api/forward-auth', { token: 'wdn_svc_garbage', ip: '203.0.113.9' }));
+    const limited = refused.at(-1)!;
+    assert.deepEqual([refused[0].status, refused[0].headers['x-warden-reason']], [401, 'malformed']);
+    assert.deepEqual([limited.status, limited.headers['x-warden-reason']], [429, 'rate_limited']);
+    assert.ok(Number(limited.headers['retry-after']) > 0);
+  });
+});
