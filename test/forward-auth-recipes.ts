@@ -338,6 +338,3 @@ export function describeRecipe(proxy: string, program: SystemProgram, start: (ct
     });
   });
 }
-
-/** Stops the recipe's proxy even when a later `before` step fails. */
-export type ProxyStarter = (ctx: RecipeContext) => Promise<RunningProxy>;
