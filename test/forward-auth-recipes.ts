@@ -89,10 +89,11 @@ export async function startProcess(name: string, bin: string, args: string[], po
   throw new Error(`${name} did not listen on 127.0.0.1:${port} within 15 s:\n${logs()}`);
 }
 
-/** A temporary directory the proxy (which may drop to www-data) can read. */
+/** A temporary directory the proxy (which may drop to www-data) can read; removed at exit even when the proxy never started. */
 export function recipeDir(prefix: string): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), `warden-${prefix}-`));
   fs.chmodSync(dir, 0o755);
+  process.once('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
   return dir;
 }
 
