@@ -3,18 +3,18 @@ import assert from 'node:assert/strict';
 import { created, diff } from './service.ts';
 
 test('diff names a field that disappeared, with after null', () => {
-  assert.deepEqual(diff({ nickName: 'Pete', title: 'Boss' }, { title: 'Boss' }), { nickName: { before: 'Pete', after: null } });
+  assert.deepEqual(diff<Record<string, unknown>>({ nickName: 'Pete', title: 'Boss' }, { title: 'Boss' }), { nickName: { before: 'Pete', after: null } });
 });
 
 test('diff names changed and added fields, and nothing that stayed the same', () => {
-  assert.deepEqual(diff({ a: 1, b: [1, 2], c: { x: 1 } }, { a: 2, b: [1, 2], c: { x: 1 }, d: 'new' }), {
+  assert.deepEqual(diff<Record<string, unknown>>({ a: 1, b: [1, 2], c: { x: 1 } }, { a: 2, b: [1, 2], c: { x: 1 }, d: 'new' }), {
     a: { before: 1, after: 2 },
     d: { before: null, after: 'new' },
   });
 });
 
 test('diff treats a missing field, undefined and null alike: no change between them', () => {
-  assert.deepEqual(diff({ a: null, b: undefined }, { c: null }), {});
+  assert.deepEqual(diff<Record<string, unknown>>({ a: null, b: undefined }, { c: null }), {});
 });
 
 test('created lists every field from null', () => {

@@ -126,12 +126,14 @@ function setAt(kind: ResourceKind, doc: Doc, p: AttrPath, value: Json, op: Exclu
   container[def.name] = value;
 }
 
-function removeAt(doc: Doc, p: AttrPath, value: Json | undefined): void {
+function removeAt(doc: Doc, p: AttrPath, value: Json | undefined, path: string): void {
   if (!p.attr) {
     delete doc[p.urn!];
     return;
   }
   const def = p.attr;
+  // RFC 7644 §3.5.2.2: removing a required attribute is a mutability error
+  if (def.required && !p.sub && !p.filter) throw mutability(`${def.name} is required; it cannot be removed (path "${path}")`);
   const container = p.urn ? (doc[p.urn] as Doc | undefined) : doc;
   if (!isObject(container)) return;
   const current = container[def.name];
@@ -181,7 +183,7 @@ export function applyPatch(kind: ResourceKind, doc: Doc, body: unknown): Doc {
     if (typeof path === 'string' && path.trim() !== '') {
       const p = parsePath(kind, path);
       checkWritable(p, path);
-      if (op === 'remove') removeAt(out, p, value);
+      if (op === 'remove') removeAt(out, p, value, path);
       else {
         if (value === undefined) throw invalidSyntax(`Operations[${i}] (${op}) needs a value`);
         setAt(kind, out, p, value, op, path);

@@ -36,7 +36,7 @@ import { filterToSql, sortExpression } from './filter.ts';
 import { applyPatch } from './patch.ts';
 import { normalizeResource, parseFilter, project, type Doc, type Json } from './resource.ts';
 import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, MAX_RESULTS, WARDEN_USER } from './schemas.ts';
-import { invalidValue, preconditionFailed, scimNotFound, uniqueness } from './errors.ts';
+import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness } from './errors.ts';
 import {
   attachedScimUserIds,
   findAttachableSsoAccounts,
@@ -435,7 +435,9 @@ function groupDocOf(row: ScimGroupRow, members: { user_id: number; display_name:
 function versionedGroup(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string, etag?: string): Versioned {
   const doc = groupDocOf(row, members, baseUrl);
   const tag = etag ?? etagOf(doc);
-  doc.meta = { resourceType: 'Group', created: row.created_at, lastModified: row.updated_at, location: `${baseUrl}/Groups/${row.id}`, version: tag };
+  // externalId and member displays live beside the team: a change to them alone is a change too
+  const lastModified = row.scim_updated_at !== null && row.scim_updated_at > row.updated_at ? row.scim_updated_at : row.updated_at;
+  doc.meta = { resourceType: 'Group', created: row.created_at, lastModified, location: `${baseUrl}/Groups/${row.id}`, version: tag };
   return { resource: doc, etag: tag };
 }
 
@@ -534,4 +536,51 @@ export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: Lis
   const members = await scimMembersOfTeams(db.kysely, rows.map((r) => r.id));
   const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
+}
+
+// ---------------------------------------------------------------- search across Users and Groups
+
+/**
+ * A filter for one resource type in a search across types, or `undefined` when the filter names an
+ * attribute that type does not have (RFC 7644 §3.4.2.1: the search then simply finds none of it).
+ */
+function whereFor(kind: 'User' | 'Group', dialect: Db['dialect'], filter: ReturnType<typeof parseFilter> | null) {
+  if (!filter) return { where: null };
+  try {
+    return { where: filterToSql(kind, dialect, filter) };
+  } catch (err) {
+    if (err instanceof ScimError && err.scimType === 'invalidFilter') return { error: err };
+    throw err;
+  }
+}
+
+/**
+ * POST /.search (RFC 7644 §3.4.3): Users then Groups, as one list paged by startIndex/count. Sorting
+ * across the two is refused (400): sort within /Users/.search or /Groups/.search.
+ */
+export async function searchAllResources(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
+  requireDirectoryAdmin(ctx);
+  const { startIndex, count } = pageOf(params);
+  if (params.sortBy) throw invalidValue('sortBy is not supported in a search across Users and Groups; search /Users/.search or /Groups/.search to sort');
+  const filter = params.filter !== undefined && params.filter.trim() !== '' ? parseFilter(params.filter) : null;
+  const users = whereFor('User', db.dialect, filter);
+  const groups = whereFor('Group', db.dialect, filter);
+  // a filter neither type can answer is the client's mistake, said as for /Users
+  if (users.error && groups.error) throw users.error;
+  const offset = startIndex - 1;
+  const userPage = users.error
+    ? { rows: [], total: 0 }
+    : await listScimUsers(db.kysely, { where: users.where, sort: null, descending: false, offset, limit: count });
+  const groupOffset = Math.max(0, offset - userPage.total);
+  const groupLimit = count - userPage.rows.length;
+  const groupPage = groups.error
+    ? { rows: [], total: 0 }
+    : await listScimGroups(db.kysely, { where: groups.where, sort: null, descending: false, offset: groupOffset, limit: groupLimit });
+  const teams = await customTeamsOfUsers(db.kysely, userPage.rows.map((r) => r.user_id));
+  const members = await scimMembersOfTeams(db.kysely, groupPage.rows.map((r) => r.id));
+  const resources = [
+    ...userPage.rows.map((r) => project('User', versionedUser(r, teams.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
+    ...groupPage.rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
+  ];
+  return listResponse(resources, userPage.total + groupPage.total, startIndex);
 }
