@@ -417,7 +417,8 @@ async function groupFactsOf(trx: Kdb, doc: Doc): Promise<GroupFacts> {
   const attached = await attachedScimUserIds(trx, unique);
   const missing = unique.filter((id) => !attached.has(id));
   if (missing.length) throw invalidValue(`members: no provisioned User with id ${missing.join(', ')}`);
-  for (const k of Object.keys(displays)) if (!unique.includes(Number(k))) delete displays[k];
+  const kept = new Set(unique);
+  for (const k of Object.keys(displays)) if (!kept.has(Number(k))) delete displays[k];
   return { name, externalId: str(doc.externalId), memberIds: unique, displays };
 }
 
