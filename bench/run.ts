@@ -2,13 +2,14 @@
 // BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 10)
 // the warm-up of cached servers, BENCH_CONNECTIONS (default 50) the load, BENCH_DATABASE_URL the
 // PostgreSQL server, BENCH_BEFORE the commit measured as "before" (`none` to skip).
-// `npm run bench -- scale|multinode|memory|scim` runs one part.
+// `npm run bench -- scale|multinode|memory|scim|scim-group` runs one part.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { benchScale } from './scale.ts';
 import { benchBetterAuth } from './better-auth.ts';
 import { benchMultiNode } from './multi-node.ts';
 import { benchCacheMemory } from './cache-memory.ts';
+import { benchScimLargeGroup } from './scim-large-group.ts';
 import { benchDatabases, CONNECTIONS, machine, pinSelf, ROOT, table, writeSection } from './lib.ts';
 
 pinSelf();
@@ -61,4 +62,9 @@ if (!only || only === 'scim') {
     if (database.name === 'postgres') env.WARDEN_DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
     execFileSync(process.execPath, [`${ROOT}bench/scim.ts`], { env, stdio: 'inherit' });
   }
+}
+if (!only || only === 'scim' || only === 'scim-group') {
+  const head = `Measured ${when} at commit ${commit} on ${machine()}; load average at the start (1/5/15 min): ${load()}. Command: \`npm run bench -- scim-group\`.`;
+  const figures = await benchScimLargeGroup();
+  writeSection('scim-group', `## A large SCIM group change\n\n${head} A real \`warden serve\` pinned to core 0 on a fresh database with 2,000 provisioned users gets one \`PATCH /Groups/{id}\` adding all 2,000 as members (as Okta and Entra ID push a group) while a client on core 1 sends \`GET /healthz\` back to back: the probe's worst latency is how long any other request waited behind the PATCH. Three rounds, each on a new group, after a warm-up; baseline in the same run: the probe alone for 1 s. "before" is the same data and probe against the commit before the PATCH's add became linear (\`BENCH_SCIM_BEFORE\`). Before, the PATCH compared each new member with every member already in the list (2,000 × 2,000) and, on SQLite, ran from start to end without letting the event loop turn; now the add is linear and the change lets other requests run between its phases (still one transaction). The baseline's own worst latency shows how noisy the shared machine was.\n\n${figures}`);
 }

@@ -43,10 +43,14 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
   if (!UNCACHED_TARGETS.has(entry.targetType)) await announceChange(trx, entry.targetType, entry.targetId);
 }
 
-/** The fields of `after` whose values differ from `before`, as {field: {before, after}}. */
+/**
+ * The fields whose values differ between `before` and `after`, as {field: {before, after}}. A field
+ * in only one of them counts as null in the other, so a field that disappeared (a removed SCIM
+ * attribute, an emptied setting) is a change too, `after: null`.
+ */
 export function diff<T extends Record<string, unknown>>(before: Partial<T>, after: Partial<T>): Changes {
   const changes: Changes = {};
-  for (const key of Object.keys(after)) {
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
     const b = before[key] ?? null;
     const a = after[key] ?? null;
     if (JSON.stringify(b) !== JSON.stringify(a)) changes[key] = { before: b, after: a };

@@ -4799,6 +4799,92 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/scim/v2/.search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Search Users and Groups together (a SearchRequest body; Users first, then Groups) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description A SCIM resource or message (application/scim+json or application/json) */
+            requestBody: {
+                content: {
+                    "application/json": unknown;
+                };
+            };
+            responses: {
+                /** @description ListResponse */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+                /** @description A SCIM Error (RFC 7644 §3.12), application/scim+json */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            schemas: string[];
+                            /** @description The HTTP status, as a string */
+                            status: string;
+                            scimType?: string;
+                            detail: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/scim/v2/Users": {
         parameters: {
             query?: never;

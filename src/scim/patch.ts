@@ -28,14 +28,14 @@ function deleteCI(obj: Doc, key: string): void {
   for (const k of Object.keys(obj)) if (k.toLowerCase() === key.toLowerCase()) delete obj[k];
 }
 
-/** Two elements of a multi-valued attribute are the same when their `value`s are (case-insensitively). */
-function sameElement(a: Json, b: Json): boolean {
-  if (isObject(a) && isObject(b)) {
-    const va = getCI(a, 'value');
-    const vb = getCI(b, 'value');
-    if (va !== undefined && vb !== undefined) return String(va).toLowerCase() === String(vb).toLowerCase();
-  }
-  return JSON.stringify(a) === JSON.stringify(b);
+/**
+ * What identifies an element of a multi-valued attribute: its `value` (case-insensitively), else the
+ * whole element. Two elements are the same when their keys are; a Map of keys makes adding or
+ * removing 2,000 group members linear instead of 2,000 × 2,000 comparisons.
+ */
+function elementKey(el: Json): string {
+  const v = isObject(el) ? getCI(el, 'value') : undefined;
+  return v !== undefined ? `value:${String(v).toLowerCase()}` : `json:${JSON.stringify(el)}`;
 }
 
 function containerOf(doc: Doc, p: AttrPath): Doc {
@@ -108,10 +108,15 @@ function setAt(kind: ResourceKind, doc: Doc, p: AttrPath, value: Json, op: Exclu
       return;
     }
     const list = Array.isArray(current) ? [...current] : [];
+    const at = new Map<string, number>();
+    list.forEach((x, i) => { if (!at.has(elementKey(x))) at.set(elementKey(x), i); });
     for (const el of incoming) {
-      const i = list.findIndex((x) => sameElement(x, el));
-      if (i < 0) list.push(el);
-      else if (isObject(list[i]) && isObject(el)) list[i] = { ...(list[i] as Doc), ...el };
+      const key = elementKey(el);
+      const i = at.get(key);
+      if (i === undefined) {
+        at.set(key, list.length);
+        list.push(el);
+      } else if (isObject(list[i]) && isObject(el)) list[i] = { ...(list[i] as Doc), ...el };
     }
     container[def.name] = list;
     return;
@@ -126,12 +131,14 @@ function setAt(kind: ResourceKind, doc: Doc, p: AttrPath, value: Json, op: Exclu
   container[def.name] = value;
 }
 
-function removeAt(doc: Doc, p: AttrPath, value: Json | undefined): void {
+function removeAt(doc: Doc, p: AttrPath, value: Json | undefined, path: string): void {
   if (!p.attr) {
     delete doc[p.urn!];
     return;
   }
   const def = p.attr;
+  // RFC 7644 §3.5.2.2: removing a required attribute is a mutability error
+  if (def.required && !p.sub && !p.filter) throw mutability(`${def.name} is required; it cannot be removed (path "${path}")`);
   const container = p.urn ? (doc[p.urn] as Doc | undefined) : doc;
   if (!isObject(container)) return;
   const current = container[def.name];
@@ -156,8 +163,8 @@ function removeAt(doc: Doc, p: AttrPath, value: Json | undefined): void {
   }
   if (def.multiValued && Array.isArray(current) && value !== undefined && value !== null) {
     // Entra ID removes group members with {"op":"Remove","path":"members","value":[{"value":"id"}]}: only those.
-    const targets = Array.isArray(value) ? value : [value];
-    container[def.name] = current.filter((el) => !targets.some((t) => sameElement(el, t)));
+    const targets = new Set((Array.isArray(value) ? value : [value]).map(elementKey));
+    container[def.name] = current.filter((el) => !targets.has(elementKey(el)));
     return;
   }
   delete container[def.name];
@@ -181,7 +188,7 @@ export function applyPatch(kind: ResourceKind, doc: Doc, body: unknown): Doc {
     if (typeof path === 'string' && path.trim() !== '') {
       const p = parsePath(kind, path);
       checkWritable(p, path);
-      if (op === 'remove') removeAt(out, p, value);
+      if (op === 'remove') removeAt(out, p, value, path);
       else {
         if (value === undefined) throw invalidSyntax(`Operations[${i}] (${op}) needs a value`);
         setAt(kind, out, p, value, op, path);

@@ -64,7 +64,8 @@ function normalizeComplex(def: AttrDef, v: Json, where: string): Json {
     const coerced = coerceSimple(sub, value, `${where}.${sub.name}`);
     if (coerced !== null) out[sub.name] = coerced;
   }
-  return out;
+  // a complex value whose sub-attributes were all removed is unassigned, not {} (RFC 7644 §3.5.2.2)
+  return Object.keys(out).length ? out : null;
 }
 
 /** Normalizes one attribute's value by its definition. null means "unassigned". */

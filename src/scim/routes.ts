@@ -12,7 +12,7 @@ import { project } from './resource.ts';
 import { ALL_SCHEMAS, resourceTypes, schemaDocument, serviceProviderConfig, LIST_RESPONSE } from './schemas.ts';
 import {
   createScimGroup, createScimUser, deleteScimGroup, deleteScimUser, getScimGroup, getScimUser, listScimGroupsPage, listScimUsersPage,
-  patchScimGroup, patchScimUser, replaceScimGroup, replaceScimUser, type ListParams, type Versioned,
+  patchScimGroup, patchScimUser, replaceScimGroup, replaceScimUser, searchAllResources, type ListParams, type Versioned,
 } from './service.ts';
 
 const SCIM_TYPE = 'application/scim+json; charset=utf-8';
@@ -55,6 +55,12 @@ function integerParam(value: string | number | undefined, name: string): number 
   const text = String(value).trim();
   if (!/^-?\d{1,12}$/.test(text)) throw invalidValue(`${name} must be an integer`);
   return Number(text);
+}
+
+/** The parameters of a SearchRequest body (RFC 7644 §3.4.3): those of a GET, attributes as arrays. */
+function searchParamsOf(body: unknown): ListParams {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidSyntax('The body must be a SearchRequest object');
+  return listParamsOf(body as Record<string, unknown>);
 }
 
 function listParamsOf(q: Record<string, unknown>): ListParams {
@@ -155,6 +161,10 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       return send(reply, 200, schemaDocument(found, baseUrl));
     });
 
+    // ---- a search across Users and Groups (RFC 7644 §3.4.3)
+    scim.post('/.search', opts('Search Users and Groups together (a SearchRequest body; Users first, then Groups)', { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
+      send(reply, 200, await searchAllResources(db, contextOf(request), searchParamsOf(request.body), baseUrl)));
+
     // ---- users and groups: the same seven routes each
     const resources = [
       { path: '/Users', name: 'User', list: listScimUsersPage, create: createScimUser, get: getScimUser, replace: replaceScimUser, patch: patchScimUser, remove: deleteScimUser },
@@ -171,11 +181,7 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       }
 
       scim.post(`${r.path}/.search`, opts(`Search ${r.name}s (a SearchRequest body)`, { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) => {
-        const body = request.body;
-        if (typeof body !== 'object' || body === null || Array.isArray(body)) throw invalidSyntax('The body must be a SearchRequest object');
-        const b = body as Record<string, unknown>;
-        const join = (v: unknown) => (Array.isArray(v) ? v.join(',') : v);
-        return send(reply, 200, await r.list(db, contextOf(request), listParamsOf({ ...b, attributes: join(b.attributes), excludedAttributes: join(b.excludedAttributes) }), baseUrl));
+        return send(reply, 200, await r.list(db, contextOf(request), searchParamsOf(request.body), baseUrl));
       });
 
       scim.post(r.path, opts(`Create a ${r.name}`, { body: AnyBody, response: answers(201, `The created ${r.name}, with ETag and Location`, 400, 409) }), async (request, reply) => {

@@ -44,7 +44,8 @@ function multi(name: string, description: string, types: string[], valueType: At
   return {
     name, type: 'complex', multiValued: true, description,
     subAttributes: [
-      { name: 'value', type: valueType, description: `The ${name} value` },
+      // a reference names what it may point at (RFC 7643 §7); photos are URLs outside Warden (§8.7.1)
+      { name: 'value', type: valueType, description: `The ${name} value`, ...(valueType === 'reference' ? { referenceTypes: ['external'] } : {}) },
       str('display', 'A human-readable name, primarily used for display purposes'),
       str('type', 'A label indicating the attribute\'s function', types.length ? { canonicalValues: types } : {}),
       bool('primary', 'Whether this is the primary or preferred value'),
@@ -150,7 +151,7 @@ export const ALL_SCHEMAS = [USER_SCHEMA, GROUP_SCHEMA, ENTERPRISE_SCHEMA, WARDEN
 const COMMON: AttrDef[] = [
   str('id', 'The resource id', { mutability: 'readOnly', returned: 'always', caseExact: true, uniqueness: 'server' }),
   str('externalId', 'The id of the resource in the directory', { caseExact: true }),
-  { name: 'meta', type: 'complex', mutability: 'readOnly', description: 'Resource metadata', subAttributes: [str('resourceType', ''), { name: 'created', type: 'dateTime', description: '' }, { name: 'lastModified', type: 'dateTime', description: '' }, str('location', ''), str('version', '')] },
+  { name: 'meta', type: 'complex', mutability: 'readOnly', description: 'Resource metadata', subAttributes: [str('resourceType', 'The name of the resource type'), { name: 'created', type: 'dateTime', description: 'When the resource was added' }, { name: 'lastModified', type: 'dateTime', description: 'When the resource was last changed' }, { name: 'location', type: 'reference', referenceTypes: ['uri'], description: 'The URI of the resource' }, str('version', 'The version (ETag) of the resource')] },
   { name: 'schemas', type: 'string', multiValued: true, description: 'Schema URIs' },
 ];
 
@@ -179,7 +180,7 @@ function withDefaults(a: AttrDef): Record<string, unknown> {
   if (a.referenceTypes) out.referenceTypes = a.referenceTypes;
   out.mutability = a.mutability ?? 'readWrite';
   out.returned = a.returned ?? 'default';
-  if (a.type !== 'complex' && a.type !== 'boolean') out.uniqueness = a.uniqueness ?? 'none';
+  out.uniqueness = a.uniqueness ?? 'none';
   if (a.subAttributes) out.subAttributes = a.subAttributes.map(withDefaults);
   return out;
 }

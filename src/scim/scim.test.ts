@@ -518,7 +518,7 @@ describeEachDatabase('SCIM PATCH', (dialect) => {
       [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'remove' }], 'noTarget'],
       [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'move', path: 'displayName' }], 'invalidSyntax'],
       [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'replace', path: 'id', value: '9' }], 'mutability'],
-      [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'remove', path: 'userName' }], 'invalidValue'],
+      [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'remove', path: 'userName' }], 'mutability'], // required: RFC 7644 §3.5.2.2
       [[{ op: 'replace', path: 'displayName', value: 'Changed' }, { op: 'replace', path: 'emails[type eq "work"', value: 'x' }], 'invalidPath'],
       [[{ op: 'replace', path: 'active', value: false }, { op: 'replace', path: `${WARDEN}:role`, value: 'god' }], 'invalidValue'],
     ] as const) {

@@ -36,7 +36,7 @@ import { filterToSql, sortExpression } from './filter.ts';
 import { applyPatch } from './patch.ts';
 import { normalizeResource, parseFilter, project, type Doc, type Json } from './resource.ts';
 import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, MAX_RESULTS, WARDEN_USER } from './schemas.ts';
-import { invalidValue, preconditionFailed, scimNotFound, uniqueness } from './errors.ts';
+import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness } from './errors.ts';
 import {
   attachedScimUserIds,
   findAttachableSsoAccounts,
@@ -417,7 +417,8 @@ async function groupFactsOf(trx: Kdb, doc: Doc): Promise<GroupFacts> {
   const attached = await attachedScimUserIds(trx, unique);
   const missing = unique.filter((id) => !attached.has(id));
   if (missing.length) throw invalidValue(`members: no provisioned User with id ${missing.join(', ')}`);
-  for (const k of Object.keys(displays)) if (!unique.includes(Number(k))) delete displays[k];
+  const kept = new Set(unique);
+  for (const k of Object.keys(displays)) if (!kept.has(Number(k))) delete displays[k];
   return { name, externalId: str(doc.externalId), memberIds: unique, displays };
 }
 
@@ -435,7 +436,9 @@ function groupDocOf(row: ScimGroupRow, members: { user_id: number; display_name:
 function versionedGroup(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string, etag?: string): Versioned {
   const doc = groupDocOf(row, members, baseUrl);
   const tag = etag ?? etagOf(doc);
-  doc.meta = { resourceType: 'Group', created: row.created_at, lastModified: row.updated_at, location: `${baseUrl}/Groups/${row.id}`, version: tag };
+  // externalId and member displays live beside the team: a change to them alone is a change too
+  const lastModified = row.scim_updated_at !== null && row.scim_updated_at > row.updated_at ? row.scim_updated_at : row.updated_at;
+  doc.meta = { resourceType: 'Group', created: row.created_at, lastModified, location: `${baseUrl}/Groups/${row.id}`, version: tag };
   return { resource: doc, etag: tag };
 }
 
@@ -467,15 +470,28 @@ export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown,
   });
 }
 
+/**
+ * Lets other requests run between the phases of a large group change. Each phase of a 2,000-member
+ * PATCH costs tens of milliseconds of CPU; on SQLite (a synchronous driver) the whole change would
+ * otherwise hold the event loop from start to end. The transaction stays one: other queries wait on
+ * its connection as before, while /healthz and answers from the caches go through.
+ */
+const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 /** Writes a group's new document: name and SCIM members through the teams service, externalId here. */
 async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRow, doc: Doc): Promise<void> {
   const facts = await groupFactsOf(trx, doc);
+  await letOthersRun();
   const current = await memberIdsOf(trx, row.id);
   const scimNow = await attachedScimUserIds(trx, current);
   // members the directory does not know stay
   const userIds = [...new Set([...current.filter((id) => !scimNow.has(id)), ...facts.memberIds])].sort((a, b) => a - b);
   const teamChanges = facts.name !== row.name || JSON.stringify(userIds) !== JSON.stringify(current);
-  if (teamChanges) await updateTeam(within(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
+  if (teamChanges) {
+    await letOthersRun();
+    await updateTeam(within(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
+    await letOthersRun();
+  }
   const beforeDisplays = row.member_displays ?? '{}';
   const afterDisplays = JSON.stringify(facts.displays);
   const scimChanges = diff({ external_id: row.external_id, member_displays: JSON.parse(beforeDisplays) }, { external_id: facts.externalId, member_displays: facts.displays });
@@ -497,6 +513,7 @@ export async function replaceScimGroup(db: Db, ctx: ActionContext, id: string, b
   const doc = normalizeResource('Group', body);
   return inTransaction(db, async (trx) => {
     checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    await letOthersRun();
     await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), doc);
     return renderGroup(trx, groupId, baseUrl);
   });
@@ -510,8 +527,10 @@ export async function patchScimGroup(db: Db, ctx: ActionContext, id: string, bod
     checkIfMatch(pre, current.etag);
     const base = { ...current.resource };
     delete base.meta;
-    const patched = applyPatch('Group', base, body);
-    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), normalizeResource('Group', patched));
+    await letOthersRun();
+    const patched = normalizeResource('Group', applyPatch('Group', base, body));
+    await letOthersRun();
+    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), patched);
     return renderGroup(trx, groupId, baseUrl);
   });
 }
@@ -534,4 +553,51 @@ export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: Lis
   const members = await scimMembersOfTeams(db.kysely, rows.map((r) => r.id));
   const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
+}
+
+// ---------------------------------------------------------------- search across Users and Groups
+
+/**
+ * A filter for one resource type in a search across types, or `undefined` when the filter names an
+ * attribute that type does not have (RFC 7644 §3.4.2.1: the search then simply finds none of it).
+ */
+function whereFor(kind: 'User' | 'Group', dialect: Db['dialect'], filter: ReturnType<typeof parseFilter> | null) {
+  if (!filter) return { where: null };
+  try {
+    return { where: filterToSql(kind, dialect, filter) };
+  } catch (err) {
+    if (err instanceof ScimError && err.scimType === 'invalidFilter') return { error: err };
+    throw err;
+  }
+}
+
+/**
+ * POST /.search (RFC 7644 §3.4.3): Users then Groups, as one list paged by startIndex/count. Sorting
+ * across the two is refused (400): sort within /Users/.search or /Groups/.search.
+ */
+export async function searchAllResources(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
+  requireDirectoryAdmin(ctx);
+  const { startIndex, count } = pageOf(params);
+  if (params.sortBy) throw invalidValue('sortBy is not supported in a search across Users and Groups; search /Users/.search or /Groups/.search to sort');
+  const filter = params.filter !== undefined && params.filter.trim() !== '' ? parseFilter(params.filter) : null;
+  const users = whereFor('User', db.dialect, filter);
+  const groups = whereFor('Group', db.dialect, filter);
+  // a filter neither type can answer is the client's mistake, said as for /Users
+  if (users.error && groups.error) throw users.error;
+  const offset = startIndex - 1;
+  const userPage = users.error
+    ? { rows: [], total: 0 }
+    : await listScimUsers(db.kysely, { where: users.where, sort: null, descending: false, offset, limit: count });
+  const groupOffset = Math.max(0, offset - userPage.total);
+  const groupLimit = count - userPage.rows.length;
+  const groupPage = groups.error
+    ? { rows: [], total: 0 }
+    : await listScimGroups(db.kysely, { where: groups.where, sort: null, descending: false, offset: groupOffset, limit: groupLimit });
+  const teams = await customTeamsOfUsers(db.kysely, userPage.rows.map((r) => r.user_id));
+  const members = await scimMembersOfTeams(db.kysely, groupPage.rows.map((r) => r.id));
+  const resources = [
+    ...userPage.rows.map((r) => project('User', versionedUser(r, teams.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
+    ...groupPage.rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
+  ];
+  return listResponse(resources, userPage.total + groupPage.total, startIndex);
 }
