@@ -26,7 +26,7 @@ describeEachDatabase('warden CLI commands', (dialect) => {
   };
 
   before(async () => {
-    serve = await startServe(dialect);
+    serve = await startServe(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' }); // the webhook receiver is on loopback
     const boot = await cli(['bootstrap', '--json'], { env: serve.env, secretAllowed: true });
     assert.equal(boot.code, 0, boot.stderr);
     adminToken = JSON.parse(boot.stdout).token;

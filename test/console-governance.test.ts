@@ -28,7 +28,7 @@ for (const dialect of DATABASES) {
 
     before(async () => {
       receiver = await startReceiver();
-      warden = await startWarden(dialect);
+      warden = await startWarden(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' });
       browser = await openBrowser();
       page = browser.page;
       await signIn(page, warden, 'admin');
