@@ -144,11 +144,16 @@ export class Dispatcher {
     }
     this.#running = (async () => {
       try {
-        do {
+        while (!this.#stopped) {
           this.#again = false;
           await this.#pass();
-        } while (this.#again && !this.#stopped);
-        if (!this.#stopped) this.#wakeAt(await this.#nextDue());
+          if (this.#again) continue;
+          const next = await this.#nextDue();
+          // Asked again while looking for the next wake-up: that caller waits for a pass that sees its work.
+          if (this.#again) continue;
+          this.#wakeAt(next);
+          break;
+        }
       } finally {
         this.#running = null;
       }
