@@ -8,6 +8,7 @@
 //   (webhook.disabled, mail to the Admins), shown with when and why, and can be switched on again.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import dns from 'node:dns';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
@@ -25,11 +26,11 @@ describeEachDatabase('webhooks and the private network', (dialect) => {
   let t: TestApp;
   let dispatcher: Dispatcher;
   const clock = new ManualClock();
-  // In this file names resolve through this table: receiver.test is allowed by name; rebind.test is
-  // a name that (now) resolves to loopback and is not allowed.
+  // Two names of this file's own: receiver.test (allowed by name) and rebind.test (a name that now
+  // resolves to loopback, not allowed); every other name (localhost) through the system resolver.
   const resolve: Resolver = async (name) => {
     if (name === 'receiver.test' || name === 'rebind.test') return [{ address: '127.0.0.1', family: 4 }];
-    throw new Error(`ENOTFOUND ${name}`);
+    return dns.promises.lookup(name, { all: true });
   };
 
   before(async () => {
@@ -74,7 +75,7 @@ describeEachDatabase('webhooks and the private network', (dialect) => {
     assert.ok(rebind.id, 'a name is not resolved when saved');
     const now = new Date(clock.now()).toISOString();
     const legacy = [];
-    for (const url of [`http://127.0.0.1:${receiver.port}/hook`, `http://[::ffff:127.0.0.1]:${receiver.port}/hook`, `http://2130706433:${receiver.port}/hook`]) {
+    for (const url of [`http://localhost:${receiver.port}/hook`, `http://127.0.0.1:${receiver.port}/hook`, `http://[::ffff:127.0.0.1]:${receiver.port}/hook`, `http://2130706433:${receiver.port}/hook`]) {
       legacy.push((await t.db.kysely.insertInto('webhooks').values({ url, events: '["user.deactivated"]', enabled: 1, secret: 'whsec_AAAA', created_at: now, updated_at: now }).returning('id').executeTakeFirstOrThrow()).id);
     }
     try {
