@@ -264,7 +264,7 @@ export function createOutbound(options: OutboundOptions): Outbound {
       return { error: 'not a URL' };
     }
     if (url.protocol !== 'https:' && url.protocol !== 'http:') return { error: 'it must use https (or http)' };
-    const host = url.hostname.replace(/^\[|\]$/g, '');
+    const host = url.hostname.replace(/^\[|\]$/g, '').replace(/\.$/, '');
     if (hostAllowed(allow, host)) return { url };
     if (addressBytes(host)) {
       const why = refusal(host, host);
