@@ -25,6 +25,8 @@ const bad: [Record<string, string>, string][] = [
   [{ WARDEN_TRUST_PROXY: 'maybe please' }, 'WARDEN_TRUST_PROXY'],
   [{ WARDEN_ENV: 'staging' }, 'WARDEN_ENV'],
   [{ WARDEN_OIDC_ISSUER: 'http://idp.example.com' }, 'WARDEN_OIDC_ISSUER'],
+  [{ WARDEN_OUTBOUND_ALLOW_NETWORKS: '10.0.0.0/40' }, 'WARDEN_OUTBOUND_ALLOW_NETWORKS'],
+  [{ WARDEN_OUTBOUND_ALLOW_NETWORKS: 'hooks.example.com, not a host' }, 'WARDEN_OUTBOUND_ALLOW_NETWORKS'],
 ];
 for (const [env, variable] of bad) {
   test(`a bad ${variable} is refused naming the variable`, () => {

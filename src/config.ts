@@ -1,6 +1,7 @@
 // Every setting Warden reads, from the environment, validated once at start.
 // The README's configuration table lists exactly these (a test checks it).
 import path from 'node:path';
+import { parseAllowList, type AllowList } from './net/outbound.ts';
 
 export type TrustProxy = boolean | number | string[];
 
@@ -50,6 +51,8 @@ export interface Config {
     schedulerIntervalSeconds: number;
     webhookTimeoutSeconds: number;
   };
+  /** Where connections made on an Admin's say-so (webhooks) may go despite being loopback, private, link-local…: src/net/outbound.ts. */
+  outboundAllow: AllowList;
   policies: {
     /** Deactivate service users overdue for review by this many days; null: off. */
     deactivateOverdueDays: number | null;
@@ -106,6 +109,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_MAIL_FROM', default: 'Warden <warden@localhost>', meaning: 'The From address of Warden\'s mail.' },
   { name: 'WARDEN_SCHEDULER_INTERVAL_SECONDS', default: '60', meaning: 'How often this node looks for scheduled work (expiry and review notices, ended elevations, policies). With PostgreSQL one node at a time does it (advisory lock). `0`: this node does none.' },
   { name: 'WARDEN_WEBHOOK_TIMEOUT_SECONDS', default: '10', meaning: 'How long a webhook receiver has to answer before the attempt counts as failed (retried with backoff for 24 hours).' },
+  { name: 'WARDEN_OUTBOUND_ALLOW_NETWORKS', default: '(unset)', meaning: 'Comma-separated CIDRs, addresses and host names (`*.corp.example` for every name under it) that webhook receivers may be at although they are loopback, private, link-local, unique-local, CGNAT or otherwise internal; unset: Warden connects to none of those (checked on the resolved address at each connection).' },
   { name: 'WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS', default: '(unset)', meaning: 'When set, a service user overdue for review by this many days is deactivated (actor `system`), announced `WARDEN_POLICY_NOTICE_DAYS` before. Unset: off.' },
   { name: 'WARDEN_POLICY_REVOKE_UNUSED_DAYS', default: '(unset)', meaning: 'When set, a token unused for this many days is revoked (reason `unused`, actor `system`), announced `WARDEN_POLICY_NOTICE_DAYS` before. Unset: off.' },
   { name: 'WARDEN_POLICY_NOTICE_DAYS', default: '7', meaning: 'How many days before a policy acts it is announced (webhook `…_scheduled` event, mail).' },
@@ -177,6 +181,14 @@ function trustProxySetting(env: Env): TrustProxy {
   return parts;
 }
 
+function allowListSetting(env: Env): AllowList {
+  try {
+    return parseAllowList(env.WARDEN_OUTBOUND_ALLOW_NETWORKS ?? '');
+  } catch (err) {
+    throw new ConfigError('WARDEN_OUTBOUND_ALLOW_NETWORKS', (err as Error).message);
+  }
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const port = intSetting(env, 'WARDEN_PORT', 8080, 0, 65535);
   const maxTokenDaysRaw = env.WARDEN_MAX_TOKEN_DAYS;
@@ -225,6 +237,7 @@ export function loadConfig(env: Env = process.env): Config {
       schedulerIntervalSeconds: intSetting(env, 'WARDEN_SCHEDULER_INTERVAL_SECONDS', 60, 0, 86_400),
       webhookTimeoutSeconds: intSetting(env, 'WARDEN_WEBHOOK_TIMEOUT_SECONDS', 10, 1, 300),
     },
+    outboundAllow: allowListSetting(env),
     policies: {
       deactivateOverdueDays: optionalDays(env, 'WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS'),
       revokeUnusedDays: optionalDays(env, 'WARDEN_POLICY_REVOKE_UNUSED_DAYS'),

@@ -26,7 +26,7 @@ describeEachDatabase('warden CLI commands', (dialect) => {
   };
 
   before(async () => {
-    serve = await startServe(dialect);
+    serve = await startServe(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' }); // the webhook receiver is on loopback
     const boot = await cli(['bootstrap', '--json'], { env: serve.env, secretAllowed: true });
     assert.equal(boot.code, 0, boot.stderr);
     adminToken = JSON.parse(boot.stdout).token;
@@ -473,7 +473,10 @@ describeEachDatabase('warden CLI commands', (dialect) => {
       const rotated = json(await cli(['webhooks', 'rotate-secret', String(hook.id), '--json'], { ...as(admin), secretAllowed: true }));
       assert.match(rotated.secret, /^whsec_/);
       assert.ok(rotated.previous_secret_until);
-      assert.equal(json(await cli(['webhooks', 'edit', String(hook.id), '--disable', '--json'], as(admin))).enabled, false);
+      const disabled = json(await cli(['webhooks', 'edit', String(hook.id), '--disable', '--json'], as(admin)));
+      assert.deepEqual([disabled.enabled, disabled.disabled_reason, typeof disabled.disabled_at], [false, 'switched off by an Admin', 'string']);
+      assert.match((await cli(['webhooks', 'view', String(hook.id)], as(admin))).stdout, /enabled:\s+no, since \S+: switched off by an Admin \(`warden webhooks edit \d+ --enable` switches it on\)/);
+      assert.equal((await cli(['webhooks', 'edit', String(hook.id), '--endpoint', 'http://10.0.0.1/hook'], as(admin))).code, 1, 'a private address is refused');
       assert.equal((await cli(['webhooks', 'list'], { env: member.env })).code, 1, 'Admins only');
       assert.equal((await cli(['webhooks', 'delete', String(hook.id)], as(admin))).code, 0);
       assert.equal((await cli(['webhooks', 'view', String(hook.id)], as(admin))).code, 1);

@@ -28,7 +28,7 @@ for (const dialect of DATABASES) {
 
     before(async () => {
       receiver = await startReceiver();
-      warden = await startWarden(dialect);
+      warden = await startWarden(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' });
       browser = await openBrowser();
       page = browser.page;
       await signIn(page, warden, 'admin');
@@ -93,6 +93,44 @@ for (const dialect of DATABASES) {
       assert.ok(standardWebhooksVerify(secret, received), 'signed with the secret the page showed');
       await page.getByRole('row').filter({ hasText: received.id }).getByText('succeeded').waitFor({ timeout: 15_000 });
       await screens.capture(page, 'webhooks', { phoneAxe: true });
+    });
+
+    test('Webhooks: Edit changes the URL and events; a webhook switched off shows since when and why, and the switch turns it on again', async () => {
+      const hook = (await warden.api('POST', '/api/webhooks', { body: { url: `${receiver.url}?v=1`, events: ['token.revoked'], description: 'edit me' } })).body;
+      await page.reload();
+      await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
+      await page.getByRole('button', { name: `Edit webhook ${hook.id}` }).click();
+      const dialog = page.getByRole('dialog', { name: `Edit webhook ${hook.id}` });
+      const url = dialog.getByRole('textbox', { name: 'URL' });
+      assert.equal(await url.inputValue(), `${receiver.url}?v=1`, 'the form starts from the webhook');
+      await url.fill(`${receiver.url}?v=2`);
+      const events = dialog.getByRole('combobox', { name: 'Events' });
+      await events.click();
+      await events.fill('user.deactivated');
+      await page.getByRole('option', { name: /^user\.deactivated/ }).first().click();
+      if ((await events.getAttribute('aria-expanded')) === 'true') await page.keyboard.press('Escape');
+      await dialog.getByRole('button', { name: 'Save changes' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      const saved = (await warden.api('GET', `/api/webhooks/${hook.id}`)).body;
+      assert.deepEqual([saved.url, saved.events], [`${receiver.url}?v=2`, ['token.revoked', 'user.deactivated']]);
+
+      // A refused URL keeps the dialog open with the reason at the field.
+      await page.getByRole('button', { name: `Edit webhook ${hook.id}` }).click();
+      await dialog.getByRole('textbox', { name: 'URL' }).fill('http://169.254.169.254/latest');
+      await dialog.getByRole('button', { name: 'Save changes' }).click();
+      await dialog.getByText(/link-local address/).first().waitFor();
+      await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+      assert.equal((await warden.api('PUT', `/api/webhooks/${hook.id}`, { body: { enabled: false } })).status, 200);
+      await page.reload();
+      const state = page.getByTestId(`webhook-${hook.id}-disabled`);
+      await state.waitFor();
+      assert.match((await state.textContent())!, /^Off since .+: switched off by an Admin$/);
+      await screens.capture(page, 'webhooks-disabled');
+      await page.getByRole('switch', { name: `Webhook ${hook.id} enabled` }).click({ force: true });
+      await state.waitFor({ state: 'detached' });
+      assert.equal((await warden.api('GET', `/api/webhooks/${hook.id}`)).body.enabled, true);
+      assert.equal((await warden.api('DELETE', `/api/webhooks/${hook.id}`)).status, 204);
     });
 
     test('Audit: the chain check says intact, with its head', async () => {

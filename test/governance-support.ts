@@ -12,6 +12,8 @@ export interface Received {
   body: string;
   json: { type: string; timestamp: string; data: any };
   answered: number;
+  /** When the whole request had arrived (performance.now()). */
+  at: number;
 }
 
 /** A webhook receiver; `answer` decides each status (default 200). */
@@ -24,7 +26,7 @@ export async function startReceiver(answer: (n: number, r: Omit<Received, 'answe
     req.on('data', (c) => chunks.push(c));
     req.on('end', () => {
       const body = Buffer.concat(chunks).toString('utf8');
-      const r = { id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body, json: JSON.parse(body) };
+      const r = { id: String(req.headers['webhook-id']), timestamp: String(req.headers['webhook-timestamp']), signature: String(req.headers['webhook-signature']), body, json: JSON.parse(body), at: performance.now() };
       const status = answer(++n, r);
       if (status === 'hang') {
         hanging.push(res);
@@ -37,9 +39,11 @@ export async function startReceiver(answer: (n: number, r: Omit<Received, 'answe
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`;
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://127.0.0.1:${port}/hook`;
   return {
     url,
+    port,
     received,
     ofType: (type: string) => received.filter((r) => r.json.type === type),
     close: () => new Promise<void>((resolve) => {

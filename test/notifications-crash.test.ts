@@ -9,7 +9,8 @@ import { spawnServe } from './cli-support.ts';
 import { startReceiver, standardWebhooksVerify } from './governance-support.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 
-const serve = (env: Record<string, string>) => spawnServe({ WARDEN_WEBHOOK_TIMEOUT_SECONDS: '1', ...env });
+// The receiver is on loopback, where Warden connects only when allowed.
+const serve = (env: Record<string, string>) => spawnServe({ WARDEN_WEBHOOK_TIMEOUT_SECONDS: '1', WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1', ...env });
 
 async function until<T>(what: string, fn: () => T | undefined | false, ms = 30_000): Promise<T> {
   const deadline = Date.now() + ms;

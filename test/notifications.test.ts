@@ -33,7 +33,7 @@ describeEachDatabase('notifications', (dialect) => {
 
   before(async () => {
     smtp = await startSmtp();
-    t = await startTestApp(dialect, { WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', WARDEN_SMTP_URL: smtp.url, WARDEN_PUBLIC_URL: 'https://warden.example.com', WARDEN_MAIL_FROM: 'Warden <warden@example.com>' }, { clock });
+    t = await startTestApp(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', WARDEN_SMTP_URL: smtp.url, WARDEN_PUBLIC_URL: 'https://warden.example.com', WARDEN_MAIL_FROM: 'Warden <warden@example.com>' }, { clock });
   });
   after(async () => {
     await t.close();

@@ -24,7 +24,8 @@ function webhookDetails(w: Webhook): string {
     ['url', w.url],
     ['description', w.description],
     ['events', w.events.join(', ')],
-    ['enabled', w.enabled ? 'yes' : 'no'],
+    ['enabled', w.enabled ? 'yes' : `no, since ${when(w.disabled_at)}${w.disabled_reason ? `: ${w.disabled_reason}` : ''} (\`warden webhooks edit ${w.id} --enable\` switches it on)`],
+    ['failing', w.failing_since ? `every attempt since ${when(w.failing_since)} failed; 24 hours of it switch the webhook off` : null],
     ['deliveries', `${w.deliveries.succeeded} succeeded, ${w.deliveries.pending} pending, ${w.deliveries.failed} failed`],
     ['old secret', w.previous_secret_until ? `still signs until ${when(w.previous_secret_until)}` : null],
     ['created', `${when(w.created_at)}${w.created_by ? ` by ${w.created_by.name}` : ''}`],
@@ -86,7 +87,7 @@ export function registerWebhookCommands(program: Command<any, any, any>): void {
         { header: 'id', value: (w) => String(w.id) },
         { header: 'url', value: (w) => w.url, max: 50 },
         { header: 'events', value: (w) => w.events.join(', '), max: 40 },
-        { header: 'enabled', value: (w) => (w.enabled ? 'yes' : 'no'), style: (w) => (w.enabled ? 'green' : 'yellow') },
+        { header: 'enabled', value: (w) => (w.enabled ? (w.failing_since ? 'yes, failing' : 'yes') : w.disabled_reason?.startsWith('every attempt failed') ? 'no, failed 24 h' : 'no'), style: (w) => (w.enabled ? (w.failing_since ? 'yellow' : 'green') : 'red') },
         { header: 'failed', value: (w) => String(w.deliveries.failed), style: (w) => (w.deliveries.failed ? 'red' : null) },
       ]));
     }));
@@ -134,7 +135,7 @@ export function registerWebhookCommands(program: Command<any, any, any>): void {
     .option('--add-event <type>', 'add an event (repeatable)', collect, [] as string[])
     .option('--remove-event <type>', 'remove an event (repeatable)', collect, [] as string[])
     .option('--description <text>', 'what it is for ("" clears it)')
-    .addOption(new Option('--enable', 'switch it on').conflicts('disable'))
+    .addOption(new Option('--enable', 'switch it on (also after Warden switched it off for failing 24 hours)').conflicts('disable'))
     .option('--disable', 'switch it off (nothing is sent while off)')
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
@@ -235,7 +236,7 @@ export function registerWebhookCommands(program: Command<any, any, any>): void {
       print(table(d.attempt_log, [
         { header: 'attempt at', value: (a) => when(a.at) },
         { header: 'answer', value: (a) => (a.status === null ? (a.error ?? '-') : `HTTP ${a.status}`), max: 60 },
-        { header: 'latency', value: (a) => `${a.latency_ms} ms` },
+        { header: 'latency', value: (a) => (a.latency_ms === null ? '-' : `${a.latency_ms} ms`) },
       ]));
     }));
 }

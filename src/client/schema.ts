@@ -3175,7 +3175,7 @@ export interface paths {
         put?: never;
         /**
          * Create a webhook (Admin); its signing secret is shown once
-         * @description Events are POSTed as JSON `{type, timestamp, data}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body` with the base64 part of the secret). A 2xx answer within WARDEN_WEBHOOK_TIMEOUT_SECONDS is a success; anything else is retried with exponential backoff for 24 hours. Delivery is at least once: receivers drop repeated webhook-ids.
+         * @description Events are POSTed as JSON `{type, timestamp, data}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body` with the base64 part of the secret). A 2xx answer within WARDEN_WEBHOOK_TIMEOUT_SECONDS is a success; anything else is retried with exponential backoff for 24 hours. Delivery is at least once: receivers drop repeated webhook-ids. The url may not name a loopback, private, link-local, unique-local, CGNAT, multicast or otherwise internal address (checked here for address literals and localhost, and at each connection on the resolved address) unless WARDEN_OUTBOUND_ALLOW_NETWORKS allows it.
          */
         post: {
             parameters: {
@@ -3220,6 +3220,12 @@ export interface paths {
                             updated_at: string;
                             /** @description After a rotation: until when the previous secret signs as well */
                             previous_secret_until: string | null;
+                            /** @description When it was switched off (null while enabled) */
+                            disabled_at: string | null;
+                            /** @description Why: switched off by an Admin, or by Warden after every attempt failed for 24 hours (enable it to try again) */
+                            disabled_reason: string | null;
+                            /** @description Since when every attempt has failed; 24 hours of it switch the webhook off */
+                            failing_since: string | null;
                             deliveries: {
                                 pending: number;
                                 succeeded: number;
@@ -3765,7 +3771,8 @@ export interface paths {
                                 at: string;
                                 status: number | null;
                                 error: string | null;
-                                latency_ms: number;
+                                /** @description Null when the receiver did not answer (a refused or failed connection shows no timing) */
+                                latency_ms: number | null;
                             }[];
                         };
                     };
@@ -6448,6 +6455,12 @@ export interface components {
             updated_at: string;
             /** @description After a rotation: until when the previous secret signs as well */
             previous_secret_until: string | null;
+            /** @description When it was switched off (null while enabled) */
+            disabled_at: string | null;
+            /** @description Why: switched off by an Admin, or by Warden after every attempt failed for 24 hours (enable it to try again) */
+            disabled_reason: string | null;
+            /** @description Since when every attempt has failed; 24 hours of it switch the webhook off */
+            failing_since: string | null;
             deliveries: {
                 pending: number;
                 succeeded: number;

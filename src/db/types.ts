@@ -229,6 +229,13 @@ export interface WebhooksTable {
   created_at: string;
   created_by: number | null;
   updated_at: string;
+  /** Set while a node sends to this receiver (one attempt in flight per receiver). */
+  sending_until: string | null;
+  /** The first failed attempt since the last success, or null. */
+  failing_since: string | null;
+  /** When and why it was switched off (null while enabled). */
+  disabled_at: string | null;
+  disabled_reason: string | null;
 }
 
 export interface WebhookDeliveriesTable {

@@ -151,6 +151,18 @@ export async function mailsFor(db: Executor, type: string, data: Record<string, 
         `Open: ${publicUrl}/users/${user.id}`,
       ]);
     }
+    case 'webhook.disabled': {
+      const hook = data.webhook as { id: number; url: string; description: string | null } | undefined;
+      if (!hook) return [];
+      return to(await adminEmails(db, now), `webhook ${hook.id} was switched off: its receiver failed for 24 hours`, [
+        `Webhook ${hook.id}: ${hook.url}${hook.description ? ` (${hook.description})` : ''}`,
+        `Every attempt to reach it has failed since ${data.failing_since} (last: ${data.last_error ?? 'unknown'}), so Warden stopped sending to it.`,
+        'Nothing new is queued for it while it is off; what was waiting is tried again when it is switched on.',
+        '',
+        'What to do: fix the receiver (or its URL), then switch the webhook on again in the console or with `warden webhooks edit ' + hook.id + ' --enable`.',
+        `Open: ${publicUrl}/webhooks?webhook=${hook.id}`,
+      ]);
+    }
     default:
       return [];
   }

@@ -15,6 +15,7 @@ export const EVENT_TYPES = {
   'service_user.review_due': { description: 'A service user is due for its periodic review', data: '{user, owner, due_at, last_reviewed_at}' },
   'service_user.deactivation_scheduled': { description: 'The review policy will deactivate this service user on deactivate_at unless it is reviewed', data: '{user, owner, deactivate_at, overdue_days}' },
   'access.elevation_expired': { description: 'A time-bound role or team membership ended by itself', data: '{user, changes}' },
+  'webhook.disabled': { description: 'Warden switched a webhook off because every attempt to reach it failed for 24 hours (an Admin switches it on again)', data: '{webhook: {id, url, description}, failing_since, last_error, reason}' },
   'webhook.test': { description: 'Sent by POST /api/webhooks/{id}/test to that webhook only', data: '{webhook_id, message}' },
 } as const satisfies Record<string, { description: string; data: string }>;
 
@@ -41,7 +42,7 @@ export function wants(subscriptions: readonly string[], type: string): boolean {
 /** The types that may send mail (to a token's owner, a service user's owner, or the Admins). */
 export const MAIL_TYPES: ReadonlySet<string> = new Set([
   'token.expiring', 'token.expired', 'token.revoked', 'token.revocation_scheduled',
-  'service_user.review_due', 'service_user.deactivation_scheduled', 'access.elevation_expired',
+  'service_user.review_due', 'service_user.deactivation_scheduled', 'access.elevation_expired', 'webhook.disabled',
 ]);
 
 /** A token as events show it: never its secret. */

@@ -1,6 +1,7 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
+import { createOutbound } from '../net/outbound.ts';
 import { Id, IdParams, NullableTimestamp, Paging, Timestamp, UserSummary, errors } from '../http/schemas.ts';
 import {
   createWebhook, deleteWebhook, eventCatalog, getWebhook, getWebhookDelivery, listWebhookDeliveries, listWebhooks, rotateWebhookSecret, sendTestEvent, updateWebhook,
@@ -18,6 +19,9 @@ const webhookFields = {
   created_by: Type.Union([UserSummary, Type.Null()]),
   updated_at: Timestamp,
   previous_secret_until: Type.Union([Timestamp, Type.Null()], { description: 'After a rotation: until when the previous secret signs as well' }),
+  disabled_at: Type.Union([Timestamp, Type.Null()], { description: 'When it was switched off (null while enabled)' }),
+  disabled_reason: Type.Union([Type.String(), Type.Null()], { description: 'Why: switched off by an Admin, or by Warden after every attempt failed for 24 hours (enable it to try again)' }),
+  failing_since: Type.Union([Timestamp, Type.Null()], { description: 'Since when every attempt has failed; 24 hours of it switch the webhook off' }),
   deliveries: Type.Object({ pending: Type.Integer(), succeeded: Type.Integer(), failed: Type.Integer() }),
 };
 const Webhook = Type.Object(webhookFields, { $id: 'Webhook' });
@@ -49,11 +53,17 @@ const deliveryFields = {
 const Delivery = Type.Object(deliveryFields);
 const DeliveryDetail = Type.Object({
   ...deliveryFields,
-  attempt_log: Type.Array(Type.Object({ at: Timestamp, status: Type.Union([Type.Integer(), Type.Null()]), error: Type.Union([Type.String(), Type.Null()]), latency_ms: Type.Integer() })),
+  attempt_log: Type.Array(Type.Object({
+    at: Timestamp,
+    status: Type.Union([Type.Integer(), Type.Null()]),
+    error: Type.Union([Type.String(), Type.Null()]),
+    latency_ms: Type.Union([Type.Integer(), Type.Null()], { description: 'Null when the receiver did not answer (a refused or failed connection shows no timing)' }),
+  })),
 });
 const DeliveryParams = Type.Object({ id: Id(), delivery_id: Id() });
 
-export function registerWebhookRoutes(api: ApiInstance, { db }: AppContext): void {
+export function registerWebhookRoutes(api: ApiInstance, { db, config }: AppContext): void {
+  const outbound = createOutbound({ allow: config.outboundAllow });
   api.addSchema(Webhook);
   const ref = Type.Ref('Webhook');
 
@@ -75,12 +85,12 @@ export function registerWebhookRoutes(api: ApiInstance, { db }: AppContext): voi
   api.post('/webhooks', {
     schema: {
       tags, summary: 'Create a webhook (Admin); its signing secret is shown once',
-      description: 'Events are POSTed as JSON `{type, timestamp, data}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body` with the base64 part of the secret). A 2xx answer within WARDEN_WEBHOOK_TIMEOUT_SECONDS is a success; anything else is retried with exponential backoff for 24 hours. Delivery is at least once: receivers drop repeated webhook-ids.',
+      description: 'Events are POSTed as JSON `{type, timestamp, data}` with the Standard Webhooks headers `webhook-id` (the same on every retry), `webhook-timestamp` (Unix seconds) and `webhook-signature` (`v1,` + base64 HMAC-SHA256 over `id.timestamp.body` with the base64 part of the secret). A 2xx answer within WARDEN_WEBHOOK_TIMEOUT_SECONDS is a success; anything else is retried with exponential backoff for 24 hours. Delivery is at least once: receivers drop repeated webhook-ids. The url may not name a loopback, private, link-local, unique-local, CGNAT, multicast or otherwise internal address (checked here for address literals and localhost, and at each connection on the resolved address) unless WARDEN_OUTBOUND_ALLOW_NETWORKS allows it.',
       body: CreateBody, response: { 201: CreatedWebhook, ...errors(401, 403, 422) },
     },
   }, async (request, reply) => {
     reply.status(201);
-    return createWebhook(db, contextOf(request), request.body);
+    return createWebhook(db, contextOf(request), outbound, request.body);
   });
 
   api.get('/webhooks/:id', {
@@ -89,7 +99,7 @@ export function registerWebhookRoutes(api: ApiInstance, { db }: AppContext): voi
 
   api.put('/webhooks/:id', {
     schema: { tags, summary: 'Change a webhook\'s url, events, description or enabled flag (Admin)', params: IdParams, body: UpdateBody, response: { 200: ref, ...errors(401, 403, 404, 422) } },
-  }, async (request) => updateWebhook(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => updateWebhook(db, contextOf(request), outbound, request.params.id, request.body));
 
   api.delete('/webhooks/:id', {
     schema: { tags, summary: 'Delete a webhook and its delivery log (Admin)', params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) } },

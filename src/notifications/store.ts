@@ -67,24 +67,56 @@ export async function attemptsOf(db: Executor, deliveryIds: number[]) {
   return db.selectFrom('webhook_attempts').selectAll().where('delivery_id', 'in', deliveryIds).orderBy('id').execute();
 }
 
-/** Deliveries due now and not leased, leased to the caller until `leaseUntil` (one node each: SKIP LOCKED on PostgreSQL). */
-export async function claimDueDeliveries(db: Executor, postgres: boolean, now: string, leaseUntil: string, limit: number) {
+/** A pending delivery that may be sent at `now`: due, and not leased to a node that is still sending it. */
+const dueAt = (now: string) => (eb: any) => eb.and([
+  eb('d.status', '=', 'pending'),
+  eb('d.next_attempt_at', '<=', now),
+  eb.or([eb('d.lease_until', 'is', null), eb('d.lease_until', '<=', now)]),
+]);
+
+/**
+ * Receivers with something due and no attempt in flight (on any node), each leased to the caller
+ * until `leaseUntil`: while it holds the lease, no node claims that receiver again. On PostgreSQL
+ * SKIP LOCKED leaves a receiver another node is claiming to that node, and the lease is re-checked
+ * on the row it locks, so two nodes never hold one receiver. `exclude`: the receivers the caller is
+ * still sending to (its lease may have run out meanwhile: a stalled process, a clock that jumped).
+ */
+export async function claimDueReceivers(db: Executor, postgres: boolean, now: string, leaseUntil: string, limit: number, exclude: number[] = []): Promise<number[]> {
+  const rows = await db.updateTable('webhooks')
+    .set({ sending_until: leaseUntil })
+    .where('id', 'in', (eb) => {
+      const q = eb.selectFrom('webhooks as w')
+        .select('w.id')
+        .where('w.enabled', '=', 1)
+        .where((inner) => inner.or([inner('w.sending_until', 'is', null), inner('w.sending_until', '<=', now)]))
+        .$if(exclude.length > 0, (q2) => q2.where('w.id', 'not in', exclude))
+        .where((inner) => inner.exists(inner.selectFrom('webhook_deliveries as d').select('d.id').whereRef('d.webhook_id', '=', 'w.id').where(dueAt(now))))
+        .orderBy('w.id')
+        .limit(limit);
+      return postgres ? q.forUpdate('w').skipLocked() : q;
+    })
+    .returning('id')
+    .execute();
+  return rows.map((r) => r.id);
+}
+
+/** The due deliveries of a receiver the caller holds (claimDueReceivers), oldest first, leased like it. */
+export async function claimDeliveriesOf(db: Executor, webhookId: number, now: string, leaseUntil: string, limit: number) {
   return db.updateTable('webhook_deliveries')
     .set({ lease_until: leaseUntil, attempts: sql`attempts + 1`, last_attempt_at: now })
-    .where('id', 'in', (eb) => {
-      const q = eb.selectFrom('webhook_deliveries as due')
-        .innerJoin('webhooks as w', 'w.id', 'due.webhook_id')
-        .select('due.id')
-        .where('due.status', '=', 'pending')
-        .where('w.enabled', '=', 1)
-        .where('due.next_attempt_at', '<=', now)
-        .where((inner) => inner.or([inner('due.lease_until', 'is', null), inner('due.lease_until', '<=', now)]))
-        .orderBy('due.next_attempt_at')
-        .limit(limit);
-      return postgres ? q.forUpdate('due').skipLocked() : q;
-    })
+    .where('id', 'in', (eb) => eb.selectFrom('webhook_deliveries as d').select('d.id')
+      .where('d.webhook_id', '=', webhookId)
+      .where(dueAt(now))
+      .orderBy('d.next_attempt_at')
+      .orderBy('d.id')
+      .limit(limit))
     .returning(['id', 'webhook_id', 'event_id', 'attempts', 'created_at'])
     .execute();
+}
+
+/** Gives the receiver back (only if the lease is still the caller's). */
+export async function releaseReceiver(db: Executor, webhookId: number, leaseUntil: string): Promise<void> {
+  await db.updateTable('webhooks').set({ sending_until: null }).where('id', '=', webhookId).where('sending_until', '=', leaseUntil).execute();
 }
 
 export async function claimDueMail(db: Executor, postgres: boolean, now: string, leaseUntil: string, limit: number) {

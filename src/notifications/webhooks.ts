@@ -2,7 +2,7 @@
 // once, at creation and at each rotation). Every change is audited; the secret never is.
 import type { Db } from '../db/connection.ts';
 import { transact } from '../db/transaction.ts';
-import { nowOf, type ActionContext } from '../access/principal.ts';
+import { nowOf, SYSTEM_CONTEXT, type ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
 import { conflict, invalidField, notFound } from '../http/errors.ts';
 import { created, diff, recordAudit } from '../audit/service.ts';
@@ -12,6 +12,7 @@ import { EVENT_TYPES, EVENT_TYPE_NAMES, isSubscribable } from './events.ts';
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES } from '../audit/actions.ts';
 import { newWebhookSecret } from './signing.ts';
 import { enqueueEvent } from './outbox.ts';
+import { redactUrl, type Outbound } from '../net/outbound.ts';
 import {
   attemptsOf, deleteWebhookRow, deliveryCounts, findDelivery, findWebhook, insertWebhook, listDeliveries, listWebhookRows, updateWebhookRow,
   type DeliveryRow, type WebhookRow,
@@ -21,6 +22,30 @@ type Kdb = Db['kysely'];
 
 /** After a rotation the old secret keeps signing this long, so receivers can switch without a gap. */
 export const SECRET_OVERLAP_HOURS = 24;
+
+/** A receiver whose every attempt has failed for this long is switched off (and the Admins told). */
+export const FAILING_DISABLE_MS = 24 * 3_600_000;
+
+const SWITCHED_OFF = 'switched off by an Admin';
+
+/**
+ * Switches off a receiver that has failed for FAILING_DISABLE_MS, in the caller's transaction:
+ * audited with actor `system`, announced as webhook.disabled (to other webhooks that want it, and
+ * mailed to the Admins).
+ */
+export async function disableFailingWebhook(trx: Kdb, id: number, nowMs: number, lastError: string | null): Promise<void> {
+  const row = await findWebhook(trx, id);
+  if (!row || row.enabled !== 1 || !row.failing_since) return;
+  const at = new Date(nowMs).toISOString();
+  const reason = `every attempt failed for 24 hours (since ${row.failing_since}; last: ${lastError ?? 'unknown'})`;
+  await updateWebhookRow(trx, id, { enabled: 0, disabled_at: at, disabled_reason: reason, updated_at: at });
+  await recordAudit(trx, { ...SYSTEM_CONTEXT, now: nowMs }, { action: 'webhook.updated', targetType: 'webhook', targetId: id, reason, changes: { enabled: { before: true, after: false } } });
+  await enqueueEvent(trx, {
+    type: 'webhook.disabled',
+    at,
+    data: { webhook: { id, url: redactUrl(row.url), description: row.description }, failing_since: row.failing_since, last_error: lastError, reason },
+  });
+}
 
 export interface WebhookView {
   id: number;
@@ -33,6 +58,11 @@ export interface WebhookView {
   updated_at: string;
   /** Until when the previous secret also signs (after a rotation), or null. */
   previous_secret_until: string | null;
+  /** When and why it was switched off (by an Admin, or by Warden after 24 hours of failures); null while enabled. */
+  disabled_at: string | null;
+  disabled_reason: string | null;
+  /** Since when every attempt has failed (null while the receiver answers); at 24 hours Warden switches it off. */
+  failing_since: string | null;
   deliveries: { pending: number; succeeded: number; failed: number };
 }
 
@@ -49,18 +79,20 @@ async function toViews(db: Kdb, rows: WebhookRow[], nowMs: number): Promise<Webh
     created_by: r.created_by === null ? null : (creators.get(r.created_by) ?? null),
     updated_at: r.updated_at,
     previous_secret_until: r.previous_secret_until && Date.parse(r.previous_secret_until) > nowMs ? r.previous_secret_until : null,
+    disabled_at: r.enabled === 1 ? null : r.disabled_at,
+    disabled_reason: r.enabled === 1 ? null : r.disabled_reason,
+    failing_since: r.failing_since,
     deliveries: counts.get(r.id) as WebhookView['deliveries'],
   }));
 }
 
-function checkUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw);
-  } catch {
-    throw invalidField('url', 'The url is not a URL such as https://siem.example.com/hooks/warden');
+/** The url as it is stored: parsed (WHATWG), http(s), no credentials, and not an address the outbound guard refuses. */
+function checkUrl(outbound: Outbound, raw: string): string {
+  const checked = outbound.checkUrl(raw);
+  if ('error' in checked) {
+    throw invalidField('url', checked.error === 'not a URL' ? 'The url is not a URL such as https://siem.example.com/hooks/warden' : `The url is refused: ${checked.error}`);
   }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw invalidField('url', 'The url must use https (or http)');
+  const { url } = checked;
   if (url.username || url.password) throw invalidField('url', 'Put no credentials in the url: receivers check the webhook-signature header instead');
   return url.toString();
 }
@@ -97,9 +129,9 @@ export interface WebhookInput {
   description?: string | null;
 }
 
-export async function createWebhook(db: Db, ctx: ActionContext, input: WebhookInput): Promise<WebhookView & { secret: string }> {
+export async function createWebhook(db: Db, ctx: ActionContext, outbound: Outbound, input: WebhookInput): Promise<WebhookView & { secret: string }> {
   requireAction(ctx, 'settings.manage');
-  const url = checkUrl(input.url);
+  const url = checkUrl(outbound, input.url);
   const events = checkEvents(input.events);
   const nowMs = nowOf(ctx);
   const now = new Date(nowMs).toISOString();
@@ -107,8 +139,11 @@ export async function createWebhook(db: Db, ctx: ActionContext, input: WebhookIn
   return transact(db, async (trx) => {
     const enabled = input.enabled ?? true;
     const description = input.description?.trim() || null;
-    const id = await insertWebhook(trx, { url, description, events: JSON.stringify(events), enabled: enabled ? 1 : 0, secret, created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now });
-    await recordAudit(trx, ctx, { action: 'webhook.created', targetType: 'webhook', targetId: id, changes: created({ url, description, events, enabled }) });
+    const id = await insertWebhook(trx, {
+      url, description, events: JSON.stringify(events), enabled: enabled ? 1 : 0, secret, created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
+      ...(enabled ? {} : { disabled_at: now, disabled_reason: SWITCHED_OFF }),
+    });
+    await recordAudit(trx, ctx, { action: 'webhook.created', targetType: 'webhook', targetId: id, changes: created({ url: redactUrl(url), description, events, enabled }) });
     return { ...(await toViews(trx, [await load(trx, id)], nowMs))[0], secret };
   });
 }
@@ -124,21 +159,29 @@ export async function getWebhook(db: Db, ctx: ActionContext, id: number): Promis
   return (await toViews(db.kysely, [await load(db.kysely, id)], nowOf(ctx)))[0];
 }
 
-export async function updateWebhook(db: Db, ctx: ActionContext, id: number, input: Partial<WebhookInput>): Promise<WebhookView> {
+export async function updateWebhook(db: Db, ctx: ActionContext, outbound: Outbound, id: number, input: Partial<WebhookInput>): Promise<WebhookView> {
   requireAction(ctx, 'settings.manage');
   const nowMs = nowOf(ctx);
   return transact(db, async (trx) => {
     const row = await load(trx, id);
     const before = { url: row.url, description: row.description, events: JSON.parse(row.events) as string[], enabled: row.enabled === 1 };
     const after = {
-      url: input.url === undefined ? before.url : checkUrl(input.url),
+      url: input.url === undefined ? before.url : checkUrl(outbound, input.url),
       description: input.description === undefined ? before.description : input.description?.trim() || null,
       events: input.events === undefined ? before.events : checkEvents(input.events),
       enabled: input.enabled ?? before.enabled,
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) {
-      await updateWebhookRow(trx, id, { url: after.url, description: after.description, events: JSON.stringify(after.events), enabled: after.enabled ? 1 : 0, updated_at: new Date(nowMs).toISOString() });
+      const now = new Date(nowMs).toISOString();
+      // Switched on again, or pointed elsewhere: its failures so far no longer count towards switching it off.
+      const freshStart = (after.enabled && !before.enabled) || after.url !== before.url;
+      await updateWebhookRow(trx, id, {
+        url: after.url, description: after.description, events: JSON.stringify(after.events), enabled: after.enabled ? 1 : 0, updated_at: now,
+        ...(after.enabled ? { disabled_at: null, disabled_reason: null } : before.enabled ? { disabled_at: now, disabled_reason: SWITCHED_OFF } : {}),
+        ...(freshStart ? { failing_since: null } : {}),
+      });
+      if (changes.url) changes.url = { before: redactUrl(before.url), after: redactUrl(after.url) };
       await recordAudit(trx, ctx, { action: 'webhook.updated', targetType: 'webhook', targetId: id, changes });
     }
     return (await toViews(trx, [await load(trx, id)], nowMs))[0];
@@ -150,7 +193,7 @@ export async function deleteWebhook(db: Db, ctx: ActionContext, id: number): Pro
   await transact(db, async (trx) => {
     const row = await load(trx, id);
     await deleteWebhookRow(trx, id);
-    await recordAudit(trx, ctx, { action: 'webhook.deleted', targetType: 'webhook', targetId: id, changes: { url: { before: row.url, after: null }, events: { before: JSON.parse(row.events), after: null } } });
+    await recordAudit(trx, ctx, { action: 'webhook.deleted', targetType: 'webhook', targetId: id, changes: { url: { before: redactUrl(row.url), after: null }, events: { before: JSON.parse(row.events), after: null } } });
   });
 }
 
@@ -188,7 +231,7 @@ function deliveryView(r: DeliveryRow): DeliveryView {
   return {
     id: r.id, webhook_id: r.webhook_id, event_id: r.event_public_id, event_type: r.event_type, status: r.status, attempts: r.attempts,
     created_at: r.created_at, last_attempt_at: r.last_attempt_at, next_attempt_at: r.status === 'pending' ? r.next_attempt_at : null,
-    last_status: r.last_status, last_error: r.last_error, last_latency_ms: r.last_latency_ms, delivered_at: r.delivered_at,
+    last_status: r.last_status, last_error: r.last_error, last_latency_ms: r.last_status === null ? null : r.last_latency_ms, delivered_at: r.delivered_at,
   };
 }
 
@@ -217,6 +260,7 @@ export async function getWebhookDelivery(db: Db, ctx: ActionContext, webhookId: 
   requireAction(ctx, 'settings.manage');
   const row = await findDelivery(db.kysely, deliveryId);
   if (!row || row.webhook_id !== webhookId) throw notFound(`Delivery ${deliveryId} of webhook ${webhookId}`);
-  const attempts = (await attemptsOf(db.kysely, [deliveryId])).map((a) => ({ at: a.at, status: a.status, error: a.error, latency_ms: a.latency_ms }));
+  // An attempt without an answer shows no timing: how long a connection took to fail tells a closed port from a filtered one.
+  const attempts = (await attemptsOf(db.kysely, [deliveryId])).map((a) => ({ at: a.at, status: a.status, error: a.error, latency_ms: a.status === null ? null : a.latency_ms }));
   return { ...deliveryView(row), attempt_log: attempts };
 }

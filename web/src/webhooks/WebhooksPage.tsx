@@ -1,6 +1,7 @@
 // Webhooks (Admin): where Warden's events go. Create one (the signing secret is shown once), pick
-// its events from the server's catalog, enable or disable it, send a test event, rotate the
-// secret, and read each webhook's delivery log (status, attempts, latency). The secret lives in
+// its events from the server's catalog, edit its URL, events and description, enable or disable it
+// (and see when and why it is off: an Admin, or Warden after 24 hours of failures), send a test
+// event, rotate the secret, and read each webhook's delivery log (status, attempts, latency). The secret lives in
 // this page's state only while its dialog is open: never in the query cache, never after closing.
 import { useState } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
@@ -109,6 +110,69 @@ function CreateWebhookDialog({ opened, onClose, onSecret }: { opened: boolean; o
   );
 }
 
+/** Changes a webhook's URL, events and description (PUT); the secret stays as it is. */
+function EditWebhookDialog({ webhook, onClose }: { webhook: Webhook | null; onClose: () => void }) {
+  return (
+    <Modal opened={webhook !== null} onClose={onClose} title={<Text fw={600}>Edit webhook {webhook?.id}</Text>} size="lg">
+      {webhook && <EditWebhookForm key={webhook.id} webhook={webhook} onDone={onClose} />}
+    </Modal>
+  );
+}
+
+function EditWebhookForm({ webhook, onDone }: { webhook: Webhook; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const events = useEventOptions();
+  const form = useForm<WebhookValues>({
+    initialValues: { url: webhook.url, events: webhook.events, description: webhook.description ?? '' },
+    validate: {
+      url: (v) => (/^https?:\/\/\S+$/.test(v.trim()) ? null : 'An http or https URL'),
+      events: (v) => (v.length === 0 ? 'Choose at least one event' : null),
+    },
+  });
+  const save = useMutation({
+    mutationFn: (v: WebhookValues) => call(api.PUT('/api/webhooks/{id}', { params: { path: { id: webhook.id } }, body: { url: v.url.trim(), events: v.events, description: v.description.trim() || null } })),
+    onSuccess: (w) => {
+      notifications.show({ color: 'green', message: `Webhook ${w.id} saved` });
+      void queryClient.invalidateQueries({ queryKey: ['webhooks'] });
+      void queryClient.invalidateQueries({ queryKey: ['audit'] });
+      onDone();
+    },
+    onError: (err) => {
+      if (isApiError(err)) form.setErrors({ url: err.fieldError('url'), events: err.fieldError('events') });
+    },
+  });
+  // Events the picker folds away (a single audit action) still show as chosen.
+  const options = [...events, ...form.values.events.filter((e) => !events.some((o) => o.value === e)).map((e) => ({ value: e, label: e, description: '' }))];
+  return (
+    <form onSubmit={form.onSubmit((v) => save.mutate(v))} noValidate>
+      <Stack gap="sm">
+        <TextInput label="URL" required description="Events are POSTed here as JSON, signed with the same secret" data-autofocus {...form.getInputProps('url')} />
+        <MultiSelect label="Events" required searchable data={options} placeholder="Choose events" description="audit.* sends every audit event (for a SIEM)" {...form.getInputProps('events')} />
+        <Textarea label="Description" autosize minRows={2} maxLength={2000} {...form.getInputProps('description')} />
+        {save.error && <ProblemAlert error={save.error} />}
+        <Group justify="flex-end"><Button variant="default" onClick={onDone}>Cancel</Button><Button type="submit" loading={save.isPending}>Save changes</Button></Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Whether it is on, and if not since when and why; a failing streak while on. */
+function WebhookState({ webhook, onToggle }: { webhook: Webhook; onToggle: () => void }) {
+  return (
+    <Stack gap={4}>
+      <Switch checked={webhook.enabled} onChange={onToggle} aria-label={`Webhook ${webhook.id} enabled`} />
+      {!webhook.enabled && webhook.disabled_at && (
+        <Text size="xs" c={webhook.disabled_reason?.startsWith('every attempt failed') ? 'red' : 'dimmed'} data-testid={`webhook-${webhook.id}-disabled`}>
+          Off since <TimeAgo iso={webhook.disabled_at} />{webhook.disabled_reason && <>: {webhook.disabled_reason}</>}
+        </Text>
+      )}
+      {webhook.enabled && webhook.failing_since && (
+        <Text size="xs" c="orange">Failing since <TimeAgo iso={webhook.failing_since} />; switched off after 24 hours of it</Text>
+      )}
+    </Stack>
+  );
+}
+
 const STATUS_COLOR = { pending: 'yellow', succeeded: 'green', failed: 'red' } as const;
 
 /** Every attempt of one delivery: when, the answer, how long it took. */
@@ -131,7 +195,7 @@ function AttemptsDialog({ webhookId, deliveryId, onClose }: { webhookId: number;
                 <Table.Tr key={i}>
                   <Table.Td><TimeAgo iso={a.at} /></Table.Td>
                   <Table.Td>{a.status ?? '—'}{a.error && <Text size="xs" c="dimmed">{a.error}</Text>}</Table.Td>
-                  <Table.Td>{a.latency_ms} ms</Table.Td>
+                  <Table.Td>{a.latency_ms === null ? '—' : `${a.latency_ms} ms`}</Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -195,6 +259,7 @@ export default function WebhooksPage() {
   const page = intParam(params, 'page', 1);
   const selected = params.get('webhook') ? Number(params.get('webhook')) : null;
   const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<Webhook | null>(null);
   const [secret, setSecret] = useState<ShownSecret | null>(null);
   const hooks = useQuery({
     queryKey: ['webhooks', 'list', page],
@@ -266,11 +331,12 @@ export default function WebhooksPage() {
                       <Table.Tr key={w.id} aria-selected={w.id === selected}>
                         <Table.Td><Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{w.url}</Text>{w.description && <Text size="xs" c="dimmed">{w.description}</Text>}</Table.Td>
                         <Table.Td><Group gap={4}>{w.events.map((e) => <Badge key={e} variant="outline" size="sm" tt="none">{e}</Badge>)}</Group></Table.Td>
-                        <Table.Td><Switch checked={w.enabled} onChange={() => toggle.mutate(w)} aria-label={`Webhook ${w.id} enabled`} /></Table.Td>
+                        <Table.Td><WebhookState webhook={w} onToggle={() => toggle.mutate(w)} /></Table.Td>
                         <Table.Td><Text size="sm">{w.deliveries.succeeded} ok · {w.deliveries.pending} pending · {w.deliveries.failed} failed</Text></Table.Td>
                         <Table.Td>
                           <Group gap={6} wrap="nowrap">
                             <Button size="compact-sm" variant="light" onClick={() => setParams({ webhook: String(w.id) })}>Deliveries</Button>
+                            <Button size="compact-sm" variant="subtle" onClick={() => setEditing(w)} aria-label={`Edit webhook ${w.id}`}>Edit</Button>
                             <Button size="compact-sm" variant="subtle" disabled={!w.enabled} loading={test.isPending && test.variables?.id === w.id} onClick={() => test.mutate(w)}>Send test</Button>
                             <Button size="compact-sm" variant="subtle" onClick={() => void rotate(w)}>Rotate secret</Button>
                             <Button size="compact-sm" variant="subtle" color="red" onClick={() => remove(w)}>Delete</Button>
@@ -288,6 +354,7 @@ export default function WebhooksPage() {
         {chosen && <Deliveries webhook={chosen} />}
       </Stack>
       <CreateWebhookDialog opened={creating} onClose={() => setCreating(false)} onSecret={setSecret} />
+      <EditWebhookDialog webhook={editing} onClose={() => setEditing(null)} />
       <SecretDialog shown={secret} onClosed={() => setSecret(null)} />
     </>
   );
