@@ -140,7 +140,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
         if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again');
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const claims = await rp.finish(search, pending);
-        const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
+        const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.clientAddress, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
         setSessionCookies(reply, config.publicUrl, session, config.sessionHours);
         return reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl) ?? '/', 302);
       } catch (err) {
@@ -161,7 +161,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       if (current) {
         const form = request.body as { csrf_token?: unknown } | undefined;
         if (!csrfMatches(current.secret, request.headers[CSRF_HEADER] ?? form?.csrf_token)) throw csrfRefused();
-        await endSession(db, { actor: current.resolved.principal, requestId: request.id, ip: request.ip }, current.resolved.sessionId);
+        await endSession(db, { actor: current.resolved.principal, requestId: request.id, ip: request.clientAddress }, current.resolved.sessionId);
       }
       clearSessionCookies(reply, config.publicUrl);
       return reply.status(204).send(null);
@@ -181,7 +181,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       const { principal, expiresAt, idleExpiresAt } = current.resolved;
       return {
         authenticated: true, ...base,
-        user: await getUser(db, { actor: principal, requestId: request.id, ip: request.ip }, principal.id),
+        user: await getUser(db, { actor: principal, requestId: request.id, ip: request.clientAddress }, principal.id),
         expires_at: expiresAt, idle_expires_at: idleExpiresAt,
         csrf_token: csrfTokenFor(current.secret),
       };
@@ -267,6 +267,6 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
         description: `The code from the redirect, the state and the PKCE verifier the login started with. Issues the personal access token \`cli-<hostname>\` (a numeric suffix when taken) for 90 days (or the instance's cap) and answers it once, with \`token\`. A code is good for one attempt within ${CLI_LOGIN_CODE_SECONDS} s: an unknown, used, late, wrong-state or wrong-verifier code answers 400 and is used up.`,
         body: CliTokenBody, response: { 200: CreatedToken, ...errors(400, 409, 422) },
       },
-    }, async (request) => exchangeLoginCode(db, { requestId: request.id, ip: request.ip }, { maxTokenDays: config.maxTokenDays }, request.body));
+    }, async (request) => exchangeLoginCode(db, { requestId: request.id, ip: request.clientAddress }, { maxTokenDays: config.maxTokenDays }, request.body));
   });
 }
