@@ -36,13 +36,13 @@ test('a database URL with a password is never echoed in the error', () => {
   assert.throws(() => loadConfig({ WARDEN_DATABASE_URL: 'postgres://u:hunter2@[bad' }), (e: Error) => !e.message.includes('hunter2'));
 });
 
-test('WARDEN_TRUST_PROXY: addresses and CIDRs (canonical), names, true as loopback, a hop count as exactly that many proxies', () => {
+test('WARDEN_TRUST_PROXY: addresses and CIDRs (canonical), names, true as one proxy on this host, a hop count as exactly that many proxies', () => {
   const trust = (raw: string) => loadConfig({ WARDEN_TRUST_PROXY: raw }).trustProxy;
   assert.deepEqual(trust('false'), { kind: 'none' });
   assert.deepEqual(trust('0'), { kind: 'none' });
-  assert.deepEqual(trust('true'), { kind: 'networks', networks: ['127.0.0.0/8', '::1/128'] });
-  assert.deepEqual(trust('loopback'), trust('true'));
-  assert.deepEqual(trust('2'), { kind: 'hops', hops: 2 });
+  assert.deepEqual(trust('true'), { kind: 'hops', hops: 1, peers: ['127.0.0.0/8', '::1/128'] });
+  assert.deepEqual(trust('loopback'), { kind: 'networks', networks: ['127.0.0.0/8', '::1/128'] });
+  assert.deepEqual(trust('2'), { kind: 'hops', hops: 2, peers: null });
   assert.deepEqual(trust('10.0.0.0/8, 127.0.0.1'), { kind: 'networks', networks: ['10.0.0.0/8', '127.0.0.1/32'] });
   assert.deepEqual(trust('2001:db8::/32,uniquelocal'), { kind: 'networks', networks: ['2001:db8::/32', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'] });
 });

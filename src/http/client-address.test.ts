@@ -31,7 +31,14 @@ test('a chain of trusted proxies is walked right to left to the first address th
 
 test('X-Forwarded-For from a peer that is not a trusted proxy is ignored', () => {
   assert.equal(derive('10.0.0.0/8', '198.51.100.7', '10.20.1.2'), '198.51.100.7');
-  assert.equal(derive('true', '192.0.2.1', '127.0.0.1'), '192.0.2.1', 'true trusts loopback only');
+  assert.equal(derive('true', '192.0.2.1', '127.0.0.1'), '192.0.2.1', 'true trusts a proxy on this host only');
+  assert.equal(derive('1', '192.0.2.1', '10.20.1.2'), '10.20.1.2', 'a bare hop count believes any peer: nothing may reach Warden around the proxy');
+});
+
+test('true is one proxy on this host: the entry it appends is the client, even a client on this host', () => {
+  assert.equal(derive('true', '127.0.0.1', '10.20.1.2, 127.0.0.2'), '127.0.0.2');
+  assert.equal(derive('true', '::1', '10.20.1.2, 198.51.100.7'), '198.51.100.7');
+  assert.equal(derive('true', '127.0.0.1'), '127.0.0.1');
 });
 
 test('a hop count means exactly that many proxies (not "trust nothing", not "trust all")', () => {

@@ -23,8 +23,12 @@ declare module 'fastify' {
 /** Whom WARDEN_TRUST_PROXY says to believe. */
 export type ProxyTrust =
   | { kind: 'none' }
-  /** Exactly this many proxies stand in front of Warden, and nothing reaches it around them. */
-  | { kind: 'hops'; hops: number }
+  /**
+   * Exactly this many proxies stand in front of Warden. `peers`: the addresses the nearest one
+   * connects from (X-Forwarded-For from anyone else is ignored); null: anyone, so nothing may reach
+   * Warden around the proxies.
+   */
+  | { kind: 'hops'; hops: number; peers: string[] | null }
   /** The proxies' addresses and networks, canonical (`127.0.0.0/8`, `10.1.2.3/32`). */
   | { kind: 'networks'; networks: string[] };
 
@@ -38,18 +42,19 @@ const NAMED_NETWORKS: Record<string, string[]> = {
 export const MAX_PROXY_HOPS = 10;
 
 /**
- * Reads WARDEN_TRUST_PROXY. `true` means a proxy on this host (loopback): the one meaning of "yes"
- * that cannot let a remote client choose its address. Throws an Error whose message says what is
- * accepted; the caller names the variable.
+ * Reads WARDEN_TRUST_PROXY. `true` means one proxy on this host (it connects from loopback, and the
+ * entry it appends is the client, even a client on this host): the one meaning of "yes" that lets
+ * no client choose its address. Throws an Error whose message says what is accepted; the caller
+ * names the variable.
  */
 export function parseProxyTrust(raw: string | undefined): ProxyTrust {
   const text = (raw ?? '').trim();
   if (text === '' || text === 'false' || text === '0') return { kind: 'none' };
-  if (text === 'true') return { kind: 'networks', networks: NAMED_NETWORKS.loopback };
+  if (text === 'true') return { kind: 'hops', hops: 1, peers: NAMED_NETWORKS.loopback };
   if (/^\d+$/.test(text)) {
     const hops = Number(text);
     if (hops > MAX_PROXY_HOPS) throw new Error(`a hop count must be between 0 and ${MAX_PROXY_HOPS}, got ${text}`);
-    return { kind: 'hops', hops };
+    return { kind: 'hops', hops, peers: null };
   }
   const networks: string[] = [];
   for (const part of text.split(',').map((s) => s.trim()).filter(Boolean)) {
@@ -74,7 +79,8 @@ export function trustedHop(trust: ProxyTrust): TrustedHop {
   if (trust.kind === 'none') return () => false;
   if (trust.kind === 'hops') {
     const hops = trust.hops;
-    return (_address, hop) => hop < hops;
+    const peers = trust.peers === null ? null : blockListOf(trust.peers);
+    return (address, hop) => hop < hops && (hop > 0 || peers === null || ipInNetworks(peers, address));
   }
   const list = blockListOf(trust.networks);
   return (address) => ipInNetworks(list, address);
@@ -124,6 +130,9 @@ export function clientAddressOf(raw: IncomingMessage, isTrusted: TrustedHop): st
 /** What the start-up log says about it, in one line. */
 export function describeProxyTrust(trust: ProxyTrust): string {
   if (trust.kind === 'none') return 'the client address is the connection\'s peer; X-Forwarded-For is ignored';
-  if (trust.kind === 'hops') return `the client address is X-Forwarded-For entry ${trust.hops} counted from the right (${trust.hops} trusted prox${trust.hops === 1 ? 'y' : 'ies'} in front)`;
+  if (trust.kind === 'hops') {
+    const from = trust.peers === null ? '' : ` connecting from ${trust.peers.join(' or ')}`;
+    return `the client address is X-Forwarded-For entry ${trust.hops} counted from the right (${trust.hops} trusted prox${trust.hops === 1 ? 'y' : 'ies'} in front${from})`;
+  }
   return `the client address is the right-most X-Forwarded-For entry not in ${trust.networks.join(', ')}`;
 }
