@@ -7,7 +7,7 @@ import type { ApiInstance, AppContext } from '../http/app.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getUser } from '../users/service.ts';
-import { RelyingParty, signInFailed, type PendingLogin } from './oidc.ts';
+import { RelyingParty, SignInFailure, signInFailed, type FailedCheck, type PendingLogin } from './oidc.ts';
 import { csrfTokenFor, endSession, resolveSession, signIn, type ResolvedSession } from './service.ts';
 import { CliAuthorizeForm, CliAuthorizeQuery, CliTokenBody, LoginQuery, SessionInfo } from './schemas.ts';
 import { CLI_LOGIN_CODE_SECONDS, createLoginCode, exchangeLoginCode } from './cli-login.ts';
@@ -73,10 +73,13 @@ function decodePending(raw: string | undefined): PendingLogin | null {
   return null;
 }
 
-/** Logs what failed without the error's message or cause (which can carry codes and URLs). */
-function logFailure(request: FastifyRequest, err: unknown, what: string): void {
-  const e = err as { name?: string; code?: string; status?: number; slug?: string };
-  request.log.warn({ failure: { name: e?.name, code: e?.code, status: e?.status, slug: e?.slug } }, what);
+/**
+ * Tells the operator which check refused a sign-in (the page stays general), never the error's own
+ * message or cause, which can carry the code, the state or a token.
+ */
+function logSignInFailure(request: FastifyRequest, err: AppError): void {
+  const why: FailedCheck = err instanceof SignInFailure ? err.failedCheck : { check: err.slug, explanation: err.message };
+  request.log.warn({ sign_in_failure: { ...why, status: err.status } }, `sign-in refused (${why.check}): ${why.explanation}`);
 }
 
 export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
@@ -137,14 +140,14 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       const retry = `${LOGIN_PATH}${pending && pending.returnTo !== '/' ? `?return_to=${encodeURIComponent(pending.returnTo)}` : ''}`;
       try {
         if (!rp) throw ssoNotConfigured();
-        if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again');
+        if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again', 400, { check: 'no_pending_sign_in', explanation: 'the callback came without this browser\'s sign-in cookie (another browser, or more than 10 minutes)' });
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const claims = await rp.finish(search, pending);
         const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.clientAddress, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
         setSessionCookies(reply, config.publicUrl, session, config.sessionHours);
         return reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl) ?? '/', 302);
       } catch (err) {
-        if (err instanceof AppError) logFailure(request, err, 'sign-in refused');
+        if (err instanceof AppError) logSignInFailure(request, err);
         return sendFailure(request, reply, err, rp ? retry : null);
       }
     });
