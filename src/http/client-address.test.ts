@@ -4,8 +4,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { deriveClientAddress, parseProxyTrust, plainAddress, trustedHop } from './client-address.ts';
+import { createTestDb } from '../../test/support.ts';
+import { loadConfig } from '../config.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { buildApp } from './app.ts';
 
 const derive = (trust: string, peer: string, xff?: string | string[]) => deriveClientAddress(peer, xff, trustedHop(parseProxyTrust(trust)));
 
@@ -91,4 +96,24 @@ test('no code reads request.ip (Fastify\'s idea of the client): every consumer u
   };
   walk(root);
   assert.deepEqual(offenders, []);
+});
+
+test('the access log records the derived client address, and X-Forwarded-Proto counts only from a trusted proxy', async () => {
+  const testDb = await createTestDb('sqlite');
+  await migrateToLatest(testDb.db);
+  let log = '';
+  const stream = new Writable({ write(chunk, _enc, done) { log += String(chunk); done(); } });
+  const app = await buildApp({ config: loadConfig({ WARDEN_ENV: 'test', WARDEN_LOG_LEVEL: 'info', WARDEN_TRUST_PROXY: '127.0.0.1' }), db: testDb.db, logger: { stream } });
+  try {
+    await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '127.0.0.1', headers: { 'x-forwarded-for': '10.20.1.2, 198.51.100.7', 'x-real-ip': '10.20.1.2' } });
+    await app.inject({ method: 'GET', url: '/healthz', remoteAddress: '203.0.113.9', headers: { 'x-forwarded-for': '10.20.1.2' } });
+    const addresses = log.trim().split('\n').map((l) => JSON.parse(l)).filter((l) => l.msg === 'request').map((l) => l.req.remoteAddress);
+    assert.deepEqual(addresses, ['198.51.100.7', '203.0.113.9']);
+    const csp = async (remoteAddress: string) => String((await app.inject({ method: 'GET', url: '/api/docs/', remoteAddress, headers: { 'x-forwarded-proto': 'https' } })).headers['content-security-policy']);
+    assert.match(await csp('127.0.0.1'), /upgrade-insecure-requests/, 'from the trusted proxy');
+    assert.doesNotMatch(await csp('203.0.113.9'), /upgrade-insecure-requests/, 'from anyone else');
+  } finally {
+    await app.close();
+    await testDb.drop();
+  }
 });
