@@ -79,7 +79,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_ENV', default: 'development', meaning: '`development`, `production` or `test`. In production the development sign-in never starts.' },
   { name: 'WARDEN_HOST', default: '127.0.0.1', meaning: 'Address to listen on (`0.0.0.0` for all interfaces).' },
   { name: 'WARDEN_PORT', default: '8080', meaning: 'TCP port to listen on (0 picks a free one).' },
-  { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created if missing).' },
+  { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created `0700` if missing; the database file `0600`).' },
   { name: 'WARDEN_DATABASE_URL', default: '(unset)', meaning: 'A `postgres://` URL selects PostgreSQL; unset uses SQLite at `$WARDEN_DATA_DIR/warden.db`.' },
   { name: 'WARDEN_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
   { name: 'WARDEN_MAX_TOKEN_DAYS', default: '(unset)', meaning: 'Cap on a token\'s lifetime in days (1–365). When set, tokens that never expire are refused.' },
