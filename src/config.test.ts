@@ -11,7 +11,7 @@ test('defaults: 127.0.0.1:8080, SQLite under ./data, info logs, no token cap', (
   assert.equal(c.databaseUrl, null);
   assert.equal(c.logLevel, 'info');
   assert.equal(c.maxTokenDays, null);
-  assert.equal(c.trustProxy, false);
+  assert.deepEqual(c.trustProxy, { kind: 'none' });
   assert.equal(c.publicUrl, 'http://localhost:8080');
 });
 
@@ -38,10 +38,21 @@ test('a database URL with a password is never echoed in the error', () => {
   assert.throws(() => loadConfig({ WARDEN_DATABASE_URL: 'postgres://u:hunter2@[bad' }), (e: Error) => !e.message.includes('hunter2'));
 });
 
-test('trust proxy takes true, a hop count or addresses', () => {
-  assert.equal(loadConfig({ WARDEN_TRUST_PROXY: 'true' }).trustProxy, true);
-  assert.equal(loadConfig({ WARDEN_TRUST_PROXY: '2' }).trustProxy, 2);
-  assert.deepEqual(loadConfig({ WARDEN_TRUST_PROXY: '10.0.0.0/8, 127.0.0.1' }).trustProxy, ['10.0.0.0/8', '127.0.0.1']);
+test('WARDEN_TRUST_PROXY: addresses and CIDRs (canonical), names, true as one proxy on this host, a hop count as exactly that many proxies', () => {
+  const trust = (raw: string) => loadConfig({ WARDEN_TRUST_PROXY: raw }).trustProxy;
+  assert.deepEqual(trust('false'), { kind: 'none' });
+  assert.deepEqual(trust('0'), { kind: 'none' });
+  assert.deepEqual(trust('true'), { kind: 'hops', hops: 1, peers: ['127.0.0.0/8', '::1/128'] });
+  assert.deepEqual(trust('loopback'), { kind: 'networks', networks: ['127.0.0.0/8', '::1/128'] });
+  assert.deepEqual(trust('2'), { kind: 'hops', hops: 2, peers: null });
+  assert.deepEqual(trust('10.0.0.0/8, 127.0.0.1'), { kind: 'networks', networks: ['10.0.0.0/8', '127.0.0.1/32'] });
+  assert.deepEqual(trust('2001:db8::/32,uniquelocal'), { kind: 'networks', networks: ['2001:db8::/32', '10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', 'fc00::/7'] });
+});
+
+test('WARDEN_TRUST_PROXY refuses, in one line naming the variable, what would trust a client: every address, a huge hop count, a mix, a name', () => {
+  for (const raw of ['0.0.0.0/0', '::/0', '11', '1,10.0.0.0/8', 'proxy.internal', '10.0.0.0/33', 'yes']) {
+    assert.throws(() => loadConfig({ WARDEN_TRUST_PROXY: raw }), (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_TRUST_PROXY' && !e.message.includes('\n'), raw);
+  }
 });
 
 test('the README configuration table lists every setting', () => {

@@ -2,8 +2,7 @@
 // The README's configuration table lists exactly these (a test checks it).
 import path from 'node:path';
 import { parseAllowList, type AllowList } from './net/outbound.ts';
-
-export type TrustProxy = boolean | number | string[];
+import { parseProxyTrust, type ProxyTrust } from './http/client-address.ts';
 
 export interface Config {
   env: 'development' | 'production' | 'test';
@@ -15,7 +14,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Upper bound on a token's lifetime in days; when set, tokens that never expire are refused. */
   maxTokenDays: number | null;
-  trustProxy: TrustProxy;
+  /** Which proxies' X-Forwarded-For is believed (src/http/client-address.ts). */
+  trustProxy: ProxyTrust;
   /** Failed authentications one client IP may make per minute before getting 429. */
   authFailureLimit: number;
   /** The URL people and IdPs reach Warden at (redirect URIs, cookie Secure flag). */
@@ -82,11 +82,11 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_ENV', default: 'development', meaning: '`development`, `production` or `test`. In production the development sign-in never starts.' },
   { name: 'WARDEN_HOST', default: '127.0.0.1', meaning: 'Address to listen on (`0.0.0.0` for all interfaces).' },
   { name: 'WARDEN_PORT', default: '8080', meaning: 'TCP port to listen on (0 picks a free one).' },
-  { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created if missing).' },
+  { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created `0700` if missing; the database file `0600`).' },
   { name: 'WARDEN_DATABASE_URL', default: '(unset)', meaning: 'A `postgres://` URL selects PostgreSQL; unset uses SQLite at `$WARDEN_DATA_DIR/warden.db`.' },
   { name: 'WARDEN_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
   { name: 'WARDEN_MAX_TOKEN_DAYS', default: '(unset)', meaning: 'Cap on a token\'s lifetime in days (1–365). When set, tokens that never expire are refused.' },
-  { name: 'WARDEN_TRUST_PROXY', default: 'false', meaning: 'Trust `X-Forwarded-*` from a reverse proxy: `true`, a hop count, or comma-separated proxy addresses/CIDRs.' },
+  { name: 'WARDEN_TRUST_PROXY', default: 'false', meaning: 'The reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`); `true` means `loopback` (a proxy on this host); a number 1–10 means exactly that many proxies, with nothing reaching Warden around them. The client is the right-most entry not written by a trusted proxy; `X-Real-IP` and `Forwarded` are never read. `false`/`0`: the connection\'s peer.' },
   { name: 'WARDEN_AUTH_FAILURE_LIMIT', default: '30', meaning: 'Failed authentications one client IP may make per minute before Warden answers 429.' },
   { name: 'WARDEN_PUBLIC_URL', default: 'http://localhost:$WARDEN_PORT', meaning: 'The URL people reach Warden at; the OIDC redirect URI is `$WARDEN_PUBLIC_URL/api/auth/callback`. `https` makes cookies `Secure`.' },
   { name: 'WARDEN_OIDC_ISSUER', default: '(unset)', meaning: 'OpenID Provider issuer URL (discovery). Unset in development starts a development provider; unset in production disables SSO.' },
@@ -167,18 +167,12 @@ export function redactUrl(raw: string): string {
   }
 }
 
-function trustProxySetting(env: Env): TrustProxy {
-  const raw = env.WARDEN_TRUST_PROXY;
-  if (raw === undefined || raw === '' || raw === 'false') return false;
-  if (raw === 'true') return true;
-  if (/^\d+$/.test(raw)) return Number(raw);
-  const parts = raw.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const part of parts) {
-    if (!/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part) && !['loopback', 'linklocal', 'uniquelocal'].includes(part)) {
-      throw new ConfigError('WARDEN_TRUST_PROXY', `"${part}" is not true, false, a hop count or an address/CIDR`);
-    }
+function trustProxySetting(env: Env): ProxyTrust {
+  try {
+    return parseProxyTrust(env.WARDEN_TRUST_PROXY);
+  } catch (err) {
+    throw new ConfigError('WARDEN_TRUST_PROXY', (err as Error).message);
   }
-  return parts;
 }
 
 function allowListSetting(env: Env): AllowList {

@@ -3,7 +3,8 @@ import os from 'node:os';
 import util from 'node:util';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
-import { openDatabase, type Db } from './db/connection.ts';
+import { openDatabase, sqliteFilesNotPrivate, type Db } from './db/connection.ts';
+import { describeProxyTrust } from './http/client-address.ts';
 import { migrateToLatest } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { hasActiveAdmin } from './users/store.ts';
@@ -29,6 +30,13 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const port = new URL(address).port;
   const reachable = listeningUrls(config.host, port);
   app.log.info({ addresses: reachable, public_url: config.publicUrl, database: db.dialect }, `Warden listening on ${reachable.join(', ')} (people reach it at ${config.publicUrl}; database: ${db.dialect})`);
+  if (config.trustProxy.kind !== 'none') app.log.info(`WARDEN_TRUST_PROXY: ${describeProxyTrust(config.trustProxy)}`);
+  if (db.sqlite) {
+    const open = sqliteFilesNotPrivate(db.sqlite.file);
+    if (open.length > 0) {
+      app.log.warn({ files: open }, `The database is readable by other users: ${open.map((f) => `${f.path} is mode ${f.mode}`).join(', ')}. It holds webhook signing secrets: chmod 700 the directory and 600 the files`);
+    }
+  }
   if (!(await hasActiveAdmin(db.kysely))) {
     app.log.warn('No active Admin yet. Run `npx warden bootstrap` (same environment) to get a one-day Admin token.');
   }

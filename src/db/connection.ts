@@ -61,9 +61,40 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     const kysely = new Kysely<Database>({ dialect: trackChanges(new PostgresDialect({ pool }), 'postgres', changes) });
     return { kysely, dialect: 'postgres', changes, postgres: { url: options.databaseUrl, pool, ownBackends }, close: () => kysely.destroy() };
   }
-  fs.mkdirSync(options.dataDir, { recursive: true });
+  // Private: the database holds webhook signing secrets (mkdir's mode only applies to what it creates).
+  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, 'warden.db');
   return openSqliteFile(file);
+}
+
+/**
+ * Creates the database file 0600 before SQLite does (it would make it 0644, less the umask); SQLite
+ * gives its -wal and -shm files the database file's mode. An existing file is left as it is.
+ */
+function createPrivately(file: string): void {
+  try {
+    fs.closeSync(fs.openSync(file, fs.constants.O_CREAT | fs.constants.O_EXCL | fs.constants.O_WRONLY, 0o600));
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+  }
+}
+
+/**
+ * The SQLite database's directory and files that others than the owner may read or enter (any
+ * group or other permission bit), with their modes in octal: what `warden serve` warns about.
+ */
+export function sqliteFilesNotPrivate(file: string): { path: string; mode: string }[] {
+  const open: { path: string; mode: string }[] = [];
+  for (const p of [path.dirname(file), file, `${file}-wal`, `${file}-shm`]) {
+    let mode: number;
+    try {
+      mode = fs.statSync(p).mode & 0o777;
+    } catch {
+      continue; // -wal and -shm exist only while the database is open
+    }
+    if ((mode & 0o077) !== 0) open.push({ path: p, mode: `0${mode.toString(8)}` });
+  }
+  return open;
 }
 
 const STATEMENT_CACHE_SIZE = 1000;
@@ -103,6 +134,7 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
 }
 
 export function openSqliteFile(file: string): Db {
+  createPrivately(file);
   const sqlite = new SQLite(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('busy_timeout = 5000');

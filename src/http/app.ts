@@ -41,6 +41,7 @@ import { lastActiveOfUsers } from '../cache/store.ts';
 import { watchChanges } from '../db/listener.ts';
 import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
 import { PROBLEM_BASE } from './problem.ts';
+import { clientAddressOf, trustedHop } from './client-address.ts';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 
@@ -232,10 +233,10 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           level: config.logLevel,
           ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
           serializers: {
-            req: (req: { method: string; url: string; ip?: string; socket?: { remoteAddress?: string } }) => ({
+            req: (req: { method: string; url: string; clientAddress?: string; socket?: { remoteAddress?: string } }) => ({
               method: req.method,
               url: redactUrl(req.url),
-              remoteAddress: req.ip ?? req.socket?.remoteAddress,
+              remoteAddress: req.clientAddress ?? req.socket?.remoteAddress,
             }),
           },
           redact: {
@@ -243,14 +244,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
             censor: '[redacted]',
           },
         };
+  const isTrustedHop = trustedHop(config.trustProxy);
   const serverOptions: FastifyServerOptions = {
     logger,
     // One access-log line per request (the onResponse hook below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
     childLoggerFactory: ((logger: FastifyBaseLogger, bindings: Record<string, unknown>, options: Record<string, unknown>) => new LazyChildLogger(logger, bindings, options)) as unknown as FastifyServerOptions['childLoggerFactory'],
     bodyLimit: 1024 * 1024,
-    // A hop count is valid at run time (proxy-addr) though Fastify's types omit it.
-    trustProxy: config.trustProxy as FastifyServerOptions['trustProxy'],
+    // The client address is Warden's own rule (request.clientAddress, below); Fastify is given the
+    // same rule only so that X-Forwarded-Proto/-Host count when a trusted proxy sent them.
+    trustProxy: config.trustProxy.kind === 'none' ? false : isTrustedHop,
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
       return acceptableRequestId(incoming) ? incoming : crypto.randomUUID();
@@ -274,6 +277,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   const app: FastifyInstance = Fastify(serverOptions);
   app.addSchema(Problem);
+  app.decorateRequest('clientAddress', {
+    getter(this: { raw: RawRequestDefaultExpression }) {
+      return clientAddressOf(this.raw, isTrustedHop);
+    },
+  });
 
   const cache = new AccessCache(db, config.cache);
   const ctx: AppContext = {

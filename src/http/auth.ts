@@ -188,11 +188,11 @@ export async function resolvePrincipal(deps: AuthDeps, request: FastifyRequest):
   const session = deps.sessions.current;
   if (bearer === undefined && !session?.present(request)) return null;
   try {
-    if (bearer !== undefined) return await verifyBearer(deps, bearer, request.ip);
+    if (bearer !== undefined) return await verifyBearer(deps, bearer, request.clientAddress);
     return session ? await session.authenticate(request) : null;
   } catch (err) {
     if ((err as AppError).status !== 401) throw err;
-    const retryAfter = countFailure(deps, request.ip);
+    const retryAfter = countFailure(deps, request.clientAddress);
     throw retryAfter > 0 ? tooManyRequests(retryAfter) : err;
   }
 }
@@ -223,7 +223,7 @@ export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps
     if (typeof bearer !== 'string') return refuse(deps, request, reply, bearer);
     let outcome: BearerOutcome | Promise<BearerOutcome>;
     try {
-      outcome = authenticateBearer(deps, bearer, request.ip);
+      outcome = authenticateBearer(deps, bearer, request.clientAddress);
     } catch (err) {
       return done(err as Error);
     }
@@ -249,7 +249,7 @@ function settle(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, do
 
 function refuse(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, refusal: BearerRefusal): void {
   deps.metrics?.authentication(refusalName(refusal));
-  sendProblem(reply, request.id, limitedProblem(deps, request.ip, refusalProblem(refusal)));
+  sendProblem(reply, request.id, limitedProblem(deps, request.clientAddress, refusalProblem(refusal)));
 }
 
 function authenticateSession(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, scimRoute: boolean): void {
@@ -273,7 +273,7 @@ function authenticateSession(deps: AuthDeps, request: FastifyRequest, reply: Fas
     (err: AppError) => {
       if (err.status !== 401) return done(err);
       deps.metrics?.authentication(err.slug.replace('unauthorized/', '').replaceAll('-', '_'));
-      sendProblem(reply, request.id, limitedProblem(deps, request.ip, problemOf(err)));
+      sendProblem(reply, request.id, limitedProblem(deps, request.clientAddress, problemOf(err)));
     },
   );
 }
@@ -281,5 +281,5 @@ function authenticateSession(deps: AuthDeps, request: FastifyRequest, reply: Fas
 /** The audit context of a request. */
 export function contextOf(request: FastifyRequest): ActionContext {
   const clock = (request.server as { warden?: { clock?: Clock } }).warden?.clock;
-  return { actor: request.principal, requestId: request.id, ip: request.ip, ...(clock ? { now: clock.now() } : {}) };
+  return { actor: request.principal, requestId: request.id, ip: request.clientAddress, ...(clock ? { now: clock.now() } : {}) };
 }

@@ -29,6 +29,8 @@ export interface DevProviderOptions {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
   /** The claims of the person who typed `login`; by default derived from it (see devClaims). */
   claimsFor?: (login: string) => DevAccountClaims;
+  /** Koa middleware around the provider's own (tests rewrite its answers); added before it serves. */
+  middleware?: ((ctx: any, next: () => Promise<void>) => Promise<void>)[];
 }
 
 export interface DevProvider {
@@ -120,6 +122,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
       ctx.body = `<!doctype html><title>Sign-in error</title><h1>Sign-in error</h1><p>${esc(out.error)}: ${esc(out.error_description ?? '')}</p>`;
     },
   });
+  for (const fn of options.middleware ?? []) provider.use(fn);
   server.on('request', provider.callback());
   return {
     issuer,

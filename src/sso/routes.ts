@@ -7,7 +7,7 @@ import type { ApiInstance, AppContext } from '../http/app.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getUser } from '../users/service.ts';
-import { RelyingParty, signInFailed, type PendingLogin } from './oidc.ts';
+import { RelyingParty, SignInFailure, signInFailed, type FailedCheck, type PendingLogin } from './oidc.ts';
 import { csrfTokenFor, endSession, resolveSession, signIn, type ResolvedSession } from './service.ts';
 import { CliAuthorizeForm, CliAuthorizeQuery, CliTokenBody, LoginQuery, SessionInfo } from './schemas.ts';
 import { CLI_LOGIN_CODE_SECONDS, createLoginCode, exchangeLoginCode } from './cli-login.ts';
@@ -73,10 +73,13 @@ function decodePending(raw: string | undefined): PendingLogin | null {
   return null;
 }
 
-/** Logs what failed without the error's message or cause (which can carry codes and URLs). */
-function logFailure(request: FastifyRequest, err: unknown, what: string): void {
-  const e = err as { name?: string; code?: string; status?: number; slug?: string };
-  request.log.warn({ failure: { name: e?.name, code: e?.code, status: e?.status, slug: e?.slug } }, what);
+/**
+ * Tells the operator which check refused a sign-in (the page stays general), never the error's own
+ * message or cause, which can carry the code, the state or a token.
+ */
+function logSignInFailure(request: FastifyRequest, err: AppError): void {
+  const why: FailedCheck = err instanceof SignInFailure ? err.failedCheck : { check: err.slug, explanation: err.message };
+  request.log.warn({ sign_in_failure: { ...why, status: err.status } }, `sign-in refused (${why.check}): ${why.explanation}`);
 }
 
 export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
@@ -137,14 +140,14 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       const retry = `${LOGIN_PATH}${pending && pending.returnTo !== '/' ? `?return_to=${encodeURIComponent(pending.returnTo)}` : ''}`;
       try {
         if (!rp) throw ssoNotConfigured();
-        if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again');
+        if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again', 400, { check: 'no_pending_sign_in', explanation: 'the callback came without this browser\'s sign-in cookie (another browser, or more than 10 minutes)' });
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const claims = await rp.finish(search, pending);
-        const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.ip, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
+        const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.clientAddress, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
         setSessionCookies(reply, config.publicUrl, session, config.sessionHours);
         return reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl) ?? '/', 302);
       } catch (err) {
-        if (err instanceof AppError) logFailure(request, err, 'sign-in refused');
+        if (err instanceof AppError) logSignInFailure(request, err);
         return sendFailure(request, reply, err, rp ? retry : null);
       }
     });
@@ -161,7 +164,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       if (current) {
         const form = request.body as { csrf_token?: unknown } | undefined;
         if (!csrfMatches(current.secret, request.headers[CSRF_HEADER] ?? form?.csrf_token)) throw csrfRefused();
-        await endSession(db, { actor: current.resolved.principal, requestId: request.id, ip: request.ip }, current.resolved.sessionId);
+        await endSession(db, { actor: current.resolved.principal, requestId: request.id, ip: request.clientAddress }, current.resolved.sessionId);
       }
       clearSessionCookies(reply, config.publicUrl);
       return reply.status(204).send(null);
@@ -181,7 +184,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       const { principal, expiresAt, idleExpiresAt } = current.resolved;
       return {
         authenticated: true, ...base,
-        user: await getUser(db, { actor: principal, requestId: request.id, ip: request.ip }, principal.id),
+        user: await getUser(db, { actor: principal, requestId: request.id, ip: request.clientAddress }, principal.id),
         expires_at: expiresAt, idle_expires_at: idleExpiresAt,
         csrf_token: csrfTokenFor(current.secret),
       };
@@ -267,6 +270,6 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
         description: `The code from the redirect, the state and the PKCE verifier the login started with. Issues the personal access token \`cli-<hostname>\` (a numeric suffix when taken) for 90 days (or the instance's cap) and answers it once, with \`token\`. A code is good for one attempt within ${CLI_LOGIN_CODE_SECONDS} s: an unknown, used, late, wrong-state or wrong-verifier code answers 400 and is used up.`,
         body: CliTokenBody, response: { 200: CreatedToken, ...errors(400, 409, 422) },
       },
-    }, async (request) => exchangeLoginCode(db, { requestId: request.id, ip: request.ip }, { maxTokenDays: config.maxTokenDays }, request.body));
+    }, async (request) => exchangeLoginCode(db, { requestId: request.id, ip: request.clientAddress }, { maxTokenDays: config.maxTokenDays }, request.body));
   });
 }

@@ -110,10 +110,10 @@ export function registerExposureRoutes(api: ApiInstance, { db, config }: AppCont
     if (request.headers.authorization !== undefined || request.cookies?.warden_session) {
       throw forbidden('POST /api/credentials/revoke takes no credential: report leaked tokens without signing in');
     }
-    const retryAfter = limiter.retryAfter(request.ip);
+    const retryAfter = limiter.retryAfter(request.clientAddress);
     if (retryAfter > 0) throw tooManyRequests(retryAfter, `Too many reports from this address; retry in ${retryAfter} s`);
-    limiter.record(request.ip);
-    await revokeExposed(db, { requestId: request.id, ip: request.ip }, request.body.credentials);
+    limiter.record(request.clientAddress);
+    await revokeExposed(db, { requestId: request.id, ip: request.clientAddress }, request.body.credentials);
     reply.status(202);
     return EXPOSURE_ANSWER;
   });
