@@ -4,9 +4,10 @@ import util from 'node:util';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, type Db } from './db/connection.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { prepareSchema } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { hasActiveAdmin } from './users/store.ts';
+import { wardenCommand, whereToRun } from './hints.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -18,7 +19,7 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const db = openDatabase(config);
   try {
-    await migrateToLatest(db);
+    await prepareSchema(db, config.migrate);
   } catch (err) {
     await db.close();
     throw err;
@@ -30,7 +31,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
   const reachable = listeningUrls(config.host, port);
   app.log.info({ addresses: reachable, public_url: config.publicUrl, database: db.dialect }, `Warden listening on ${reachable.join(', ')} (people reach it at ${config.publicUrl}; database: ${db.dialect})`);
   if (!(await hasActiveAdmin(db.kysely))) {
-    app.log.warn('No active Admin yet. Run `npx warden bootstrap` (same environment) to get a one-day Admin token.');
+    app.log.warn(`No active Admin yet. Run \`${wardenCommand('bootstrap')}\` (${whereToRun()}) to get a one-day Admin token.`);
   }
   let closing: Promise<void> | null = null;
   const close = () =>
