@@ -55,12 +55,13 @@ export function listeningUrls(host: string, port: string): string[] {
  * warnings) goes through the server's logger instead, held until the logger exists.
  */
 export function routeConsoleToLog(): { attach(log: FastifyBaseLogger): void } {
-  const early: ['info' | 'warn' | 'error', string][] = [];
+  const early: ConsoleEntry[] = [];
   let target: FastifyBaseLogger | null = null;
-  const write = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const text = util.stripVTControlCharacters(util.format(...args));
-    if (target) target[level]({ source: 'console' }, text);
-    else early.push([level, text]);
+  const emit = (log: FastifyBaseLogger, entry: ConsoleEntry) => log[entry.level]({ source: entry.source }, entry.text);
+  const write = (level: ConsoleEntry['level']) => (...args: unknown[]) => {
+    const entry = consoleEntry(level, util.stripVTControlCharacters(util.format(...args)));
+    if (target) emit(target, entry);
+    else early.push(entry);
   };
   console.log = console.info = console.debug = write('info');
   console.warn = write('warn');
@@ -68,9 +69,26 @@ export function routeConsoleToLog(): { attach(log: FastifyBaseLogger): void } {
   return {
     attach(log) {
       target = log;
-      for (const [level, text] of early.splice(0)) log[level]({ source: 'console' }, text);
+      for (const entry of early.splice(0)) emit(log, entry);
     },
   };
+}
+
+export interface ConsoleEntry {
+  level: 'info' | 'warn' | 'error';
+  source: string;
+  text: string;
+}
+
+/**
+ * What a dependency printed, as a log entry. oidc-provider's "WARNING: a quick start
+ * development-only …" notices describe the development sign-in exactly as intended: logged as
+ * information about that provider, not as a warning about Warden.
+ */
+export function consoleEntry(level: ConsoleEntry['level'], text: string): ConsoleEntry {
+  const notice = /^oidc-provider WARNING: (a quick start development-only .*)$/s.exec(text);
+  if (notice) return { level: 'info', source: 'development-sign-in', text: `development OpenID Provider (expected in development): ${notice[1]}` };
+  return { level, source: 'console', text };
 }
 
 /**
