@@ -67,7 +67,7 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     // SQLite writes its journal files beside the database: the directory itself must be writable.
     fs.accessSync(options.dataDir, fs.constants.W_OK);
   } catch (err) {
-    throw new Error(`cannot use ${file}: ${dataDirProblem(options.dataDir, err as NodeJS.ErrnoException)}`);
+    throw new Error(`cannot use ${file}: ${dataDirProblem(options.dataDir, err as NodeJS.ErrnoException)}`, { cause: err });
   }
   return openSqliteFile(file);
 }
