@@ -1,7 +1,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { ConfigError, SETTINGS, loadConfig } from './config.ts';
+import os from 'node:os';
+import path from 'node:path';
+import { ConfigError, SECRET_SETTINGS, SETTINGS, loadConfig } from './config.ts';
 
 test('defaults: 127.0.0.1:8080, SQLite under ./data, info logs, no token cap', () => {
   const c = loadConfig({});
@@ -61,4 +63,54 @@ test('the README configuration table lists every setting', () => {
   const source = fs.readFileSync(new URL('./config.ts', import.meta.url), 'utf8');
   const read = new Set([...source.matchAll(/'(WARDEN_[A-Z_]+)'/g)].map((m) => m[1]).concat([...source.matchAll(/env\.(WARDEN_[A-Z_]+)/g)].map((m) => m[1])));
   for (const name of read) assert.ok(SETTINGS.some((s) => s.name === name), `${name} is read but not documented in SETTINGS`);
+});
+
+test('every secret setting also reads <name>_FILE: the file\'s content without its trailing line break', () => {
+  assert.deepEqual([...SECRET_SETTINGS].sort(), ['WARDEN_DATABASE_URL', 'WARDEN_OIDC_CLIENT_SECRET', 'WARDEN_SMTP_URL']);
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-secret-'));
+  try {
+    const write = (name: string, content: string) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, content);
+      return file;
+    };
+    const c = loadConfig({
+      WARDEN_DATABASE_URL_FILE: write('db', 'postgres://warden:s3cret@db:5432/warden\n'),
+      WARDEN_OIDC_CLIENT_SECRET_FILE: write('oidc', 'client-secret\r\n'),
+      WARDEN_SMTP_URL_FILE: write('smtp', 'smtp://u:p@mail:587'),
+    });
+    assert.equal(c.databaseUrl, 'postgres://warden:s3cret@db:5432/warden');
+    assert.equal(c.oidc.clientSecret, 'client-secret');
+    assert.equal(c.notifications.smtpUrl, 'smtp://u:p@mail:587');
+    // The file's value is checked like the variable's, and a bad one is still not echoed.
+    assert.throws(() => loadConfig({ WARDEN_DATABASE_URL_FILE: write('bad', 'mysql://u:hunter2@x\n') }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_DATABASE_URL' && !e.message.includes('hunter2'));
+    // Both set: refused, naming both, whatever the values.
+    assert.throws(() => loadConfig({ WARDEN_OIDC_CLIENT_SECRET: 'a', WARDEN_OIDC_CLIENT_SECRET_FILE: write('o2', 'b') }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_OIDC_CLIENT_SECRET_FILE' && e.message.includes('WARDEN_OIDC_CLIENT_SECRET is set too'));
+    // A missing or empty file: refused, naming the file, never its content.
+    assert.throws(() => loadConfig({ WARDEN_SMTP_URL_FILE: path.join(dir, 'missing') }),
+      (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_SMTP_URL_FILE' && e.message.includes('ENOENT'));
+    assert.throws(() => loadConfig({ WARDEN_SMTP_URL_FILE: write('empty', '\n') }),
+      (e: unknown) => e instanceof ConfigError && e.message.includes('is empty'));
+    // An empty _FILE is as good as unset.
+    assert.equal(loadConfig({ WARDEN_DATABASE_URL_FILE: '' }).databaseUrl, null);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('the README names the _FILE form of every secret setting', () => {
+  const readme = fs.readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+  for (const name of SECRET_SETTINGS) assert.ok(readme.includes(`\`${name}_FILE\``), `${name}_FILE is missing from README.md`);
+});
+
+test('WARDEN_MIGRATE is auto or off; WARDEN_LOG_FORMAT json, pretty or auto (auto: pretty only on a terminal)', () => {
+  assert.equal(loadConfig({}).migrate, 'auto');
+  assert.equal(loadConfig({ WARDEN_MIGRATE: 'off' }).migrate, 'off');
+  assert.throws(() => loadConfig({ WARDEN_MIGRATE: 'no' }), (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_MIGRATE');
+  assert.equal(loadConfig({ WARDEN_LOG_FORMAT: 'pretty' }).logFormat, 'pretty');
+  assert.equal(loadConfig({ WARDEN_LOG_FORMAT: 'json' }).logFormat, 'json');
+  assert.equal(loadConfig({}).logFormat, process.stdout.isTTY ? 'pretty' : 'json');
+  assert.throws(() => loadConfig({ WARDEN_LOG_FORMAT: 'xml' }), (e: unknown) => e instanceof ConfigError && e.variable === 'WARDEN_LOG_FORMAT');
 });

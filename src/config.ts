@@ -1,5 +1,6 @@
 // Every setting Warden reads, from the environment, validated once at start.
 // The README's configuration table lists exactly these (a test checks it).
+import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllowList, type AllowList } from './net/outbound.ts';
 import { parseProxyTrust, type ProxyTrust } from './http/client-address.ts';
@@ -12,6 +13,10 @@ export interface Config {
   /** A postgres:// URL, or null for the embedded SQLite file in dataDir. */
   databaseUrl: string | null;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** `pretty`: one readable line per entry (a terminal); `json`: one JSON object per line (collectors). */
+  logFormat: 'json' | 'pretty';
+  /** `auto`: `serve` applies pending migrations at start; `off`: it only checks that none is pending (they run as their own step). */
+  migrate: 'auto' | 'off';
   /** Upper bound on a token's lifetime in days; when set, tokens that never expire are refused. */
   maxTokenDays: number | null;
   /** Which proxies' X-Forwarded-For is believed (src/http/client-address.ts). */
@@ -75,6 +80,8 @@ export interface SettingDoc {
   name: string;
   default: string;
   meaning: string;
+  /** A secret: may instead be read from the file named by `<name>_FILE`. */
+  fileForm?: boolean;
 }
 
 /** Documentation of every variable; the README table mirrors it. */
@@ -83,15 +90,17 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_HOST', default: '127.0.0.1', meaning: 'Address to listen on (`0.0.0.0` for all interfaces).' },
   { name: 'WARDEN_PORT', default: '8080', meaning: 'TCP port to listen on (0 picks a free one).' },
   { name: 'WARDEN_DATA_DIR', default: './data', meaning: 'Directory for the embedded SQLite database (created `0700` if missing; the database file `0600`).' },
-  { name: 'WARDEN_DATABASE_URL', default: '(unset)', meaning: 'A `postgres://` URL selects PostgreSQL; unset uses SQLite at `$WARDEN_DATA_DIR/warden.db`.' },
+  { name: 'WARDEN_DATABASE_URL', default: '(unset)', meaning: 'A `postgres://` URL selects PostgreSQL; unset uses SQLite at `$WARDEN_DATA_DIR/warden.db`.', fileForm: true },
+  { name: 'WARDEN_MIGRATE', default: 'auto', meaning: '`auto`: `serve` applies pending migrations at start. `off`: migrations run as their own step (`warden migrate`); `serve` refuses to start, with one line, while any is pending.' },
   { name: 'WARDEN_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
+  { name: 'WARDEN_LOG_FORMAT', default: 'auto', meaning: '`json` (one JSON object per line), `pretty` (one readable line per entry) or `auto`: `pretty` when standard output is a terminal, else `json`.' },
   { name: 'WARDEN_MAX_TOKEN_DAYS', default: '(unset)', meaning: 'Cap on a token\'s lifetime in days (1–365). When set, tokens that never expire are refused.' },
   { name: 'WARDEN_TRUST_PROXY', default: 'false', meaning: 'The reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`); `true` means `loopback` (a proxy on this host); a number 1–10 means exactly that many proxies, with nothing reaching Warden around them. The client is the right-most entry not written by a trusted proxy; `X-Real-IP` and `Forwarded` are never read. `false`/`0`: the connection\'s peer.' },
   { name: 'WARDEN_AUTH_FAILURE_LIMIT', default: '30', meaning: 'Failed authentications one client IP may make per minute before Warden answers 429.' },
   { name: 'WARDEN_PUBLIC_URL', default: 'http://localhost:$WARDEN_PORT', meaning: 'The URL people reach Warden at; the OIDC redirect URI is `$WARDEN_PUBLIC_URL/api/auth/callback`. `https` makes cookies `Secure`.' },
   { name: 'WARDEN_OIDC_ISSUER', default: '(unset)', meaning: 'OpenID Provider issuer URL (discovery). Unset in development starts a development provider; unset in production disables SSO.' },
   { name: 'WARDEN_OIDC_CLIENT_ID', default: '(unset)', meaning: 'Client id registered at the IdP.' },
-  { name: 'WARDEN_OIDC_CLIENT_SECRET', default: '(unset)', meaning: 'Client secret registered at the IdP.' },
+  { name: 'WARDEN_OIDC_CLIENT_SECRET', default: '(unset)', meaning: 'Client secret registered at the IdP.', fileForm: true },
   { name: 'WARDEN_OIDC_TOKEN_AUTH', default: 'client_secret_basic', meaning: 'Token endpoint authentication: `client_secret_basic` or `client_secret_post`.' },
   { name: 'WARDEN_OIDC_SCOPES', default: 'openid email profile', meaning: 'Scopes requested at login.' },
   { name: 'WARDEN_OIDC_EMAIL_CLAIM', default: 'email', meaning: 'ID token / userinfo claim holding the email.' },
@@ -105,7 +114,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_CACHE_USERS', default: '100000', meaning: 'Users (role, activity, team memberships) and, separately, their `GET /api/users/me` views each node keeps in memory; `0` turns the cache off. About 0.5 KB each, 1 KB more with a view.' },
   { name: 'WARDEN_CACHE_DATASTORES', default: '50000', meaning: 'Datastores (their teams and levels) each node keeps in memory; `0` turns the cache off. About 0.3 KB each.' },
   { name: 'WARDEN_METRICS_PORT', default: '(unset)', meaning: 'Serves `GET /metrics` (Prometheus) on this port of `WARDEN_HOST`, without authentication: expose it only to the scraper. Labels carry no user id or secret. Unset: no metrics.' },
-  { name: 'WARDEN_SMTP_URL', default: '(unset)', meaning: 'Mail relay for notices (`smtp://user:pass@host:587`, or `smtps://` for TLS). Unset: no mail is sent.' },
+  { name: 'WARDEN_SMTP_URL', default: '(unset)', meaning: 'Mail relay for notices (`smtp://user:pass@host:587`, or `smtps://` for TLS). Unset: no mail is sent.', fileForm: true },
   { name: 'WARDEN_MAIL_FROM', default: 'Warden <warden@localhost>', meaning: 'The From address of Warden\'s mail.' },
   { name: 'WARDEN_SCHEDULER_INTERVAL_SECONDS', default: '60', meaning: 'How often this node looks for scheduled work (expiry and review notices, ended elevations, policies). With PostgreSQL one node at a time does it (advisory lock). `0`: this node does none.' },
   { name: 'WARDEN_WEBHOOK_TIMEOUT_SECONDS', default: '10', meaning: 'How long a webhook receiver has to answer before the attempt counts as failed (retried with backoff for 24 hours).' },
@@ -116,6 +125,33 @@ export const SETTINGS: SettingDoc[] = [
 ];
 
 type Env = Record<string, string | undefined>;
+
+/** The settings that hold a secret; each also reads `<name>_FILE` (a mounted container or Kubernetes secret). */
+export const SECRET_SETTINGS: readonly string[] = SETTINGS.filter((s) => s.fileForm).map((s) => s.name);
+
+/**
+ * The environment with each secret given as `<name>_FILE` read from its file (trailing line breaks
+ * dropped). Both forms set is refused: which one wins would be a guess.
+ */
+export function readSecretFiles(env: Env): Env {
+  const out = { ...env };
+  for (const name of SECRET_SETTINGS) {
+    const fileVariable = `${name}_FILE`;
+    const file = env[fileVariable];
+    if (file === undefined || file === '') continue;
+    if (env[name] !== undefined && env[name] !== '') throw new ConfigError(fileVariable, `${name} is set too: set one of them`);
+    let content: string;
+    try {
+      content = fs.readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(fileVariable, `cannot read ${file} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    }
+    content = content.replace(/[\r\n]+$/, '');
+    if (content === '') throw new ConfigError(fileVariable, `${file} is empty`);
+    out[name] = content;
+  }
+  return out;
+}
 
 function intSetting(env: Env, name: string, fallback: number, min: number, max: number): number {
   const raw = env[name];
@@ -183,7 +219,8 @@ function allowListSetting(env: Env): AllowList {
   }
 }
 
-export function loadConfig(env: Env = process.env): Config {
+export function loadConfig(environment: Env = process.env): Config {
+  const env = readSecretFiles(environment);
   const port = intSetting(env, 'WARDEN_PORT', 8080, 0, 65535);
   const maxTokenDaysRaw = env.WARDEN_MAX_TOKEN_DAYS;
   const publicUrl = urlSetting(env, 'WARDEN_PUBLIC_URL', ['http:', 'https:']) ?? `http://localhost:${port}`;
@@ -200,6 +237,8 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: path.resolve(env.WARDEN_DATA_DIR || './data'),
     databaseUrl: urlSetting(env, 'WARDEN_DATABASE_URL', ['postgres:', 'postgresql:']),
     logLevel: oneOf(env, 'WARDEN_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
+    logFormat: logFormatSetting(env),
+    migrate: oneOf(env, 'WARDEN_MIGRATE', ['auto', 'off'] as const, 'auto'),
     maxTokenDays: maxTokenDaysRaw ? intSetting(env, 'WARDEN_MAX_TOKEN_DAYS', 0, 1, 365) : null,
     trustProxy: trustProxySetting(env),
     authFailureLimit: intSetting(env, 'WARDEN_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000),
@@ -238,6 +277,12 @@ export function loadConfig(env: Env = process.env): Config {
       noticeDays: intSetting(env, 'WARDEN_POLICY_NOTICE_DAYS', 7, 0, 365),
     },
   };
+}
+
+function logFormatSetting(env: Env): 'json' | 'pretty' {
+  const format = oneOf(env, 'WARDEN_LOG_FORMAT', ['auto', 'json', 'pretty'] as const, 'auto');
+  if (format !== 'auto') return format;
+  return process.stdout.isTTY ? 'pretty' : 'json';
 }
 
 export function isLoopbackHost(hostname: string): boolean {

@@ -5,9 +5,10 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import { loadConfig, type Config } from './config.ts';
 import { openDatabase, sqliteFilesNotPrivate, type Db } from './db/connection.ts';
 import { describeProxyTrust } from './http/client-address.ts';
-import { migrateToLatest } from './db/migrate.ts';
+import { prepareSchema } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { hasActiveAdmin } from './users/store.ts';
+import { wardenCommand, whereToRun } from './hints.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -19,7 +20,7 @@ export interface RunningServer {
 export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
   const db = openDatabase(config);
   try {
-    await migrateToLatest(db);
+    await prepareSchema(db, config.migrate);
   } catch (err) {
     await db.close();
     throw err;
@@ -38,7 +39,7 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
     }
   }
   if (!(await hasActiveAdmin(db.kysely))) {
-    app.log.warn('No active Admin yet. Run `npx warden bootstrap` (same environment) to get a one-day Admin token.');
+    app.log.warn(`No active Admin yet. Run \`${wardenCommand('bootstrap')}\` (${whereToRun()}) to get a one-day Admin token.`);
   }
   let closing: Promise<void> | null = null;
   const close = () =>
@@ -62,12 +63,13 @@ export function listeningUrls(host: string, port: string): string[] {
  * warnings) goes through the server's logger instead, held until the logger exists.
  */
 export function routeConsoleToLog(): { attach(log: FastifyBaseLogger): void } {
-  const early: ['info' | 'warn' | 'error', string][] = [];
+  const early: ConsoleEntry[] = [];
   let target: FastifyBaseLogger | null = null;
-  const write = (level: 'info' | 'warn' | 'error') => (...args: unknown[]) => {
-    const text = util.stripVTControlCharacters(util.format(...args));
-    if (target) target[level]({ source: 'console' }, text);
-    else early.push([level, text]);
+  const emit = (log: FastifyBaseLogger, entry: ConsoleEntry) => log[entry.level]({ source: entry.source }, entry.text);
+  const write = (level: ConsoleEntry['level']) => (...args: unknown[]) => {
+    const entry = consoleEntry(level, util.stripVTControlCharacters(util.format(...args)));
+    if (target) emit(target, entry);
+    else early.push(entry);
   };
   console.log = console.info = console.debug = write('info');
   console.warn = write('warn');
@@ -75,9 +77,26 @@ export function routeConsoleToLog(): { attach(log: FastifyBaseLogger): void } {
   return {
     attach(log) {
       target = log;
-      for (const [level, text] of early.splice(0)) log[level]({ source: 'console' }, text);
+      for (const entry of early.splice(0)) emit(log, entry);
     },
   };
+}
+
+export interface ConsoleEntry {
+  level: 'info' | 'warn' | 'error';
+  source: string;
+  text: string;
+}
+
+/**
+ * What a dependency printed, as a log entry. oidc-provider's "WARNING: a quick start
+ * development-only …" notices describe the development sign-in exactly as intended: logged as
+ * information about that provider, not as a warning about Warden.
+ */
+export function consoleEntry(level: ConsoleEntry['level'], text: string): ConsoleEntry {
+  const notice = /^oidc-provider WARNING: (a quick start development-only .*)$/s.exec(text);
+  if (notice) return { level: 'info', source: 'development-sign-in', text: `development OpenID Provider (expected in development): ${notice[1]}` };
+  return { level, source: 'console', text };
 }
 
 /**

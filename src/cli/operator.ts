@@ -88,13 +88,22 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
   program
     .command('migrate')
     .description('apply pending database migrations and exit (prints which database)')
-    .action(run(async () => {
+    .option('--check', 'apply nothing: exit 0 when no migration is pending, 1 (listing them) when some are')
+    .action(run(async (opts) => {
       const config = await configOrExit();
       const { openDatabase } = await import('../db/connection.ts');
-      const { migrateToLatest } = await import('../db/migrate.ts');
+      const { migrateToLatest, pendingMigrations } = await import('../db/migrate.ts');
       process.stdout.write(`database: ${await describeDatabase(config)}\n`);
       const db = openDatabase(config);
       try {
+        if (opts.check) {
+          const pending = await pendingMigrations(db);
+          if (pending.length === 0) {
+            process.stdout.write('database is up to date\n');
+            return;
+          }
+          throw new CliError(`${pending.length} migration${pending.length === 1 ? '' : 's'} pending: ${pending.join(', ')}`, EXIT.failure, 'run `warden migrate`');
+        }
         const applied = await migrateToLatest(db);
         process.stdout.write(applied.length ? `applied: ${applied.join(', ')}\n` : 'database is up to date\n');
       } finally {

@@ -61,9 +61,15 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     const kysely = new Kysely<Database>({ dialect: trackChanges(new PostgresDialect({ pool }), 'postgres', changes) });
     return { kysely, dialect: 'postgres', changes, postgres: { url: options.databaseUrl, pool, ownBackends }, close: () => kysely.destroy() };
   }
-  // Private: the database holds webhook signing secrets (mkdir's mode only applies to what it creates).
-  fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(options.dataDir, 'warden.db');
+  try {
+    // Private: the database holds webhook signing secrets (mkdir's mode only applies to what it creates).
+    fs.mkdirSync(options.dataDir, { recursive: true, mode: 0o700 });
+    // SQLite writes its journal files beside the database: the directory itself must be writable.
+    fs.accessSync(options.dataDir, fs.constants.W_OK);
+  } catch (err) {
+    throw new Error(`cannot use ${file}: ${dataDirProblem(options.dataDir, err as NodeJS.ErrnoException)}`, { cause: err });
+  }
   return openSqliteFile(file);
 }
 
@@ -95,6 +101,20 @@ export function sqliteFilesNotPrivate(file: string): { path: string; mode: strin
     if ((mode & 0o077) !== 0) open.push({ path: p, mode: `0${mode.toString(8)}` });
   }
   return open;
+}
+
+/** Why the data directory cannot be used, in words an operator can act on (a root-owned volume is the usual case). */
+function dataDirProblem(dir: string, err: NodeJS.ErrnoException): string {
+  if (err.code !== 'EACCES' && err.code !== 'EPERM' && err.code !== 'EROFS') return `${dir}: ${err.code ?? err.message}`;
+  const uid = process.getuid?.();
+  let owner = '';
+  try {
+    owner = ` (owned by uid ${fs.statSync(dir).uid})`;
+  } catch {
+    // the directory could not even be created: its parent is the problem
+  }
+  return `the directory ${dir}${owner} is not writable by this process (uid ${uid ?? '?'}); make it writable for that uid ` +
+    '(a container volume: chown it, or set the pod\'s fsGroup), or set WARDEN_DATA_DIR to a writable directory';
 }
 
 const STATEMENT_CACHE_SIZE = 1000;

@@ -57,3 +57,32 @@ export async function migrateToLatest(db: Db, until?: string): Promise<string[]>
   if (error) throw error instanceof Error ? error : new Error(String(error));
   return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
 }
+
+/** The migrations this version of Warden has that the database has not applied yet, in order. */
+export async function pendingMigrations(db: Db): Promise<string[]> {
+  const migrator = new Migrator({ db: db.kysely, provider: new StaticProvider(db.dialect) });
+  const known = await migrator.getMigrations();
+  return known.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}
+
+/** Why `serve` with WARDEN_MIGRATE=off refuses a database: one line, naming the step that fixes it. */
+export class SchemaBehindError extends Error {
+  pending: string[];
+  constructor(pending: string[]) {
+    super(
+      `the database schema is older than this Warden needs (${pending.length} migration${pending.length === 1 ? '' : 's'} pending, from ${pending[0]}); ` +
+        'WARDEN_MIGRATE=off, so run `warden migrate` first (or set WARDEN_MIGRATE=auto)',
+    );
+    this.pending = pending;
+  }
+}
+
+/** What `serve` does with the schema at start: migrate (auto), or only check that nothing is pending (off). */
+export async function prepareSchema(db: Db, mode: 'auto' | 'off'): Promise<void> {
+  if (mode === 'auto') {
+    await migrateToLatest(db);
+    return;
+  }
+  const pending = await pendingMigrations(db);
+  if (pending.length > 0) throw new SchemaBehindError(pending);
+}

@@ -7,6 +7,7 @@ import addFormatsModule from 'ajv-formats';
 import swagger from '@fastify/swagger';
 import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
+import { prettyStream } from './pretty-log.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
@@ -231,7 +232,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       ? false
       : {
           level: config.logLevel,
-          ...(typeof options.logger === 'object' ? { stream: options.logger.stream } : {}),
+          ...(typeof options.logger === 'object'
+            ? { stream: options.logger.stream }
+            : config.logFormat === 'pretty'
+              ? { stream: prettyStream(process.stdout) }
+              : {}),
           serializers: {
             req: (req: { method: string; url: string; clientAddress?: string; socket?: { remoteAddress?: string } }) => ({
               method: req.method,
