@@ -380,6 +380,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   const routeMethods = new RouteMethods();
   app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url ?? route.path));
+  app.decorate('routeMethods', routeMethods);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const allowed = routeMethods.allowedFor(path);
@@ -441,5 +442,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 declare module 'fastify' {
   interface FastifyInstance {
     warden: AppContext;
+    /** Every route's methods (405 answers; tests enumerate the routes from it). */
+    routeMethods: RouteMethods;
   }
 }

@@ -232,7 +232,7 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
   return transact(db, async (trx) => {
     const old = await loadVisibleToken(trx, ctx, id);
     requireManage(ctx, old);
-    if (old.rotated_at !== null) throw conflict(`Token ${id} was already rotated: its successor is token ${old.rotated_to ?? '(deleted)'}. Rotate that one instead`);
+    if (old.rotated_at !== null) throw alreadyRotated(id, old.rotated_to);
     const status = statusOf(old);
     if (status !== 'active') throw conflict(`Token ${id} is ${status}; only an active token can be rotated (issue a new one instead)`);
     const owner = (await findUserById(trx, old.user_id))!;
@@ -243,7 +243,7 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     const overlapEnd = new Date(now + overlapHours * 3_600_000).toISOString();
     const oldEnd = old.expires_at !== null && old.expires_at < overlapEnd ? old.expires_at : overlapEnd;
     const rotatedAt = new Date(now).toISOString();
-    await markRotated(trx, id, oldEnd, rotatedAt);
+    if (!(await markRotated(trx, id, oldEnd, rotatedAt))) throw alreadyRotated(id, (await findTokenById(trx, id))?.rotated_to ?? null);
     const { id: newId, secret } = await issueAfter(trx, ctx, old, owner, expiresAt);
     await linkSuccessor(trx, id, newId);
     await recordAudit(trx, ctx, {
@@ -260,6 +260,10 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     const [freshView, previousView] = await toTokenViews(trx, [fresh!, previous!]);
     return { token: { ...freshView, token: secret }, previous: previousView };
   });
+}
+
+function alreadyRotated(id: number, successor: number | null) {
+  return conflict(`Token ${id} was already rotated: its successor is token ${successor ?? '(deleted)'}. Rotate that one instead`);
 }
 
 /** The successor of a rotation: what the old token was, with a new secret and expiry. */

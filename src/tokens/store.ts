@@ -32,9 +32,13 @@ export async function findTokensByHashes(db: Executor, hashes: string[]): Promis
   return inBatches(hashes, (batch) => db.selectFrom('tokens').selectAll().where('hash', 'in', batch).execute());
 }
 
-/** The old token of a rotation: rotated away (its name is free for the successor), ending when the overlap does. */
-export async function markRotated(db: Executor, id: number, endsAt: string, at: string): Promise<void> {
-  await db.updateTable('tokens').set({ expires_at: endsAt, rotated_at: at }).where('id', '=', id).execute();
+/**
+ * The old token of a rotation: rotated away (its name is free for the successor), ending when the
+ * overlap does. False when it was rotated already (a concurrent rotation got there first).
+ */
+export async function markRotated(db: Executor, id: number, endsAt: string, at: string): Promise<boolean> {
+  const res = await db.updateTable('tokens').set({ expires_at: endsAt, rotated_at: at }).where('id', '=', id).where('rotated_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 export async function linkSuccessor(db: Executor, id: number, successorId: number): Promise<void> {
