@@ -12,6 +12,7 @@ import * as timeBoundAccess from './migrations/0009_time_bound_access.ts';
 import * as notifications from './migrations/0010_notifications.ts';
 import * as auditChain from './migrations/0011_audit_chain.ts';
 import * as reviewDates from './migrations/0012_review_dates.ts';
+import * as exposureReports from './migrations/0013_exposure_reports.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -29,6 +30,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0010_notifications': notifications,
   '0011_audit_chain': auditChain,
   '0012_review_dates': reviewDates,
+  '0013_exposure_reports': exposureReports,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -49,6 +49,27 @@ export async function setExposed(db: Executor, id: number, at: string): Promise<
   await db.updateTable('tokens').set({ exposed_at: at }).where('id', '=', id).execute();
 }
 
+export interface ExposureReport {
+  hash: string;
+  reported_at: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+/** Queues reported hashes, one statement (the same work whatever they are). */
+export async function queueExposureReports(db: Executor, reports: ExposureReport[]): Promise<void> {
+  if (reports.length > 0) await db.insertInto('exposure_reports').values(reports).execute();
+}
+
+/** The oldest queued reports. */
+export async function nextExposureReports(db: Executor, limit: number): Promise<(ExposureReport & { id: number })[]> {
+  return db.selectFrom('exposure_reports').selectAll().orderBy('id').limit(limit).execute();
+}
+
+export async function deleteExposureReports(db: Executor, ids: number[]): Promise<void> {
+  await inBatches(ids, async (batch) => (await db.deleteFrom('exposure_reports').where('id', 'in', batch).execute(), []));
+}
+
 export interface TokenFilter {
   ownerId?: number;
   kind?: 'personal' | 'service';
