@@ -279,4 +279,19 @@ describeEachDatabase('same-tick volleys on every mutating route', (dialect) => {
     const active = await f.t.request('GET', '/api/users?role=admin&size=200');
     assert.ok(active.body.items.some((u: { active?: boolean; deactivated_at?: string | null }) => u.deactivated_at === null || u.active === true));
   });
+
+  // Last: it leaves the instance with one Admin.
+  test('two Admins demoting each other at once: one wins, the other is refused, one Admin remains', async () => {
+    const a = await f.t.serviceUser('Admin A', 'admin');
+    const b = await f.t.serviceUser('Admin B', 'admin');
+    const others = (await f.t.request('GET', '/api/users?role=admin&size=200')).body.items.filter((u: { id: number }) => u.id !== a.id && u.id !== b.id);
+    for (const u of others) assert.equal((await f.t.request('DELETE', `/api/users/${u.id}`, { token: a.token, body: { reason: 'leave two' } })).status, 200);
+    const replies = await Promise.all(Array.from({ length: N }, (_, i) => {
+      const [actor, target] = i % 2 ? [a, b] : [b, a];
+      return f.t.request('PUT', `/api/users/${target.id}`, { token: actor.token, body: { role: 'member' } });
+    }));
+    assert.deepEqual(replies.filter((r) => r.status >= 500).map((r) => r.text), []);
+    const admins = await f.t.db.kysely.selectFrom('users').select('id').where('role', '=', 'admin').where('deactivated_at', 'is', null).execute();
+    assert.equal(admins.length, 1, JSON.stringify(replies.map((r) => [r.status, r.body?.detail])));
+  });
 });

@@ -334,9 +334,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
     // The one place answers are cleaned of tokens: whatever a refusal echoes (a path segment, a field
-    // name, a filter), problem+json or SCIM, nothing token-shaped goes back. Successes are left
-    // alone: the answer that issues a token must carry it.
-    // A redirect's Location is cleaned too (the API docs' redirect repeats the query string).
+    // name, a filter), problem+json or SCIM, and a redirect's Location (the API docs' redirect repeats
+    // the query string), nothing token-shaped goes back. Successes are left alone: the answer that
+    // issues a token must carry it.
     if (reply.statusCode >= 300 && reply.statusCode < 400) {
       const location = reply.getHeader('location');
       if (typeof location === 'string' && TOKEN_SHAPED.test(location)) reply.header('location', redactTokens(location));
