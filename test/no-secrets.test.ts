@@ -1,12 +1,14 @@
-// No secret in the server log: run a whole token lifecycle with logging at trace level and search the log.
-import { test } from 'node:test';
+// No secret in the server log (run a whole token lifecycle with logging at trace level and search
+// the log), and none echoed in an answer.
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { PassThrough } from 'node:stream';
 import { loadConfig } from '../src/config.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { DATABASES, createTestDb } from './support.ts';
+import { DATABASES, createTestDb, describeEachDatabase, startTestApp, type Reply, type TestApp } from './support.ts';
+import { PREFIX, generateToken } from '../src/tokens/format.ts';
 
 for (const dialect of DATABASES) {
   test(`no token, Authorization header or cookie reaches the server log [${dialect}]`, async () => {
@@ -32,3 +34,61 @@ for (const dialect of DATABASES) {
     }
   });
 }
+
+// Tokens are never echoed in answers: whatever a refusal repeats of the request (a path segment, a
+// field name, a query parameter), a token in it comes back as [redacted].
+describeEachDatabase('no token echoed in an answer', (dialect) => {
+  let t: TestApp;
+  let scim: string;
+  before(async () => {
+    t = await startTestApp(dialect);
+    const sync = await t.request('POST', '/api/users', { body: { name: 'Echo Directory', role: 'admin', reason: 'SCIM' } });
+    scim = (await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } })).body.token;
+  });
+  after(async () => t.close());
+
+  /** The secret part of a token: what must not come back, however the prefix was written. */
+  const secretOf = (token: string) => token.slice(PREFIX.service.length);
+  const leaks = (reply: Reply, token: string) => reply.text.includes(secretOf(token)) || JSON.stringify(reply.headers).includes(secretOf(token));
+
+  test('a token pasted into a SCIM path is not repeated in the 404', async () => {
+    const token = generateToken('service');
+    const res = await t.request('GET', `/api/scim/v2/Users/${token}`, { token: scim });
+    assert.equal(res.status, 404);
+    assert.match(res.body.detail, /User \[redacted\] not found/);
+    assert.ok(!leaks(res, token), res.text);
+  });
+
+  test('a body field named by a token is not repeated in the 422 errors', async () => {
+    const token = generateToken('personal');
+    const res = await t.request('POST', '/api/users', { body: { name: 'Echo', [token]: true } });
+    assert.equal(res.status, 422);
+    assert.ok(res.body.errors.length > 0);
+    assert.ok(!leaks(res, token), res.text);
+    assert.match(res.body.errors[0].path + res.body.errors[0].message, /\[redacted\]/);
+  });
+
+  test('a token in any path segment, body key or query parameter of any /api route never comes back', async () => {
+    const routes = t.app.routeMethods.routes().filter(([method, url]) => url.startsWith('/api/') && method !== 'HEAD' && method !== 'OPTIONS');
+    assert.ok(routes.length > 40, `only ${routes.length} routes`);
+    const leaked: string[] = [];
+    for (const [method, url] of routes) {
+      const token = generateToken(url.includes('user-tokens') ? 'personal' : 'service');
+      for (const spelling of [token, token.replaceAll('_', '%5F')]) {
+        const hasParam = /\/(:[^/]+|\*)/.test(url);
+        const path = hasParam ? url.replace(/:[^/]+|\*/g, spelling) : `${url}/${spelling}`;
+        const caller = url.startsWith('/api/scim/') ? scim : undefined;
+        const body = method === 'GET' || method === 'DELETE' ? undefined : { [token]: token };
+        const tries = [
+          { url: path, body },
+          { url: `${url.replace(/:[^/]+/g, '1').replace('*', 'x')}?${spelling}=${spelling}&filter=${spelling}`, body },
+        ];
+        for (const r of tries) {
+          const res = await t.request(method, r.url, { token: caller, body: r.body, headers: r.body ? { 'content-type': 'application/json' } : {} });
+          if (leaks(res, token)) leaked.push(`${method} ${r.url.replace(secretOf(token), '<secret>')} → ${res.status} ${res.text.slice(0, 200)}`);
+        }
+      }
+    }
+    assert.deepEqual(leaked, []);
+  });
+});

@@ -103,6 +103,8 @@ describeEachDatabase('notifications', (dialect) => {
       assert.equal((await t.request('PUT', `/api/user-tokens/${extra.id}`, { body: { revoked: true } })).status, 200);
       const leaked = (await t.request('POST', '/api/user-tokens', { body: { name: 'leaked', expires_in_days: 30, user_id: svc.id } })).body;
       assert.equal((await t.request('POST', '/api/credentials/revoke', { token: null, body: { credentials: [leaked.token] } })).status, 202);
+      // The revocation follows the answer (within a second): wait for it before deactivating the owner.
+      for (let i = 0; i < 50 && (await t.request('GET', '/api/users/me', { token: leaked.token })).status !== 401; i++) await new Promise((r) => setTimeout(r, 20));
       assert.equal((await t.request('DELETE', `/api/users/${svc.id}`, { body: { reason: 'integration retired' } })).status, 200);
       assert.equal((await t.request('POST', `/api/users/${svc.id}/reactivate`, { body: {} })).status, 200);
       const person = await t.personalUser('Elevated Person');

@@ -6,6 +6,7 @@ import type { AuditAction } from './actions.ts';
 import { insertAuditEvent, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 import { chainHead, eventHash, lockChain } from './chain.ts';
 import { UNCACHED_TARGETS, announceChange } from '../db/changes.ts';
+import { inNewTransaction } from '../db/transaction.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
 
@@ -19,7 +20,7 @@ export interface AuditEntry {
 
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
   // The chain needs the append and its link in one transaction (the lock is held until it ends).
-  if (!trx.isTransaction) return trx.transaction().execute((t) => recordAudit(t, ctx, entry));
+  if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudit(t, ctx, entry));
   const at = new Date(nowOf(ctx)).toISOString();
   const changes = entry.changes ?? {};
   const values = {

@@ -204,7 +204,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
 
   tokens
     .command('report-leaked')
-    .description('report tokens found where they should not be (one per line on stdin): each active one is revoked at once; needs no sign-in')
+    .description('report tokens found where they should not be (one per line on stdin): each active one is revoked within a second; needs no sign-in')
     .option(...URL_OPTION)
     .addHelpText('after', '\nExample:\n  grep -o "wdn_[a-z]*_[0-9A-Za-z]*" build.log | warden tokens report-leaked')
     .action(run(async (opts) => {

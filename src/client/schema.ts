@@ -1465,8 +1465,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Report leaked tokens: each active one is revoked at once (no credential)
-         * @description For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked (`revoked_reason: exposed`, `exposed_at` set), audited with actor `system` and the reporter's address, and its owner told. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).
+         * Report leaked tokens: each active one is revoked within a second (no credential)
+         * @description For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked within a second (`revoked_reason: exposed`, `exposed_at` the time of the report), audited with actor `system` and the reporter's address, and its owner told. The report is stored before the answer and acted on after it, so the answer takes as long whatever was sent. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).
          */
         post: {
             parameters: {

@@ -13,6 +13,7 @@ import * as notifications from './migrations/0010_notifications.ts';
 import * as auditChain from './migrations/0011_audit_chain.ts';
 import * as reviewDates from './migrations/0012_review_dates.ts';
 import * as webhookHealth from './migrations/0013_webhook_health.ts';
+import * as exposureReports from './migrations/0014_exposure_reports.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -31,6 +32,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0011_audit_chain': auditChain,
   '0012_review_dates': reviewDates,
   '0013_webhook_health': webhookHealth,
+  '0014_exposure_reports': exposureReports,
 };
 
 class StaticProvider implements MigrationProvider {

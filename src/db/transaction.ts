@@ -1,12 +1,60 @@
 // One way to open a transaction, so that a service called by another service (SCIM calling the
 // users and teams services) joins the caller's transaction: a request is all-or-nothing.
-import type { Kysely } from 'kysely';
+//
+// Write transactions are serialised on PostgreSQL as SQLite serialises them (one writer): the first
+// statement takes one transaction-scoped advisory lock, held until commit or rollback. Without it,
+// two transactions that lock rows in different orders deadlock (the last-Admin check locking every
+// Admin after the SCIM path wrote its target), and check-then-write rules (the last Admin, a token
+// rotated once) would each need their own locking. Every audited change already held the audit
+// chain's lock from its first event to its commit, so this costs little more. What still fails for
+// want of serialisation (a deadlock with a statement outside these transactions, a serialization
+// failure, SQLite's busy snapshot when another process wrote) is retried a bounded number of times.
+import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from './connection.ts';
 import type { Database } from './types.ts';
 
+/** The write lock: Warden's advisory lock space ("WARD"), then a key no job or other lock uses. */
+const WRITE_LOCK: [number, number] = [0x57415244, 200];
+
+/** How many times a transaction runs at most when the database asks for a retry. */
+export const MAX_ATTEMPTS = 5;
+
+/**
+ * Whether the database refused the transaction for a reason that a retry resolves: PostgreSQL's
+ * serialization failure (40001) and deadlock (40P01), SQLite's busy database or stale snapshot.
+ */
+export function isRetryable(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === '40001' || code === '40P01' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
+}
+
+/** Takes the write lock until the transaction ends (PostgreSQL; SQLite has one writer already). */
+export async function lockWrites(trx: Kysely<Database>): Promise<void> {
+  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`.execute(trx);
+}
+
+/**
+ * Runs `fn` in a new transaction of `kysely` holding the write lock, again (after a short random
+ * pause) when the database asks for a retry, at most MAX_ATTEMPTS times. `fn` must do nothing
+ * outside the database that a second run would repeat.
+ */
+export async function inNewTransaction<T>(kysely: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await kysely.transaction().execute(async (trx) => {
+        await lockWrites(trx);
+        return fn(trx);
+      });
+    } catch (err) {
+      if (attempt >= MAX_ATTEMPTS || !isRetryable(err)) throw err;
+      await new Promise((resolve) => setTimeout(resolve, attempt * (5 + Math.random() * 20)));
+    }
+  }
+}
+
 /** Runs `fn` in a transaction, or in the one `db` is already bound to. */
 export function transact<T>(db: Db, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
-  return db.kysely.isTransaction ? fn(db.kysely) : db.kysely.transaction().execute(fn);
+  return db.kysely.isTransaction ? fn(db.kysely) : inNewTransaction(db.kysely, fn);
 }
 
 /** `db` bound to an open transaction: services given it join that transaction. */

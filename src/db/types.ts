@@ -278,6 +278,15 @@ export interface MailDeliveriesTable {
   sent_at: string | null;
 }
 
+/** A string reported leaked (POST /api/credentials/revoke), by hash, until the worker has dealt with it. */
+export interface ExposureReportsTable {
+  id: Generated<number>;
+  hash: string;
+  reported_at: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
 export interface Database {
   users: UsersTable;
   teams: TeamsTable;
@@ -297,4 +306,5 @@ export interface Database {
   webhook_deliveries: WebhookDeliveriesTable;
   webhook_attempts: WebhookAttemptsTable;
   mail_deliveries: MailDeliveriesTable;
+  exposure_reports: ExposureReportsTable;
 }

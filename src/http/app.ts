@@ -80,6 +80,14 @@ export interface BuildOptions {
 const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
 /** Anything shaped like a Warden token, however it was cut or cased. */
 const TOKEN_LIKE = /wdn_(pat|svc)_[0-9A-Za-z]*/gi;
+/** The same, also with its underscores percent-encoded (a URL echoed as it arrived). */
+const TOKEN_LIKE_ENCODED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)[0-9A-Za-z]*/gi;
+const TOKEN_SHAPED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)/i;
+
+/** The text with every token-shaped part replaced (safe inside JSON: what it replaces has no quote or backslash). */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN_LIKE_ENCODED, '[redacted]');
+}
 
 function decodeURIComponentSafe(s: string): string {
   try {
@@ -180,14 +188,8 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
-/** Turns anything thrown into an RFC 9457 problem, never leaking internals or echoing a token. */
-function toProblem(err: FastifyError | AppError | Error, requestId: string) {
-  const problem = problemOf(err, requestId);
-  problem.body.detail = problem.body.detail.replace(TOKEN_LIKE, '[redacted]');
-  return problem;
-}
-
-function problemOf(err: FastifyError | AppError | Error, requestId: string): { status: number; headers?: Record<string, string>; body: { detail: string } & Record<string, unknown> } {
+/** Turns anything thrown into an RFC 9457 problem, never leaking internals (tokens: see onSend). */
+function toProblem(err: FastifyError | AppError | Error, requestId: string): { status: number; headers?: Record<string, string>; body: { detail: string } & Record<string, unknown> } {
   if (err instanceof AppError) {
     return { status: err.status, headers: err.headers, body: { type: PROBLEM_BASE + err.slug, title: err.title, status: err.status, detail: err.message, request_id: requestId, ...(err.errors ? { errors: err.errors } : {}) } };
   }
@@ -344,6 +346,15 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   app.addHook('onSend', (_request, reply, payload, done) => {
     if (closing) reply.header('connection', 'close');
+    // The one place answers are cleaned of tokens: whatever a refusal echoes (a path segment, a field
+    // name, a filter), problem+json or SCIM, and a redirect's Location (the API docs' redirect repeats
+    // the query string), nothing token-shaped goes back. Successes are left alone: the answer that
+    // issues a token must carry it.
+    if (reply.statusCode >= 300 && reply.statusCode < 400) {
+      const location = reply.getHeader('location');
+      if (typeof location === 'string' && TOKEN_SHAPED.test(location)) reply.header('location', redactTokens(location));
+    }
+    if (reply.statusCode >= 400 && typeof payload === 'string' && TOKEN_SHAPED.test(payload)) return done(null, redactTokens(payload));
     done(null, payload);
   });
 
@@ -393,6 +404,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   });
   const routeMethods = new RouteMethods();
   app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url ?? route.path));
+  app.decorate('routeMethods', routeMethods);
   app.setNotFoundHandler((request, reply) => {
     const path = request.url.split('?')[0];
     const allowed = routeMethods.allowedFor(path);
@@ -454,5 +466,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 declare module 'fastify' {
   interface FastifyInstance {
     warden: AppContext;
+    /** Every route's methods (405 answers; tests enumerate the routes from it). */
+    routeMethods: RouteMethods;
   }
 }

@@ -26,6 +26,11 @@ export class RouteMethods {
     for (const m of Array.isArray(method) ? method : [method]) entry.methods.add(m.toUpperCase());
   }
 
+  /** Every registered route as [method, url] (tests generate their request tables from it). */
+  routes(): [string, string][] {
+    return [...this.#entries].flatMap(([url, entry]) => [...entry.methods].map((m): [string, string] => [m, url]));
+  }
+
   /** The methods some route answers for this path, sorted; empty when no route matches it at all. */
   allowedFor(path: string): string[] {
     const methods = new Set<string>();

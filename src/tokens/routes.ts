@@ -2,7 +2,8 @@ import type { ApiInstance, AppContext } from '../http/app.ts';
 import { contextOf } from '../http/auth.ts';
 import { IdParams, MAX_ID, errors } from '../http/schemas.ts';
 import { CreateTokenBody, CreatedToken, ExposureAccepted, ExposureReport, RevokeBody, RotateBody, RotateReply, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
-import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, revokeExposed, rotateToken, setTokenRevoked } from './service.ts';
+import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, reportExposed, rotateToken, setTokenRevoked } from './service.ts';
+import { ExposureWorker } from './exposure-worker.ts';
 import { Type } from 'typebox';
 import { AppError, forbidden, tooManyRequests } from '../http/errors.ts';
 import { WindowLimiter } from '../http/rate-limit.ts';
@@ -90,20 +91,24 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
   });
 }
 
-const EXPOSURE_ANSWER = { status: 'accepted' as const, detail: 'Thank you. Every active Warden token among these credentials is now revoked and its owner told.' };
+const EXPOSURE_ANSWER = { status: 'accepted' as const, detail: 'Thank you. Every active Warden token among these credentials will be revoked within a second, and its owner told.' };
 
 /**
  * POST /api/credentials/revoke: for whoever finds a leaked token (a secret scanner, a person). No
- * credential; the same answer whatever was sent, so it reveals nothing about which strings were
- * tokens; rate limited per client IP.
+ * credential; the same answer, after the same work, whatever was sent, so it reveals nothing about
+ * which strings were tokens (the revocation happens off the request path); rate limited per client IP.
  */
 export function registerExposureRoutes(api: ApiInstance, { db, config }: AppContext): void {
   const limiter = new WindowLimiter(config.exposureReportLimit, 3_600_000);
+  const worker = new ExposureWorker(db);
+  worker.onError = (err) => api.log.error({ err }, 'could not revoke reported tokens (they stay queued)');
+  api.addHook('onReady', async () => worker.start());
+  api.addHook('onClose', async () => worker.stop());
   api.post('/credentials/revoke', {
     config: { auth: 'public' },
     schema: {
-      tags, summary: 'Report leaked tokens: each active one is revoked at once (no credential)', security: [],
-      description: 'For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked (`revoked_reason: exposed`, `exposed_at` set), audited with actor `system` and the reporter\'s address, and its owner told. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).',
+      tags, summary: 'Report leaked tokens: each active one is revoked within a second (no credential)', security: [],
+      description: 'For secret scanners and anyone who finds a Warden token where it should not be. Send up to 1000 strings; every well-formed, known, active token among them is revoked within a second (`revoked_reason: exposed`, `exposed_at` the time of the report), audited with actor `system` and the reporter\'s address, and its owner told. The report is stored before the answer and acted on after it, so the answer takes as long whatever was sent. Always 202 with the same body: nothing says which strings were tokens. Malformed strings are ignored and never logged. An authenticated call is refused (403), so that nobody mistakes it for an API call. Rate limited per client address (WARDEN_EXPOSURE_REPORT_LIMIT per hour, then 429).',
       body: ExposureReport, response: { 202: ExposureAccepted, ...errors(403, 413, 422, 429) },
     },
   }, async (request, reply) => {
@@ -113,7 +118,8 @@ export function registerExposureRoutes(api: ApiInstance, { db, config }: AppCont
     const retryAfter = limiter.retryAfter(request.clientAddress);
     if (retryAfter > 0) throw tooManyRequests(retryAfter, `Too many reports from this address; retry in ${retryAfter} s`);
     limiter.record(request.clientAddress);
-    await revokeExposed(db, { requestId: request.id, ip: request.clientAddress }, request.body.credentials);
+    await reportExposed(db, { requestId: request.id, ip: request.clientAddress }, request.body.credentials);
+    worker.reported();
     reply.status(202);
     return EXPOSURE_ANSWER;
   });

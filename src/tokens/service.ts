@@ -11,7 +11,7 @@ import { findUserById, findUserByUserId, findUsersByIds } from '../users/store.t
 import { summaryOf, type UserSummary } from '../users/service.ts';
 import { generateToken, hashToken, hintOf, isWellFormed } from './format.ts';
 import {
-  deleteToken, findTokenById, findTokensByHashes, insertToken, linkSuccessor, listTokens, markRotated, setExposed, setRevoked, tokenNameTaken,
+  deleteExposureReports, deleteToken, findTokenById, findTokensByHashes, insertToken, linkSuccessor, listTokens, markRotated, nextExposureReports, queueExposureReports, setExposed, setRevoked, tokenNameTaken,
   type TokenStatus, type TokenWithOwner,
 } from './store.ts';
 import { normaliseRestriction, restrictionColumns, restrictionView, type RestrictionColumns, type RestrictionInput, type RestrictionView } from './restrictions.ts';
@@ -232,7 +232,7 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
   return transact(db, async (trx) => {
     const old = await loadVisibleToken(trx, ctx, id);
     requireManage(ctx, old);
-    if (old.rotated_at !== null) throw conflict(`Token ${id} was already rotated: its successor is token ${old.rotated_to ?? '(deleted)'}. Rotate that one instead`);
+    if (old.rotated_at !== null) throw alreadyRotated(id, old.rotated_to);
     const status = statusOf(old);
     if (status !== 'active') throw conflict(`Token ${id} is ${status}; only an active token can be rotated (issue a new one instead)`);
     const owner = (await findUserById(trx, old.user_id))!;
@@ -243,7 +243,7 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     const overlapEnd = new Date(now + overlapHours * 3_600_000).toISOString();
     const oldEnd = old.expires_at !== null && old.expires_at < overlapEnd ? old.expires_at : overlapEnd;
     const rotatedAt = new Date(now).toISOString();
-    await markRotated(trx, id, oldEnd, rotatedAt);
+    if (!(await markRotated(trx, id, oldEnd, rotatedAt))) throw alreadyRotated(id, (await findTokenById(trx, id))?.rotated_to ?? null);
     const { id: newId, secret } = await issueAfter(trx, ctx, old, owner, expiresAt);
     await linkSuccessor(trx, id, newId);
     await recordAudit(trx, ctx, {
@@ -260,6 +260,10 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     const [freshView, previousView] = await toTokenViews(trx, [fresh!, previous!]);
     return { token: { ...freshView, token: secret }, previous: previousView };
   });
+}
+
+function alreadyRotated(id: number, successor: number | null) {
+  return conflict(`Token ${id} was already rotated: its successor is token ${successor ?? '(deleted)'}. Rotate that one instead`);
 }
 
 /** The successor of a rotation: what the old token was, with a new secret and expiry. */
@@ -357,24 +361,42 @@ export async function removeToken(db: Db, ctx: ActionContext, id: number): Promi
 export const MAX_EXPOSURE_REPORT = 1000;
 
 /**
- * POST /api/credentials/revoke: someone found these strings (a log, a public repository). Each one
- * that is a well-formed, known, active token is revoked (reason exposed), flagged and audited with
- * actor system and the reporter's address. Nothing is returned: the caller learns nothing about
- * which strings were tokens.
+ * POST /api/credentials/revoke: someone found these strings (a log, a public repository). Each
+ * well-formed one is queued by its hash, whatever it is, in one statement, and nothing else is
+ * done while the reporter waits: a report costs the same whether it held an active token or not
+ * (the answer's time is no oracle). The report is durable once this returns; revokeReported acts
+ * on it.
  */
-export async function revokeExposed(db: Db, reporter: { requestId: string | null; ip: string | null }, credentials: string[]): Promise<void> {
+export async function reportExposed(db: Db, reporter: { requestId: string | null; ip: string | null }, credentials: string[]): Promise<void> {
   const hashes = [...new Set(credentials.filter((c) => typeof c === 'string' && isWellFormed(c)))].map(hashToken);
-  if (hashes.length === 0) return;
-  await transact(db, async (trx) => {
+  const reportedAt = new Date().toISOString();
+  await queueExposureReports(db.kysely, hashes.map((hash) => ({ hash, reported_at: reportedAt, request_id: reporter.requestId, ip: reporter.ip })));
+}
+
+/**
+ * Works off up to `limit` queued reports in one transaction: each that names a known, active token
+ * revokes it (reason exposed, exposed_at the report's time), audited with actor system and the
+ * reporter's request id and address (the owner is told through the audit event's announcement);
+ * the rest change nothing. Returns how many reports it took off the queue.
+ */
+export async function revokeReported(db: Db, limit = 200): Promise<number> {
+  return transact(db, async (trx) => {
+    const reports = await nextExposureReports(trx, limit);
+    if (reports.length === 0) return 0;
+    const tokens = new Map((await findTokensByHashes(trx, [...new Set(reports.map((r) => r.hash))])).map((t) => [t.hash, t]));
     const now = new Date().toISOString();
-    for (const token of await findTokensByHashes(trx, hashes)) {
-      if (statusOf(token, now) !== 'active') continue;
+    for (const report of reports) {
+      const token = tokens.get(report.hash);
+      if (!token || statusOf(token, now) !== 'active') continue;
       await setRevoked(trx, token.id, { at: now, by: null, reason: 'exposed' });
-      await setExposed(trx, token.id, now);
-      await recordAudit(trx, { actor: null, ...reporter }, {
+      await setExposed(trx, token.id, report.reported_at);
+      token.revoked_at = now; // a second report of it in this batch finds it revoked
+      await recordAudit(trx, { actor: null, requestId: report.request_id, ip: report.ip }, {
         action: 'token.revoked', targetType: 'token', targetId: token.id, reason: 'exposed',
-        changes: { status: { before: 'active', after: 'revoked' }, exposed_at: { before: null, after: now } },
+        changes: { status: { before: 'active', after: 'revoked' }, exposed_at: { before: null, after: report.reported_at } },
       });
     }
+    await deleteExposureReports(trx, reports.map((r) => r.id));
+    return reports.length;
   });
 }

@@ -32,9 +32,13 @@ export async function findTokensByHashes(db: Executor, hashes: string[]): Promis
   return inBatches(hashes, (batch) => db.selectFrom('tokens').selectAll().where('hash', 'in', batch).execute());
 }
 
-/** The old token of a rotation: rotated away (its name is free for the successor), ending when the overlap does. */
-export async function markRotated(db: Executor, id: number, endsAt: string, at: string): Promise<void> {
-  await db.updateTable('tokens').set({ expires_at: endsAt, rotated_at: at }).where('id', '=', id).execute();
+/**
+ * The old token of a rotation: rotated away (its name is free for the successor), ending when the
+ * overlap does. False when it was rotated already (a concurrent rotation got there first).
+ */
+export async function markRotated(db: Executor, id: number, endsAt: string, at: string): Promise<boolean> {
+  const res = await db.updateTable('tokens').set({ expires_at: endsAt, rotated_at: at }).where('id', '=', id).where('rotated_at', 'is', null).executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
 }
 
 export async function linkSuccessor(db: Executor, id: number, successorId: number): Promise<void> {
@@ -43,6 +47,27 @@ export async function linkSuccessor(db: Executor, id: number, successorId: numbe
 
 export async function setExposed(db: Executor, id: number, at: string): Promise<void> {
   await db.updateTable('tokens').set({ exposed_at: at }).where('id', '=', id).execute();
+}
+
+export interface ExposureReport {
+  hash: string;
+  reported_at: string;
+  request_id: string | null;
+  ip: string | null;
+}
+
+/** Queues reported hashes, one statement (the same work whatever they are). */
+export async function queueExposureReports(db: Executor, reports: ExposureReport[]): Promise<void> {
+  if (reports.length > 0) await db.insertInto('exposure_reports').values(reports).execute();
+}
+
+/** The oldest queued reports. */
+export async function nextExposureReports(db: Executor, limit: number): Promise<(ExposureReport & { id: number })[]> {
+  return db.selectFrom('exposure_reports').selectAll().orderBy('id').limit(limit).execute();
+}
+
+export async function deleteExposureReports(db: Executor, ids: number[]): Promise<void> {
+  await inBatches(ids, async (batch) => (await db.deleteFrom('exposure_reports').where('id', 'in', batch).execute(), []));
 }
 
 export interface TokenFilter {

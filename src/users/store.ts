@@ -45,7 +45,9 @@ export function effectiveRoleSql(now: string) {
  * when that instant comes.
  */
 export async function activeAdminIds(db: Executor, dialect: DialectName): Promise<number[]> {
-  let q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('elevation_ends_at', 'is', null).where('deactivated_at', 'is', null);
+  let q = db.selectFrom('users').select('id').where('role', '=', 'admin').where('elevation_ends_at', 'is', null).where('deactivated_at', 'is', null).orderBy('id');
+  // Writers are serialised already (db/transaction.ts); the lock, in id order, keeps the rule for a
+  // transaction opened some other way.
   if (dialect === 'postgres') q = q.forUpdate();
   return (await q.execute()).map((r) => r.id);
 }

@@ -1,0 +1,67 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { sql } from 'kysely';
+import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
+import { migrateToLatest } from './migrate.ts';
+import { MAX_ATTEMPTS, isRetryable, transact } from './transaction.ts';
+
+test('serialization failures, deadlocks and a busy SQLite are worth a retry; nothing else is', () => {
+  for (const code of ['40001', '40P01', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']) assert.ok(isRetryable({ code }), code);
+  for (const code of ['23505', 'SQLITE_CONSTRAINT_UNIQUE', undefined]) assert.ok(!isRetryable({ code }), String(code));
+  assert.ok(!isRetryable(null));
+});
+
+describeEachDatabase('transactions', (dialect) => {
+  let t: TestDb;
+  before(async () => {
+    t = await createTestDb(dialect);
+    await migrateToLatest(t.db);
+  });
+  after(async () => t.drop());
+
+  test('a transaction the database refused as a deadlock runs again, its first run rolled back', async () => {
+    let runs = 0;
+    const name = await transact(t.db, async (trx) => {
+      runs++;
+      await trx.insertInto('datastores').values({ name: `retried_${runs}`, name_key: `retried_${runs}`, kind: 'source', description: null, created_at: new Date().toISOString(), created_by: null, updated_at: new Date().toISOString() }).execute();
+      if (runs < 3) throw Object.assign(new Error('deadlock detected'), { code: '40P01' });
+      return `retried_${runs}`;
+    });
+    assert.equal(name, 'retried_3');
+    const names = (await t.db.kysely.selectFrom('datastores').select('name').where('name', 'like', 'retried_%').execute()).map((r) => r.name);
+    assert.deepEqual(names, ['retried_3']);
+  });
+
+  test('retries are bounded, and other errors are not retried', async () => {
+    let runs = 0;
+    await assert.rejects(transact(t.db, async () => {
+      runs++;
+      throw Object.assign(new Error('could not serialize'), { code: '40001' });
+    }), /could not serialize/);
+    assert.equal(runs, MAX_ATTEMPTS);
+    runs = 0;
+    await assert.rejects(transact(t.db, async () => {
+      runs++;
+      throw Object.assign(new Error('duplicate'), { code: '23505' });
+    }), /duplicate/);
+    assert.equal(runs, 1);
+  });
+
+  test('write transactions take turns on PostgreSQL: the second waits for the first to commit', { skip: dialect !== 'postgres' }, async () => {
+    const order: string[] = [];
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    const first = transact(t.db, async (trx) => {
+      order.push('first in');
+      await held;
+      await sql`select 1`.execute(trx);
+      order.push('first out');
+    });
+    await new Promise((r) => setTimeout(r, 50));
+    const second = transact(t.db, async () => void order.push('second in'));
+    await new Promise((r) => setTimeout(r, 100));
+    release();
+    await Promise.all([first, second]);
+    assert.deepEqual(order, ['first in', 'first out', 'second in']);
+  });
+});
