@@ -264,7 +264,9 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     requireWithinBound(restrictionOfColumns(old), bound, `token ${id}`);
     const now = Date.now();
     const days = input.expires_in_days !== undefined ? input.expires_in_days : inheritedDays(old, settings);
-    const expiresAt = input.expires_in_days !== undefined ? expiryFor(days, settings, now) : expiryWithinBound(expiryFor(days, settings, now), bound);
+    const asked = expiryFor(days, settings, now);
+    // Naming no lifetime inherits one, brought forward to a narrowed caller's own end.
+    const expiresAt = input.expires_in_days === undefined ? expiryWithinBound(asked, bound) : asked;
     requireExpiryWithin(expiresAt, bound, 'its successor');
     const overlapEnd = new Date(now + overlapHours * 3_600_000).toISOString();
     const oldEnd = old.expires_at !== null && old.expires_at < overlapEnd ? old.expires_at : overlapEnd;
