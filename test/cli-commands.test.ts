@@ -316,6 +316,18 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const elsewhere = await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: narrow.token } });
     assert.equal(elsewhere.code, 4, 'used from 127.0.0.1: refused');
 
+    // A narrowed token creates only what is within it; asking for more is refused, naming what (issue 17).
+    const bounded = json(await cli(['tokens', 'create', '--name', 'bounded', '--expires', '30', '--action', 'personal_tokens.manage', '--action', 'datastore.read', '--allow-cidr', '127.0.0.0/8', '--json'], { env: member.env, secretAllowed: true }));
+    const boundedEnv = { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: bounded.token } };
+    const inherits = json(await cli(['tokens', 'create', '--name', 'inherits', '--expires', '7', '--json'], { ...boundedEnv, secretAllowed: true }));
+    assert.deepEqual(inherits.restrictions, bounded.restrictions);
+    const moved = await cli(['tokens', 'create', '--name', 'moved', '--expires', '7', '--allow-cidr', '10.0.0.0/8', '--json'], boundedEnv);
+    assert.equal(moved.code, 1);
+    assert.match(moved.stderr, /^warden: This token may be used only from 127\.0\.0\.0\/8; the new token would also work from 10\.0\.0\.0\/8: a token issued or rotated with a narrowed token is never wider than it\nhint: WARDEN_TOKEN is narrowed, and a token it issues or rotates is never wider in allowed_cidrs/);
+    const outlives = await cli(['tokens', 'create', '--name', 'outlives', '--expires', '60', '--json'], boundedEnv);
+    assert.equal(outlives.code, 1);
+    assert.match(outlives.stderr, /may not outlive it \(ask for at most 29 days\)\nhint: .* in expires_in_days/);
+
     // Found in a log: reported without signing in, revoked at once.
     const leaked = json(await cli(['tokens', 'create', '--name', 'leaked', '--expires', '30', '--json'], { env: member.env, secretAllowed: true }));
     const report = await cli(['tokens', 'report-leaked', '--url', serve.url], { env: configHome().env, input: `build log line\n${leaked.token}\n` });

@@ -1,6 +1,6 @@
 // Turns a decision into an error for the services. The system itself (no actor) may do anything.
 import { forbidden } from '../http/errors.ts';
-import { decide, type PlatformActionName, type Subject } from './model.ts';
+import { decide, restrictionRefusal, type PlatformActionName, type Subject } from './model.ts';
 import type { ActionContext, Principal } from './principal.ts';
 
 export function subjectOf(p: Pick<Principal, 'type' | 'role' | 'active' | 'credential'>): Subject {
@@ -15,7 +15,8 @@ export function requireAction(ctx: ActionContext, action: PlatformActionName): v
   if (can(ctx, action)) return;
   const actor = ctx.actor!;
   if (decide({ ...subjectOf(actor), restriction: null }, action).allowed) {
-    throw forbidden(`This token is restricted and does not allow ${action} (its owner could)`);
+    const why = restrictionRefusal(subjectOf(actor).restriction, action) ?? `This token is restricted and does not allow ${action}`;
+    throw forbidden(`${why} (its owner could)`);
   }
   if (action === 'personal_tokens.manage' && actor.type !== 'personal') {
     throw forbidden('Service users cannot manage tokens for themselves; an Admin issues service tokens');

@@ -16,6 +16,7 @@ import {
   decide,
   isActionName,
   platformActionsFor,
+  restrictionRefusal,
   type ActionName,
   type Level,
   type Role,
@@ -214,5 +215,21 @@ describe('the README', () => {
       return `| \`${name}\` | ${spec.kind} | ${needs} | ${spec.description} |`;
     });
     assert.deepEqual(rows, want);
+  });
+});
+
+describe('a narrowed token (issue 17): one rule, every action of the catalog', () => {
+  const admin = { type: 'personal' as const, role: 'admin' as const, active: true };
+  test('datastore narrowing refuses every platform action unless actions name it, and datastore actions elsewhere', () => {
+    for (const action of ACTION_NAMES) {
+      const platform = ACTIONS[action].kind === 'platform';
+      const onlyDs = { actions: null, datastoreIds: [7] };
+      const named = { actions: [action], datastoreIds: [7] };
+      const ds = platform ? undefined : 7;
+      assert.equal(decide({ ...admin, restriction: onlyDs }, action, platform ? undefined : [], ds).allowed, !platform, `${action} with datastore narrowing alone`);
+      assert.equal(decide({ ...admin, restriction: named }, action, platform ? undefined : [], ds).allowed, true, `${action} named`);
+      if (!platform) assert.equal(decide({ ...admin, restriction: named }, action, [], 8).reason, 'token_restricted', `${action} on another datastore`);
+      if (platform) assert.match(restrictionRefusal(onlyDs, action)!, new RegExp(`narrowed to datastore 7: it takes no platform action such as ${action.replace('.', '\\.')}`));
+    }
   });
 });

@@ -114,12 +114,33 @@ export interface Subject {
 /** Every action that changes nothing: the `read` shorthand of a narrowed token. */
 export const READ_ACTIONS: ActionName[] = (Object.keys(ACTIONS) as ActionName[]).filter((a) => a.endsWith('.read') || a === 'datastore.preview');
 
+/**
+ * The one rule of what a narrowed token takes away (§4.5), as the sentence a refusal says, or null
+ * when the restriction lets this action (on this datastore) through:
+ * - `actions`: only the actions named;
+ * - `datastore_ids`: datastore actions only on those datastores, and no platform action (users,
+ *   teams, tokens, webhooks, audit…) unless the token's `actions` list names it explicitly: a token
+ *   narrowed to a datastore was meant for that datastore, not for the platform;
+ * - `allowed_cidrs` limits where the token is used, not what it does: it is applied at
+ *   authentication (http/auth.ts), and a token minted with it inherits its networks (tokens/restrictions.ts).
+ */
+export function restrictionRefusal(restriction: TokenRestriction | null | undefined, action: ActionName, datastoreId?: number): string | null {
+  if (!restriction) return null;
+  if (restriction.actions && !restriction.actions.includes(action)) return `This token is narrowed to actions that do not include ${action}`;
+  if (restriction.datastoreIds) {
+    const on = `This token is narrowed to datastore${restriction.datastoreIds.length === 1 ? '' : 's'} ${restriction.datastoreIds.join(', ')}`;
+    if (ACTIONS[action].kind === 'platform') {
+      if (restriction.actions === null) return `${on}: it takes no platform action such as ${action} unless its actions name it`;
+    } else if (datastoreId === undefined || !restriction.datastoreIds.includes(datastoreId)) {
+      return datastoreId === undefined ? `${on}: ${action} needs one of them` : `${on}, not ${datastoreId}`;
+    }
+  }
+  return null;
+}
+
 /** Whether a token restriction lets this action (on this datastore) through. */
 export function restrictionAllows(restriction: TokenRestriction | null | undefined, action: ActionName, datastoreId?: number): boolean {
-  if (!restriction) return true;
-  if (restriction.actions && !restriction.actions.includes(action)) return false;
-  if (restriction.datastoreIds && ACTIONS[action].kind === 'datastore' && (datastoreId === undefined || !restriction.datastoreIds.includes(datastoreId))) return false;
-  return true;
+  return restrictionRefusal(restriction, action, datastoreId) === null;
 }
 
 /** A team through which the principal reaches the datastore: the principal is a member and the datastore is in it. */

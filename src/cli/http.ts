@@ -48,12 +48,24 @@ export function authenticatedClient(target: Target): WardenClient {
   return clientFor(target);
 }
 
-function hintFor(status: number, target: Target): string | null {
+/** The hint of a refusal by the token's own narrowing (access/model.ts, tokens/restrictions.ts), or null. */
+function narrowingHint(body: unknown, target: Target): string | null {
+  if (!isProblem(body)) return null;
+  const which = target.tokenSource === 'WARDEN_TOKEN' ? 'WARDEN_TOKEN' : 'the token this CLI is signed in with';
+  if (typeof body.type === 'string' && body.type.endsWith('/forbidden/wider-than-credential')) {
+    const dimension = body.errors?.[0]?.path;
+    return `${which} is narrowed, and a token it issues or rotates is never wider${dimension ? ` in ${dimension}` : ''}: ask for no more, or leave the option out to inherit its narrowing (a person's \`warden auth login\` is not narrowed)`;
+  }
+  if (/^This token is (narrowed|restricted)/.test(body.detail)) return `${which} is narrowed: use a token that allows this (or \`warden auth login\` as a person)`;
+  return null;
+}
+
+function hintFor(status: number, target: Target, body?: unknown): string | null {
   if (status === 401) {
     if (target.tokenSource === 'WARDEN_TOKEN') return 'WARDEN_TOKEN was refused: set a valid token, or unset it to use the saved login';
     return target.tokenSource === 'saved' ? `run \`warden auth login --url ${target.url}\`` : 'run `warden auth login`, or set WARDEN_TOKEN';
   }
-  if (status === 403) return 'your role or team level does not allow this (`warden auth status` shows your role); an Admin can change it';
+  if (status === 403) return narrowingHint(body, target) ?? 'your role or team level does not allow this (`warden auth status` shows your role); an Admin can change it';
   if (status === 429) return 'wait a minute and try again';
   return null;
 }
@@ -66,7 +78,7 @@ export function problemError(status: number, body: unknown, target: Target, fall
     const fields = body.errors?.filter((e) => !body.detail.includes(e.message)) ?? [];
     if (fields.length) message += ` (${fields.map((e) => `${e.path}: ${e.message}`).join('; ')})`;
   }
-  return new CliError(message, status === 401 ? EXIT.auth : EXIT.failure, hintFor(status, target), status);
+  return new CliError(message, status === 401 ? EXIT.auth : EXIT.failure, hintFor(status, target, body), status);
 }
 
 export function unreachable(target: Target, err: unknown): CliError {

@@ -134,13 +134,13 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     .requiredOption('--expires <days>', 'lifetime: 30, 60, 90, 365 (any 1–365) or never', parseExpiry)
     .option('--for <service user>', 'issue a service token for this service user (id or user_id; Admin)')
     .option('--scim-only', 'the token reaches only /api/scim/v2 (Admin; for an identity provider)')
-    .option('--action <action>', 'narrow it to these actions ("read": every action that changes nothing; repeatable)', collect, [] as string[])
+    .option('--action <action>', 'narrow it to these actions ("read": every action that changes nothing, or with --datastore the reads of those datastores; repeatable)', collect, [] as string[])
     .option('--datastore <datastore>', 'narrow it to these datastores (id or name; repeatable)', collect, [] as string[])
     .option('--allow-cidr <cidr>', 'only usable from these networks (address or CIDR; repeatable)', collect, [] as string[])
     .option('--secret-only', 'print only the secret, one line, for a pipe or a secret store')
     .option(...URL_OPTION)
     .option('--json', 'print the API\'s answer, including the secret in its "token" field')
-    .addHelpText('after', '\nExample:\n  warden tokens create --for pipeline_automation@service --name airflow --expires 90 --secret-only | vault kv put secret/airflow token=-')
+    .addHelpText('after', '\nSigned in with a narrowed token, the new token inherits its narrowing (actions, datastores, networks) and may not outlive it;\nasking for more is refused, naming what.\n\nExample:\n  warden tokens create --for pipeline_automation@service --name airflow --expires 90 --secret-only | vault kv put secret/airflow token=-')
     .action(run(async (opts) => {
       if (opts.secretOnly && opts.json) throw usageError('choose one of --secret-only and --json');
       if (!opts.secretOnly && !opts.json) {

@@ -857,7 +857,7 @@ export interface paths {
         put?: never;
         /**
          * Issue a token: your own PAT, or (Admin, with user_id) a service token
-         * @description The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves.
+         * @description The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves. Made with a narrowed token, the new token is never wider than it: each restriction left out is inherited from it, and asking for more actions, datastores, networks or a later expiry is 403 `forbidden/wider-than-credential` with `errors[0].path` naming the field.
          */
         post: {
             parameters: {
@@ -876,7 +876,7 @@ export interface paths {
                         user_id?: number | string;
                         /** @description The token reaches only /api/scim/v2 (Admin only) */
                         scim_only?: boolean;
-                        /** @description Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing. Never wider than the owner. */
+                        /** @description Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing (with datastore_ids: the reads of those datastores). Never wider than the owner. With datastore_ids, platform actions are allowed only when named here. */
                         actions?: string[];
                         /** @description Narrow the token to these datastores (each one the owner reaches through a team) */
                         datastore_ids?: number[];
@@ -1315,7 +1315,7 @@ export interface paths {
         put?: never;
         /**
          * Rotate a token: a successor now, the old one ending after an overlap
-         * @description Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor's lifetime is `expires_in_days`, else the old token's, within the instance's cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once.
+         * @description Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor's lifetime is `expires_in_days`, else the old token's, within the instance's cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once. Made with a narrowed token: only a token within its narrowing rotates (403 `forbidden/wider-than-credential` naming the field otherwise), and the successor expires no later than that token (without `expires_in_days` it is brought forward to it; a later one is 403 naming `expires_in_days`).
          */
         post: {
             parameters: {

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatCidr, ipAllowed, parseCidr } from './cidr.ts';
+import { formatCidr, ipAllowed, networkWithin, parseCidr } from './cidr.ts';
 
 test('CIDRs parse for IPv4, IPv6 and single addresses; anything else is refused', () => {
   assert.equal(formatCidr(parseCidr('10.0.0.0/8')!), '10.0.0.0/8');
@@ -18,4 +18,11 @@ test('a client address matches IPv4, IPv6 and IPv4-mapped IPv6 networks', () => 
   assert.ok(ipAllowed(cidrs, '2001:db8:1:2::9'));
   assert.ok(!ipAllowed(cidrs, '2001:db8:2::1'));
   assert.ok(!ipAllowed(cidrs, 'not-an-ip'));
+});
+
+test('a network lies within others only when every address of it does (what a narrowed token may mint)', () => {
+  const outer = ['10.0.0.0/8', '2001:db8::/32'];
+  for (const inner of ['10.0.0.0/8', '10.1.0.0/16', '10.1.2.3', '2001:db8:1::/48', '2001:db8::1']) assert.ok(networkWithin(inner, outer), inner);
+  for (const wider of ['0.0.0.0/0', '10.0.0.0/7', '11.0.0.0/16', '2001:db8::/31', '2001:db9::/48', '::ffff:10.0.0.0/104', '::/0', 'nonsense']) assert.ok(!networkWithin(wider, outer), wider);
+  assert.ok(networkWithin('10.1.2.3/32', ['10.1.2.3/8']), 'host bits in the outer network are masked');
 });

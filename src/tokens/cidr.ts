@@ -52,3 +52,21 @@ export function ipInNetworks(list: net.BlockList, ip: string): boolean {
   if (version === 0) return false;
   return list.check(ip, version === 4 ? 'ipv4' : 'ipv6');
 }
+
+/**
+ * Whether every address of the network `inner` lies in one of `outer` (same family): a token
+ * minted by a network-narrowed one may be narrowed further, never moved or widened. Aligned
+ * blocks nest, so `inner` lies in an outer block when its prefix is at least as long and its
+ * address lies in that block.
+ */
+export function networkWithin(inner: string, outer: readonly string[]): boolean {
+  const c = parseCidr(inner);
+  if (!c) return false;
+  return outer.some((text) => {
+    const o = parseCidr(text);
+    if (!o || o.family !== c.family || c.prefix < o.prefix) return false;
+    const block = new net.BlockList();
+    block.addSubnet(o.address, o.prefix, o.family);
+    return block.check(c.address, c.family);
+  });
+}

@@ -22,7 +22,7 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
   api.post('/user-tokens', {
     schema: {
       tags, summary: 'Issue a token: your own PAT, or (Admin, with user_id) a service token',
-      description: 'The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves.',
+      description: 'The secret is in the `token` field of this answer and nowhere else, ever. Service users cannot issue tokens for themselves. Made with a narrowed token, the new token is never wider than it: each restriction left out is inherited from it, and asking for more actions, datastores, networks or a later expiry is 403 `forbidden/wider-than-credential` with `errors[0].path` naming the field.',
       body: CreateTokenBody, response: { 201: CreatedToken, ...errors(401, 403, 409, 422) },
     },
   }, async (request, reply) => {
@@ -74,7 +74,7 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
   api.post('/user-tokens/:id/rotate', {
     schema: {
       tags, summary: 'Rotate a token: a successor now, the old one ending after an overlap',
-      description: 'Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor\'s lifetime is `expires_in_days`, else the old token\'s, within the instance\'s cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once.',
+      description: 'Who may: as for revoke (the owner of a personal token; an Admin for a service token). In one transaction a new token is issued with the same owner, name, scope and restrictions; the old one keeps working (and its last use keeps being recorded) until `overlap_hours` from now (default 24, 0 = at once, at most 720), then answers 401 "The token has expired" with `expiry_reason: rotated`. The successor\'s lifetime is `expires_in_days`, else the old token\'s, within the instance\'s cap. Both link to each other (`rotated_from`, `rotated_to`). A token rotated once answers 409 naming its successor; nothing is revoked behind your back. The secret is in `successor.token`, shown once. Made with a narrowed token: only a token within its narrowing rotates (403 `forbidden/wider-than-credential` naming the field otherwise), and the successor expires no later than that token (without `expires_in_days` it is brought forward to it; a later one is 403 naming `expires_in_days`).',
       params: IdParams, body: RotateBody, response: { 201: RotateReply, ...errors(401, 403, 404, 409, 422) },
     },
   }, async (request, reply) => {

@@ -48,7 +48,7 @@ export const CreateTokenBody = Type.Object(
     expires_in_days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: '1–365 days, or null for a token that never expires (refused when the instance caps lifetimes)' }),
     user_id: Type.Optional(UserRef),
     scim_only: Type.Optional(Type.Boolean({ description: 'The token reaches only /api/scim/v2 (Admin only)' })),
-    actions: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100, description: 'Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing. Never wider than the owner.' })),
+    actions: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100, description: 'Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing (with datastore_ids: the reads of those datastores). Never wider than the owner. With datastore_ids, platform actions are allowed only when named here.' })),
     datastore_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Narrow the token to these datastores (each one the owner reaches through a team)' })),
     allowed_cidrs: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'Networks the token may be used from: IPv4 or IPv6 addresses or CIDRs' })),
   },

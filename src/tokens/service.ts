@@ -14,7 +14,10 @@ import {
   deleteExposureReports, deleteToken, findTokenById, findTokensByHashes, insertToken, linkSuccessor, listTokens, markRotated, nextExposureReports, queueExposureReports, setExposed, setRevoked, tokenNameTaken,
   type TokenStatus, type TokenWithOwner,
 } from './store.ts';
-import { normaliseRestriction, restrictionColumns, restrictionView, type RestrictionColumns, type RestrictionInput, type RestrictionView } from './restrictions.ts';
+import {
+  expiryWithinBound, inheritBound, mintingBoundOf, normaliseRestriction, requireExpiryWithin, requireWithinBound, restrictionColumns, restrictionOfColumns, restrictionView,
+  type MintingBound, type RestrictionColumns, type RestrictionInput, type RestrictionView,
+} from './restrictions.ts';
 import { grantsOnDatastore } from '../teams/store.ts';
 import type { UserRow } from '../users/store.ts';
 import { effectiveRole } from '../access/elevation.ts';
@@ -130,6 +133,21 @@ async function checkDatastoresReachable(db: Kdb, owner: UserRow, ids: number[] |
   }
 }
 
+/**
+ * The bound of the credential the request is made with (tokens/restrictions.ts): a narrowed
+ * token's restriction and expiry, read in the transaction; null for a console session, the system
+ * and an unnarrowed token.
+ */
+async function callerBound(trx: Kdb, ctx: ActionContext): Promise<MintingBound | null> {
+  const credential = ctx.actor?.credential;
+  if (credential?.kind !== 'token') return null;
+  const token = await findTokenById(trx, credential.tokenId);
+  if (token) return mintingBoundOf(token);
+  // Gone since authentication (revoked, then deleted): what authentication saw still binds.
+  const r = credential.restriction;
+  return r ? { actions: r.actions ? [...r.actions] : null, datastoreIds: r.datastoreIds ? [...r.datastoreIds] : null, cidrs: null, expiresAt: null } : null;
+}
+
 interface NewToken {
   owner: UserRow;
   name: string;
@@ -171,10 +189,14 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
   }
   if (input.scim_only) requireAction(ctx, 'service_tokens.manage');
   const expiresAt = expiryFor(input.expires_in_days, settings);
-  const restriction = normaliseRestriction(input);
+  const asked = normaliseRestriction(input);
 
   try {
     return await transact(db, async (trx) => {
+      const bound = await callerBound(trx, ctx);
+      const restriction = inheritBound(asked, bound);
+      requireWithinBound(restriction, bound, 'the new token');
+      requireExpiryWithin(expiresAt, bound, 'the new token');
       const owner = input.user_id === undefined ? await findUserById(trx, ctx.actor!.id) : await resolveServiceUser(trx, input.user_id);
       if (!owner) throw notFound('User');
       if (input.user_id !== undefined && owner.id === ctx.actor?.id) throw forbidden('A service user never issues tokens for itself; another Admin does');
@@ -237,9 +259,15 @@ export async function rotateToken(db: Db, ctx: ActionContext, settings: TokenSet
     if (status !== 'active') throw conflict(`Token ${id} is ${status}; only an active token can be rotated (issue a new one instead)`);
     const owner = (await findUserById(trx, old.user_id))!;
     if (owner.deactivated_at !== null) throw conflict(`${owner.user_id} is deactivated; reactivate it before rotating its tokens`);
+    // A narrowed caller rotates only tokens within its narrowing, and the successor never outlives it.
+    const bound = await callerBound(trx, ctx);
+    requireWithinBound(restrictionOfColumns(old), bound, `token ${id}`);
     const now = Date.now();
     const days = input.expires_in_days !== undefined ? input.expires_in_days : inheritedDays(old, settings);
-    const expiresAt = expiryFor(days, settings, now);
+    const asked = expiryFor(days, settings, now);
+    // Naming no lifetime inherits one, brought forward to a narrowed caller's own end.
+    const expiresAt = input.expires_in_days === undefined ? expiryWithinBound(asked, bound) : asked;
+    requireExpiryWithin(expiresAt, bound, 'its successor');
     const overlapEnd = new Date(now + overlapHours * 3_600_000).toISOString();
     const oldEnd = old.expires_at !== null && old.expires_at < overlapEnd ? old.expires_at : overlapEnd;
     const rotatedAt = new Date(now).toISOString();

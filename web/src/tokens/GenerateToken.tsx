@@ -174,7 +174,7 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
   const datastores = useDatastoreOptions();
   const datastoreOptions = datastores.map((d) => ({ value: String(d.id), label: `${d.name} (${d.kind})` }));
   const actionOptions = [
-    { value: READ, label: 'read — every action that changes nothing' },
+    { value: READ, label: 'read — every action that changes nothing (with datastores: their reads only)' },
     ...ACTION_NAMES.map((a) => ({ value: a, label: `${a} — ${ACTIONS[a].description}` })),
   ];
   return (
@@ -203,7 +203,7 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
               <Stack gap="sm">
                 <Text size="xs" c="dimmed">A token never does more than its owner may; these make it do less. They are fixed when it is issued.</Text>
                 <MultiSelect label="Only these actions" placeholder="Every action the owner may take" searchable data={actionOptions} nothingFoundMessage="No such action" {...form.getInputProps('actions')} />
-                <MultiSelect label="Only these datastores" placeholder="Every datastore the owner reaches" searchable data={datastoreOptions} nothingFoundMessage="No datastore" {...form.getInputProps('datastoreIds')} />
+                <MultiSelect label="Only these datastores" description="Platform actions (users, teams, tokens, audit…) then only when named above" placeholder="Every datastore the owner reaches" searchable data={datastoreOptions} nothingFoundMessage="No datastore" {...form.getInputProps('datastoreIds')} />
                 <TagsInput label="Only from these networks" description="IPv4 or IPv6 addresses or CIDRs, e.g. 10.20.0.0/16; press Enter after each" placeholder="Any network" {...form.getInputProps('cidrs')} />
               </Stack>
             </Accordion.Panel>
