@@ -192,6 +192,7 @@ const VOLLEYS: Record<string, Volley> = {
     const group = await scimGroup(f);
     return times({ url: `/api/scim/v2/Groups/${group}`, token: f.scim });
   },
+  'POST /api/scim/v2/.search': async (_m, f) => times({ url: '/api/scim/v2/.search', token: f.scim, headers: scimHeaders, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "volley"' }) }),
   'POST /api/scim/v2/Groups/.search': async (_m, f) => times({ url: '/api/scim/v2/Groups/.search', token: f.scim, headers: scimHeaders, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] }) }),
   '* /api/scim/v2/*': async (_m, f) => times({ url: '/api/scim/v2/Nothing/here', token: f.scim, headers: scimHeaders, body: '{}' }),
 };
