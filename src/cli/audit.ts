@@ -82,7 +82,7 @@ export function registerAuditCommands(program: Command<any, any, any>): void {
   audit
     .command('list')
     .description('audit events, newest first; --follow prints new ones as they come')
-    .option('--actor <user>', 'events by this user (id, user_id or me)')
+    .option('--actor <user>', 'events by this user (id, user_id, email, exact name or me)')
     .option('--action <action>', 'one action, e.g. token.revoked (`warden audit actions` lists them)')
     .option('--target <type[:id]>', 'events about this: user, token, team, datastore, session; with :id one of them')
     .option('--since <time>', 'from this time on (ISO, or back from now: 30m, 2h, 7d)', (v) => parseTime(v))
