@@ -69,7 +69,7 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
     assert.equal(JSON.parse(decision.stdout).user.id, people.grace);
     // team members
     const team = json(await cli(['teams', 'create', 'Analysts', '--permission', 'viewer', '--user', 'grace@example.com', '--user', 'ada@analytical.example', '--json'], as()));
-    assert.deepEqual(team.members.map((m: { id: number }) => m.id).sort(), [people.grace, people.ada2].sort());
+    assert.deepEqual(team.users.map((m: { id: number }) => m.id).sort(), [people.grace, people.ada2].sort());
     const added = await cli(['teams', 'edit', 'Analysts', '--add-user', 'Ada Lovelace'], as());
     assert.equal(added.code, 2, 'an ambiguous member is refused');
     // the positional <user> of deactivate, reactivate, permissions; audit --actor

@@ -141,13 +141,16 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
         (opts.json ? process.stderr : process.stdout).write(`database: ${where}\n`);
         await migrateToLatest(db);
         const result = await bootstrapAdmin(db, config.maxTokenDays);
+        // The URL the CLI reaches the server at: WARDEN_URL when set, else the server's public URL
+        // (which follows WARDEN_PORT).
+        const url = process.env.WARDEN_URL?.replace(/\/+$/, '') || config.publicUrl;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);
         } else {
           process.stdout.write(
             `Admin token for ${result.user_id} (expires ${result.expires_at}); it is shown only once:\n\n  ${result.token}\n\n` +
-              `Use it from the CLI:  warden auth login --with-token --url ${config.publicUrl}   (then paste it)\n` +
-              `or with curl:         curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/users/me\n`,
+              `Use it from the CLI:  warden auth login --with-token --url ${url}   (then paste it)\n` +
+              `or with curl:         curl -H "Authorization: Bearer $TOKEN" ${url}/api/users/me\n`,
           );
         }
       } finally {
