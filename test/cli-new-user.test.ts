@@ -113,6 +113,19 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
     assert.match(oldView.stdout, new RegExp(`→ token ${previous.id}: revoked.*\\n  token ${successor.id}: active`));
   });
 
+  test('audit and team history show names beside ids: the actor, and user, team and token targets', async () => {
+    const [token] = json(await cli(['tokens', 'list', '--user', 'etl_bot@service', '--status', 'active', '--json'], as()));
+    const audit = await cli(['audit', 'list', '--target', `token:${token.id}`], as());
+    assert.equal(audit.code, 0, audit.stderr);
+    assert.match(audit.stdout, new RegExp(`\\ttoken ${token.id} \\(airflow-prod\\)\\t`));
+    assert.match(audit.stdout, /\tBootstrap Admin \(bootstrap_admin@service\)\t/);
+    const events = json(await cli(['audit', 'list', '--target', `user:${people.ada2}`, '--json'], as()));
+    assert.ok(events.length > 0 && events.every((e: { target_name: string }) => e.target_name === 'Ada Lovelace'), JSON.stringify(events.map((e: { target_name: string }) => e.target_name)));
+    const history = await cli(['teams', 'history', 'Analysts'], as());
+    assert.equal(history.code, 0, history.stderr);
+    assert.match(history.stdout, /\tteam \d+ \(Analysts\)\t/);
+  });
+
   test('reactivating a user names the tokens that work again (CLI and API answer) and announces each as token.restored', async () => {
     const received: { type: string; data: { token: { id: number }; reason: string } }[] = [];
     const receiver = http.createServer((req, res) => {

@@ -1806,6 +1806,8 @@ export interface paths {
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
+                                /** @description The target's name, for a user (its name), team, datastore or token (its current name; for one since deleted, the name its events recorded); null when unknown. Not part of the audit chain */
+                                target_name?: string | null;
                                 reason: string | null;
                                 changes: {
                                     [key: string]: {
@@ -2277,6 +2279,8 @@ export interface paths {
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
+                                /** @description The target's name, for a user (its name), team, datastore or token (its current name; for one since deleted, the name its events recorded); null when unknown. Not part of the audit chain */
+                                target_name?: string | null;
                                 reason: string | null;
                                 changes: {
                                     [key: string]: {
