@@ -11,6 +11,7 @@ import { insertUser } from '../src/users/store.ts';
 import { createToken } from '../src/tokens/service.ts';
 
 declare const document: any;
+declare function getComputedStyle(el: unknown): { whiteSpace: string };
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
 const skip = browserTestsSkipReason();
@@ -72,6 +73,26 @@ for (const dialect of DATABASES) {
       await page.getByRole('menuitem', { name: 'Edit' }).click();
       await page.getByRole('dialog').getByText(String(longId), { exact: true }).waitFor();
       await page.keyboard.press('Escape');
+    });
+
+    test('a long user name in the Users list is cut to its column, whole on hover (title) and while focused', async () => {
+      const now = new Date().toISOString();
+      const longPerson = `Ada ${'Augusta King Countess of Lovelace '.repeat(5)}`.trim();
+      await insertUser(warden.db.db.kysely, {
+        user_id: 'https://idp.example.com|ada', type: 'personal', name: longPerson, email: 'ada@example.com', role: 'member',
+        owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now,
+      });
+      const { page } = browser;
+      await page.goto(`${warden.url}/users`);
+      await page.getByLabel('Search').fill('Countess');
+      const link = page.getByRole('link', { name: longPerson });
+      await link.waitFor();
+      assert.equal(await link.getAttribute('title'), longPerson);
+      const box = await link.boundingBox();
+      assert.ok(box && box.width <= 290, `cut to its column (${box?.width} px)`);
+      await link.focus();
+      assert.equal(await link.evaluate((el: any) => getComputedStyle(el).whiteSpace), 'normal', 'shown whole while focused');
+      await page.screenshot({ path: `${SHOT_DIR}/${dialect}-users-long-name.png` });
     });
 
     test('deactivation submits on Enter once the word is typed; reactivation shows the token that works again', async () => {

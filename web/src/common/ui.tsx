@@ -116,5 +116,5 @@ export function CopyableId({ id, what }: { id: number | string; what: string }) 
  * whole name in a title (hover) and, when it is focusable, as its accessible name (focus).
  */
 export function TruncatedName({ name, maxWidth = 280, fw }: { name: string; maxWidth?: number | string; fw?: number }) {
-  return <Text size="sm" fw={fw} truncate="end" title={name} maw={maxWidth} data-full-name={name}>{name}</Text>;
+  return <Text size="sm" fw={fw} className="warden-truncate" title={name} maw={maxWidth} data-full-name={name}>{name}</Text>;
 }
