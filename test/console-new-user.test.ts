@@ -126,7 +126,7 @@ for (const dialect of DATABASES) {
 
     test('the wizard offers owners by name and email (never issuer|subject), its Confirm step shows user id, owner and first review date; the user page shows the next review; Copy closes the secret dialog without a second question', async () => {
       const { page } = browser;
-      await page.goto(`${warden.url}/users/new`);
+      await page.goto(`${warden.url}/users/new-service-user`);
       await page.getByLabel('Name', { exact: false }).first().fill('Nightly Export');
       await page.getByTestId('user-id-preview').filter({ hasText: 'nightly_export@service — available' }).waitFor();
       await page.getByRole('button', { name: 'Next' }).click();
