@@ -168,6 +168,12 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
       assert.equal(of('token.revoked', 'owner_deactivated').length, 2, 'announced as revoked at each deactivation');
       assert.equal(of('token.restored', 'owner_reactivated').length, 2, 'and as restored at each reactivation');
       assert.ok(!received.some((e) => e.type === 'token.restored' && e.data.token.id === off.id && e.data.reason === 'owner_reactivated'), 'the revoked one is not announced as back');
+      // Restoring a revoked token by hand is announced too (reason manual).
+      assert.equal((await cli(['tokens', 'restore', String(off.id)], as())).code, 0);
+      const until = Date.now() + 30_000;
+      const manual = () => received.filter((e) => e.type === 'token.restored' && e.data.token.id === off.id && e.data.reason === 'manual');
+      while (manual().length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+      assert.equal(manual().length, 1, 'a manual restore is announced once');
     } finally {
       await new Promise<void>((resolve) => receiver.close(() => resolve()));
     }
