@@ -169,7 +169,8 @@ for (const dialect of DATABASES) {
 
       const created = (await warden.api('GET', '/api/users/nightly_export@service')).body;
       await page.goto(`${warden.url}/users/${created.id}`);
-      await page.getByText(/^Next review:/).filter({ hasText: 'the review period after the creation' }).waitFor();
+      await page.getByTestId('next-review').filter({ hasText: 'the review period after the creation' }).waitFor();
+      await page.screenshot({ path: `${SHOT_DIR}/${dialect}-user-next-review.png` });
     });
 
     test('without Copy, closing the secret dialog still asks', async () => {

@@ -197,11 +197,12 @@ function ServiceCard({ user }: { user: User }) {
             <>
               <Text size="sm"><strong>Owner:</strong> <UserLink user={user.owner} fallback="Nobody" /></Text>
               <Text size="sm"><strong>Purpose:</strong> {user.purpose ?? '—'}</Text>
-              <Text size="sm"><strong>Next review:</strong> {nextReview(user, reviewPeriod)}</Text>
             </>
           )}
           <Group justify="space-between" mt="xs" wrap="wrap">
             <Stack gap={2}>
+              {/* The date in force, whether set or derived from the review period (also for Admins, whose field is empty then). */}
+              <Text size="sm" data-testid="next-review"><strong>Next review:</strong> {nextReview(user, reviewPeriod)}</Text>
               <Text size="sm"><strong>Last reviewed:</strong> {user.last_reviewed_at ? formatDateTime(user.last_reviewed_at) : 'Never'}</Text>
               {dueItem ? (
                 <Group gap={6}><Badge color="orange" variant="light">Review due</Badge><Text size="xs">{dueItem.detail}</Text></Group>
