@@ -288,7 +288,7 @@ function ReactivateDialog({ user, opened, onClose }: { user: User; opened: boole
                   <Table.Thead><Table.Tr><Table.Th>Token</Table.Th><Table.Th>Hint</Table.Th><Table.Th>Expires</Table.Th></Table.Tr></Table.Thead>
                   <Table.Tbody>
                     {restored.map((t) => (
-                      <Table.Tr key={t.id}><Table.Td><TruncatedName name={t.name} maxWidth={220} /></Table.Td><Table.Td><Code>{t.hint}…</Code></Table.Td><Table.Td><TimeAgo iso={t.expires_at} empty="never" /></Table.Td></Table.Tr>
+                      <Table.Tr key={t.id}><Table.Td><TruncatedName name={t.name} maxWidth={220} /></Table.Td><Table.Td><Code>{t.hint}</Code></Table.Td><Table.Td><TimeAgo iso={t.expires_at} empty="never" /></Table.Td></Table.Tr>
                     ))}
                   </Table.Tbody>
                 </Table>
