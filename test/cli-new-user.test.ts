@@ -114,7 +114,7 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
   });
 
   test('audit and team history show names beside ids: the actor, and user, team and token targets', async () => {
-    const [token] = json(await cli(['tokens', 'list', '--user', 'etl_bot@service', '--status', 'active', '--json'], as()));
+    const [token] = json(await cli(['tokens', 'list', '--user', 'etl_bot@service', '--status', 'revoked', '--json'], as())); // the rotated one: created, rotated, revoked
     const audit = await cli(['audit', 'list', '--target', `token:${token.id}`], as());
     assert.equal(audit.code, 0, audit.stderr);
     assert.match(audit.stdout, new RegExp(`\\ttoken ${token.id} \\(airflow-prod\\)\\t`));
