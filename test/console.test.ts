@@ -257,6 +257,10 @@ for (const dialect of DATABASES) {
       assert.equal(await whoAmI(warden, grace.token), 401, 'a deactivated owner\'s token is refused');
       await page.getByRole('button', { name: 'Reactivate' }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Reactivate' }).click();
+      // The dialog then says which tokens work again (test/console-new-user.test.ts checks the list).
+      await page.getByRole('table', { name: 'Tokens that work again' }).getByText('notebook', { exact: true }).waitFor();
+      await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'detached' });
       await page.getByRole('heading', { level: 1, name: /Active/ }).waitFor();
       assert.equal(await whoAmI(warden, grace.token), 200, 'reactivation brings the token back');
       // Just-in-time access: Manager for two days, then Member again by itself.
