@@ -48,7 +48,7 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
     assert.match(ambiguous.stderr, /hint: name one by its numeric id or user_id/);
     const missing = await cli(['users', 'view', 'nobody@example.com'], as());
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /no user with the id, user_id, email or name "nobody@example.com"/);
+    assert.match(missing.stderr, /user "nobody@example.com" not found: no user has that id, user_id, email or name/);
 
     // --owner
     const svc = json(await cli(['users', 'create-service', 'Airflow Prod', '--owner', 'ada.lovelace@example.com', '--json'], as()));

@@ -36,7 +36,7 @@ export async function findUser(api: Api, ref: string): Promise<Schemas['User']> 
   const matches = found.filter((u) => u.email?.toLowerCase() === wanted || u.name.toLowerCase() === wanted);
   if (matches.length === 1) return matches[0];
   if (matches.length === 0) {
-    throw new CliError(`no user with the id, user_id, email or name "${ref}"`, EXIT.failure, `\`warden users list --search ${JSON.stringify(ref)}\` shows near matches`, 404);
+    throw new CliError(`user "${ref}" not found: no user has that id, user_id, email or name`, EXIT.failure, `\`warden users list --search ${JSON.stringify(ref)}\` shows near matches`, 404);
   }
   throw ambiguousUser(ref, matches);
 }
