@@ -1,11 +1,12 @@
 // Starts the server: config → db → migrations → app → listen; SIGTERM drains and exits 0.
 import os from 'node:os';
+import path from 'node:path';
 import util from 'node:util';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import { loadConfig, type Config } from './config.ts';
+import { loadConfig, redactUrl, type Config } from './config.ts';
 import { openDatabase, sqliteFilesNotPrivate, type Db } from './db/connection.ts';
 import { describeProxyTrust } from './http/client-address.ts';
-import { prepareSchema } from './db/migrate.ts';
+import { prepareSchema, SchemaBehindError } from './db/migrate.ts';
 import { buildApp } from './http/app.ts';
 import { hasActiveAdmin } from './users/store.ts';
 import { wardenCommand, whereToRun } from './hints.ts';
@@ -17,16 +18,46 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config = loadConfig()): Promise<RunningServer> {
-  const db = openDatabase(config);
+export interface StartOptions {
+  /**
+   * How long a PostgreSQL that is unreachable, missing or refusing the migration is retried before
+   * startServer gives up (a database starting beside Warden, in a compose file, gets that long).
+   */
+  databaseWaitMs?: number;
+  /** Told of each failed attempt before the next (serve logs it). */
+  onDatabaseRetry?: (failure: DatabaseRetry) => void;
+}
+
+export interface DatabaseRetry {
+  attempt: number;
+  error: Error;
+  retryInMs: number;
+}
+
+/** The database could not be opened and migrated: the message names it, and what was wrong. */
+export class DatabaseStartError extends Error {}
+
+/** Ten seconds: a process manager restarting Warden is the retry beyond that. */
+export const DATABASE_WAIT_MS = 10_000;
+
+export async function startServer(config: Config = loadConfig(), options: StartOptions = {}): Promise<RunningServer> {
+  const db = await openMigratedDatabase(config, options);
+  let app: FastifyInstance;
   try {
-    await prepareSchema(db, config.migrate);
+    app = await buildApp({ config, db });
   } catch (err) {
-    await db.close();
+    await db.close().catch(() => {});
     throw err;
   }
-  const app = await buildApp({ config, db });
-  const address = await app.listen({ host: config.host, port: config.port });
+  let address: string;
+  try {
+    address = await app.listen({ host: config.host, port: config.port });
+  } catch (err) {
+    // Stop what was started, so that the process can end (a port in use, say).
+    await app.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw err;
+  }
   const url = address.replace('[::1]', 'localhost');
   const port = new URL(address).port;
   const reachable = listeningUrls(config.host, port);
@@ -48,6 +79,47 @@ export async function startServer(config: Config = loadConfig()): Promise<Runnin
       await db.close();
     })());
   return { app, db, url, close };
+}
+
+/**
+ * Opens the database and applies pending migrations. PostgreSQL is retried for a short window
+ * (unreachable, missing, refusing the migration: each attempt reported through onDatabaseRetry),
+ * then refused; SQLite fails at once, naming WARDEN_DATA_DIR and the file, since waiting cannot
+ * make an unusable directory usable.
+ */
+export async function openMigratedDatabase(config: Config, options: StartOptions = {}): Promise<Db> {
+  if (!config.databaseUrl) {
+    const file = path.join(config.dataDir, 'warden.db');
+    let db: Db | null = null;
+    try {
+      db = openDatabase(config);
+      await prepareSchema(db, config.migrate);
+      return db;
+    } catch (err) {
+      await db?.close().catch(() => {});
+      if (err instanceof SchemaBehindError) throw err; // WARDEN_MIGRATE=off: its own one-line refusal
+      throw new DatabaseStartError(`WARDEN_DATA_DIR ${config.dataDir} is not usable: cannot open or migrate the SQLite database ${file}: ${(err as Error).message}`);
+    }
+  }
+  const waitMs = options.databaseWaitMs ?? DATABASE_WAIT_MS;
+  const deadline = Date.now() + waitMs;
+  for (let attempt = 1; ; attempt++) {
+    const db = openDatabase(config);
+    try {
+      await prepareSchema(db, config.migrate);
+      return db;
+    } catch (err) {
+      await db.close().catch(() => {});
+      if (err instanceof SchemaBehindError) throw err; // waiting does not migrate it: refused at once
+      const error = err instanceof Error ? err : new Error(String(err));
+      const retryInMs = Math.min(500 * 2 ** (attempt - 1), 2_000, deadline - Date.now());
+      if (retryInMs <= 0) {
+        throw new DatabaseStartError(`cannot use the PostgreSQL database ${redactUrl(config.databaseUrl)} (gave up after ${attempt} attempts in ${Math.round(waitMs / 1000)} s): ${error.message}`);
+      }
+      options.onDatabaseRetry?.({ attempt, error, retryInMs });
+      await new Promise((resolve) => setTimeout(resolve, retryInMs));
+    }
+  }
 }
 
 /** The URLs the server answers on: every interface's address when it listens on all of them. */

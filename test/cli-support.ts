@@ -65,7 +65,7 @@ export interface Serve {
 export async function startServe(dialect: DialectName, extra: Record<string, string> = {}): Promise<Serve> {
   const db = await createTestDb(dialect);
   const env = { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', WARDEN_AUTH_FAILURE_LIMIT: '100000', ...db.env, ...extra };
-  const { child, url, output: log } = await spawnServe(env, { timeoutMs: 20_000 });
+  const { child, url, output: log } = await spawnServe(env, { timeoutMs: 60_000 }); // generous: a loaded machine starts slowly
   return {
     url: extra.WARDEN_PUBLIC_URL ?? url,
     db,

@@ -128,3 +128,82 @@ test('a port already in use stops `warden serve` with one line naming the settin
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+/** Runs `warden serve` until it exits on its own (killed after `ms`): its exit code, output and run time. */
+async function serveUntilExit(env: Record<string, string>, options: { ms?: number; probePort?: number } = {}): Promise<{ code: number | null; output: string; seconds: number; sawOpen: boolean }> {
+  const began = Date.now();
+  const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_LOG_LEVEL: 'info', ...env });
+  const timer = setTimeout(() => child.kill('SIGKILL'), options.ms ?? 90_000);
+  let sawOpen = false;
+  const probe = options.probePort ? setInterval(() => void portOpen(options.probePort!).then((open) => (sawOpen ||= open)), 250) : null;
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  clearTimeout(timer);
+  if (probe) clearInterval(probe);
+  return { code, output: output(), seconds: (Date.now() - began) / 1000, sawOpen };
+}
+
+const PG_URL = process.env.WARDEN_TEST_DATABASE_URL;
+
+test('`warden serve` on a PostgreSQL that is unreachable, missing or refuses the migration retries ~10 s (logged), exits 1 and stops the development sign-in it started', { skip: PG_URL ? false : 'WARDEN_TEST_DATABASE_URL is not set' }, async () => {
+  const { default: pg } = await import('pg');
+  const suffix = Math.random().toString(16).slice(2, 10);
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  // A database whose user may connect but not create tables (PostgreSQL 15: public schema is the owner's).
+  await admin.query(`create role warden_norights_${suffix} login`);
+  await admin.query(`create database warden_refused_${suffix}`);
+  const url = (database: string, user?: string, port?: number) => {
+    const u = new URL(PG_URL!);
+    u.pathname = `/${database}`;
+    if (user) u.username = user;
+    if (port) u.port = String(port);
+    return u.toString();
+  };
+  const cases = [
+    { what: 'unreachable', databaseUrl: url('test', undefined, await freePort()), reason: /ECONNREFUSED/ },
+    { what: 'missing', databaseUrl: url(`warden_missing_${suffix}`), reason: new RegExp(`database "warden_missing_${suffix}" does not exist`) },
+    { what: 'refuses the migration', databaseUrl: url(`warden_refused_${suffix}`, `warden_norights_${suffix}`), reason: /permission denied/ },
+  ];
+  try {
+    const ports = await Promise.all(cases.map(() => freePort()));
+    const runs = await Promise.all(cases.map((c, i) => serveUntilExit({ WARDEN_ENV: 'development', WARDEN_PORT: String(ports[i]), WARDEN_DATABASE_URL: c.databaseUrl }, { probePort: ports[i]! + 1 })));
+    for (const [i, c] of cases.entries()) {
+      const run = runs[i]!;
+      assert.equal(run.code, 1, `${c.what}: exits 1 instead of hanging: ${run.output}`);
+      assert.ok(run.seconds >= 9, `${c.what}: retried for the window first (${run.seconds} s)`);
+      assert.match(run.output, /database not ready \(PostgreSQL .*attempt 1\)/, `${c.what}: each retry is logged`);
+      assert.match(run.output, c.reason, c.what);
+      assert.match(run.output, /warden: cannot use the PostgreSQL database postgres:\/\/.*gave up after \d+ attempts in 10 s/, c.what);
+      // The development OpenID Provider on WARDEN_PORT + 1 had started, and is stopped with it.
+      assert.ok(run.sawOpen, `${c.what}: the development sign-in listened while the database was retried`);
+      assert.equal(await portOpen(ports[i]! + 1), false, `${c.what}: the development sign-in no longer listens`);
+      assert.equal(await portOpen(ports[i]!), false, `${c.what}: the API port never opened`);
+    }
+  } finally {
+    await admin.query(`drop database if exists warden_refused_${suffix} with (force)`);
+    await admin.query(`drop role if exists warden_norights_${suffix}`);
+    await admin.end();
+  }
+});
+
+test('`warden serve` with an unusable WARDEN_DATA_DIR exits 1 at once, naming the directory and the database file', async () => {
+  const base = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-datadir-'));
+  const aFile = path.join(base, 'a-file');
+  fs.writeFileSync(aFile, 'not a directory');
+  const fileIsDirectory = path.join(base, 'db-is-a-dir');
+  fs.mkdirSync(path.join(fileIsDirectory, 'warden.db'), { recursive: true });
+  const notADatabase = path.join(base, 'garbage');
+  fs.mkdirSync(notADatabase);
+  fs.writeFileSync(path.join(notADatabase, 'warden.db'), 'x'.repeat(4096));
+  try {
+    for (const dir of [aFile, path.join(aFile, 'below'), fileIsDirectory, notADatabase]) {
+      const port = await freePort();
+      const run = await serveUntilExit({ WARDEN_ENV: 'development', WARDEN_PORT: String(port), WARDEN_DATA_DIR: dir });
+      assert.equal(run.code, 1, `${dir}: ${run.output}`);
+      assert.ok(run.output.includes(`warden: WARDEN_DATA_DIR ${dir} is not usable: cannot open or migrate the SQLite database ${path.join(dir, 'warden.db')}: `), run.output);
+      assert.equal(await portOpen(port + 1), false, 'the development sign-in is stopped');
+    }
+  } finally {
+    fs.rmSync(base, { recursive: true, force: true });
+  }
+});

@@ -9,6 +9,9 @@ export const AuditEvent = Type.Object({
   action: Type.String(),
   target_type: Type.String(),
   target_id: Type.Union([Type.Integer(), Type.Null()]),
+  target_name: Type.Optional(Type.Union([Type.String(), Type.Null()], {
+    description: 'The target\'s name, for a user (its name), team, datastore or token (its current name; for one since deleted, the name its events recorded); null when unknown. Not part of the audit chain',
+  })),
   reason: Type.Union([Type.String(), Type.Null()]),
   changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
   request_id: Type.Union([Type.String(), Type.Null()]),

@@ -82,5 +82,28 @@ export function toAuditEventView(r: AuditRow) {
 
 export async function listEvents(db: Executor, filter: AuditFilter) {
   const { rows, total } = await listAuditEvents(db, filter);
-  return { total, items: rows.map(toAuditEventView) };
+  return { total, items: await withTargetNames(db, rows.map(toAuditEventView)) };
+}
+
+const NAMED_TARGETS = { user: 'users', team: 'teams', datastore: 'datastores', token: 'tokens' } as const;
+
+/**
+ * Adds each event's target name beside its id, so that people read "token airflow-prod (41)"
+ * rather than "token 41": one query per kind of target on the page. A target deleted since keeps
+ * the name its own events recorded (`changes.name`), when they did.
+ */
+export async function withTargetNames<E extends ReturnType<typeof toAuditEventView>>(db: Executor, events: E[]): Promise<(E & { target_name: string | null })[]> {
+  const names = new Map<string, string>();
+  for (const [type, table] of Object.entries(NAMED_TARGETS) as [keyof typeof NAMED_TARGETS, (typeof NAMED_TARGETS)[keyof typeof NAMED_TARGETS]][]) {
+    const ids = [...new Set(events.filter((e) => e.target_type === type && e.target_id !== null).map((e) => e.target_id!))];
+    if (ids.length === 0) continue;
+    const rows = await db.selectFrom(table).select(['id', 'name']).where('id', 'in', ids).execute();
+    for (const r of rows) names.set(`${type}:${r.id}`, r.name);
+  }
+  const recorded = (e: E) => {
+    const name = e.changes.name;
+    const value = name?.before ?? name?.after;
+    return typeof value === 'string' ? value : null;
+  };
+  return events.map((e) => ({ ...e, target_name: e.target_id === null ? null : (names.get(`${e.target_type}:${e.target_id}`) ?? recorded(e)) }));
 }

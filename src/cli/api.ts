@@ -48,7 +48,7 @@ export function registerApiCommand(program: Command<any, any, any>): void {
     .option('--input <file>', 'the request body from a file (- for stdin); fields then go into the query')
     .option('-H, --header <name:value>', 'an extra request header (repeatable)', collect, [] as string[])
     .option('-i, --include', 'print the status line and headers before the body')
-    .option('--url <url>', 'the Warden to talk to (default: WARDEN_URL, then the current saved instance, then http://localhost:8080)')
+    .option('--url <url>', 'the Warden to talk to (default: WARDEN_URL, then the current saved instance, then http://localhost:$WARDEN_PORT, 8080 when unset)')
     .addHelpText('after', '\nExamples:\n  warden api GET /api/users -f type=service -f size=5\n  warden api PUT /api/user-tokens/12 -F revoked=true\n  warden api POST /api/teams --input team.json')
     .action(run(async (rawMethod, rawPath, opts) => {
       const method = rawMethod.toUpperCase() as (typeof METHODS)[number];

@@ -33,8 +33,9 @@ export function parseUntil(value: string, now = Date.now()): string {
   return new Date(t).toISOString();
 }
 
-const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.user_id);
-const targetOf = (e: AuditEvent) => `${e.target_type}${e.target_id === null ? '' : ` ${e.target_id}`}`;
+/** Names beside ids: `Ada Lovelace (ada_bot@service)`, `token 41 (airflow-prod)`. */
+export const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);
+export const targetOf = (e: AuditEvent) => `${e.target_type}${e.target_id === null ? '' : ` ${e.target_id}`}${e.target_name ? ` (${e.target_name})` : ''}`;
 function changesOf(e: AuditEvent): string {
   const show = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v));
   return Object.entries(e.changes).map(([k, c]) => `${k}: ${show(c.before)} → ${show(c.after)}`).join('; ');
@@ -44,9 +45,9 @@ export function auditTable(events: AuditEvent[]): string {
   return table(events, [
     { header: 'id', value: (e) => String(e.id) },
     { header: 'at', value: (e) => when(e.at) },
-    { header: 'actor', value: actorOf, max: 32 },
+    { header: 'actor', value: actorOf, max: 48 },
     { header: 'action', value: (e) => e.action },
-    { header: 'target', value: targetOf },
+    { header: 'target', value: targetOf, max: 48 },
     { header: 'changes', value: changesOf, max: 60 },
     { header: 'reason', value: (e) => e.reason ?? '', max: 30 },
   ]);
@@ -82,7 +83,7 @@ export function registerAuditCommands(program: Command<any, any, any>): void {
   audit
     .command('list')
     .description('audit events, newest first; --follow prints new ones as they come')
-    .option('--actor <user>', 'events by this user (id, user_id or me)')
+    .option('--actor <user>', 'events by this user (id, user_id, email, exact name or me)')
     .option('--action <action>', 'one action, e.g. token.revoked (`warden audit actions` lists them)')
     .option('--target <type[:id]>', 'events about this: user, token, team, datastore, session; with :id one of them')
     .option('--since <time>', 'from this time on (ISO, or back from now: 30m, 2h, 7d)', (v) => parseTime(v))

@@ -5,7 +5,7 @@ import type { Schemas } from '../client/index.ts';
 import { isWellFormed } from '../tokens/format.ts';
 import { CliError, EXIT, authError, usageError } from './errors.ts';
 import { credentialsPath, forgetInstance, normalizeUrl, readCredentials, writeCredentials } from './credentials.ts';
-import { DEFAULT_URL, authenticatedClient, call, resolveTarget, type Target } from './http.ts';
+import { defaultUrl, authenticatedClient, call, resolveTarget, type Target } from './http.ts';
 import { login, loginWithToken } from './login.ts';
 import { details, note, paint, print, printJson, when } from './output.ts';
 import { JSON_OPTION, URL_OPTION, run } from './run.ts';
@@ -15,9 +15,9 @@ function loginUrl(flag: string | undefined): string {
   if (flag) return normalizeUrl(flag);
   if (process.env.WARDEN_URL) return normalizeUrl(process.env.WARDEN_URL);
   try {
-    return readCredentials().current ?? DEFAULT_URL;
+    return readCredentials().current ?? defaultUrl();
   } catch {
-    return DEFAULT_URL;
+    return defaultUrl();
   }
 }
 

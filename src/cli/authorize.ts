@@ -5,7 +5,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { CliError, EXIT } from './errors.ts';
 import { fetchData } from './http.ts';
 import { paint, print, printJson } from './output.ts';
-import { connect, datastoreIdOf } from './refs.ts';
+import { connect, datastoreIdOf, userIdOf } from './refs.ts';
 import { JSON_OPTION, URL_OPTION, run } from './run.ts';
 
 export function registerAuthorizeCommand(program: Command<any, any, any>): void {
@@ -14,14 +14,14 @@ export function registerAuthorizeCommand(program: Command<any, any, any>): void 
     .description('may this user take this action (on this datastore)? exit 0 when allowed, 1 when denied')
     .argument('<action>', 'an action of the catalog, e.g. datastore.read, checks.manage, users.manage')
     .option('--datastore <datastore>', 'the datastore (id or name), for datastore actions')
-    .option('--user <user>', 'decide for this user (id or user_id; needs users.read) instead of yourself')
+    .option('--user <user>', 'decide for this user (id, user_id, email or exact name; needs users.read) instead of yourself')
     .option('-q, --quiet', 'print nothing; only the exit code tells')
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (action, opts) => {
       const api = connect(opts);
       const datastore_id = opts.datastore ? await datastoreIdOf(api, opts.datastore) : undefined;
-      const user_id = opts.user === undefined ? undefined : /^\d+$/.test(opts.user) ? Number(opts.user) : opts.user;
+      const user_id = opts.user === undefined ? undefined : await userIdOf(api, opts.user);
       let decision;
       try {
         decision = await fetchData(api.target, api.client.POST('/api/authorize', { body: { action: action as never, datastore_id, user_id } }));

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import type { Command } from '@commander-js/extra-typings';
 import type { Schemas, paths } from '../client/index.ts';
 import { CliError, EXIT } from './errors.ts';
-import { CLI_VERSION, DEFAULT_URL, clientFor, resolveTarget, unreachable, type Target } from './http.ts';
+import { CLI_VERSION, clientFor, defaultUrl, resolveTarget, unreachable, type Target } from './http.ts';
 import { credentialsPath, normalizeUrl } from './credentials.ts';
 import { paint, print, printJson, relativeTime } from './output.ts';
 import { JSON_OPTION, URL_OPTION, run } from './run.ts';
@@ -37,7 +37,7 @@ export function registerDoctorCommand(program: Command<any, any, any>): void {
         add('credentials', 'fail', err.message + (err.hint ? ` (${err.hint})` : ''));
         const env = process.env.WARDEN_TOKEN?.trim() || null;
         const url = opts.url ?? process.env.WARDEN_URL;
-        target = { url: normalizeUrl(url ?? DEFAULT_URL), urlSource: opts.url ? '--url' : url ? 'WARDEN_URL' : 'default', token: env, tokenSource: env ? 'WARDEN_TOKEN' : null, saved: null, file: credentialsPath() };
+        target = { url: normalizeUrl(url ?? defaultUrl()), urlSource: opts.url ? '--url' : url ? 'WARDEN_URL' : 'default', token: env, tokenSource: env ? 'WARDEN_TOKEN' : null, saved: null, file: credentialsPath() };
       }
       add('instance', 'ok', `${target.url} (from ${target.urlSource})`);
       if (target.tokenSource === 'saved') add('credentials', 'ok', `${target.file} (mode 0600)`);

@@ -5,7 +5,14 @@ import { createWardenClient, isProblem, type WardenClient } from '../client/inde
 import { CliError, EXIT, authError } from './errors.ts';
 import { credentialsPath, normalizeUrl, readCredentials, type SavedInstance } from './credentials.ts';
 
-export const DEFAULT_URL = 'http://localhost:8080';
+/**
+ * Where Warden runs when nothing says otherwise: localhost on WARDEN_PORT (the server's own
+ * setting, so a CLI run in the server's environment finds it), else 8080.
+ */
+export function defaultUrl(env: NodeJS.ProcessEnv = process.env): string {
+  const port = env.WARDEN_PORT;
+  return `http://localhost:${port && /^\d{1,5}$/.test(port) && Number(port) >= 1 && Number(port) <= 65535 ? Number(port) : 8080}`;
+}
 
 export const CLI_VERSION: string = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -22,7 +29,7 @@ export interface Target {
   file: string;
 }
 
-/** --url, then WARDEN_URL, then the current saved instance, then localhost:8080; WARDEN_TOKEN over the saved token. */
+/** --url, then WARDEN_URL, then the current saved instance, then localhost on WARDEN_PORT (8080); WARDEN_TOKEN over the saved token. */
 export function resolveTarget(options: { url?: string }): Target {
   const file = credentialsPath();
   const envToken = process.env.WARDEN_TOKEN?.trim() || null;
@@ -32,7 +39,7 @@ export function resolveTarget(options: { url?: string }): Target {
   // The file is read only when it is needed (for the URL or the token).
   const needFile = !explicit || !envToken;
   const saved = needFile ? readCredentials(file) : { current: null, instances: {} };
-  const chosen = explicit ?? (saved.current ? { url: saved.current, source: 'saved' as const } : { url: DEFAULT_URL, source: 'default' as const });
+  const chosen = explicit ?? (saved.current ? { url: saved.current, source: 'saved' as const } : { url: defaultUrl(), source: 'default' as const });
   const instance = saved.instances[chosen.url] ?? null;
   const token = envToken ?? instance?.token ?? null;
   return { url: chosen.url, urlSource: chosen.source, token, tokenSource: envToken ? 'WARDEN_TOKEN' : instance ? 'saved' : null, saved: instance, file };

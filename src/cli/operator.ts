@@ -5,6 +5,7 @@ import path from 'node:path';
 import type { Command } from '@commander-js/extra-typings';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
+import type { RunningServer } from '../main.ts';
 import { redactUrl } from '../config.ts';
 import { CliError, EXIT } from './errors.ts';
 import { run } from './run.ts';
@@ -54,17 +55,30 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
     .description('apply pending migrations and serve the API (what `npm start` runs)')
     .action(run(async () => {
       const config = await configOrExit();
-      const { routeConsoleToLog, startServer, stopWhenParentExits } = await import('../main.ts');
+      const { DatabaseStartError, routeConsoleToLog, startServer, stopWhenParentExits } = await import('../main.ts');
       const { startDevelopmentSignIn } = await import('../sso/dev-signin.ts');
+      const { pino } = await import('pino');
       const consoleLog = routeConsoleToLog();
+      // The server's own logger exists only once the database is open: the retries before that
+      // are logged as the same JSON lines on stdout.
+      const startLog = pino({ level: config.logLevel });
       // No IdP in development: a development OpenID Provider on loopback (never in production or test).
-      const started = async () => {
-        const devSignIn = await startDevelopmentSignIn(config);
-        return { devSignIn, server: await startServer(devSignIn?.config ?? config) };
-      };
-      const { devSignIn, server } = await started().catch((err: unknown) => {
+      const devSignIn = await startDevelopmentSignIn(config);
+      let server: RunningServer;
+      try {
+        server = await startServer(devSignIn?.config ?? config, {
+          onDatabaseRetry: ({ attempt, error, retryInMs }) =>
+            startLog.warn(`database not ready (${config.databaseUrl ? `PostgreSQL ${redactUrl(config.databaseUrl)}` : `SQLite ${sqliteFile(config)}`}; attempt ${attempt}): ${error.message}; retrying in ${(retryInMs / 1000).toFixed(1)} s`),
+        });
+      } catch (err) {
+        // Stop everything started so far: a process manager sees the exit and restarts or alerts.
+        await devSignIn?.provider?.close().catch(() => {});
+        if (err instanceof DatabaseStartError) {
+          startLog.fatal(err.message);
+          throw new CliError(err.message, EXIT.failure, config.databaseUrl ? 'check WARDEN_DATABASE_URL: the server, the database name, the user and its rights' : 'point WARDEN_DATA_DIR at a directory Warden can create and write warden.db in');
+        }
         throw portInUse(err, config) ?? err;
-      });
+      }
       consoleLog.attach(server.app.log);
       if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
       let stopping = false;
@@ -136,13 +150,16 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
         (opts.json ? process.stderr : process.stdout).write(`database: ${where}\n`);
         await migrateToLatest(db);
         const result = await bootstrapAdmin(db, config.maxTokenDays);
+        // The URL the CLI reaches the server at: WARDEN_URL when set, else the server's public URL
+        // (which follows WARDEN_PORT).
+        const url = process.env.WARDEN_URL?.replace(/\/+$/, '') || config.publicUrl;
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(result)}\n`);
         } else {
           process.stdout.write(
             `Admin token for ${result.user_id} (expires ${result.expires_at}); it is shown only once:\n\n  ${result.token}\n\n` +
-              `Use it from the CLI:  warden auth login --with-token --url ${config.publicUrl}   (then paste it)\n` +
-              `or with curl:         curl -H "Authorization: Bearer $TOKEN" ${config.publicUrl}/api/users/me\n`,
+              `Use it from the CLI:  warden auth login --with-token --url ${url}   (then paste it)\n` +
+              `or with curl:         curl -H "Authorization: Bearer $TOKEN" ${url}/api/users/me\n`,
           );
         }
       } finally {

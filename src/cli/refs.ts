@@ -2,7 +2,7 @@
 // command line (a numeric id, a user_id, a name) into what the API needs.
 import type { Schemas, WardenClient, paths } from '../client/index.ts';
 import { CliError, EXIT } from './errors.ts';
-import { authenticatedClient, fetchData, resolveTarget, type Target } from './http.ts';
+import { authenticatedClient, fetchData, pageAll, resolveTarget, type Target } from './http.ts';
 
 /** The JSON body of an operation, from the generated types. */
 export type JsonBody<P extends keyof paths, M extends 'post' | 'put' | 'delete'> = paths[P][M] extends { requestBody?: { content: { 'application/json': infer B } } } ? B : never;
@@ -20,13 +20,40 @@ export function connect(opts: { url?: string }): Api {
 
 const isId = (ref: string) => /^[1-9]\d{0,9}$/.test(ref);
 
-/** A user by numeric id, user_id (`pipeline_automation@service`) or `me`. */
+/**
+ * A user by numeric id, user_id (`pipeline_automation@service`, `issuer|subject`), `me`, email or
+ * exact display name (both regardless of case). A name or email that more than one user has is
+ * refused (exit 2) with the candidates listed, never guessed.
+ */
 export async function findUser(api: Api, ref: string): Promise<Schemas['User']> {
-  return fetchData(api.target, api.client.GET('/api/users/{id}', { params: { path: { id: ref } } }));
+  try {
+    return await fetchData(api.target, api.client.GET('/api/users/{id}', { params: { path: { id: ref } } }));
+  } catch (err) {
+    if (!(err instanceof CliError && err.status === 404) || isId(ref) || ref === 'me') throw err;
+  }
+  const wanted = ref.trim().toLowerCase();
+  const found = await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/users', { params: { query: { q: ref.trim(), page, size } } })));
+  const matches = found.filter((u) => u.email?.toLowerCase() === wanted || u.name.toLowerCase() === wanted);
+  if (matches.length === 1) return matches[0];
+  if (matches.length === 0) {
+    throw new CliError(`user "${ref}" not found: no user has that id, user_id, email or name`, EXIT.failure, `\`warden users list --search ${JSON.stringify(ref)}\` shows near matches`, 404);
+  }
+  throw ambiguousUser(ref, matches);
+}
+
+/** Several users answer to one name or email: refused, naming each so that one can be chosen. */
+export function ambiguousUser(ref: string, candidates: Schemas['User'][]): CliError {
+  const lines = candidates.map((u) => `  ${u.id}\t${u.user_id}\t${u.name}\t${u.email ?? '-'}\t${u.active ? 'active' : 'deactivated'}`);
+  return new CliError(`"${ref}" names ${candidates.length} users:\n  id\tuser_id\tname\temail\tstatus\n${lines.join('\n')}`, EXIT.usage, 'name one by its numeric id or user_id');
 }
 
 export async function userIdOf(api: Api, ref: string): Promise<number> {
   return isId(ref) ? Number(ref) : (await findUser(api, ref)).id;
+}
+
+/** What goes into a `/api/users/{id}` path: ids and `me` as they are, anything else resolved first. */
+export async function userPathRef(api: Api, ref: string): Promise<string> {
+  return isId(ref) || ref === 'me' ? ref : String((await findUser(api, ref)).id);
 }
 
 /** A team by id or by its name (names are unique regardless of case). */

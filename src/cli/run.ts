@@ -27,7 +27,7 @@ export function run<A extends unknown[]>(action: (...args: A) => Promise<void | 
 }
 
 /** Common option texts, so that every command words them alike. */
-export const URL_OPTION = ['--url <url>', 'the Warden to talk to (default: WARDEN_URL, then the current saved instance, then http://localhost:8080)'] as const;
+export const URL_OPTION = ['--url <url>', 'the Warden to talk to (default: WARDEN_URL, then the current saved instance, then http://localhost:$WARDEN_PORT, 8080 when unset)'] as const;
 export const JSON_OPTION = ['--json', 'print the API\'s own JSON objects (lists: an array of every item)'] as const;
 export const LIMIT_OPTION = ['--limit <n>', 'at most this many items (default: all, fetched page by page)'] as const;
 

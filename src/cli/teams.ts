@@ -79,7 +79,7 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
     .argument('<name>', 'unique regardless of case')
     .addOption(levelOption(true))
     .option('--description <text>', 'what the team is for')
-    .option('--user <user>', 'a member (id or user_id; repeatable or comma-separated)', collect, [] as string[])
+    .option('--user <user>', 'a member (id, user_id, email or exact name; repeatable or comma-separated)', collect, [] as string[])
     .option('--until <time>', 'the memberships given with --user end then (ISO, or from now: 8h, 7d)', (v) => parseUntil(v))
     .option('--datastore <datastore>', 'a datastore (id or name; repeatable)', collect, [] as string[])
     .option(...URL_OPTION)

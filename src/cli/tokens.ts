@@ -10,7 +10,7 @@ import { CliError, EXIT, usageError } from './errors.ts';
 import { clientFor, fetchData, pageAll, resolveTarget } from './http.ts';
 import { saveInstance } from './credentials.ts';
 import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
-import { collect, connect, datastoreIdOf, each, type Api, type JsonBody } from './refs.ts';
+import { collect, connect, datastoreIdOf, each, userIdOf, type Api, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
 
 type Token = Schemas['Token'];
@@ -68,7 +68,8 @@ export function tokenDetails(t: Token): string {
 
 async function listTokens(api: Api, opts: { service?: boolean; user?: string; status?: Token['status'] }, limit?: number): Promise<Token[]> {
   if (opts.service || opts.user) {
-    return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens/service', { params: { query: { user_id: opts.user, status: opts.status, page, size } } })), limit);
+    const user_id = opts.user ? String(await userIdOf(api, opts.user)) : undefined;
+    return pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens/service', { params: { query: { user_id, status: opts.status, page, size } } })), limit);
   }
   try {
     return await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/user-tokens', { params: { query: { status: opts.status, page, size } } })), limit);
@@ -78,21 +79,78 @@ async function listTokens(api: Api, opts: { service?: boolean; user?: string; st
   }
 }
 
-/** A token by id, `current` (the one this CLI uses), or by name among your own tokens (or the service user's, with --for). */
-async function tokenIdOf(api: Api, ref: string, owner: string | undefined): Promise<number> {
-  if (/^[1-9]\d{0,9}$/.test(ref)) return Number(ref);
+/**
+ * A token by id, `current` (the one this CLI uses), or by name among your own tokens (or the
+ * service user's, with --for). A rotation's successor takes its predecessor's name, so a name can
+ * stand for several tokens: it is refused (exit 2, each listed) when more than one of them still
+ * counts (active or revoked: could work again), and when only expired ones carry it and there are
+ * several; `--id` then says which is meant.
+ */
+export async function tokenIdOf(api: Api, ref: string | undefined, owner: string | undefined, id?: number): Promise<number> {
+  if (ref === undefined) {
+    if (id === undefined) throw usageError('name the token: its id, its name, or current');
+    return id;
+  }
+  if (/^[1-9]\d{0,9}$/.test(ref)) {
+    if (id !== undefined && id !== Number(ref)) throw usageError(`token ${ref} is not token ${id}`);
+    return Number(ref);
+  }
   if (ref === 'current') return (await fetchData(api.target, api.client.GET('/api/user-tokens/current'))).id;
   const matches = (await listTokens(api, owner ? { user: owner } : {})).filter((t) => t.name === ref);
   if (matches.length === 0) throw new CliError(`no token named "${ref}"${owner ? ` for ${owner}` : ' among your own tokens'}`, EXIT.failure, owner ? null : 'a service token: add --for <service user>');
-  // A rotated token shares its name with its successor: the active one is meant.
-  return (matches.find((t) => t.status === 'active') ?? matches[0]).id;
+  if (id !== undefined) {
+    const chosen = matches.find((t) => t.id === id);
+    if (!chosen) throw usageError(`no token named "${ref}" has id ${id}`, `the tokens named "${ref}": ${matches.map((t) => t.id).join(', ')}`);
+    return chosen.id;
+  }
+  const live = matches.filter((t) => t.status !== 'expired');
+  const candidates = live.length > 0 ? live : matches;
+  if (candidates.length === 1) return candidates[0].id;
+  throw ambiguousToken(ref, matches);
+}
+
+/** Several tokens carry one name (a rotation keeps it): refused, each listed, so that one is chosen by id. */
+export function ambiguousToken(ref: string, matches: Token[]): CliError {
+  const rows = [...matches].sort((a, b) => a.id - b.id).map((t) => `  ${t.id}\t${statusText(t)}\tcreated ${t.created_at}\texpires ${t.expires_at ?? 'never'}${t.rotated_to ? `\trotated to ${t.rotated_to}` : ''}`);
+  return new CliError(`${matches.length} tokens are named "${ref}" (a rotation keeps the name):\n  id\tstatus\tcreated\texpires\n${rows.join('\n')}`, EXIT.usage, `say which: --id <id> (or give the id instead of the name)`);
+}
+
+/**
+ * The rotation chain a token belongs to, oldest first: followed through rotated_from and
+ * rotated_to (bounded: a chain longer than this is cut, and says so).
+ */
+async function rotationChain(api: Api, t: Token, max = 50): Promise<{ chain: Token[]; cut: boolean }> {
+  const get = (id: number) => fetchData(api.target, api.client.GET('/api/user-tokens/{id}', { params: { path: { id } } })).catch(() => null);
+  const before: Token[] = [];
+  let cursor = t;
+  while (cursor.rotated_from && before.length < max) {
+    const prev = await get(cursor.rotated_from);
+    if (!prev) break;
+    before.unshift(prev);
+    cursor = prev;
+  }
+  const after: Token[] = [];
+  cursor = t;
+  while (cursor.rotated_to && after.length < max) {
+    const next = await get(cursor.rotated_to);
+    if (!next) break;
+    after.push(next);
+    cursor = next;
+  }
+  return { chain: [...before, t, ...after], cut: before.length >= max || after.length >= max };
+}
+
+export function chainText(chain: Token[], current: number): string {
+  return chain.map((c) => `${c.id === current ? '→ ' : '  '}token ${c.id}: ${statusText(c)}, created ${when(c.created_at)}, expires ${when(c.expires_at, { nullText: 'never' })}`).join('\n');
 }
 
 function noteIfInUse(api: Api, t: Token): void {
   if (api.target.saved?.token_id === t.id && api.target.tokenSource === 'saved') note('note: this is the token this CLI is signed in with (`warden auth logout` revokes it and forgets it)');
 }
 
-const forOption = ['--for <service user>', 'the service user whose token it is, when naming the token (id or user_id)'] as const;
+const forOption = ['--for <service user>', 'the service user whose token it is, when naming the token (id, user_id, email or exact name)'] as const;
+const idOption = ['--id <id>', 'the token with this id, when several share the name (a rotation keeps it)'] as const;
+const idParser = positiveInt('--id');
 
 export function registerTokenCommands(program: Command<any, any, any>): void {
   const tokens = program.command('tokens').description('personal access tokens and service tokens');
@@ -101,7 +159,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     .command('list')
     .description('your own tokens; --service: every service token (Admin)')
     .option('--service', 'service tokens instead of your own (Admin)')
-    .option('--user <service user>', 'service tokens of this service user (id or user_id); implies --service')
+    .option('--user <service user>', 'service tokens of this service user (id, user_id, email or exact name); implies --service')
     .addOption(new Option('--status <status>', 'only tokens in this state').choices(['active', 'revoked', 'expired'] as const))
     .option(LIMIT_OPTION[0], LIMIT_OPTION[1], positiveInt('--limit'))
     .option(...URL_OPTION)
@@ -116,15 +174,20 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
   tokens
     .command('view')
     .description('one token (never its secret)')
-    .argument('<token>', 'token id, its name, or current (the one in use)')
+    .argument('[token]', 'token id, its name, or current (the one in use)')
     .option(...forOption)
+    .option(idOption[0], idOption[1], idParser)
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (ref, opts) => {
       const api = connect(opts);
-      const t = await fetchData(api.target, api.client.GET('/api/user-tokens/{id}', { params: { path: { id: await tokenIdOf(api, ref, opts.for) } } }));
+      const t = await fetchData(api.target, api.client.GET('/api/user-tokens/{id}', { params: { path: { id: await tokenIdOf(api, ref, opts.for, opts.id) } } }));
       if (opts.json) return printJson(t);
       print(tokenDetails(t));
+      if (t.rotated_from || t.rotated_to) {
+        const { chain, cut } = await rotationChain(api, t);
+        print(`rotation chain (oldest first${cut ? '; cut at 50 each way' : ''}):\n${chainText(chain, t.id)}`);
+      }
     }));
 
   tokens
@@ -132,7 +195,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     .description('issue a token: your own, or (Admin) a service user\'s with --for; needs --secret-only or --json, as the secret is shown only once')
     .requiredOption('--name <name>', 'a name that says where it is used (unique per owner)')
     .requiredOption('--expires <days>', 'lifetime: 30, 60, 90, 365 (any 1–365) or never', parseExpiry)
-    .option('--for <service user>', 'issue a service token for this service user (id or user_id; Admin)')
+    .option('--for <service user>', 'issue a service token for this service user (id, user_id, email or exact name; Admin)')
     .option('--scim-only', 'the token reaches only /api/scim/v2 (Admin; for an identity provider)')
     .option('--action <action>', 'narrow it to these actions ("read": every action that changes nothing, or with --datastore the reads of those datastores; repeatable)', collect, [] as string[])
     .option('--datastore <datastore>', 'narrow it to these datastores (id or name; repeatable)', collect, [] as string[])
@@ -151,7 +214,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
       const created = await fetchData(api.target, api.client.POST('/api/user-tokens', {
         body: {
           name: opts.name, expires_in_days: opts.expires === 'never' ? null : opts.expires,
-          ...(opts.for ? { user_id: /^\d+$/.test(opts.for) ? Number(opts.for) : opts.for } : {}),
+          ...(opts.for ? { user_id: await userIdOf(api, opts.for) } : {}),
           ...(opts.scimOnly ? { scim_only: true } : {}),
           ...(opts.action.length ? { actions: opts.action } : {}),
           ...(datastore_ids.length ? { datastore_ids } : {}),
@@ -169,8 +232,9 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
   tokens
     .command('rotate')
     .description('rotate a token: a successor now (same owner, name, scope and restrictions), the old one ending after an overlap')
-    .argument('<token>', 'token id, its name, or current (the one in use)')
+    .argument('[token]', 'token id, its name, or current (the one in use)')
     .option(...forOption)
+    .option(idOption[0], idOption[1], idParser)
     .option('--overlap <hours>', 'how long the old token keeps working: 0 (at once) to 720 hours', (v) => {
       if (!/^\d{1,3}$/.test(v) || Number(v) > 720) throw new InvalidArgumentError('0 to 720 hours');
       return Number(v);
@@ -183,7 +247,7 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     .action(run(async (ref, opts) => {
       if (opts.secretOnly && opts.json) throw usageError('choose one of --secret-only and --json');
       const api = connect(opts);
-      const id = await tokenIdOf(api, ref, opts.for);
+      const id = await tokenIdOf(api, ref, opts.for, opts.id);
       const own = api.target.tokenSource === 'saved' && api.target.saved?.token_id === id;
       if (!opts.secretOnly && !opts.json && !own) {
         throw usageError('the successor\'s secret is shown only once, so say how to show it: --secret-only (only the secret) or --json (the answer, with successor.token); nothing was rotated');
@@ -222,13 +286,14 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
     tokens
       .command(verb)
       .description(description)
-      .argument('<token>', 'token id, its name, or current (the one in use)')
+      .argument('[token]', 'token id, its name, or current (the one in use)')
       .option(...forOption)
+      .option(idOption[0], idOption[1], idParser)
       .option(...URL_OPTION)
       .option(...JSON_OPTION)
-      .action(run(async (ref: string, opts: { for?: string; url?: string; json?: boolean }) => {
+      .action(run(async (ref: string | undefined, opts: { for?: string; id?: number; url?: string; json?: boolean }) => {
         const api = connect(opts);
-        const id = await tokenIdOf(api, ref, opts.for);
+        const id = await tokenIdOf(api, ref, opts.for, opts.id);
         const t = await fetchData(api.target, api.client.PUT('/api/user-tokens/{id}', { params: { path: { id } }, body: { revoked: verb === 'revoke' } }));
         if (opts.json) return printJson(t);
         note(`${verb === 'revoke' ? 'Revoked' : 'Restored'} token ${t.name} (id ${t.id}) of ${t.user.user_id}: ${t.status}.`);
@@ -240,12 +305,13 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
   tokens
     .command('delete')
     .description('delete a revoked token (two-step deletion: revoke first); the audit log keeps its history')
-    .argument('<token>', 'token id, its name, or current (the one in use)')
+    .argument('[token]', 'token id, its name, or current (the one in use)')
     .option(...forOption)
+    .option(idOption[0], idOption[1], idParser)
     .option(...URL_OPTION)
     .action(run(async (ref, opts) => {
       const api = connect(opts);
-      const id = await tokenIdOf(api, ref, opts.for);
+      const id = await tokenIdOf(api, ref, opts.for, opts.id);
       try {
         await fetchData(api.target, api.client.DELETE('/api/user-tokens/{id}', { params: { path: { id } } }));
       } catch (err) {

@@ -5,7 +5,7 @@ import type { Schemas } from '../client/index.ts';
 import { usageError } from './errors.ts';
 import { fetchData, pageAll } from './http.ts';
 import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
-import { collect, connect, each, editList, findUser, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
+import { collect, connect, each, editList, findUser, teamIdOf, userIdOf, userPathRef, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
 import { parseUntil } from './audit.ts';
 
@@ -90,7 +90,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
   users
     .command('view')
     .description('one user, with teams, owner, purpose and activity')
-    .argument('<user>', 'numeric id, user_id (pipeline_automation@service) or me')
+    .argument('<user>', 'numeric id, user_id (pipeline_automation@service), email, exact name or me')
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (ref, opts) => show(await findUser(connect(opts), ref), opts.json)));
@@ -102,7 +102,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .addOption(roleOption())
     .option('--reason <text>', 'why (required for manager and admin)')
     .option('--team <team>', 'a team to put it in, besides Public (id or name; repeatable or comma-separated)', collect, [] as string[])
-    .option('--owner <user>', 'the person responsible for it (id, user_id or me)')
+    .option('--owner <user>', 'the person responsible for it (id, user_id, email, exact name or me)')
     .option('--purpose <text>', 'what it is for')
     .option('--review-on <date>', 'the date of its first review (2026-03-31, or from now: 90d); default: the review period after creation', (v) => parseUntil(v))
     .option('--dry-run', 'only show the user_id it would get')
@@ -127,7 +127,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
   users
     .command('edit')
     .description('change role, teams, owner or purpose (Admin); nobody changes their own role or teams')
-    .argument('<user>', 'numeric id, user_id or me')
+    .argument('<user>', 'numeric id, user_id, email, exact name or me')
     .addOption(roleOption())
     .option('--until <time>', 'with --role: the role holds until then (ISO, or from now: 8h, 7d), then the one before returns by itself', (v) => parseUntil(v))
     .option('--permanent', 'with --role: the role holds without end (ends a time-bound one)')
@@ -135,7 +135,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .option('--team <team>', 'replace the teams with these (id or name; repeatable)', collect)
     .option('--add-team <team>', 'put into this team (repeatable)', collect, [] as string[])
     .option('--remove-team <team>', 'take out of this team (repeatable)', collect, [] as string[])
-    .option('--owner <user>', 'the person responsible (id, user_id or me)')
+    .option('--owner <user>', 'the person responsible (id, user_id, email, exact name or me)')
     .option('--no-owner', 'remove the owner')
     .option('--purpose <text>', 'what it is for ("" clears it)')
     .option('--review-on <date>', 'service users: the date of the next review (2026-03-31, or from now: 30d; "period" returns to the review period)', (v) => (v === 'period' ? v : parseUntil(v)))
@@ -169,7 +169,7 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     const cmd = users
       .command(name)
       .description(description)
-      .argument('<user>', 'numeric id, user_id or me')
+      .argument('<user>', 'numeric id, user_id, email, exact name or me')
       .option(`--${field} <text>`, field === 'note' ? 'what the review found' : 'why (kept in the audit log)');
     if (name === 'review') cmd.addOption(new Option('--decision <decision>', 'keep (the default): it stays until the next review; deactivate: deactivated at once').choices(['keep', 'deactivate'] as const));
     return cmd
@@ -177,29 +177,43 @@ export function registerUserCommands(program: Command<any, any, any>): void {
       .option(...JSON_OPTION)
       .action(run(async (ref: string, opts: { url?: string; json?: boolean; reason?: string; note?: string; decision?: 'keep' | 'deactivate' }) => {
         const api = connect(opts);
-        const params = { path: { id: ref } };
+        const params = { path: { id: await userPathRef(api, ref) } };
+        if (name === 'reactivate') {
+          const user = await fetchData(api.target, api.client.POST('/api/users/{id}/reactivate', { params, body: { reason: opts.reason } }));
+          if (opts.json) return printJson(user);
+          const back = user.restored_tokens;
+          note(`Reactivated ${user.user_id}. ${back.length ? `These ${back.length} tokens work again:` : 'No token works again (none was live: revoked or expired ones stay so).'}`);
+          if (back.length) {
+            note(table(back, [
+              { header: 'id', value: (t) => String(t.id) },
+              { header: 'name', value: (t) => t.name, max: 32 },
+              { header: 'hint', value: (t) => t.hint },
+              { header: 'expires', value: (t) => when(t.expires_at, { nullText: 'never' }) },
+            ]).trimEnd());
+            note('Revoke any that should stay off: `warden tokens revoke <id>`.');
+          }
+          return print(userDetails(user));
+        }
         const user = name === 'deactivate'
           ? await fetchData(api.target, api.client.DELETE('/api/users/{id}', { params, body: { reason: opts.reason } }))
-          : name === 'reactivate'
-            ? await fetchData(api.target, api.client.POST('/api/users/{id}/reactivate', { params, body: { reason: opts.reason } }))
-            : await fetchData(api.target, api.client.POST('/api/users/{id}/review', { params, body: { note: opts.note, ...(opts.decision ? { decision: opts.decision } : {}) } }));
-        const done = { deactivate: 'Deactivated', reactivate: 'Reactivated', review: opts.decision === 'deactivate' ? 'Reviewed and deactivated' : 'Recorded a review of' }[name];
+          : await fetchData(api.target, api.client.POST('/api/users/{id}/review', { params, body: { note: opts.note, ...(opts.decision ? { decision: opts.decision } : {}) } }));
+        const done = { deactivate: 'Deactivated', review: opts.decision === 'deactivate' ? 'Reviewed and deactivated' : 'Recorded a review of' }[name];
         show(user, opts.json, `${done} ${user.user_id}.`);
       }));
   };
   simple('deactivate', 'deactivate a user (Admin): its tokens and sessions stop working at once; the account is kept', 'reason');
-  simple('reactivate', 'reactivate a user (Admin), role and teams intact', 'reason');
+  simple('reactivate', 'reactivate a user (Admin), role and teams intact; prints the tokens that work again', 'reason');
   simple('review', 'record a periodic review of a user (Admin): keep it, or --decision deactivate', 'note');
 
   users
     .command('permissions')
     .description('effective access: the role\'s platform actions and, per datastore, the level and the granting team')
-    .argument('[user]', 'numeric id, user_id or me', 'me')
+    .argument('[user]', 'numeric id, user_id, email, exact name or me', 'me')
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (ref, opts) => {
       const api = connect(opts);
-      const p = await fetchData(api.target, api.client.GET('/api/users/{id}/permissions', { params: { path: { id: ref } } }));
+      const p = await fetchData(api.target, api.client.GET('/api/users/{id}/permissions', { params: { path: { id: await userPathRef(api, ref) } } }));
       if (opts.json) return printJson(p);
       print(details([
         ['user', `${p.user.name} (${p.user.user_id})`],

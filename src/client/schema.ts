@@ -644,7 +644,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reactivate a user, role and teams intact (Admin) */
+        /**
+         * Reactivate a user, role and teams intact (Admin)
+         * @description The answer lists `restored_tokens`: the tokens that work again (those that were live at deactivation and have neither been revoked nor expired since).
+         */
         post: {
             parameters: {
                 query?: never;
@@ -669,7 +672,7 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content: {
-                        "application/json": components["schemas"]["User"];
+                        "application/json": components["schemas"]["ReactivatedUser"];
                     };
                 };
                 /** @description An RFC 9457 problem document (application/problem+json). */
@@ -1803,6 +1806,8 @@ export interface paths {
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
+                                /** @description The target's name, for a user (its name), team, datastore or token (its current name; for one since deleted, the name its events recorded); null when unknown. Not part of the audit chain */
+                                target_name?: string | null;
                                 reason: string | null;
                                 changes: {
                                     [key: string]: {
@@ -2274,6 +2279,8 @@ export interface paths {
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
+                                /** @description The target's name, for a user (its name), team, datastore or token (its current name; for one since deleted, the name its events recorded); null when unknown. Not part of the audit chain */
+                                target_name?: string | null;
                                 reason: string | null;
                                 changes: {
                                     [key: string]: {
@@ -6324,6 +6331,59 @@ export interface components {
             /** @description Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at */
             review_due_at: string | null;
             provisioned_by: "admin" | "sso" | "scim";
+        };
+        ReactivatedUser: {
+            id: number;
+            /** @description pipeline_automation@service for service users; derived from the IdP issuer and subject for personal accounts */
+            user_id: string;
+            type: "personal" | "service";
+            name: string;
+            email: string | null;
+            role: "member" | "manager" | "admin";
+            /** @description The time-bound role in force, or null when the role does not end */
+            elevation: {
+                role: "member" | "manager" | "admin";
+                /** Format: date-time */
+                until: string;
+                returns_to: "member" | "manager" | "admin";
+            } | null;
+            active: boolean;
+            teams: {
+                id: number;
+                name: string;
+                /**
+                 * Format: date-time
+                 * @description When this membership ends by itself; absent when it does not
+                 */
+                until?: string;
+            }[];
+            owner: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+            purpose: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+            deactivated_at: string | null;
+            last_active_at: string | null;
+            last_reviewed_at: string | null;
+            /** @description Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at */
+            review_due_at: string | null;
+            provisioned_by: "admin" | "sso" | "scim";
+            /** @description The tokens that work again with this reactivation (neither revoked nor expired); each is announced as a `token.restored` event with reason `owner_reactivated`. Empty when the user was already active. */
+            restored_tokens: {
+                id: number;
+                name: string;
+                hint: string;
+                kind: "personal" | "service";
+                expires_at: string | null;
+            }[];
         };
         Token: {
             id: number;

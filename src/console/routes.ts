@@ -26,9 +26,13 @@ function isApiPath(url: string): boolean {
   return pathname === '/api' || pathname.startsWith('/api/');
 }
 
-/** Paths the app is not answered for: the API's, and a missing asset (a 404, not HTML posing as a script). */
+/**
+ * Paths the app is not answered for: the API's, a missing asset (a 404, not HTML posing as a
+ * script), and /metrics: a scraper pointed at the API port gets a 404, not the console's HTML
+ * (metrics are on WARDEN_METRICS_PORT).
+ */
 function notForTheApp(url: string): boolean {
-  return isApiPath(url) || url.startsWith('/assets/');
+  return isApiPath(url) || url.startsWith('/assets/') || url.split('?')[0] === '/metrics';
 }
 
 /** Shown at `/` when web/dist is missing: the server runs, the console was just not built. */

@@ -7,6 +7,7 @@ export const EVENT_TYPES = {
   'token.expiring': { description: 'A token expires in 30, 7 or 1 days (each notice once; only thresholds crossed during its life)', data: '{token, days_left, expires_at}' },
   'token.expired': { description: 'A token reached its expiry (not for the old token of a rotation)', data: '{token, expired_at}' },
   'token.revoked': { description: 'A token stopped working: reason manual, exposed, unused (policy) or owner_deactivated', data: '{token, reason, actor}' },
+  'token.restored': { description: 'A token works again: reason manual (a revoked token restored) or owner_reactivated (its owner was reactivated; it had been announced as token.revoked with reason owner_deactivated)', data: '{token, reason, actor}' },
   'token.rotated': { description: 'A token was rotated: its successor is issued and the old one ends after the overlap', data: '{token, successor_id, ends_at, actor}' },
   'token.revocation_scheduled': { description: 'The unused-token policy will revoke this token on revoke_at unless it is used', data: '{token, revoke_at, unused_days}' },
   'user.deactivated': { description: 'A user was deactivated: its tokens and sessions stop working', data: '{user, reason, actor}' },

@@ -125,8 +125,17 @@ async function domainEvents(db: Executor, e: AuditFacts, actor: ReturnType<typeo
       for (const t of live) tokens.push({ type: 'token.revoked', data: { token: await tokenRef(db, t.id), reason: 'owner_deactivated', actor } });
       return [{ type: 'user.deactivated', data: { user, reason: e.reason, actor } }, ...tokens];
     }
-    case 'user.reactivated':
-      return [{ type: 'user.reactivated', data: { user: await userRef(db, e.target_id), reason: e.reason, actor } }];
+    case 'user.reactivated': {
+      // The tokens that work again: a receiver that acted on their token.revoked at deactivation
+      // learns that they are back (the same set: neither revoked nor expired).
+      const live = await db.selectFrom('tokens').select('id').where('user_id', '=', e.target_id).where('revoked_at', 'is', null)
+        .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', e.at)])).orderBy('id').execute();
+      const tokens = [];
+      for (const t of live) tokens.push({ type: 'token.restored', data: { token: await tokenRef(db, t.id), reason: 'owner_reactivated', actor } });
+      return [{ type: 'user.reactivated', data: { user: await userRef(db, e.target_id), reason: e.reason, actor } }, ...tokens];
+    }
+    case 'token.restored':
+      return [{ type: 'token.restored', data: { token: await tokenRef(db, e.target_id), reason: 'manual', actor } }];
     case 'user.updated':
     case 'user.created':
       if (!e.changes.role || e.action === 'user.created') return [];

@@ -122,6 +122,12 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
       ctx.body = `<!doctype html><title>Sign-in error</title><h1>Sign-in error</h1><p>${esc(out.error)}: ${esc(out.error_description ?? '')}</p>`;
     },
   });
+  // oidc-provider's built-in pages import a web font from fonts.googleapis.com: a sign-in page on
+  // loopback loads nothing from outside (no request leaves the machine, works offline).
+  provider.use(async (ctx: any, next: () => Promise<void>) => {
+    await next();
+    if (typeof ctx.body === 'string' && ctx.body.includes('@import url(http')) ctx.body = ctx.body.replace(/@import url\(https?:[^)]*\);?/g, '');
+  });
   for (const fn of options.middleware ?? []) provider.use(fn);
   server.on('request', provider.callback());
   return {

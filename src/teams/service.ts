@@ -9,7 +9,7 @@ import { requireAction } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { cleanDescription, cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { created, diff, recordAudit, toAuditEventView, type Changes } from '../audit/service.ts';
+import { created, diff, recordAudit, toAuditEventView, withTargetNames, type Changes } from '../audit/service.ts';
 import { findUsersByIds } from '../users/store.ts';
 import { summaryOf, type UserSummary } from '../users/service.ts';
 import { findDatastoresByIds } from '../datastores/store.ts';
@@ -292,7 +292,7 @@ export async function teamHistory(db: Db, ctx: ActionContext, id: number, page: 
   requireAction(ctx, 'teams.read');
   const rows = (await teamHistoryCandidates(db.kysely, id)).filter((r) => r.target_type === 'team' || involvesTeam(r.changes, id));
   if (rows.length === 0 && !(await findTeamById(db.kysely, id))) throw notFound(`Team ${id}`);
-  const items = rows.slice(page.offset, page.offset + page.limit).map(toAuditEventView);
+  const items = await withTargetNames(db.kysely, rows.slice(page.offset, page.offset + page.limit).map(toAuditEventView));
   return { items, total: rows.length };
 }
 

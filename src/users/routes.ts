@@ -4,13 +4,14 @@ import { contextOf } from '../http/auth.ts';
 import { nowOf } from '../access/principal.ts';
 import { UserRefParams, errors } from '../http/schemas.ts';
 import { instantOf } from '../http/time.ts';
-import { ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
+import { ReactivatedUser, ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
 import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
 
 const tags = ['users'];
 
 export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppContext): void {
   api.addSchema(User);
+  api.addSchema(ReactivatedUser);
   const userRef = Type.Ref('User');
 
   api.get('/users', {
@@ -77,7 +78,11 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
   }, async (request) => deactivateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.reason ?? request.query.reason ?? null));
 
   api.post('/users/:id/reactivate', {
-    schema: { tags, summary: 'Reactivate a user, role and teams intact (Admin)', params: UserRefParams, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404) } },
+    schema: {
+      tags, summary: 'Reactivate a user, role and teams intact (Admin)',
+      description: 'The answer lists `restored_tokens`: the tokens that work again (those that were live at deactivation and have neither been revoked nor expired since).',
+      params: UserRefParams, body: ReasonBody, response: { 200: Type.Ref('ReactivatedUser'), ...errors(401, 403, 404) },
+    },
   }, async (request) => reactivateUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id), request.body.reason ?? null));
 
   api.post('/users/:id/review', {

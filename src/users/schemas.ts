@@ -42,6 +42,24 @@ export const User = Type.Object(
   { $id: 'User' },
 );
 
+export const RestoredToken = Type.Object({
+  id: Type.Integer(),
+  name: Type.String(),
+  hint: Type.String(),
+  kind: Type.Union([Type.Literal('personal'), Type.Literal('service')]),
+  expires_at: NullableTimestamp,
+});
+
+export const ReactivatedUser = Type.Object(
+  {
+    ...User.properties,
+    restored_tokens: Type.Array(RestoredToken, {
+      description: 'The tokens that work again with this reactivation (neither revoked nor expired); each is announced as a `token.restored` event with reason `owner_reactivated`. Empty when the user was already active.',
+    }),
+  },
+  { $id: 'ReactivatedUser' },
+);
+
 export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
 
 export const ListUsersQuery = Type.Object({

@@ -20,8 +20,10 @@ import {
   findUsersByIds,
   insertUser,
   listUserRows,
+  liveTokensOfUser,
   updateUserRow,
   usersWithEndedElevation,
+  type RestoredTokenView,
   type UserFilter,
   type UserRow,
 } from './store.ts';
@@ -352,15 +354,22 @@ export async function deactivateUser(db: Db, ctx: ActionContext, id: number, rea
   });
 }
 
-export async function reactivateUser(db: Db, ctx: ActionContext, id: number, reason: string | null): Promise<UserView> {
+/**
+ * Reactivates a user; its tokens that are neither revoked nor expired work again, and the answer
+ * names them (the audit entry's announcement sends a `token.restored` for each).
+ */
+export async function reactivateUser(db: Db, ctx: ActionContext, id: number, reason: string | null): Promise<UserView & { restored_tokens: RestoredTokenView[] }> {
   return transact(db, async (trx) => {
     const target = await loadUser(trx, id);
     requireAction(ctx, manageActionFor(target));
+    let restored: RestoredTokenView[] = [];
     if (target.deactivated_at !== null) {
-      await updateUserRow(trx, id, { deactivated_at: null, updated_at: new Date().toISOString() });
+      const now = new Date().toISOString();
+      restored = await liveTokensOfUser(trx, id, now);
+      await updateUserRow(trx, id, { deactivated_at: null, updated_at: now });
       await recordAudit(trx, ctx, { action: 'user.reactivated', targetType: 'user', targetId: id, reason, changes: { active: { before: false, after: true } } });
     }
-    return toUserView(trx, await loadUser(trx, id));
+    return { ...(await toUserView(trx, await loadUser(trx, id))), restored_tokens: restored };
   });
 }
 

@@ -118,3 +118,19 @@ export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows:
     .execute();
   return { rows, total: Number(total) };
 }
+
+export interface RestoredTokenView {
+  id: number;
+  name: string;
+  hint: string;
+  kind: 'personal' | 'service';
+  expires_at: string | null;
+}
+
+/** A user's tokens that work whenever the user is active: neither revoked nor expired at `now`. */
+export async function liveTokensOfUser(db: Executor, userId: number, now: string): Promise<RestoredTokenView[]> {
+  return db.selectFrom('tokens').select(['id', 'name', 'hint', 'kind', 'expires_at'])
+    .where('user_id', '=', userId).where('revoked_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]))
+    .orderBy('id').execute();
+}

@@ -82,7 +82,7 @@ export async function startWarden(dialect: DialectName, env: Record<string, stri
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   const url = `http://localhost:${port}`;
-  const deadline = Date.now() + 30_000;
+  const deadline = Date.now() + 90_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`warden serve exited with ${child.exitCode}:\n${output}`);
     try {
@@ -91,7 +91,7 @@ export async function startWarden(dialect: DialectName, env: Record<string, stri
     } catch {
       // not listening yet
     }
-    if (Date.now() > deadline) throw new Error(`warden serve did not become ready in 30 s:\n${output}`);
+    if (Date.now() > deadline) throw new Error(`warden serve did not become ready in 90 s:\n${output}`);
     await new Promise((r) => setTimeout(r, 100));
   }
   const boot = await bootstrapAdmin(db.db, null);

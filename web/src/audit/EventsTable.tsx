@@ -65,7 +65,8 @@ export function EventsTable({ events, showTarget = true, label = 'Audit events' 
                   <Table.Td><Badge variant="light" color="blue" tt="none">{e.action}</Badge></Table.Td>
                   {showTarget && (
                     <Table.Td>
-                      {path ? <Anchor component={Link} to={path} size="sm">{e.target_type} {e.target_id}</Anchor> : <Text size="sm">{e.target_type}{e.target_id !== null ? ` ${e.target_id}` : ''}</Text>}
+                      {/* The name beside the id: "token 41 (airflow-prod)". */}
+                      {path ? <Anchor component={Link} to={path} size="sm">{e.target_type} {e.target_id}{e.target_name ? ` (${e.target_name})` : ''}</Anchor> : <Text size="sm">{e.target_type}{e.target_id !== null ? ` ${e.target_id}` : ''}{e.target_name ? ` (${e.target_name})` : ''}</Text>}
                     </Table.Td>
                   )}
                   <Table.Td>

@@ -18,7 +18,12 @@ function useUserSearch(search: string, type: UserType, activeOnly: boolean) {
   });
 }
 
-const label = (u: { name: string; user_id: string }) => `${u.name} (${u.user_id})`;
+/**
+ * How a person or service user is offered: name and email, or a service user's readable user_id;
+ * never a person's raw `issuer|subject`.
+ */
+const label = (u: { name: string; user_id: string; email?: string | null }) =>
+  u.email ? `${u.name} (${u.email})` : u.user_id.includes('|') ? u.name : `${u.name} (${u.user_id})`;
 /** The server already filtered: show its answer as it is. */
 const keepAll: OptionsFilter = ({ options }) => options;
 

@@ -1,8 +1,8 @@
 // Small pieces every page uses: headers, loading/error/empty states, problem alerts, badges, links.
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
-import { Alert, Anchor, Badge, Button, Center, Group, Loader, Stack, Text, Title } from '@mantine/core';
-import { IconAlertTriangle, IconInbox } from '@tabler/icons-react';
+import { ActionIcon, Alert, Anchor, Badge, Button, Center, Code, CopyButton, Group, Loader, Stack, Text, Title, Tooltip } from '@mantine/core';
+import { IconAlertTriangle, IconCheck, IconCopy, IconInbox } from '@tabler/icons-react';
 import { isApiError } from '../api/client.ts';
 import type { Role, TokenStatus, UserSummary } from '../api/types.ts';
 import { ROLE_LABEL, formatDateTime, formatRelative } from './format.ts';
@@ -88,4 +88,33 @@ export function UserLink({ user, fallback = 'System' }: { user: UserSummary | nu
 export function TimeAgo({ iso, empty = '—' }: { iso: string | null | undefined; empty?: string }) {
   if (!iso) return <Text span size="sm" c="dimmed">{empty}</Text>;
   return <Text span size="sm"><time dateTime={iso} title={formatDateTime(iso)}>{formatRelative(iso)}</time></Text>;
+}
+
+/**
+ * An id people paste elsewhere (a proxy recipe, a pipeline's configuration): shown, and copied by
+ * one click. `what` names it for screen readers ("datastore Orders").
+ */
+export function CopyableId({ id, what }: { id: number | string; what: string }) {
+  return (
+    <Group gap={4} wrap="nowrap">
+      <Code>{id}</Code>
+      <CopyButton value={String(id)} timeout={2000}>
+        {({ copied, copy }) => (
+          <Tooltip label={copied ? 'Copied' : 'Copy id'} withArrow>
+            <ActionIcon variant="subtle" color={copied ? 'green' : 'gray'} size="sm" onClick={copy} aria-label={copied ? `Copied id of ${what}` : `Copy id of ${what}`}>
+              {copied ? <IconCheck size={14} aria-hidden /> : <IconCopy size={14} aria-hidden />}
+            </ActionIcon>
+          </Tooltip>
+        )}
+      </CopyButton>
+    </Group>
+  );
+}
+
+/**
+ * A name that may be long: cut with an ellipsis to its column instead of widening the table, the
+ * whole name in a title (hover) and, when it is focusable, as its accessible name (focus).
+ */
+export function TruncatedName({ name, maxWidth = 280, fw }: { name: string; maxWidth?: number | string; fw?: number }) {
+  return <Text size="sm" fw={fw} className="warden-truncate" title={name} maw={maxWidth} data-full-name={name}>{name}</Text>;
 }

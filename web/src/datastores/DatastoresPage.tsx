@@ -11,7 +11,7 @@ import { IconDots, IconEdit, IconHistory, IconPlus, IconSearch, IconTrash } from
 import { api, call, isApiError } from '../api/client.ts';
 import type { Datastore } from '../api/types.ts';
 import { Pager, intParam, useDebounced, useUrlState } from '../common/paging.tsx';
-import { EmptyState, Loading, PageHeader, ProblemAlert, TimeAgo } from '../common/ui.tsx';
+import { CopyableId, EmptyState, Loading, PageHeader, ProblemAlert, TimeAgo, TruncatedName } from '../common/ui.tsx';
 import { takeDraft, useDraft } from '../session/drafts.ts';
 import { useSession } from '../session/SessionProvider.tsx';
 import { useTeamOptions } from '../users/UsersPage.tsx';
@@ -125,12 +125,13 @@ export default function DatastoresPage() {
             <Table.ScrollContainer minWidth={720}>
               <Table verticalSpacing="sm" aria-label="Datastores">
                 <Table.Thead>
-                  <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Teams</Table.Th><Table.Th>Description</Table.Th><Table.Th>Created</Table.Th><Table.Th><VisuallyHidden>Menu</VisuallyHidden></Table.Th></Table.Tr>
+                  <Table.Tr><Table.Th>Name</Table.Th><Table.Th>Id</Table.Th><Table.Th>Kind</Table.Th><Table.Th>Teams</Table.Th><Table.Th>Description</Table.Th><Table.Th>Created</Table.Th><Table.Th><VisuallyHidden>Menu</VisuallyHidden></Table.Th></Table.Tr>
                 </Table.Thead>
                 <Table.Tbody>
                   {datastores.data.items.map((d) => (
                     <Table.Tr key={d.id} bg={focus === d.id ? 'var(--mantine-color-yellow-light)' : undefined}>
-                      <Table.Td><Text size="sm" fw={600}>{d.name}</Text></Table.Td>
+                      <Table.Td><TruncatedName name={d.name} fw={600} /></Table.Td>
+                      <Table.Td><CopyableId id={d.id} what={`datastore ${d.name}`} /></Table.Td>
                       <Table.Td><Badge variant="light" color={d.kind === 'source' ? 'blue' : 'grape'}>{d.kind}</Badge></Table.Td>
                       <Table.Td>
                         <Group gap={4}>
@@ -163,6 +164,7 @@ export default function DatastoresPage() {
         </Stack>
       </Card>
       <Modal opened={editing !== null} onClose={() => setEditing(null)} title={<Text fw={600}>{editing === 'new' ? 'Register a datastore' : `Edit ${editing?.name ?? ''}`}</Text>}>
+        {editing !== null && editing !== 'new' && <Group gap="xs" mb="sm"><Text size="sm" c="dimmed">Datastore id</Text><CopyableId id={editing.id} what={`datastore ${editing.name}`} /></Group>}
         {editing !== null && <DatastoreForm datastore={editing === 'new' ? null : editing} onDone={() => setEditing(null)} />}
       </Modal>
       <Text size="xs" c="dimmed" mt="md">Who reaches what: see <Anchor component={Link} to="/check-access" size="xs">Check access</Anchor>.</Text>

@@ -50,7 +50,7 @@ export default function TeamsPage() {
                     <Table.Tr key={t.id} className="warden-row-link" onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) void navigate(`/teams/${t.id}`); }}>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
-                          <Anchor component={Link} to={`/teams/${t.id}`} fw={600} size="sm">{t.name}</Anchor>
+                          <Anchor component={Link} to={`/teams/${t.id}`} fw={600} size="sm" className="warden-truncate" title={t.name}>{t.name}</Anchor>
                           {t.is_public && <Badge variant="light" color="teal">Public</Badge>}
                         </Group>
                       </Table.Td>

@@ -39,13 +39,18 @@ export function useSecretHolder() {
 
 export function SecretDialog({ shown, onClosed }: { shown: ShownSecret | null; onClosed: () => void }) {
   const [confirming, setConfirming] = useState(false);
+  // The Copy button put it on the clipboard: that is the copy the question asks about, so closing
+  // needs no second confirmation.
+  const [copiedOnce, setCopiedOnce] = useState(false);
   const close = () => {
     setConfirming(false);
+    setCopiedOnce(false);
     onClosed();
   };
+  const done = () => (copiedOnce ? close() : setConfirming(true));
   return (
     <Modal
-      opened={shown !== null} onClose={() => setConfirming(true)} closeOnClickOutside={false} size="lg"
+      opened={shown !== null} onClose={done} closeOnClickOutside={false} size="lg"
       title={<Text fw={600}>Token “{shown?.name}” for {shown?.owner}</Text>}
     >
       {shown && (
@@ -57,12 +62,12 @@ export function SecretDialog({ shown, onClosed }: { shown: ShownSecret | null; o
           <Group justify="space-between">
             <CopyButton value={shown.value} timeout={3000}>
               {({ copied, copy }) => (
-                <Button onClick={copy} variant={copied ? 'light' : 'filled'} leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}>
+                <Button onClick={() => { copy(); setCopiedOnce(true); setConfirming(false); }} variant={copied ? 'light' : 'filled'} leftSection={copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />}>
                   {copied ? 'Copied' : 'Copy token'}
                 </Button>
               )}
             </CopyButton>
-            {!confirming && <Button variant="default" onClick={() => setConfirming(true)}>Done</Button>}
+            {!confirming && <Button variant="default" onClick={done}>Done</Button>}
           </Group>
           {confirming && (
             <Alert color="red" variant="light" title="Close for good?" role="alertdialog" aria-live="assertive">

@@ -169,7 +169,7 @@ function TokenCards({ tokens, showOwner, label, onRotate }: { tokens: Token[]; s
         <Card key={t.id} component="li" withBorder padding="sm" data-token-id={t.id}>
           <Group justify="space-between" wrap="nowrap" align="flex-start">
             <Stack gap={2} style={{ minWidth: 0 }}>
-              <Group gap={6}><Text size="sm" fw={600}>{t.name}</Text><TokenStatusBadge status={t.status} /></Group>
+              <Group gap={6}><Text size="sm" fw={600} className="warden-truncate" title={t.name}>{t.name}</Text><TokenStatusBadge status={t.status} /></Group>
               <Code>{t.hint}</Code>
               <TokenNotes token={t} />
             </Stack>
@@ -212,7 +212,7 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
           {tokens.map((t) => (
             <Table.Tr key={t.id} data-token-id={t.id}>
               <Table.Td>
-                <Text size="sm" fw={600}>{t.name}</Text>
+                <Text size="sm" fw={600} className="warden-truncate" title={t.name}>{t.name}</Text>
                 <TokenNotes token={t} />
               </Table.Td>
               <Table.Td><Code>{t.hint}</Code></Table.Td>

@@ -8,7 +8,7 @@ import { Alert, Anchor, Button, Card, Code, Group, Loader, MultiSelect, Pill, Ra
 import { useForm } from '@mantine/form';
 import { IconCheck, IconX } from '@tabler/icons-react';
 import { api, call, isApiError } from '../api/client.ts';
-import type { Role, User } from '../api/types.ts';
+import type { Role, User, UserSummary } from '../api/types.ts';
 import { ROLE_LABEL, dateToIso, formatDate } from '../common/format.ts';
 import { infoQuery } from '../session/SessionProvider.tsx';
 import { useDebounced } from '../common/paging.tsx';
@@ -54,15 +54,25 @@ function IdPreview({ name }: { name: string }) {
   );
 }
 
-export function useIdAvailable(name: string): boolean {
+function useIdPreview(name: string) {
   const settled = name.trim();
-  const preview = useQuery({
+  return useQuery({
     queryKey: ['service-user-id', settled],
     queryFn: () => call(api.GET('/api/users/service-user-id', { params: { query: { name: settled } } })),
     enabled: settled !== '',
     staleTime: 5_000,
   });
-  return preview.data?.available === true;
+}
+
+export function useIdAvailable(name: string): boolean {
+  return useIdPreview(name).data?.available === true;
+}
+
+/** The first review's date: the one chosen, else the review period from today. */
+function firstReviewText(reviewOn: string, periodDays: number | undefined): string {
+  if (reviewOn) return formatDate(dateToIso(reviewOn));
+  if (periodDays === undefined) return 'The review period after creation';
+  return `${formatDate(new Date(Date.now() + periodDays * 86_400_000).toISOString())} (in ${periodDays} days)`;
 }
 
 export default function NewServiceUserPage() {
@@ -72,6 +82,7 @@ export default function NewServiceUserPage() {
   const reviewPeriod = useQuery(infoQuery).data?.review_period_days;
   const publicTeam = teams.find((t) => t.is_public);
   const [step, setStep] = useState(0);
+  const [owner, setOwner] = useState<UserSummary | null>(null);
   const [draft] = useState(() => takeDraft<WizardValues>(DRAFT));
   const form = useForm<WizardValues>({
     initialValues: { name: '', role: 'member', reason: '', teamIds: [], ownerId: null, purpose: '', reviewOn: '', ...draft },
@@ -124,6 +135,7 @@ export default function NewServiceUserPage() {
   };
 
   const v = form.values;
+  const idPreview = useIdPreview(v.name);
   const teamOptions = teams.filter((t) => !t.is_public).map((t) => ({ value: String(t.id), label: `${t.name} (${t.permission})` }));
   return (
     <>
@@ -156,7 +168,7 @@ export default function NewServiceUserPage() {
           </Stepper.Step>
           <Stepper.Step label="Owner and purpose">
             <Stack gap="md" maw={560}>
-              <UserPicker label="Owner" description="The person answerable for this integration" type="personal" value={v.ownerId} onChange={(id) => form.setFieldValue('ownerId', id)} />
+              <UserPicker label="Owner" description="The person answerable for this integration" type="personal" value={v.ownerId} onChange={(id, u) => { form.setFieldValue('ownerId', id); setOwner(u); }} />
               <Textarea label="Purpose" description="What it is for, for whoever reviews it next" autosize minRows={2} maxLength={2000} {...form.getInputProps('purpose')} />
               <TextInput type="date" label="First review" w={220}
                 description={`Empty: ${reviewPeriod ?? 'the review period in'} days after creation`} {...form.getInputProps('reviewOn')} />
@@ -171,10 +183,12 @@ export default function NewServiceUserPage() {
               <Table variant="vertical" withTableBorder aria-label="The new service user">
                 <Table.Tbody>
                   <Table.Tr><Table.Th w={140}>Name</Table.Th><Table.Td>{v.name}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>User id</Table.Th><Table.Td>{idPreview.data?.user_id ? <Code>{idPreview.data.user_id}</Code> : '—'}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>Owner</Table.Th><Table.Td>{v.ownerId === null ? 'Nobody' : owner && owner.id === v.ownerId ? owner.name : `User ${v.ownerId}`}</Table.Td></Table.Tr>
                   <Table.Tr><Table.Th>Role</Table.Th><Table.Td>{ROLE_LABEL[v.role]}{v.reason ? ` — ${v.reason}` : ''}</Table.Td></Table.Tr>
                   <Table.Tr><Table.Th>Teams</Table.Th><Table.Td>{[publicTeam?.name ?? 'Public', ...v.teamIds.map((id) => teams.find((t) => String(t.id) === id)?.name ?? id)].join(', ')}</Table.Td></Table.Tr>
                   <Table.Tr><Table.Th>Purpose</Table.Th><Table.Td>{v.purpose || '—'}</Table.Td></Table.Tr>
-                  <Table.Tr><Table.Th>First review</Table.Th><Table.Td>{v.reviewOn ? formatDate(dateToIso(v.reviewOn)) : `In ${reviewPeriod ?? '—'} days`}</Table.Td></Table.Tr>
+                  <Table.Tr><Table.Th>First review</Table.Th><Table.Td>{firstReviewText(v.reviewOn, reviewPeriod)}</Table.Td></Table.Tr>
                 </Table.Tbody>
               </Table>
               {error !== null && <ProblemAlert error={error} />}

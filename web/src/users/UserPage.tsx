@@ -15,12 +15,12 @@ import type { Role, User } from '../api/types.ts';
 import { ROLE_LABEL, TYPE_LABEL, capitalize, dateToIso, formatDate, formatDateTime, formatRelative, localInputToIso } from '../common/format.ts';
 import { Pager, intParam, useUrlState } from '../common/paging.tsx';
 import { UserPicker } from '../common/pickers.tsx';
-import { ActiveBadge, EmptyState, Loading, PageHeader, ProblemAlert, RoleBadge, TimeAgo, UserLink } from '../common/ui.tsx';
+import { ActiveBadge, EmptyState, Loading, PageHeader, ProblemAlert, RoleBadge, TimeAgo, TruncatedName, UserLink } from '../common/ui.tsx';
 import { EventsTable } from '../audit/EventsTable.tsx';
 import { GenerateTokenDialog, SecretDialog, useSecretHolder } from '../tokens/GenerateToken.tsx';
 import { TokenTable } from '../tokens/TokenTable.tsx';
 import { NotAllowedPage } from '../session/NotAllowed.tsx';
-import { useSession } from '../session/SessionProvider.tsx';
+import { infoQuery, useSession } from '../session/SessionProvider.tsx';
 import { useTeamOptions } from './UsersPage.tsx';
 
 export const ROLE_HINT: Record<Role, string> = {
@@ -164,6 +164,7 @@ function ServiceCard({ user }: { user: User }) {
     onSuccess: () => refresh('Service user updated'),
     onError: (err) => isApiError(err) && form.setErrors({ ownerId: err.fieldError('owner_id'), purpose: err.fieldError('purpose'), reviewOn: err.fieldError('review_due_at') }),
   });
+  const reviewPeriod = useQuery(infoQuery).data?.review_period_days;
   const [reviewing, setReviewing] = useState(false);
   const [note, setNote] = useState('');
   const review = useMutation({
@@ -196,11 +197,12 @@ function ServiceCard({ user }: { user: User }) {
             <>
               <Text size="sm"><strong>Owner:</strong> <UserLink user={user.owner} fallback="Nobody" /></Text>
               <Text size="sm"><strong>Purpose:</strong> {user.purpose ?? '—'}</Text>
-              {user.review_due_at && <Text size="sm"><strong>Next review:</strong> {formatDate(user.review_due_at)}</Text>}
             </>
           )}
           <Group justify="space-between" mt="xs" wrap="wrap">
             <Stack gap={2}>
+              {/* The date in force, whether set or derived from the review period (also for Admins, whose field is empty then). */}
+              <Text size="sm" data-testid="next-review"><strong>Next review:</strong> {nextReview(user, reviewPeriod)}</Text>
               <Text size="sm"><strong>Last reviewed:</strong> {user.last_reviewed_at ? formatDateTime(user.last_reviewed_at) : 'Never'}</Text>
               {dueItem ? (
                 <Group gap={6}><Badge color="orange" variant="light">Review due</Badge><Text size="xs">{dueItem.detail}</Text></Group>
@@ -222,6 +224,14 @@ function ServiceCard({ user }: { user: User }) {
   );
 }
 
+/** The date set for the next review, else the review period after the last review (or creation). */
+function nextReview(user: User, periodDays: number | undefined): string {
+  if (user.review_due_at) return formatDate(user.review_due_at);
+  if (periodDays === undefined) return '—';
+  const from = Date.parse(user.last_reviewed_at ?? user.created_at);
+  return `${formatDate(new Date(from + periodDays * 86_400_000).toISOString())} (the review period after the ${user.last_reviewed_at ? 'last review' : 'creation'})`;
+}
+
 const CONFIRM_WORD = 'deactivate';
 
 function DeactivateDialog({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
@@ -234,6 +244,8 @@ function DeactivateDialog({ user, opened, onClose }: { user: User; opened: boole
   });
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Deactivate {user.name}?</Text>}>
+      {/* A form: Enter in the confirmation field submits, once the word is typed. */}
+      <form onSubmit={(e) => { e.preventDefault(); if (typed.trim().toLowerCase() === CONFIRM_WORD && !deactivate.isPending) deactivate.mutate(); }}>
       <Stack gap="sm">
         <Text size="sm">
           Every token and console session of {user.name} stops working at once. The account is kept for the audit log;
@@ -244,9 +256,10 @@ function DeactivateDialog({ user, opened, onClose }: { user: User; opened: boole
         {deactivate.error && <ProblemAlert error={deactivate.error} />}
         <Group justify="flex-end">
           <Button variant="default" onClick={onClose}>Cancel</Button>
-          <Button color="red" disabled={typed.trim().toLowerCase() !== CONFIRM_WORD} loading={deactivate.isPending} onClick={() => deactivate.mutate()}>Deactivate</Button>
+          <Button type="submit" color="red" disabled={typed.trim().toLowerCase() !== CONFIRM_WORD} loading={deactivate.isPending}>Deactivate</Button>
         </Group>
       </Stack>
+      </form>
     </Modal>
   );
 }
@@ -254,10 +267,39 @@ function DeactivateDialog({ user, opened, onClose }: { user: User; opened: boole
 function ReactivateDialog({ user, opened, onClose }: { user: User; opened: boolean; onClose: () => void }) {
   const refresh = useRefreshUsers();
   const [reason, setReason] = useState('');
+  // What came back with the user: shown before the dialog closes, so that nobody is surprised by a
+  // token working again (each is also announced as token.restored).
+  const [restored, setRestored] = useState<{ id: number; name: string; hint: string; expires_at: string | null }[] | null>(null);
   const reactivate = useMutation({
     mutationFn: () => call(api.POST('/api/users/{id}/reactivate', { params: { path: { id: String(user.id) } }, body: { reason: reason.trim() || null } })),
-    onSuccess: () => { refresh(`${user.name} reactivated`); setReason(''); onClose(); },
+    onSuccess: (answer) => { refresh(`${user.name} reactivated`); setReason(''); setRestored(answer.restored_tokens); },
   });
+  const finish = () => { setRestored(null); onClose(); };
+  if (restored !== null) {
+    return (
+      <Modal opened={opened} onClose={finish} title={<Text fw={600}>{user.name} is active again</Text>}>
+        <Stack gap="sm">
+          {restored.length === 0
+            ? <Text size="sm">No token works again: none was left that is neither revoked nor expired.</Text>
+            : (
+              <>
+                <Text size="sm">{restored.length === 1 ? 'This token works again:' : `These ${restored.length} tokens work again:`}</Text>
+                <Table aria-label="Tokens that work again" verticalSpacing={4}>
+                  <Table.Thead><Table.Tr><Table.Th>Token</Table.Th><Table.Th>Hint</Table.Th><Table.Th>Expires</Table.Th></Table.Tr></Table.Thead>
+                  <Table.Tbody>
+                    {restored.map((t) => (
+                      <Table.Tr key={t.id}><Table.Td><TruncatedName name={t.name} maxWidth={220} /></Table.Td><Table.Td><Code>{t.hint}</Code></Table.Td><Table.Td><TimeAgo iso={t.expires_at} empty="never" /></Table.Td></Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+                <Text size="xs" c="dimmed">Revoke any that should stay off from the Tokens section.</Text>
+              </>
+            )}
+          <Group justify="flex-end"><Button onClick={finish} data-autofocus>Done</Button></Group>
+        </Stack>
+      </Modal>
+    );
+  }
   return (
     <Modal opened={opened} onClose={onClose} title={<Text fw={600}>Reactivate {user.name}?</Text>}>
       <Stack gap="sm">

@@ -76,7 +76,7 @@ const UsersTable = memo(function UsersTable({ items, sort, dir, onSort, busy }: 
                 <Table.Td>
                   <Stack gap={2}>
                     <Group gap={6} wrap="nowrap">
-                      <Anchor component={Link} to={`/users/${u.id}`} fw={600} size="sm">{u.name}</Anchor>
+                      <Anchor component={Link} to={`/users/${u.id}`} fw={600} size="sm" className="warden-truncate" title={u.name}>{u.name}</Anchor>
                       <ActiveBadge active={u.active} />
                     </Group>
                     <Text size="xs" c="dimmed">{u.email ?? u.user_id}</Text>
