@@ -1,4 +1,4 @@
-// What one cache entry costs in memory (the figures the README's WARDEN_CACHE_* settings quote):
+// What one cache entry costs in memory (the figures docs/configuration.md's WARDEN_CACHE_* settings quote):
 // the caches of src/cache filled from a seeded SQLite file, V8's used heap measured after full
 // collections before and after each batch of entries. Run it with `node --expose-gc`:
 // `npm run bench -- memory` does.

@@ -1,5 +1,5 @@
 // Every setting Warden reads, from the environment, validated once at start.
-// The README's configuration table lists exactly these (a test checks it).
+// The configuration table in docs/configuration.md lists exactly these (a test checks it).
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseAllowList, type AllowList } from './net/outbound.ts';
@@ -84,7 +84,7 @@ export interface SettingDoc {
   fileForm?: boolean;
 }
 
-/** Documentation of every variable; the README table mirrors it. */
+/** Documentation of every variable; the table in docs/configuration.md mirrors it. */
 export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_ENV', default: 'development', meaning: '`development`, `production` or `test`. In production the development sign-in never starts.' },
   { name: 'WARDEN_HOST', default: '127.0.0.1', meaning: 'Address to listen on (`0.0.0.0` for all interfaces).' },

@@ -1,4 +1,4 @@
-// The byte set docs/forward-auth.md, the README and the OpenAPI description promise for
+// The byte set docs/forward-auth.md and the OpenAPI description promise for
 // X-Warden-User-Id, checked against the encoder itself (src/authorize/routes.ts headerSafe): every
 // byte of every UTF-8 length, so the sentence and the code cannot drift apart again (the README once
 // said "outside printable ASCII" while space was encoded too).
@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { headerSafe } from '../src/authorize/routes.ts';
 
 const root = path.join(import.meta.dirname, '..');
-const SOURCES = ['docs/forward-auth.md', 'README.md', 'src/authorize/routes.ts'];
+const SOURCES = ['docs/forward-auth.md', 'src/authorize/routes.ts'];
 // e.g. "the bytes 0x21–0x7E (`!` to `~`) except `%` pass unchanged; every other byte ... is written `%XX`"
 const PROMISE = /bytes 0x([0-9A-F]{2})–0x([0-9A-F]{2}) \(\\?`.\\?` to \\?`.\\?`\) except\s+\\?`(.)\\?`\s+pass\s+unchanged[;,]\s+every\s+other\s+byte/;
 

@@ -5,7 +5,7 @@
 //
 // Addresses: the test's clients connect to nginx from 127.0.0.2 (and 127.0.0.4, a second client);
 // nginx connects to Warden from 127.0.0.3 (proxy_bind) and appends the client's address to
-// X-Forwarded-For as the README's nginx snippets do ($proxy_add_x_forwarded_for).
+// X-Forwarded-For as docs/operations.md's nginx snippets do ($proxy_add_x_forwarded_for).
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';

@@ -55,7 +55,7 @@ describeEachDatabase('SCIM conformance (Microsoft collection, newman)', (dialect
     t = await startTestApp(dialect);
     await t.app.listen({ host: '127.0.0.1', port: 0 });
     port = (t.app.server.address() as { port: number }).port;
-    // the directory's own Admin service user, with a SCIM-only token, as the README tells
+    // the directory's own Admin service user, with a SCIM-only token, as docs/sso-and-scim.md tells
     const sync = await t.request('POST', '/api/users', { body: { name: 'Directory Sync', role: 'admin', reason: 'SCIM provisioning' } });
     assert.equal(sync.status, 201, sync.text);
     const created = await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } });

@@ -1,7 +1,7 @@
 // Directory sync rules: SCIM Users are Warden personal accounts, SCIM Groups are Warden teams.
 // Every change runs in one transaction with its audit events (the token's owner is the actor).
 //
-// Choices (README, "Directory sync"):
+// Choices (docs/sso-and-scim.md, "Directory sync"):
 // - A provisioned account's user_id is its userName as first sent; it follows userName renames
 //   for as long as it still equals the old userName (SSO adoption may replace it with the subject).
 // - `active` and the Warden role are the account's own state: absent from a PUT they stay as

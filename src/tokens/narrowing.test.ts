@@ -33,7 +33,7 @@ const NARROWINGS: Record<string, Narrowing> = {
 };
 
 /**
- * The rule the README states, written out independently of the code: the owner here is an Admin
+ * The rule docs/tokens.md states, written out independently of the code: the owner here is an Admin
  * (allowed everything), so only the narrowing decides. An actions list allows only what it names;
  * a datastore narrowing allows datastore actions only on its datastores and platform actions only
  * when the actions list names them; networks change nothing from inside them.
