@@ -17,7 +17,7 @@ describeEachDatabase('warden CLI for a new user', (dialect) => {
   const works = async (token: string) => (await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: token } })).code === 0;
 
   before(async () => {
-    serve = await startServe(dialect);
+    serve = await startServe(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1' }); // the webhook receiver is on loopback
     const boot = await cli(['bootstrap', '--json'], { env: serve.env, secretAllowed: true });
     assert.equal(boot.code, 0, boot.stderr);
     admin = configHome();
