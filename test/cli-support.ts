@@ -2,7 +2,6 @@
 // with a clean environment (their own XDG_CONFIG_HOME), a cookie-jar browser for the browser
 // login, and a record of everything the CLI printed, so that a test can prove no secret leaked.
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -10,6 +9,8 @@ import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { createTestDb, type TestDb } from './support.ts';
 import type { DialectName } from '../src/db/connection.ts';
+import { freePort } from './ports.ts';
+export { freePort };
 
 export const BIN = new URL('../bin/warden.js', import.meta.url).pathname;
 
@@ -44,13 +45,6 @@ export async function spawnServe(env: Record<string, string>, { timeoutMs = 30_0
   return { child, url, output: () => out };
 }
 
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 export interface Serve {
   url: string;

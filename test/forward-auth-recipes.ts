@@ -17,6 +17,8 @@ import type { SystemProgram } from './system-programs.ts';
 import { insertUser } from '../src/users/store.ts';
 import { createToken } from '../src/tokens/service.ts';
 import { signIn } from '../src/sso/service.ts';
+import { freePort } from './ports.ts';
+export { freePort };
 
 export const RECIPES_PAGE = path.join(import.meta.dirname, '..', 'docs', 'forward-auth.md');
 
@@ -44,13 +46,6 @@ export function substitute(text: string, replacements: [from: string, to: string
   return out;
 }
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** A proxy started by a test: its port on 127.0.0.1 and how to stop it. */
 export interface RunningProxy {

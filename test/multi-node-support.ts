@@ -1,18 +1,12 @@
 // Several real `warden serve` processes on one PostgreSQL, and the measurement of how fast a change
 // made on one node reaches the others (test/alone/multi-node.test.ts, bench/multi-node.ts).
 import { spawn, type ChildProcess } from 'node:child_process';
-import net from 'node:net';
 import pg from 'pg';
+import { freePort } from './ports.ts';
+export { freePort };
 
 const ROOT = new URL('..', import.meta.url).pathname;
 
-export async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 export interface WardenNode {
   name: string;

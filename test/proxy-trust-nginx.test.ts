@@ -17,6 +17,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
 import { findSystemProgram } from './system-programs.ts';
+import { freePort } from './ports.ts';
 
 const NGINX = findSystemProgram('nginx', 'nginx-light', [process.env.NGINX_BIN, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']);
 
@@ -30,13 +31,6 @@ const SPOOFED = '10.20.1.2';
 /** Every header a client might use to name its own address. */
 const SPOOF_HEADERS = { 'x-forwarded-for': SPOOFED, 'x-real-ip': SPOOFED, forwarded: `for=${SPOOFED};proto=https`, 'true-client-ip': SPOOFED };
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 async function waitForPort(port: number, child: ChildProcess, errorLog: string): Promise<void> {
   const deadline = Date.now() + 10_000;

@@ -5,21 +5,14 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createTestDb, describeEachDatabase, type TestDb } from './support.ts';
 import { pendingMigrations } from '../src/db/migrate.ts';
+import { freePort } from './ports.ts';
 
 const BIN = path.join(import.meta.dirname, '..', 'bin', 'warden.js');
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 interface Ended { code: number | null; signal: NodeJS.Signals | null; stdout: string; stderr: string }
 

@@ -1,15 +1,9 @@
 // A cookie-jar browser just capable enough for the SSO flows: host-scoped cookies, redirects,
 // hidden form fields. Shared by the SSO end-to-end tests.
 import assert from 'node:assert/strict';
-import net from 'node:net';
+import { freePort } from './ports.ts';
+export { freePort };
 
-export async function freePort(): Promise<number> {
-  const srv = net.createServer();
-  await new Promise<void>((resolve) => srv.listen(0, '127.0.0.1', resolve));
-  const { port } = srv.address() as net.AddressInfo;
-  await new Promise((resolve) => srv.close(resolve));
-  return port;
-}
 
 export interface Cookie { name: string; value: string; path: string; host: string; httpOnly: boolean; sameSite: string | null; secure: boolean; maxAge: number | null }
 

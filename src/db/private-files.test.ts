@@ -4,11 +4,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { openDatabase, sqliteFilesNotPrivate } from './connection.ts';
+import { freePort } from '../../test/ports.ts';
 
 const ROOT = path.join(import.meta.dirname, '..', '..');
 const modeOf = (p: string) => `0${(fs.statSync(p).mode & 0o777).toString(8)}`;
@@ -50,13 +50,6 @@ test('an existing database keeps its mode; the files others may read are listed 
   }
 });
 
-async function freePort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-  return port;
-}
 
 /** Runs `warden serve` until its start-up is logged, stops it, and returns its log lines. */
 async function serveOnce(dataDir: string): Promise<{ level: number; msg: string }[]> {
