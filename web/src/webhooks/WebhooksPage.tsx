@@ -329,12 +329,12 @@ export default function WebhooksPage() {
                   <Table.Tbody>
                     {hooks.data.items.map((w) => (
                       <Table.Tr key={w.id} aria-selected={w.id === selected}>
-                        <Table.Td><Text size="sm" ff="monospace" style={{ wordBreak: 'break-all' }}>{w.url}</Text>{w.description && <Text size="xs" c="dimmed">{w.description}</Text>}</Table.Td>
+                        <Table.Td><Text size="sm" ff="monospace" className="warden-truncate" title={w.url} miw={160} maw={220}>{w.url}</Text>{w.description && <Text size="xs" c="dimmed">{w.description}</Text>}</Table.Td>
                         <Table.Td><Group gap={4}>{w.events.map((e) => <Badge key={e} variant="outline" size="sm" tt="none">{e}</Badge>)}</Group></Table.Td>
                         <Table.Td><WebhookState webhook={w} onToggle={() => toggle.mutate(w)} /></Table.Td>
                         <Table.Td><Text size="sm">{w.deliveries.succeeded} ok · {w.deliveries.pending} pending · {w.deliveries.failed} failed</Text></Table.Td>
                         <Table.Td>
-                          <Group gap={6} wrap="nowrap">
+                          <Group gap={6} maw={300}>
                             <Button size="compact-sm" variant="light" onClick={() => setParams({ webhook: String(w.id) })}>Deliveries</Button>
                             <Button size="compact-sm" variant="subtle" onClick={() => setEditing(w)} aria-label={`Edit webhook ${w.id}`}>Edit</Button>
                             <Button size="compact-sm" variant="subtle" disabled={!w.enabled} loading={test.isPending && test.variables?.id === w.id} onClick={() => test.mutate(w)}>Send test</Button>
