@@ -1,6 +1,6 @@
 // Shared benchmark plumbing: servers pinned to core 0 as real processes, autocannon pinned to
 // core 1 in this process, server CPU time per request from /proc, figures into bench/README.md.
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -13,6 +13,30 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 export const ROOT = new URL('..', import.meta.url).pathname;
 const CLK_TCK = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim() || 100);
 export const SERVER_CORE = '0';
+
+/**
+ * A commit to measure as "before" in the same run, unpacked next to the tree with `git archive`
+ * (no worktree, nothing written into .git) and sharing this tree's node_modules; null when
+ * `wanted` is `none` or names no commit here (`setting` is the variable the warning names).
+ */
+export function unpackCommit(wanted: string, setting: string): { dir: string; commit: string } | null {
+  if (wanted === 'none') return null;
+  let commit: string;
+  try {
+    commit = execFileSync('git', ['rev-parse', '--short', `${wanted}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
+  } catch {
+    console.warn(`${setting}=${wanted} is not a commit here: no "before" rows`);
+    return null;
+  }
+  const dir = path.join(os.tmpdir(), `warden-before-${commit}`);
+  if (!fs.existsSync(path.join(dir, 'bin', 'warden.js'))) {
+    fs.mkdirSync(dir, { recursive: true });
+    const archive = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: ROOT, stdio: 'inherit' });
+    if (archive.status !== 0) return null;
+  }
+  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
+  return { dir, commit };
+}
 export const LOADGEN_CORE = os.availableParallelism() > 1 ? '1' : '0';
 
 /** Pins this process (the load generator) to its core. */

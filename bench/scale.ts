@@ -2,14 +2,12 @@
 // 50,000 datastores), per database, in one run with the bare Fastify baseline and, when available,
 // Warden as it was before the caches (the commit BENCH_BEFORE, default the one before issue 13's
 // first commit, unpacked with `git archive`), on the same data.
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { benchDatabases, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
+import { benchDatabases, unpackCommit, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
 import { AT_SCALE, seedAtScale, type ScaleDataSet } from './seed.ts';
 import { shareOfTop, uniformDraws, zipfDraws } from './draws.ts';
 
@@ -39,22 +37,7 @@ export interface ScaleResult {
 /** The commit to measure as "before", unpacked next to the tree (no worktree, nothing written into .git). */
 function prepareBefore(): { dir: string; commit: string } | null {
   const wanted = process.env.BENCH_BEFORE ?? 'e1c893b^';
-  if (wanted === 'none') return null;
-  let commit: string;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', `${wanted}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    console.warn(`BENCH_BEFORE=${wanted} is not a commit here: no "before" rows`);
-    return null;
-  }
-  const dir = path.join(os.tmpdir(), `warden-before-${commit}`);
-  if (!fs.existsSync(path.join(dir, 'bin', 'warden.js'))) {
-    fs.mkdirSync(dir, { recursive: true });
-    const archive = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: ROOT, stdio: 'inherit' });
-    if (archive.status !== 0) return null;
-  }
-  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return { dir, commit };
+  return unpackCommit(wanted, 'BENCH_BEFORE');
 }
 
 /** What request i asks: a token by the draw, a datastore its owner reaches (4 in 5) or any datastore by the draw, an action. */

@@ -5,8 +5,7 @@
 // no PATCH. "Before": the same data and probe against Warden before the fix (BENCH_SCIM_BEFORE,
 // default the parent of the commit that made the add linear; `none` to skip), unpacked with
 // `git archive` as bench/scale.ts does.
-import { execFileSync, spawnSync } from 'node:child_process';
-import fs from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { openDatabase } from '../src/db/connection.ts';
@@ -14,7 +13,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { nameKey } from '../src/http/text.ts';
 import { chunks } from '../src/db/batch.ts';
-import { benchDatabases, ROOT, startPinned } from './lib.ts';
+import { benchDatabases, unpackCommit, ROOT, startPinned } from './lib.ts';
 
 const MEMBERS = Number(process.env.BENCH_SCIM_GROUP_MEMBERS ?? 2_000);
 const ROUNDS = Number(process.env.BENCH_SCIM_GROUP_ROUNDS ?? 3);
@@ -28,22 +27,7 @@ function prepareBefore(): { dir: string; commit: string } | null {
       return 'none';
     }
   })();
-  if (wanted === 'none') return null;
-  let commit: string;
-  try {
-    commit = execFileSync('git', ['rev-parse', '--short', `${wanted}^{commit}`], { cwd: ROOT, encoding: 'utf8' }).trim();
-  } catch {
-    console.warn(`BENCH_SCIM_BEFORE=${wanted} is not a commit here: no "before" rows`);
-    return null;
-  }
-  const dir = path.join(os.tmpdir(), `warden-before-${commit}`);
-  if (!fs.existsSync(path.join(dir, 'bin', 'warden.js'))) {
-    fs.mkdirSync(dir, { recursive: true });
-    const archive = spawnSync('sh', ['-c', `git archive ${commit} | tar -x -C ${dir}`], { cwd: ROOT, stdio: 'inherit' });
-    if (archive.status !== 0) return null;
-  }
-  if (!fs.existsSync(path.join(dir, 'node_modules'))) fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
-  return { dir, commit };
+  return unpackCommit(wanted, 'BENCH_SCIM_BEFORE');
 }
 
 /** The admin token and the ids of MEMBERS provisioned (SCIM) users, written directly. */
