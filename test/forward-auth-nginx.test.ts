@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findSystemProgram } from './system-programs.ts';
-import { ASSUMED, describeRecipe, freePort, recipe, recipeDir, startProcess, substitute } from './forward-auth-recipes.ts';
+import { ASSUMED, describeRecipe, freePort, nginxMainConf, recipe, recipeDir, startProcess, substitute } from './forward-auth-recipes.ts';
 
 const NGINX = findSystemProgram('nginx', 'nginx-light', [process.env.NGINX_BIN, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']);
 
@@ -20,21 +20,7 @@ describeRecipe('nginx', NGINX, async ({ wardenPort, upstreamPort }) => {
     ['/etc/nginx/snippets/warden-auth.conf', snippet],
   ]));
   const conf = path.join(dir, 'nginx.conf');
-  fs.writeFileSync(conf, `
-worker_processes 1;
-error_log ${dir}/error.log warn;
-pid ${dir}/nginx.pid;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-  include ${dir}/site.conf;
-}
-`);
+  fs.writeFileSync(conf, nginxMainConf(dir, `  include ${dir}/site.conf;`));
   const running = await startProcess('nginx', NGINX.path!, ['-p', dir, '-c', conf, '-e', path.join(dir, 'error.log'), '-g', 'daemon off;'], port, { logs: [path.join(dir, 'error.log')] });
   return { port, stop: async () => { await running.stop(); fs.rmSync(dir, { recursive: true, force: true }); } };
 }, { prefixStripped: false });

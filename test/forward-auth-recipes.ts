@@ -47,6 +47,28 @@ export function substitute(text: string, replacements: [from: string, to: string
 }
 
 
+/**
+ * nginx's main configuration for a test: one worker, every path under `dir` (logs, pid, temp
+ * files), no access log; `http` is what goes inside its http block.
+ */
+export function nginxMainConf(dir: string, http: string): string {
+  return `
+worker_processes 1;
+error_log ${dir}/error.log warn;
+pid ${dir}/nginx.pid;
+events { worker_connections 64; }
+http {
+  access_log off;
+  client_body_temp_path ${dir}/client_body;
+  proxy_temp_path ${dir}/proxy;
+  fastcgi_temp_path ${dir}/fastcgi;
+  uwsgi_temp_path ${dir}/uwsgi;
+  scgi_temp_path ${dir}/scgi;
+${http}
+}
+`;
+}
+
 /** A proxy started by a test: its port on 127.0.0.1 and how to stop it. */
 export interface RunningProxy {
   port: number;

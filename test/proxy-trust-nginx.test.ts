@@ -18,6 +18,7 @@ import type { AddressInfo } from 'node:net';
 import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
 import { findSystemProgram } from './system-programs.ts';
 import { freePort } from './ports.ts';
+import { nginxMainConf } from './forward-auth-recipes.ts';
 
 const NGINX = findSystemProgram('nginx', 'nginx-light', [process.env.NGINX_BIN, '/usr/sbin/nginx', '/usr/local/sbin/nginx', '/usr/local/nginx/sbin/nginx']);
 
@@ -50,19 +51,7 @@ async function waitForPort(port: number, child: ChildProcess, errorLog: string):
 }
 
 function nginxConf(dir: string, port: number, wardenPort: number): string {
-  return `
-worker_processes 1;
-error_log ${dir}/error.log warn;
-pid ${dir}/nginx.pid;
-events { worker_connections 64; }
-http {
-  access_log off;
-  client_body_temp_path ${dir}/client_body;
-  proxy_temp_path ${dir}/proxy;
-  fastcgi_temp_path ${dir}/fastcgi;
-  uwsgi_temp_path ${dir}/uwsgi;
-  scgi_temp_path ${dir}/scgi;
-
+  return nginxMainConf(dir, `
   server {
     listen 127.0.0.1:${port};
     proxy_bind ${NGINX_OUT};
@@ -86,9 +75,7 @@ http {
       auth_request /_warden;
       alias ${dir}/www/;
     }
-  }
-}
-`;
+  }`);
 }
 
 interface Answer { status: number; body: any }
