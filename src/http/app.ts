@@ -284,9 +284,13 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   };
   const app: FastifyInstance = Fastify(serverOptions);
   app.addSchema(Problem);
+  // Derived once per request (the rate limiters, authentication, audit and the access line each ask).
+  const derivedAddress = new WeakMap<RawRequestDefaultExpression, string>();
   app.decorateRequest('clientAddress', {
     getter(this: { raw: RawRequestDefaultExpression }) {
-      return clientAddressOf(this.raw, isTrustedHop);
+      let address = derivedAddress.get(this.raw);
+      if (address === undefined) derivedAddress.set(this.raw, (address = clientAddressOf(this.raw, isTrustedHop)));
+      return address;
     },
   });
 
