@@ -6,9 +6,9 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DATABASES } from './support.ts';
-import { browserTestsSkipReason, openBrowser, signIn, type Browser, type Warden, startWarden } from './console/harness.ts';
+import { seedGrace } from './console/seed.ts';
 import { insertUser } from '../src/users/store.ts';
-import { createToken } from '../src/tokens/service.ts';
+import { browserTestsSkipReason, openBrowser, signIn, type Browser, type Warden, startWarden } from './console/harness.ts';
 
 declare const document: any;
 declare function getComputedStyle(el: unknown): { whiteSpace: string };
@@ -30,14 +30,7 @@ for (const dialect of DATABASES) {
       const ds = await warden.api('POST', '/api/datastores', { body: { name: LONG_NAME, kind: 'source', description: 'A name longer than any column' } });
       assert.equal(ds.status, 201);
       longId = ds.body.id;
-      const now = new Date().toISOString();
-      const id = await insertUser(warden.db.db.kysely, {
-        user_id: 'https://idp.example.com|grace', type: 'personal', name: 'Grace Hopper', email: 'grace@example.com', role: 'member',
-        owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now,
-      });
-      const principal = { id, userId: 'https://idp.example.com|grace', type: 'personal' as const, name: 'Grace Hopper', email: 'grace@example.com', role: 'member' as const, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
-      const pat = await createToken(warden.db.db, { actor: principal, requestId: null, ip: null }, { maxTokenDays: null }, { name: 'notebook', expires_in_days: 30 });
-      grace = { id, token: pat.token, tokenId: pat.id };
+      grace = await seedGrace(warden.db.db);
       browser = await openBrowser();
       await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: warden.url });
       await signIn(browser.page, warden, 'admin', '/');

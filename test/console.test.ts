@@ -8,9 +8,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DATABASES } from './support.ts';
 import { Screens, browserTestsSkipReason, openBrowser, reactHolds, settle, signIn, startWarden, type Browser, type Warden } from './console/harness.ts';
-import { seedUsers } from './console/seed.ts';
-import { insertUser } from '../src/users/store.ts';
-import { createToken } from '../src/tokens/service.ts';
+import { seedGrace, seedUsers } from './console/seed.ts';
 
 // Browser globals inside page.evaluate() (the server's tsconfig has no DOM library).
 declare const window: any;
@@ -136,14 +134,7 @@ for (const dialect of DATABASES) {
       // What the journeys start from: a team, a datastore, and a person with a personal access token.
       assert.equal((await warden.api('POST', '/api/teams', { body: { name: 'Data Engineering', permission: 'reporter', description: 'Pipelines and loads' } })).status, 201);
       assert.equal((await warden.api('POST', '/api/datastores', { body: { name: 'Orders', kind: 'source', description: 'Order events' } })).status, 201);
-      const now = new Date().toISOString();
-      const id = await insertUser(warden.db.db.kysely, {
-        user_id: 'https://idp.example.com|grace', type: 'personal', name: 'Grace Hopper', email: 'grace@example.com', role: 'member',
-        owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now,
-      });
-      const principal = { id, userId: 'https://idp.example.com|grace', type: 'personal' as const, name: 'Grace Hopper', email: 'grace@example.com', role: 'member' as const, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
-      const pat = await createToken(warden.db.db, { actor: principal, requestId: null, ip: null }, { maxTokenDays: null }, { name: 'notebook', expires_in_days: 30 });
-      grace = { id, token: pat.token };
+      grace = await seedGrace(warden.db.db);
     });
 
     after(async () => {
