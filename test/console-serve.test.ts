@@ -8,7 +8,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { loadConfig } from '../src/config.ts';
-import type { AppContext } from '../src/http/app.ts';
+import type { AppContext } from '../src/http/context.ts';
 import { registerConsole } from '../src/console/routes.ts';
 import { startTestApp, type TestApp } from './support.ts';
 

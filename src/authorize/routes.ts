@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidField } from '../http/errors.ts';
 import { sendProblem } from '../http/problem.ts';

@@ -1,18 +1,17 @@
-// Assembles the HTTP application: validation, problem+json errors, auth, OpenAPI, features.
+// Assembles the HTTP application: the server's options, the hooks every request passes, the
+// caches, OpenAPI, and one line per feature. The pieces live beside it: context.ts (the types the
+// features get), logging.ts, validator.ts, problem-handler.ts (errors as problem+json).
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance, type FastifyServerOptions, type RawReplyDefaultExpression, type RawRequestDefaultExpression, type RawServerDefault } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawRequestDefaultExpression } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
 import swagger from '@fastify/swagger';
 import cookie from '@fastify/cookie';
 import type { Config } from '../config.ts';
-import { prettyStream } from './pretty-log.ts';
 import type { Db } from '../db/connection.ts';
 import { AppError } from './errors.ts';
 import { parseJsonBody } from './json-body.ts';
 import { Problem } from './schemas.ts';
-import { registerAuth, type SessionAuthenticator } from './auth.ts';
+import { registerAuth } from './auth.ts';
 import { AuthFailureLimiter } from './rate-limit.ts';
 import { LastUsedRecorder } from '../tokens/last-used.ts';
 import { registerHealthRoutes } from './health.ts';
@@ -31,40 +30,18 @@ import { registerWebhookRoutes } from '../notifications/routes.ts';
 import { registerGovernance } from '../notifications/register.ts';
 import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
-import { fieldErrorsOf } from './validation-errors.ts';
 import { registerDocs } from './docs.ts';
-import { RouteMethods } from './route-methods.ts';
-import type { ErrorObject } from 'ajv';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
 import { lastActiveOfUsers } from '../cache/store.ts';
 import { watchChanges } from '../db/listener.ts';
 import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
-import { PROBLEM_BASE } from './problem.ts';
 import { clientAddressOf, trustedHop } from './client-address.ts';
-
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-
-export type ApiInstance = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, TypeBoxTypeProvider>;
-
-/** What every feature's routes are given. */
-export interface AppContext {
-  config: Config;
-  db: Db;
-  lastUsed: LastUsedRecorder;
-  limiter: AuthFailureLimiter;
-  /** Set by the SSO feature when console sessions are available. */
-  sessions: { current: SessionAuthenticator | null };
-  /** The time decisions and scheduled work use (a manual clock in tests). */
-  clock: Clock;
-  /** Tokens, owners and datastores from memory, invalidated on every node (src/cache). */
-  cache: AccessCache;
-  /** The caller's own user object (GET /api/users/me) from memory. */
-  userViews: UserViewCache;
-  /** Prometheus metrics, when WARDEN_METRICS_PORT is set. */
-  metrics: WardenMetrics | null;
-}
+import type { AppContext } from './context.ts';
+import { TOKEN_SHAPED, acceptableRequestId, lazyChildLoggerFactory, loggerOptions, redactTokens } from './logging.ts';
+import { schemaController } from './validator.ts';
+import { registerProblemHandlers } from './problem-handler.ts';
 
 export interface BuildOptions {
   config: Config;
@@ -75,188 +52,15 @@ export interface BuildOptions {
   clock?: Clock;
 }
 
-
-// Query parameters that may carry a secret (a token pasted into a URL, an OAuth code or state).
-const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
-/** Anything shaped like a Warden token, however it was cut or cased. */
-const TOKEN_LIKE = /wdn_(pat|svc)_[0-9A-Za-z]*/gi;
-/** The same, also with its underscores percent-encoded (a URL echoed as it arrived). */
-const TOKEN_LIKE_ENCODED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)[0-9A-Za-z]*/gi;
-const TOKEN_SHAPED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)/i;
-
-/** The text with every token-shaped part replaced (safe inside JSON: what it replaces has no quote or backslash). */
-export function redactTokens(text: string): string {
-  return text.replace(TOKEN_LIKE_ENCODED, '[redacted]');
-}
-
-function decodeURIComponentSafe(s: string): string {
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-/**
- * The URL as it may be logged or shown: percent-decoding first (so `wdn%5Fpat%5F…` is caught), every
- * token-shaped text anywhere (path or query) replaced, and the values of secret-looking query
- * parameters replaced.
- */
-export function redactUrl(url: string): string {
-  const q = url.indexOf('?');
-  const path = decodeURIComponentSafe(q === -1 ? url : url.slice(0, q)).replace(TOKEN_LIKE, '[redacted]');
-  if (q === -1) return path;
-  const params = url
-    .slice(q + 1)
-    .split('&')
-    .map((pair) => {
-      const eq = pair.indexOf('=');
-      const key = decodeURIComponentSafe((eq === -1 ? pair : pair.slice(0, eq)).replaceAll('+', ' '));
-      const value = eq === -1 ? '' : decodeURIComponentSafe(pair.slice(eq + 1).replaceAll('+', ' '));
-      if (SECRET_PARAMS.test(key) || /wdn_(pat|svc)_/i.test(value)) return `${key.replace(TOKEN_LIKE, '[redacted]')}=[redacted]`;
-      return pair.replace(TOKEN_LIKE, '[redacted]');
-    });
-  return `${path}?${params.join('&')}`;
-}
-
-type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
-
-/**
- * The request's logger, created only when something logs through it: a pino child per request
- * (with its redaction set-up) costs about a microsecond, and at level warn most requests log nothing.
- */
-class LazyChildLogger {
-  #parent: FastifyBaseLogger;
-  #bindings: Record<string, unknown>;
-  #options: Record<string, unknown>;
-  #child: FastifyBaseLogger | null = null;
-
-  constructor(parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: Record<string, unknown>) {
-    this.#parent = parent;
-    this.#bindings = bindings;
-    this.#options = options;
-  }
-
-  #real(): FastifyBaseLogger {
-    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
-  }
-
-  #log(level: Level, args: unknown[]): void {
-    const parent = this.#parent as unknown as { isLevelEnabled?: (l: string) => boolean };
-    // Without a logger (logger: false) Fastify's stand-in has no levels: it drops everything itself.
-    if (typeof parent.isLevelEnabled !== 'function') {
-      (this.#parent[level] as (...a: unknown[]) => void)(...args);
-      return;
-    }
-    if (!parent.isLevelEnabled(level)) return;
-    (this.#real()[level] as (...a: unknown[]) => void)(...args);
-  }
-
-  fatal(...args: unknown[]): void { this.#log('fatal', args); }
-  error(...args: unknown[]): void { this.#log('error', args); }
-  warn(...args: unknown[]): void { this.#log('warn', args); }
-  info(...args: unknown[]): void { this.#log('info', args); }
-  debug(...args: unknown[]): void { this.#log('debug', args); }
-  trace(...args: unknown[]): void { this.#log('trace', args); }
-  silent(): void {}
-  child(bindings: Record<string, unknown>, options?: Record<string, unknown>): FastifyBaseLogger {
-    return this.#real().child(bindings, options);
-  }
-  get level(): string {
-    return this.#parent.level;
-  }
-  set level(level: string) {
-    this.#real().level = level;
-  }
-}
-
-/** An incoming X-Request-Id is kept only when it is short, plain and does not look like a token. */
-export function acceptableRequestId(value: unknown): value is string {
-  return typeof value === 'string' && /^[\w.:-]{1,128}$/.test(value) && !/wdn_/i.test(value);
-}
-
-function makeAjv(coerce: boolean): Ajv {
-  const ajv = new Ajv({
-    coerceTypes: coerce ? 'array' : false,
-    useDefaults: true,
-    removeAdditional: false,
-    allErrors: true,
-    verbose: true, // errors carry their schema, so a failed anyOf can name what it accepts
-    strict: false,
-  });
-  addFormats(ajv);
-  return ajv;
-}
-
-/** Turns anything thrown into an RFC 9457 problem, never leaking internals (tokens: see onSend). */
-function toProblem(err: FastifyError | AppError | Error, requestId: string): { status: number; headers?: Record<string, string>; body: { detail: string } & Record<string, unknown> } {
-  if (err instanceof AppError) {
-    return { status: err.status, headers: err.headers, body: { type: PROBLEM_BASE + err.slug, title: err.title, status: err.status, detail: err.message, request_id: requestId, ...(err.errors ? { errors: err.errors } : {}) } };
-  }
-  const fe = err as FastifyError;
-  if (fe.validation) {
-    const where = fe.validationContext ?? 'body';
-    const { errors, more } = fieldErrorsOf(fe.validation as ErrorObject[], where);
-    const status = 422;
-    const listed = errors.map((e) => (e.path === where ? e.message : `${e.path} ${e.message}`)).join('; ');
-    const detail = `The ${where} is invalid: ${listed}${more ? `; and ${more} more` : ''}`;
-    return { status, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status, detail, request_id: requestId, errors } };
-  }
-  // PostgreSQL refuses NUL characters in text ('22021'); that is the client's input, not our failure.
-  if ((err as { code?: string }).code === '22021') {
-    return { status: 422, body: { type: PROBLEM_BASE + 'validation', title: 'Invalid request', status: 422, detail: 'Text must not contain NUL (\\u0000) characters', request_id: requestId, errors: [] } };
-  }
-  const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
-  if (status === 500) {
-    return { status, body: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: `Something went wrong on our side; quote request id ${requestId} when reporting it`, request_id: requestId } };
-  }
-  const known = FASTIFY_PROBLEMS[status] ?? FASTIFY_PROBLEMS[400];
-  const detail =
-    fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than 1 MB'
-      : status === 415 ? 'Send the body as JSON, with the header Content-Type: application/json'
-        : status === 400 ? `The request could not be read: ${fe.message}` : fe.message;
-  return { status, body: { type: PROBLEM_BASE + known.slug, title: known.title, status, detail, request_id: requestId } };
-}
-
-// Warden's own problem types for what Fastify itself refuses (never its internal error codes).
-const FASTIFY_PROBLEMS: Record<number, { slug: string; title: string }> = {
-  400: { slug: 'bad-request', title: 'Bad request' },
-  404: { slug: 'not-found', title: 'Not found' },
-  405: { slug: 'method-not-allowed', title: 'Method not allowed' },
-  413: { slug: 'payload-too-large', title: 'Payload too large' },
-  415: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
-};
-
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
-  const logger: FastifyServerOptions['logger'] =
-    options.logger === false
-      ? false
-      : {
-          level: config.logLevel,
-          ...(typeof options.logger === 'object'
-            ? { stream: options.logger.stream }
-            : config.logFormat === 'pretty'
-              ? { stream: prettyStream(process.stdout) }
-              : {}),
-          serializers: {
-            req: (req: { method: string; url: string; clientAddress?: string; socket?: { remoteAddress?: string } }) => ({
-              method: req.method,
-              url: redactUrl(req.url),
-              remoteAddress: req.clientAddress ?? req.socket?.remoteAddress,
-            }),
-          },
-          redact: {
-            paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'token', '*.token', 'body.token', 'client_secret', '*.client_secret'],
-            censor: '[redacted]',
-          },
-        };
+  const logger = loggerOptions(config, options.logger);
   const isTrustedHop = trustedHop(config.trustProxy);
   const serverOptions: FastifyServerOptions = {
     logger,
     // One access-log line per request (the onResponse hook below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
-    childLoggerFactory: ((logger: FastifyBaseLogger, bindings: Record<string, unknown>, options: Record<string, unknown>) => new LazyChildLogger(logger, bindings, options)) as unknown as FastifyServerOptions['childLoggerFactory'],
+    childLoggerFactory: lazyChildLoggerFactory,
     bodyLimit: 1024 * 1024,
     // The client address is Warden's own rule (request.clientAddress, below); Fastify is given the
     // same rule only so that X-Forwarded-Proto/-Host count when a trusted proxy sent them.
@@ -266,21 +70,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       return acceptableRequestId(incoming) ? incoming : crypto.randomUUID();
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
-    // Bodies are validated strictly (no type coercion, unknown fields refused); query strings
-    // and path params are coerced from text. Fastify calls this again whenever a scope adds schemas.
-    schemaController: {
-      compilersFactory: {
-        buildValidator: ((externalSchemas: Record<string, unknown>) => {
-          const bodyAjv = makeAjv(false);
-          const otherAjv = makeAjv(true);
-          for (const schema of Object.values(externalSchemas)) {
-            bodyAjv.addSchema(schema as object);
-            otherAjv.addSchema(schema as object);
-          }
-          return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema);
-        }) as never, // Fastify's declared type is its own ajv pool's; it calls this with {schema, httpPart}.
-      },
-    },
+    schemaController, // validator.ts
   };
   const app: FastifyInstance = Fastify(serverOptions);
   app.addSchema(Problem);
@@ -400,25 +190,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     done();
   });
 
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const problem = toProblem(err, request.id);
-    if (problem.status === 500) request.log.error({ err }, 'unhandled error');
-    if (problem.headers) reply.headers(problem.headers);
-    reply.status(problem.status).type('application/problem+json').send(problem.body);
-  });
-  const routeMethods = new RouteMethods();
-  app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url ?? route.path));
-  app.decorate('routeMethods', routeMethods);
-  app.setNotFoundHandler((request, reply) => {
-    const path = request.url.split('?')[0];
-    const allowed = routeMethods.allowedFor(path);
-    if (allowed.length > 0) {
-      reply.header('allow', allowed.join(', '));
-      reply.status(405).type('application/problem+json').send({ type: PROBLEM_BASE + 'method-not-allowed', title: 'Method not allowed', status: 405, detail: `${redactUrl(path)} answers ${allowed.join(', ')}, not ${request.method}`, request_id: request.id });
-      return;
-    }
-    reply.status(404).type('application/problem+json').send({ type: PROBLEM_BASE + 'not-found', title: 'Not found', status: 404, detail: `No route ${request.method} ${redactUrl(path)}`, request_id: request.id });
-  });
+  registerProblemHandlers(app);
 
   await app.register(swagger, {
     openapi: {
@@ -467,10 +239,3 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   return app;
 }
 
-declare module 'fastify' {
-  interface FastifyInstance {
-    warden: AppContext;
-    /** Every route's methods (405 answers; tests enumerate the routes from it). */
-    routeMethods: RouteMethods;
-  }
-}

@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from './app.ts';
+import type { AppContext } from './context.ts';
 import { AppError } from './errors.ts';
 
 export function registerHealthRoutes(app: FastifyInstance, ctx: AppContext): void {

@@ -2,7 +2,7 @@
 // (the console's sign-in page and token form, the CLI's doctor).
 import fs from 'node:fs';
 import { Type } from 'typebox';
-import type { ApiInstance, AppContext } from './app.ts';
+import type { ApiInstance, AppContext } from './context.ts';
 import { resolvePrincipal, type AuthDeps } from './auth.ts';
 
 export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version;

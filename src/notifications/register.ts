@@ -1,7 +1,7 @@
 // Governance's background work on every node: the dispatcher (webhooks, mail) and the scheduler.
 // Started when the app is ready, stopped before it closes (and so before the database closes).
 import type { FastifyInstance } from 'fastify';
-import type { AppContext } from '../http/app.ts';
+import type { AppContext } from '../http/context.ts';
 import { Dispatcher } from './delivery.ts';
 import { Scheduler } from '../scheduler/scheduler.ts';
 import { governanceJobs } from '../scheduler/jobs.ts';

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { createOutbound } from '../net/outbound.ts';
 import { Id, IdParams, NullableTimestamp, Paging, Timestamp, UserSummary, errors } from '../http/schemas.ts';

@@ -3,7 +3,7 @@
 // and reachable by SCIM-only tokens. The token's owner must be an active Admin.
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidSyntax, invalidValue, ScimError, scimNotFound, toScimError } from './errors.ts';
 import { AppError } from '../http/errors.ts';

@@ -3,7 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import formbody from '@fastify/formbody';
 import { Type } from 'typebox';
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';
 import { getUser } from '../users/service.ts';

@@ -1,4 +1,4 @@
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { IdParams, MAX_ID, errors } from '../http/schemas.ts';
 import { CreateTokenBody, CreatedToken, ExposureAccepted, ExposureReport, RevokeBody, RotateBody, RotateReply, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';

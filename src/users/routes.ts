@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import type { ApiInstance, AppContext } from '../http/app.ts';
+import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { nowOf } from '../access/principal.ts';
 import { UserRefParams, errors } from '../http/schemas.ts';

@@ -1,0 +1,131 @@
+// Logging: what the logger is given (level, stream, serializers, redaction), the lazy per-request
+// child logger, and the rules that keep tokens and secrets out of every logged URL.
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import type { Config } from '../config.ts';
+import { prettyStream } from './pretty-log.ts';
+
+// Query parameters that may carry a secret (a token pasted into a URL, an OAuth code or state).
+const SECRET_PARAMS = /^(token|access_token|id_token|refresh_token|code|state|session|password|secret|client_secret)$/i;
+/** Anything shaped like a Warden token, however it was cut or cased. */
+const TOKEN_LIKE = /wdn_(pat|svc)_[0-9A-Za-z]*/gi;
+/** The same, also with its underscores percent-encoded (a URL echoed as it arrived). */
+const TOKEN_LIKE_ENCODED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)[0-9A-Za-z]*/gi;
+export const TOKEN_SHAPED = /wdn(?:_|%5f)(?:pat|svc)(?:_|%5f)/i;
+
+/** The text with every token-shaped part replaced (safe inside JSON: what it replaces has no quote or backslash). */
+export function redactTokens(text: string): string {
+  return text.replace(TOKEN_LIKE_ENCODED, '[redacted]');
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/**
+ * The URL as it may be logged or shown: percent-decoding first (so `wdn%5Fpat%5F…` is caught), every
+ * token-shaped text anywhere (path or query) replaced, and the values of secret-looking query
+ * parameters replaced.
+ */
+export function redactUrl(url: string): string {
+  const q = url.indexOf('?');
+  const path = decodeURIComponentSafe(q === -1 ? url : url.slice(0, q)).replace(TOKEN_LIKE, '[redacted]');
+  if (q === -1) return path;
+  const params = url
+    .slice(q + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const key = decodeURIComponentSafe((eq === -1 ? pair : pair.slice(0, eq)).replaceAll('+', ' '));
+      const value = eq === -1 ? '' : decodeURIComponentSafe(pair.slice(eq + 1).replaceAll('+', ' '));
+      if (SECRET_PARAMS.test(key) || /wdn_(pat|svc)_/i.test(value)) return `${key.replace(TOKEN_LIKE, '[redacted]')}=[redacted]`;
+      return pair.replace(TOKEN_LIKE, '[redacted]');
+    });
+  return `${path}?${params.join('&')}`;
+}
+
+type Level = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace';
+
+/**
+ * The request's logger, created only when something logs through it: a pino child per request
+ * (with its redaction set-up) costs about a microsecond, and at level warn most requests log nothing.
+ */
+class LazyChildLogger {
+  #parent: FastifyBaseLogger;
+  #bindings: Record<string, unknown>;
+  #options: Record<string, unknown>;
+  #child: FastifyBaseLogger | null = null;
+
+  constructor(parent: FastifyBaseLogger, bindings: Record<string, unknown>, options: Record<string, unknown>) {
+    this.#parent = parent;
+    this.#bindings = bindings;
+    this.#options = options;
+  }
+
+  #real(): FastifyBaseLogger {
+    return (this.#child ??= this.#parent.child(this.#bindings, this.#options));
+  }
+
+  #log(level: Level, args: unknown[]): void {
+    const parent = this.#parent as unknown as { isLevelEnabled?: (l: string) => boolean };
+    // Without a logger (logger: false) Fastify's stand-in has no levels: it drops everything itself.
+    if (typeof parent.isLevelEnabled !== 'function') {
+      (this.#parent[level] as (...a: unknown[]) => void)(...args);
+      return;
+    }
+    if (!parent.isLevelEnabled(level)) return;
+    (this.#real()[level] as (...a: unknown[]) => void)(...args);
+  }
+
+  fatal(...args: unknown[]): void { this.#log('fatal', args); }
+  error(...args: unknown[]): void { this.#log('error', args); }
+  warn(...args: unknown[]): void { this.#log('warn', args); }
+  info(...args: unknown[]): void { this.#log('info', args); }
+  debug(...args: unknown[]): void { this.#log('debug', args); }
+  trace(...args: unknown[]): void { this.#log('trace', args); }
+  silent(): void {}
+  child(bindings: Record<string, unknown>, options?: Record<string, unknown>): FastifyBaseLogger {
+    return this.#real().child(bindings, options);
+  }
+  get level(): string {
+    return this.#parent.level;
+  }
+  set level(level: string) {
+    this.#real().level = level;
+  }
+}
+
+/** An incoming X-Request-Id is kept only when it is short, plain and does not look like a token. */
+export function acceptableRequestId(value: unknown): value is string {
+  return typeof value === 'string' && /^[\w.:-]{1,128}$/.test(value) && !/wdn_/i.test(value);
+}
+
+/** The logger options for Fastify: off (tests), a given stream, or pino at the configured level and format. */
+export function loggerOptions(config: Config, logger: boolean | { stream: NodeJS.WritableStream } | undefined): FastifyServerOptions['logger'] {
+  if (logger === false) return false;
+  return {
+    level: config.logLevel,
+    ...(typeof logger === 'object'
+      ? { stream: logger.stream }
+      : config.logFormat === 'pretty'
+        ? { stream: prettyStream(process.stdout) }
+        : {}),
+    serializers: {
+      req: (req: { method: string; url: string; clientAddress?: string; socket?: { remoteAddress?: string } }) => ({
+        method: req.method,
+        url: redactUrl(req.url),
+        remoteAddress: req.clientAddress ?? req.socket?.remoteAddress,
+      }),
+    },
+    redact: {
+      paths: ['req.headers.authorization', 'req.headers.cookie', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]', 'token', '*.token', 'body.token', 'client_secret', '*.client_secret'],
+      censor: '[redacted]',
+    },
+  };
+}
+
+/** The child logger factory Fastify uses per request (see LazyChildLogger). */
+export const lazyChildLoggerFactory = ((logger: FastifyBaseLogger, bindings: Record<string, unknown>, options: Record<string, unknown>) => new LazyChildLogger(logger, bindings, options)) as unknown as FastifyServerOptions['childLoggerFactory'];
