@@ -1,7 +1,8 @@
 // The deployment artefacts are checked by the tools that read them: every Kustomize overlay is
 // rendered by `kubectl kustomize` and each object validated against the Kubernetes schemas
 // (kubernetes-models), unknown fields included; the compose file by `docker-compose config`; the
-// systemd unit by `systemd-analyze verify` and its security score.
+// systemd unit by `systemd-analyze verify` and its security score; the compose example's nginx files
+// are docs/forward-auth.md's recipe (compared) and pass `nginx -t` as mounted.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -10,6 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { findSystemProgram } from './system-programs.ts';
+import { nginxMainConf, recipe, substitute } from './forward-auth-recipes.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEPLOY = path.join(ROOT, 'deploy');
@@ -162,6 +164,37 @@ describe('deploy/compose.yaml', { skip: compose.skip }, () => {
     const out = run({}, 'config');
     assert.notEqual(out.status, 0);
     assert.match(out.stderr, /set POSTGRES_PASSWORD/);
+  });
+});
+
+const nginx = findSystemProgram('nginx', 'nginx-light', [process.env.NGINX_BIN, '/usr/sbin/nginx', '/usr/local/sbin/nginx']);
+
+describe('deploy/nginx (the compose forward-auth example)', () => {
+  /** A deploy file without its leading comment lines. */
+  const body = (name: string) => fs.readFileSync(path.join(DEPLOY, 'nginx', name), 'utf8').replace(/^(#[^\n]*\n)+/, '');
+
+  test('is docs/forward-auth.md\'s nginx recipe as printed, with only Warden\'s address changed', () => {
+    assert.equal(body('warden.conf'), substitute(recipe('nginx'), [['127.0.0.1:8080', 'warden:8080']]), 'deploy/nginx/warden.conf drifted from the recipe: regenerate it from docs/forward-auth.md');
+    assert.equal(body('warden-auth.conf'), recipe('nginx-snippet'), 'deploy/nginx/warden-auth.conf drifted from the recipe\'s snippet');
+  });
+
+  test('passes nginx -t with the three files where compose mounts them', { skip: nginx.skip }, () => {
+    // compose mounts warden.conf and stand-in-app.conf into conf.d and the snippet at
+    // /etc/nginx/snippets/; here they sit in a temporary directory, and `warden` (a compose service
+    // name) is an address nginx can resolve without compose's DNS.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-deploy-nginx-'));
+    try {
+      const snippet = path.join(dir, 'warden-auth.conf');
+      fs.copyFileSync(path.join(DEPLOY, 'nginx', 'warden-auth.conf'), snippet);
+      fs.writeFileSync(path.join(dir, 'default.conf'), substitute(fs.readFileSync(path.join(DEPLOY, 'nginx', 'warden.conf'), 'utf8'), [['warden:8080', '127.0.0.1:8080'], ['/etc/nginx/snippets/warden-auth.conf', snippet], ['listen 80;', 'listen 127.0.0.1:1;']]));
+      fs.writeFileSync(path.join(dir, 'stand-in-app.conf'), fs.readFileSync(path.join(DEPLOY, 'nginx', 'stand-in-app.conf'), 'utf8'));
+      const conf = path.join(dir, 'nginx.conf');
+      fs.writeFileSync(conf, nginxMainConf(dir, `  include ${dir}/default.conf;\n  include ${dir}/stand-in-app.conf;`));
+      const out = spawnSync(nginx.path!, ['-t', '-p', dir, '-c', conf, '-e', path.join(dir, 'error.log')], { encoding: 'utf8' });
+      assert.equal(out.status, 0, out.stderr);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 
