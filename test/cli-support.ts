@@ -26,8 +26,9 @@ export interface ServeProcess {
  * A real `warden serve` process (port 0, log level info, a clean environment plus `env`), once it
  * says where it listens. Killed, with what it printed, when it does not start in time.
  */
-export async function spawnServe(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<ServeProcess> {
+export async function spawnServe(env: Record<string, string>, { timeoutMs = 30_000, cwd }: { timeoutMs?: number; cwd?: string } = {}): Promise<ServeProcess> {
   const child = spawn(process.execPath, [BIN, 'serve'], {
+    cwd,
     env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir(), WARDEN_ENV: 'test', WARDEN_PORT: '0', WARDEN_LOG_LEVEL: 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

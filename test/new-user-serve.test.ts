@@ -8,24 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cli, spawnServe, type ServeProcess } from './cli-support.ts';
 import { browserTestsSkipReason, openBrowser } from './console/harness.ts';
-import net from 'node:net';
-
-/** A port whose successor is free too: the development OpenID Provider takes WARDEN_PORT + 1. */
-async function freePortPair(): Promise<number> {
-  for (let i = 0; i < 50; i++) {
-    const server = net.createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as net.AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    const next = net.createServer();
-    const free = await new Promise<boolean>((resolve) => next.once('error', () => resolve(false)).listen(port + 1, '127.0.0.1', () => resolve(true)));
-    if (free) {
-      await new Promise<void>((resolve) => next.close(() => resolve()));
-      return port;
-    }
-  }
-  throw new Error('no free pair of ports');
-}
+import { freePortPair } from './ports.ts';
 
 let serve: ServeProcess;
 let port: number;
