@@ -4892,7 +4892,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CliAuthorizeForm"];
+                "application/x-www-form-urlencoded": components["schemas"]["CliAuthorizeForm"];
             };
         };
         responses: {

@@ -239,7 +239,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       schema: {
         operationId: 'confirmCliAuthorization', tags, summary: 'Confirm the CLI\'s browser login: sends a one-time code to the CLI (302)', security: [{ session: [] }],
         description: `A form post from the confirmation page, with its csrf_token. Redirects to redirect_uri with \`code\` (one-time, valid ${CLI_LOGIN_CODE_SECONDS} s, bound to \`state\` and \`code_challenge\`) and \`state\`; the CLI exchanges the code at POST /api/cli/token. The token never travels in a URL.`,
-        body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 422) },
+        consumes: ['application/x-www-form-urlencoded'], body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 422) },
       },
     }, async (request, reply) => {
       const b = request.body;
