@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { relativeTime } from '../src/cli/output.ts';
-import { parseTime } from '../src/cli/audit.ts';
+import { parseTime } from '../src/cli/times.ts';
 import { parseExpiry } from '../src/cli/tokens.ts';
 import { normalizeUrl, readCredentials, saveInstance } from '../src/cli/credentials.ts';
 import { apiPath, typedValue } from '../src/cli/api.ts';

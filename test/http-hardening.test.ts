@@ -41,6 +41,11 @@ describeEachDatabase('bodies and errors', (dialect) => {
     assert.equal(role.status, 422);
     assert.deepEqual(role.body.errors, [{ path: 'role', message: 'must be one of member, manager, admin' }]);
     assert.equal(role.body.detail, 'The body is invalid: role must be one of member, manager, admin');
+    // A string enum given a number fails `type` and `enum`: one sentence, the enum's.
+    const numeric = await t.request('PUT', `/api/users/${svc.id}`, { body: { role: 5 } });
+    assert.deepEqual(numeric.body.errors, [{ path: 'role', message: 'must be one of member, manager, admin' }]);
+    const flag = await t.request('PUT', `/api/user-tokens/1`, { body: { revoked: 'no' } });
+    assert.deepEqual(flag.body.errors, [{ path: 'revoked', message: 'must be true or false' }]);
     const days = await t.request('POST', '/api/user-tokens', { body: { name: 'n', expires_in_days: 'soon' } });
     assert.deepEqual(days.body.errors, [{ path: 'expires_in_days', message: 'must be an integer from 1 to 365 or null' }]);
     const missing = await t.request('POST', '/api/user-tokens', { body: { name: 'n' } });

@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
-import { Id, Paging, TimestampQuery, errors } from '../http/schemas.ts';
+import { Id, Paging, TimestampQuery, errors, StringEnum } from '../http/schemas.ts';
 import { instantOf } from '../http/time.ts';
 import { requireAction } from '../access/guard.ts';
 import { listEvents } from './service.ts';
-import { AuditEvent } from './schemas.ts';
+import { AuditEvent, AuditExportLine } from './schemas.ts';
 import { AUDIT_ACTIONS, AUDIT_ACTION_NAMES } from './actions.ts';
 import { verifyChain } from './chain.ts';
 import { exportStream } from './export.ts';
@@ -23,7 +23,7 @@ const AuditQuery = Type.Object({
 
 const ActionList = Type.Object({
   items: Type.Array(Type.Object({ action: Type.String(), target_type: Type.String(), description: Type.String() })),
-});
+}, { title: 'AuditActionList' });
 
 const ChainReport = Type.Object({
   ok: Type.Boolean({ description: 'true when every event matches its hash and follows the one before it' }),
@@ -32,13 +32,13 @@ const ChainReport = Type.Object({
     Type.Object({
       id: Type.Integer(),
       at: Type.String({ format: 'date-time' }),
-      problem: Type.Union([Type.Literal('missing_hash'), Type.Literal('edited'), Type.Literal('broken_link')], { description: 'missing_hash: written to the database directly; edited: its content changed; broken_link: an event before it was deleted, or it was inserted' }),
+      problem: StringEnum(['missing_hash', 'edited', 'broken_link'], { description: 'missing_hash: written to the database directly; edited: its content changed; broken_link: an event before it was deleted, or it was inserted' }),
       detail: Type.String(),
     }),
     Type.Null(),
   ], { description: 'The first event that does not match, or null' }),
   head: Type.Union([Type.Object({ id: Type.Integer(), hash: Type.String() }), Type.Null()], { description: 'The last event that matched and its hash: keep it elsewhere to detect a rewrite of the whole chain' }),
-});
+}, { title: 'AuditChainReport' });
 
 const ExportQuery = Type.Object({
   since: Type.Optional(TimestampQuery('Inclusive')),
@@ -51,7 +51,7 @@ const ExportQuery = Type.Object({
 export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void {
   api.get('/audit-events/verify', {
     schema: {
-      tags: ['audit'], summary: 'Walk the audit log\'s hash chain and report the first event that does not match (Admin)',
+      operationId: 'verifyAuditEvents', tags: ['audit'], summary: 'Walk the audit log\'s hash chain and report the first event that does not match (Admin)',
       description: 'Each event stores SHA-256 over its canonical content and the previous event\'s hash. An edited event fails its own hash, a deleted one breaks the link of the next, one inserted directly has no hash or no link. `head` is the last good event: compare it with a copy kept elsewhere to detect a rewrite of the whole chain.',
       response: { 200: ChainReport, ...errors(401, 403) },
     },
@@ -62,10 +62,10 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
 
   api.get('/audit-events/export', {
     schema: {
-      tags: ['audit'], summary: 'The audit log as NDJSON, oldest first, streamed (audit.read: Admin)',
+      operationId: 'exportAuditEvents', tags: ['audit'], summary: 'The audit log as NDJSON, oldest first, streamed (audit.read: Admin)',
       description: 'One JSON object per line: the event as GET /api/audit-events shows it, plus `prev_hash` and `hash` (its place in the chain). Streamed in constant memory, for SIEMs; resume with `after_id` = the last id received.',
       querystring: ExportQuery,
-      response: { 200: { description: 'application/x-ndjson: one audit event per line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }, ...errors(401, 403, 422) },
+      response: { 200: { description: 'application/x-ndjson: one audit event per line (the schema describes one line)', content: { 'application/x-ndjson': { schema: AuditExportLine } } }, ...errors(401, 403, 422) },
     },
   }, async (request, reply) => {
     requireAction(contextOf(request), 'audit.read');
@@ -76,7 +76,7 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
   });
 
   api.get('/audit-events/actions', {
-    schema: { tags: ['audit'], summary: 'Every action the audit log records (audit.read: Admin)', response: { 200: ActionList, ...errors(401, 403) } },
+    schema: { operationId: 'listAuditActions', description: 'The action names the audit log records (`user.created`, `token.revoked`…), for the `action` filter of GET /api/audit-events and the export.', tags: ['audit'], summary: 'Every action the audit log records (audit.read: Admin)', response: { 200: ActionList, ...errors(401, 403) } },
   }, async (request) => {
     requireAction(contextOf(request), 'audit.read');
     return { items: AUDIT_ACTION_NAMES.map((action) => ({ action, ...AUDIT_ACTIONS[action] })) };
@@ -84,9 +84,9 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
 
   api.get('/audit-events', {
     schema: {
-      tags: ['audit'], summary: 'The audit log, newest first (audit.read: Admin)',
+      operationId: 'listAuditEvents', description: 'Audit events, newest first, one page at a time, filtered by actor, target, action and a time range. Each event names who did what to what, with the changes before and after and the reason given.', tags: ['audit'], summary: 'The audit log, newest first (audit.read: Admin)',
       querystring: AuditQuery,
-      response: { 200: Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }), ...errors(401, 403, 422) },
+      response: { 200: Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'AuditEventPage' }), ...errors(401, 403, 422) },
     },
   }, async (request) => {
     requireAction(contextOf(request), 'audit.read');

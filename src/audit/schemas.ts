@@ -1,11 +1,11 @@
 import { Type } from 'typebox';
-import { Timestamp, UserSummary } from '../http/schemas.ts';
+import { Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
 /** One audit event as the API shows it (the audit log, a team's history). */
 export const AuditEvent = Type.Object({
   id: Type.Integer(),
   at: Timestamp,
-  actor: Type.Union([UserSummary, Type.Literal('system')]),
+  actor: Type.Union([UserSummary, StringEnum(['system'])]),
   action: Type.String(),
   target_type: Type.String(),
   target_id: Type.Union([Type.Integer(), Type.Null()]),
@@ -16,4 +16,11 @@ export const AuditEvent = Type.Object({
   changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
   request_id: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
-});
+}, { title: 'AuditEvent' });
+
+/** One line of the NDJSON export: the event as the audit log shows it, and its place in the hash chain. */
+export const AuditExportLine = Type.Object({
+  ...AuditEvent.properties,
+  prev_hash: Type.Union([Type.String(), Type.Null()], { description: 'The previous event\'s hash (hex SHA-256)' }),
+  hash: Type.Union([Type.String(), Type.Null()], { description: 'SHA-256 over this event\'s canonical content and prev_hash (hex)' }),
+}, { title: 'AuditExportLine', description: 'One line of GET /api/audit-events/export (application/x-ndjson)' });

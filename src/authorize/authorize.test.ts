@@ -196,7 +196,9 @@ describe('OpenAPI', () => {
     try {
       const doc = (await t.request('GET', '/api/openapi.json')).body;
       for (const action of specs.keys()) assert.ok(doc.info.description.includes(`\`${action}\``), action);
-      const body = doc.paths['/api/authorize'].post.requestBody.content['application/json'].schema;
+      assert.deepEqual(doc.paths['/api/authorize'].post.requestBody.content['application/json'].schema, { $ref: '#/components/schemas/AuthorizeRequest' });
+      const body = doc.components.schemas.AuthorizeRequest;
+      assert.equal(body.properties.action.type, 'string');
       assert.deepEqual([...body.properties.action.enum].sort(), [...specs.keys()].sort());
     } finally {
       await t.close();

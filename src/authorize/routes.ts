@@ -42,7 +42,7 @@ const ANY_METHOD = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] as const
 export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, metrics }: AppContext): void {
   api.post('/authorize', {
     schema: {
-      tags: ['decisions'], summary: 'May this user take this action (on this datastore)?',
+      operationId: 'authorize', tags: ['decisions'], summary: 'May this user take this action (on this datastore)?',
       description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog:\n\n' + ACTION_CATALOG_TABLE,
       body: AuthorizeBody, response: { 200: AuthorizeReply, ...errors(401, 403, 404, 422) },
     },
@@ -56,7 +56,7 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
 
   api.get('/users/:id/permissions', {
     schema: {
-      tags: ['decisions'], summary: 'Effective access of a user (users.read, or oneself)',
+      operationId: 'getUserPermissions', tags: ['decisions'], summary: 'Effective access of a user (users.read, or oneself)',
       description: 'The platform actions of the role, and for each datastore the user reaches through a team: the effective level, the team granting it, and the datastore actions allowed. An active Admin has `all_datastores: true` (admin bypass). Changes to roles and teams show on the next request.',
       params: UserRefParams, response: { 200: PermissionsReply, ...errors(401, 403, 404) },
     },
@@ -84,7 +84,7 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
           tags: ['decisions'], summary: 'Forward auth for reverse proxies', description: FORWARD_AUTH_DESCRIPTION,
           querystring: ForwardAuthQuery,
           response: { 200: Type.Null(), ...errors(401, 403, 422, 429) },
-          ...(hide ? { hide: true } : {}),
+          ...(hide ? { hide: true } : { operationId: 'forwardAuth' }),
         },
         // Synchronous when the principal's grants are cached: no promise, and a denial is a 403
         // sent as it is, without an Error.

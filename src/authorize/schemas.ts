@@ -1,13 +1,13 @@
 import { Type } from 'typebox';
 import { ACTION_NAMES, ACTIONS, LEVELS, ROLES } from '../access/model.ts';
-import { Id, UserSummary } from '../http/schemas.ts';
+import { Id, UserSummary, StringEnum } from '../http/schemas.ts';
 
 const PLATFORM = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'platform');
 const DATASTORE = ACTION_NAMES.filter((a) => ACTIONS[a].kind === 'datastore');
 
-export const Action = Type.Enum([...ACTION_NAMES], { description: 'An action of the catalog (see the table in the API description). Unknown actions answer 422' });
-const Level = Type.Enum([...LEVELS]);
-const Role = Type.Enum([...ROLES]);
+export const Action = StringEnum([...ACTION_NAMES], { description: 'An action of the catalog (see the table in the API description). Unknown actions answer 422' });
+const Level = StringEnum([...LEVELS]);
+const Role = StringEnum([...ROLES]);
 const TeamRef = Type.Object({ id: Type.Integer(), name: Type.String() });
 const REASONS = ['inactive', 'admin', 'role', 'insufficient_role', 'personal_accounts_only', 'team', 'insufficient_level', 'no_team', 'admin_only', 'datastore_required'];
 
@@ -21,12 +21,12 @@ export const AuthorizeBody = Type.Object(
       }),
     ),
   },
-  { additionalProperties: false },
+  { title: 'AuthorizeRequest', additionalProperties: false },
 );
 
 export const AuthorizeReply = Type.Object({
   allowed: Type.Boolean(),
-  reason: Type.Enum(REASONS, {
+  reason: StringEnum(REASONS, {
     description: 'admin (bypass), role (platform action allowed by the role), team (granted by `team` at `level`); denials: inactive, insufficient_role, personal_accounts_only, no_team, insufficient_level, admin_only',
   }),
   role: Role,
@@ -35,28 +35,28 @@ export const AuthorizeReply = Type.Object({
   action: Action,
   user: UserSummary,
   datastore_id: Type.Union([Type.Integer(), Type.Null()]),
-});
+}, { title: 'Decision' });
 
 export const PermissionsReply = Type.Object({
   user: UserSummary,
-  type: Type.Enum(['personal', 'service']),
+  type: StringEnum(['personal', 'service']),
   role: Role,
   active: Type.Boolean({ description: 'A deactivated user may do nothing: both action lists are empty' }),
   all_datastores: Type.Boolean({ description: 'true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass)' }),
-  platform_actions: Type.Array(Type.Enum(PLATFORM)),
+  platform_actions: Type.Array(StringEnum(PLATFORM)),
   datastores: Type.Array(
     Type.Object({
       id: Type.Integer(),
       name: Type.String(),
-      kind: Type.Enum(['source', 'enrichment']),
+      kind: StringEnum(['source', 'enrichment']),
       level: Level,
       team: Type.Object({ id: Type.Integer(), name: Type.String() }, { description: 'The team granting the level' }),
       teams: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String(), level: Level }), { description: 'Every team reaching the datastore, highest level first' }),
-      actions: Type.Array(Type.Enum(DATASTORE)),
+      actions: Type.Array(StringEnum(DATASTORE)),
     }),
     { description: 'The datastores the user reaches through a team (the Public team included), by name' },
   ),
-});
+}, { title: 'Permissions' });
 
 // Strings, checked by the handler: a proxy filling the query from variables sends empty values
 // (\`?action=&datastore_id=\`) for "none", which must mean absent rather than invalid.

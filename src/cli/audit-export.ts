@@ -6,7 +6,7 @@ import type { Command } from '@commander-js/extra-typings';
 import { call } from './http.ts';
 import { connect } from './refs.ts';
 import { URL_OPTION, positiveInt, run } from './run.ts';
-import { parseTime } from './audit.ts';
+import { parseTime } from './times.ts';
 
 export function registerAuditExportCommand(audit: Command<any, any, any>): void {
   audit

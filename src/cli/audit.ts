@@ -2,36 +2,16 @@
 import { registerAuditVerifyCommand } from './audit-verify.ts';
 import { registerAuditExportCommand } from './audit-export.ts';
 import type { Command } from '@commander-js/extra-typings';
-import { InvalidArgumentError } from '@commander-js/extra-typings';
 import type { paths } from '../client/index.ts';
 import { usageError } from './errors.ts';
 import { fetchData, pageAll } from './http.ts';
 import { paint, print, printJson, table, when } from './output.ts';
 import { connect, userIdOf, type Api } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
+import { parseTime } from './times.ts';
 
 type AuditQuery = NonNullable<paths['/api/audit-events']['get']['parameters']['query']>;
 export type AuditEvent = paths['/api/audit-events']['get']['responses'][200]['content']['application/json']['items'][number];
-
-const UNITS: Record<string, number> = { s: 1000, m: 60_000, min: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
-
-/** An ISO time, or a duration back from now: 30m, 2h, 7d, 1w. */
-export function parseTime(value: string, now = Date.now()): string {
-  const rel = /^(\d+)\s*(s|m|min|h|d|w)$/.exec(value.trim());
-  if (rel) return new Date(now - Number(rel[1]) * UNITS[rel[2]]).toISOString();
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InvalidArgumentError('an ISO time (2025-01-31T12:00:00Z) or a duration back from now (30m, 2h, 7d)');
-  return new Date(t).toISOString();
-}
-
-/** An ISO time, or a duration ahead from now (8h, 7d, 2w): when a time-bound role or membership ends. */
-export function parseUntil(value: string, now = Date.now()): string {
-  const rel = /^(\d+)\s*(s|m|min|h|d|w)$/.exec(value.trim());
-  if (rel) return new Date(now + Number(rel[1]) * UNITS[rel[2]]).toISOString();
-  const t = Date.parse(value);
-  if (Number.isNaN(t)) throw new InvalidArgumentError('an ISO time (2026-01-31T18:00:00Z) or a duration from now (8h, 7d, 2w)');
-  return new Date(t).toISOString();
-}
 
 /** Names beside ids: `Ada Lovelace (ada_bot@service)`, `token 41 (airflow-prod)`. */
 export const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);

@@ -7,7 +7,8 @@ import { fetchData, pageAll } from './http.ts';
 import { details, note, print, printJson, table, when } from './output.ts';
 import { collect, connect, datastoreIdOf, each, editList, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
-import { auditTable, parseUntil } from './audit.ts';
+import { auditTable } from './audit.ts';
+import { parseUntil } from './times.ts';
 
 type Team = Schemas['Team'];
 export const LEVELS = ['reporter', 'viewer', 'drafter', 'author', 'editor'] as const;

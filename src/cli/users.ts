@@ -7,7 +7,7 @@ import { fetchData, pageAll } from './http.ts';
 import { details, note, print, printJson, statusStyle, table, when } from './output.ts';
 import { collect, connect, each, editList, findUser, teamIdOf, userIdOf, userPathRef, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
-import { parseUntil } from './audit.ts';
+import { parseUntil } from './times.ts';
 
 type User = Schemas['User'];
 const ROLES = ['member', 'manager', 'admin'] as const;

@@ -15,12 +15,12 @@ const HEADER = `// Generated from Warden's OpenAPI document by src/client/genera
 // Do not edit by hand: change the route schemas, then regenerate.
 `;
 
-/** The OpenAPI document of the current routes. */
-export async function currentOpenApiDocument(): Promise<Record<string, unknown>> {
+/** The OpenAPI document of the current routes; `env` adds settings (WARDEN_PUBLIC_URL: its `servers`). */
+export async function currentOpenApiDocument(env: Record<string, string> = {}): Promise<Record<string, unknown>> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-openapi-'));
   const db = openSqliteFile(path.join(dir, 'warden.db'));
   try {
-    const app = await buildApp({ config: loadConfig({ WARDEN_ENV: 'test' }), db, logger: false });
+    const app = await buildApp({ config: loadConfig({ WARDEN_ENV: 'test', ...env }), db, logger: false });
     await app.ready();
     const res = await app.inject({ method: 'GET', url: '/api/openapi.json' });
     await app.close();

@@ -13,7 +13,7 @@ export function registerDatastoreRoutes(api: ApiInstance, { db }: AppContext): v
   const datastoreRef = Type.Ref('Datastore');
 
   api.get('/datastores', {
-    schema: { tags, summary: 'List the datastores the caller can see, by name', description: VISIBILITY, querystring: ListDatastoresQuery, response: { 200: DatastoreList, ...errors(401, 422) } },
+    schema: { operationId: 'listDatastores', tags, summary: 'List the datastores the caller can see, by name', description: VISIBILITY, querystring: ListDatastoresQuery, response: { 200: DatastoreList, ...errors(401, 422) } },
   }, async (request) => {
     const q = request.query;
     const page = q.page ?? 1;
@@ -23,12 +23,12 @@ export function registerDatastoreRoutes(api: ApiInstance, { db }: AppContext): v
   });
 
   api.get('/datastores/:id', {
-    schema: { tags, summary: 'One datastore', description: VISIBILITY, params: IdParams, response: { 200: datastoreRef, ...errors(401, 404) } },
+    schema: { operationId: 'getDatastore', tags, summary: 'One datastore', description: VISIBILITY, params: IdParams, response: { 200: datastoreRef, ...errors(401, 404) } },
   }, async (request) => getDatastore(db, contextOf(request), request.params.id));
 
   api.post('/datastores', {
     schema: {
-      tags, summary: 'Register a datastore (datastores.create: Manager, Admin)',
+      operationId: 'createDatastore', tags, summary: 'Register a datastore (datastores.create: Manager, Admin)',
       description: 'Names are unique regardless of case (409). Without `team_ids` no team reaches it yet (default-deny); `team_ids` needs teams.manage (Admin), as does editing a team\'s `datastore_ids`.',
       body: CreateDatastoreBody, response: { 201: datastoreRef, ...errors(401, 403, 409, 422) },
     },
@@ -39,7 +39,7 @@ export function registerDatastoreRoutes(api: ApiInstance, { db }: AppContext): v
 
   api.put('/datastores/:id', {
     schema: {
-      tags, summary: 'Change a datastore (datastore.manage: the editor level through a team, or Admin)',
+      operationId: 'updateDatastore', tags, summary: 'Change a datastore (datastore.manage: the editor level through a team, or Admin)',
       description: `Fields left out stay as they are. \`team_ids\` needs teams.manage (Admin). ${VISIBILITY}`,
       params: IdParams, body: UpdateDatastoreBody, response: { 200: datastoreRef, ...errors(401, 403, 404, 409, 422) },
     },
@@ -47,7 +47,7 @@ export function registerDatastoreRoutes(api: ApiInstance, { db }: AppContext): v
 
   api.delete('/datastores/:id', {
     schema: {
-      tags, summary: 'Delete a datastore (datastores.delete: Admin)',
+      operationId: 'deleteDatastore', tags, summary: 'Delete a datastore (datastores.delete: Admin)',
       description: `It leaves every team that held it. ${VISIBILITY}`,
       params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404) },
     },

@@ -1,8 +1,8 @@
 import { Type } from 'typebox';
-import { Id, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 import { NO_NUL } from '../teams/schemas.ts';
 
-const Kind = Type.Enum(['source', 'enrichment'], { description: 'source or enrichment' });
+const Kind = StringEnum(['source', 'enrichment'], { description: 'source or enrichment' });
 const Name = Type.String({ minLength: 1, maxLength: 255, description: 'Unique regardless of case' });
 const Description = Type.Union([Type.String({ maxLength: 2000 }), Type.Null()]);
 const TeamIds = Type.Array(Id(), {
@@ -26,7 +26,7 @@ export const Datastore = Type.Object(
   { $id: 'Datastore' },
 );
 
-export const DatastoreList = Type.Object({ items: Type.Array(Type.Ref('Datastore')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+export const DatastoreList = Type.Object({ items: Type.Array(Type.Ref('Datastore')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'DatastorePage' });
 
 export const ListDatastoresQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 255, pattern: NO_NUL, description: 'Matches name or description (case-insensitive substring)' })),
@@ -36,10 +36,10 @@ export const ListDatastoresQuery = Type.Object({
 
 export const CreateDatastoreBody = Type.Object(
   { name: Name, kind: Kind, description: Type.Optional(Description), team_ids: Type.Optional(TeamIds) },
-  { additionalProperties: false },
+  { title: 'CreateDatastoreRequest', additionalProperties: false },
 );
 
 export const UpdateDatastoreBody = Type.Object(
   { name: Type.Optional(Name), kind: Type.Optional(Kind), description: Type.Optional(Description), team_ids: Type.Optional(TeamIds) },
-  { additionalProperties: false },
+  { title: 'UpdateDatastoreRequest', additionalProperties: false },
 );

@@ -30,6 +30,8 @@ import { registerWebhookRoutes } from '../notifications/routes.ts';
 import { registerGovernance } from '../notifications/register.ts';
 import { registerConsole } from '../console/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
+import { OPENAPI_TAGS } from './openapi-tags.ts';
+import { hoistNamedSchemas } from './openapi-components.ts';
 import { registerDocs } from './docs.ts';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
@@ -195,7 +197,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(swagger, {
     openapi: {
       openapi: '3.1.0',
-      info: { title: 'Warden', version: VERSION, description: OPENAPI_DESCRIPTION },
+      info: {
+        title: 'Warden',
+        version: VERSION,
+        description: OPENAPI_DESCRIPTION,
+        license: { name: 'Apache-2.0', identifier: 'Apache-2.0' },
+        contact: { name: 'Warden: this instance\'s API reference', url: `${config.publicUrl}/api/docs` },
+      },
+      // The URL this instance is reached at (WARDEN_PUBLIC_URL): a generated client's default base URL.
+      servers: [{ url: config.publicUrl, description: 'This Warden instance (WARDEN_PUBLIC_URL)' }],
+      tags: OPENAPI_TAGS.map((t) => ({ ...t })),
       components: {
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (wdn_pat_…) or service token (wdn_svc_…)' },
@@ -204,6 +215,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       },
       security: [{ bearer: [] }, { session: [] }],
     },
+    // Titled schemas become components/schemas and are $ref'd (openapi-components.ts).
+    transformObject: (doc) => ('openapiObject' in doc ? hoistNamedSchemas(doc.openapiObject) : doc.swaggerObject),
     refResolver: { buildLocalReference: (json, _base, _fragment, i) => (typeof json.$id === 'string' ? json.$id : `def-${i}`) },
   });
   await registerDocs(app);

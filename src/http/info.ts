@@ -2,6 +2,7 @@
 // (the console's sign-in page and token form, the CLI's doctor).
 import fs from 'node:fs';
 import { Type } from 'typebox';
+import { StringEnum } from './schemas.ts';
 import type { ApiInstance, AppContext } from './context.ts';
 import { resolvePrincipal, type AuthDeps } from './auth.ts';
 
@@ -18,7 +19,7 @@ const Info = Type.Object({
   name: Type.Literal('Warden'),
   version: Type.String(),
   time: Type.String({ format: 'date-time', description: 'The server\'s clock (for clock-skew checks)' }),
-  environment: Type.Union([Type.Literal('development'), Type.Literal('production'), Type.Literal('test')]),
+  environment: StringEnum(['development', 'production', 'test']),
   sso: Type.Object({
     enabled: Type.Boolean({ description: 'People can sign in through an OpenID Provider' }),
     development: Type.Boolean({ description: 'The development OpenID Provider: any login and password work; `admin` signs in as an Admin' }),
@@ -27,15 +28,15 @@ const Info = Type.Object({
     max_days: Type.Union([Type.Integer(), Type.Null()], { description: 'The instance\'s cap on token lifetime (WARDEN_MAX_TOKEN_DAYS); null: no cap' }),
     expiry_choices: Type.Array(Type.Union([Type.Integer(), Type.Null()]), { description: 'The lifetimes to offer, in days (null: never)' }),
   }),
-  database: Type.Union([Type.Literal('sqlite'), Type.Literal('postgres'), Type.Null()], { description: 'Only for an authenticated caller' }),
+  database: Type.Union([StringEnum(['sqlite', 'postgres']), Type.Null()], { description: 'Only for an authenticated caller' }),
   review_period_days: Type.Integer({ description: 'A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS)' }),
-});
+}, { title: 'Info' });
 
 export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext, authDeps: AuthDeps): void {
   api.get('/info', {
     // Public, and lenient: an ended session or a bad token must not break a sign-in page.
     config: { auth: 'public' },
-    schema: { tags: ['operations'], summary: 'This instance: version, clock, sign-in and token settings', security: [], response: { 200: Info } },
+    schema: { operationId: 'getInfo', description: "Public: what a client needs before and after signing in (version, the server's clock, whether SSO is on, the token lifetimes to offer, the review period). `database` is shown only to an authenticated caller.", tags: ['operations'], summary: 'This instance: version, clock, sign-in and token settings', security: [], response: { 200: Info } },
   }, async (request) => {
     const principal = await resolvePrincipal(authDeps, request).catch(() => null);
     return {

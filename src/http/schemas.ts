@@ -1,5 +1,5 @@
 // Schemas shared by several features: problem+json, ids, paging.
-import { Type, type Static } from 'typebox';
+import { Type, type Static, type TSchemaOptions } from 'typebox';
 
 export const Problem = Type.Object(
   {
@@ -17,6 +17,15 @@ const ref = Type.Ref('Problem');
 /** Documents the error answers a route can give (all are problem+json). */
 export function errors(...statuses: number[]) {
   return Object.fromEntries(statuses.map((s) => [s, ref])) as Record<number, typeof ref>;
+}
+
+/**
+ * A string enum, written `{type: 'string', enum: [...]}`: generators make one enum type of it (a
+ * Union of Literals is an `anyOf` of one-value consts: three classes in a Python client). A wrong
+ * value reads "must be one of a, b, c" (src/http/validation-errors.ts).
+ */
+export function StringEnum<const T extends readonly string[]>(values: T, options: TSchemaOptions = {}) {
+  return Type.Unsafe<T[number]>({ ...options, type: 'string', enum: [...values] });
 }
 
 /** The largest id a table holds (PostgreSQL integer); larger numbers name nothing. */
@@ -37,7 +46,7 @@ export const Paging = {
   size: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50, description: 'Items per page, at most 200' })),
 };
 
-export const UserSummary = Type.Object({ id: Type.Integer(), user_id: Type.String(), name: Type.String() });
+export const UserSummary = Type.Object({ id: Type.Integer(), user_id: Type.String(), name: Type.String() }, { title: 'UserSummary' });
 
 export const Timestamp = Type.String({ format: 'date-time' });
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);

@@ -63,7 +63,9 @@ function messageOf(e: ErrorObject): string {
 export function fieldErrorsOf(validation: ErrorObject[], where: string): { errors: FieldError[]; more: number } {
   // The branches of a failed anyOf only explain it: keep the anyOf, described once.
   const alternatives = validation.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
-  const kept = validation.filter((e) => !alternatives.some((prefix) => e.schemaPath.startsWith(prefix)));
+  // A string enum given a number fails both `type` and `enum`: the enum's list says it all.
+  const enumAt = new Set(validation.filter((e) => e.keyword === 'enum').map((e) => e.instancePath));
+  const kept = validation.filter((e) => !alternatives.some((prefix) => e.schemaPath.startsWith(prefix)) && !(e.keyword === 'type' && enumAt.has(e.instancePath)));
   const errors: FieldError[] = [];
   const seen = new Set<string>();
   for (const e of kept) {

@@ -35,7 +35,7 @@ const ScimErrorSchema = Type.Object({
   status: Type.String({ description: 'The HTTP status, as a string' }),
   scimType: Type.Optional(Type.String()),
   detail: Type.String(),
-}, { description: 'A SCIM Error (RFC 7644 §3.12), application/scim+json' });
+}, { title: 'ScimError', description: 'A SCIM Error (RFC 7644 §3.12), application/scim+json' });
 
 /** Documents the answers of a route (replies are sent pre-serialized as application/scim+json). */
 function answers(success: number, description: string, ...errorStatuses: number[]) {
@@ -134,35 +134,35 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       if (p.role !== 'admin') throw new ScimError(403, 'SCIM provisioning needs a token of an active Admin');
     });
 
-    const opts = (summary: string, extra: Record<string, unknown> = {}) => ({ config: { scim: true }, schema: { tags, summary, ...extra } });
+    const opts = (operationId: string, summary: string, description: string, extra: Record<string, unknown> = {}) => ({ config: { scim: true }, schema: { operationId, tags, summary, description, ...extra } });
 
     // ---- discovery
     const spc = async (_request: FastifyRequest, reply: FastifyReply) => send(reply, 200, serviceProviderConfig(baseUrl));
-    scim.get('/ServiceProviderConfig', opts('SCIM service provider configuration', { response: answers(200, 'ServiceProviderConfig') }), spc);
+    scim.get('/ServiceProviderConfig', opts('getScimServiceProviderConfig', 'SCIM service provider configuration', 'What this SCIM service supports (RFC 7644 §4): PATCH, filter, sort, ETags and bulk (not supported), and how to authenticate (an Admin\'s bearer token).', { response: answers(200, 'ServiceProviderConfig') }), spc);
     // Alias: Microsoft's conformance collection reads /serviceConfiguration, which RFC 7644 does not define.
-    scim.get('/serviceConfiguration', { ...opts('Alias of /ServiceProviderConfig'), schema: { hide: true, response: answers(200, 'ServiceProviderConfig') } }, spc);
+    scim.get('/serviceConfiguration', { config: { scim: true }, schema: { hide: true, response: answers(200, 'ServiceProviderConfig') } }, spc);
 
-    scim.get('/ResourceTypes', opts('SCIM resource types', { response: answers(200, 'ListResponse of ResourceTypes') }), async (_request, reply) => {
+    scim.get('/ResourceTypes', opts('listScimResourceTypes', 'SCIM resource types', 'The resource types served: User (with the EnterpriseUser and Warden extensions) and Group.', { response: answers(200, 'ListResponse of ResourceTypes') }), async (_request, reply) => {
       const all = resourceTypes(baseUrl);
       return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
     });
-    scim.get('/ResourceTypes/:id', opts('One SCIM resource type', { params: IdParam, response: answers(200, 'ResourceType', 404) }), async (request, reply) => {
+    scim.get('/ResourceTypes/:id', opts('getScimResourceType', 'One SCIM resource type', 'One resource type by id (User or Group); 404 for any other.', { params: IdParam, response: answers(200, 'ResourceType', 404) }), async (request, reply) => {
       const found = resourceTypes(baseUrl).find((r) => r.id === idOf(request));
       if (!found) throw scimNotFound(`ResourceType ${idOf(request)}`);
       return send(reply, 200, found);
     });
-    scim.get('/Schemas', opts('SCIM schemas: User, Group, EnterpriseUser, Warden\'s extension', { response: answers(200, 'ListResponse of Schemas') }), async (_request, reply) => {
+    scim.get('/Schemas', opts('listScimSchemas', 'SCIM schemas: User, Group, EnterpriseUser, Warden\'s extension', 'The attribute definitions of every schema served, as RFC 7643 §7 describes them.', { response: answers(200, 'ListResponse of Schemas') }), async (_request, reply) => {
       const all = ALL_SCHEMAS.map((s) => schemaDocument(s, baseUrl));
       return send(reply, 200, { schemas: [LIST_RESPONSE], totalResults: all.length, startIndex: 1, itemsPerPage: all.length, Resources: all });
     });
-    scim.get('/Schemas/:id', opts('One SCIM schema', { params: IdParam, response: answers(200, 'Schema', 404) }), async (request, reply) => {
+    scim.get('/Schemas/:id', opts('getScimSchema', 'One SCIM schema', 'One schema by its URN (case-insensitive); 404 for any other.', { params: IdParam, response: answers(200, 'Schema', 404) }), async (request, reply) => {
       const found = ALL_SCHEMAS.find((s) => s.id.toLowerCase() === idOf(request).toLowerCase());
       if (!found) throw scimNotFound(`Schema ${idOf(request)}`);
       return send(reply, 200, schemaDocument(found, baseUrl));
     });
 
     // ---- a search across Users and Groups (RFC 7644 §3.4.3)
-    scim.post('/.search', opts('Search Users and Groups together (a SearchRequest body; Users first, then Groups)', { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
+    scim.post('/.search', opts('searchScimResources', 'Search Users and Groups together (a SearchRequest body; Users first, then Groups)', 'A SearchRequest (RFC 7644 §3.4.3) across both resource types: filter, attributes, sortBy, startIndex and count, answered as one ListResponse.', { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
       send(reply, 200, await searchAllResources(db, contextOf(request), searchParamsOf(request.body), baseUrl)));
 
     // ---- users and groups: the same seven routes each
@@ -171,42 +171,42 @@ export function registerScimRoutes(api: ApiInstance, { db, config }: AppContext)
       { path: '/Groups', name: 'Group', list: listScimGroupsPage, create: createScimGroup, get: getScimGroup, replace: replaceScimGroup, patch: patchScimGroup, remove: deleteScimGroup },
     ] as const;
     for (const r of resources) {
-      scim.get(r.path, opts(`List or filter ${r.name}s`, { querystring: ListQuery, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
+      scim.get(r.path, opts(`listScim${r.name}s`, `List or filter ${r.name}s`, `${r.name}s one page at a time (startIndex, count), with an optional SCIM filter (RFC 7644 §3.4.2.2), sortBy, attributes and excludedAttributes. A malformed filter answers 400 invalidFilter.`, { querystring: ListQuery, response: answers(200, 'ListResponse', 400) }), async (request, reply) =>
         send(reply, 200, await r.list(db, contextOf(request), listParamsOf(request.query as Record<string, unknown>), baseUrl)));
 
       if (r.name === 'User') {
         // Alias: Microsoft's conformance collection lists users at lowercase /users (RFC 7644: /Users).
-        scim.get('/users', { ...opts('Alias of GET /Users'), schema: { hide: true, querystring: ListQuery, response: answers(200, 'ListResponse', 400) } }, async (request, reply) =>
+        scim.get('/users', { config: { scim: true }, schema: { hide: true, querystring: ListQuery, response: answers(200, 'ListResponse', 400) } }, async (request, reply) =>
           send(reply, 200, await r.list(db, contextOf(request), listParamsOf(request.query as Record<string, unknown>), baseUrl)));
       }
 
-      scim.post(`${r.path}/.search`, opts(`Search ${r.name}s (a SearchRequest body)`, { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) => {
+      scim.post(`${r.path}/.search`, opts(`searchScim${r.name}s`, `Search ${r.name}s (a SearchRequest body)`, `The same as listing ${r.name}s, with the query in a SearchRequest body (RFC 7644 §3.4.3), so that a filter stays out of URLs and logs.`, { body: AnyBody, response: answers(200, 'ListResponse', 400) }), async (request, reply) => {
         return send(reply, 200, await r.list(db, contextOf(request), searchParamsOf(request.body), baseUrl));
       });
 
-      scim.post(r.path, opts(`Create a ${r.name}`, { body: AnyBody, response: answers(201, `The created ${r.name}, with ETag and Location`, 400, 409) }), async (request, reply) => {
+      scim.post(r.path, opts(`createScim${r.name}`, `Create a ${r.name}`, r.name === 'User' ? 'Provisions a personal account from the identity provider (userName is its login). 409 uniqueness when it exists. Answers 201 with ETag and Location.' : 'Creates a team from a group, with its members. 409 uniqueness when a team has the name. Answers 201 with ETag and Location.', { body: AnyBody, response: answers(201, `The created ${r.name}, with ETag and Location`, 400, 409) }), async (request, reply) => {
         const v = await r.create(db, contextOf(request), request.body, baseUrl);
         reply.header('location', (v.resource.meta as { location: string }).location);
         return send(reply, 201, v.resource, v.etag);
       });
 
-      scim.get(`${r.path}/:id`, opts(`One ${r.name}`, { params: IdParam, querystring: ProjectionQuery, response: { ...answers(200, `The ${r.name}, with ETag`, 404), 304: Type.Null({ description: 'Not modified (If-None-Match)' }) } }), async (request, reply) => {
+      scim.get(`${r.path}/:id`, opts(`getScim${r.name}`, `One ${r.name}`, `One ${r.name} by id, with its ETag; If-None-Match answers 304 when it has not changed. attributes and excludedAttributes select what is returned.`, { params: IdParam, querystring: ProjectionQuery, response: { ...answers(200, `The ${r.name}, with ETag`, 404), 304: Type.Null({ description: 'Not modified (If-None-Match)' }) } }), async (request, reply) => {
         const v = await r.get(db, contextOf(request), idOf(request), baseUrl);
         const q = listParamsOf(request.query as Record<string, unknown>);
         return sendResource(request, reply, v, (doc) => project(r.name, doc, q.attributes, q.excludedAttributes));
       });
 
-      scim.put(`${r.path}/:id`, opts(`Replace a ${r.name} (If-Match honoured)`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
+      scim.put(`${r.path}/:id`, opts(`replaceScim${r.name}`, `Replace a ${r.name} (If-Match honoured)`, `Replaces the ${r.name}'s attributes with the body's (RFC 7644 §3.5.1). A stale If-Match answers 412; a clash with another ${r.name}'s name 409.`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
         const v = await r.replace(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
         return send(reply, 200, v.resource, v.etag);
       });
 
-      scim.patch(`${r.path}/:id`, opts(`Modify a ${r.name} with a PatchOp (If-Match honoured)`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
+      scim.patch(`${r.path}/:id`, opts(`patchScim${r.name}`, `Modify a ${r.name} with a PatchOp (If-Match honoured)`, `Applies the operations of a PatchOp (add, replace, remove; RFC 7644 §3.5.2) all or none, in one transaction. A stale If-Match answers 412.`, { params: IdParam, body: AnyBody, response: answers(200, `The ${r.name}, with ETag`, 400, 404, 409, 412) }), async (request, reply) => {
         const v = await r.patch(db, contextOf(request), idOf(request), request.body, ifMatchOf(request), baseUrl);
         return send(reply, 200, v.resource, v.etag);
       });
 
-      scim.delete(`${r.path}/:id`, opts(r.name === 'User' ? 'Deprovision a User: deactivate and detach (the account is kept)' : 'Delete a Group (its team)', { params: IdParam, response: answers(204, 'Done', 404, 409, 412) }), async (request, reply) => {
+      scim.delete(`${r.path}/:id`, opts(`deleteScim${r.name}`, r.name === 'User' ? 'Deprovision a User: deactivate and detach (the account is kept)' : 'Delete a Group (its team)', r.name === 'User' ? 'Deactivates the account and detaches it from the directory: its tokens and sessions stop working at once; the account and its audit trail are kept. 204.' : 'Deletes the team the group provisioned; its members keep their accounts. 204.', { params: IdParam, response: answers(204, 'Done', 404, 409, 412) }), async (request, reply) => {
         await r.remove(db, contextOf(request), idOf(request), ifMatchOf(request), baseUrl);
         return reply.status(204).send();
       });

@@ -117,7 +117,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       config: { auth: 'public' },
       logLevel: 'warn',
       schema: {
-        tags, summary: 'Sign in through the organisation\'s identity provider (302 to it)', security: [],
+        operationId: 'login', tags, summary: 'Sign in through the organisation\'s identity provider (302 to it)', security: [],
         description: 'Starts an OpenID Connect authorization code flow with PKCE (S256), state and nonce. 404 when SSO is not configured.',
         querystring: LoginQuery, response: { 302: Type.Null(), ...errors(400, 404, 502) },
       },
@@ -133,7 +133,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
     scope.get('/auth/callback', {
       config: { auth: 'public' },
       logLevel: 'warn', // the URL carries the authorization code: keep it out of the request log
-      schema: { tags, summary: 'Where the identity provider sends the browser back', security: [], response: { 302: Type.Null(), ...errors(400, 403, 404, 502) } },
+      schema: { operationId: 'completeLogin', description: 'The OpenID Connect redirect URI (`$WARDEN_PUBLIC_URL/api/auth/callback`): exchanges the code, checks state and nonce, starts the session and sends the browser to the console (302). Not called by clients.', tags, summary: 'Where the identity provider sends the browser back', security: [], response: { 302: Type.Null(), ...errors(400, 403, 404, 502) } },
     }, async (request, reply) => {
       const pending = decodePending(request.cookies[LOGIN_COOKIE]);
       reply.clearCookie(LOGIN_COOKIE, { ...cookieBase(config.publicUrl), path: CALLBACK_PATH, httpOnly: true });
@@ -155,7 +155,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
     scope.post('/auth/logout', {
       config: { auth: 'public' },
       schema: {
-        tags, summary: 'Sign out: the session ends at once, on every node',
+        operationId: 'logout', tags, summary: 'Sign out: the session ends at once, on every node',
         description: 'Needs X-CSRF-Token (or a csrf_token form field) while the session is live; without a live session it just clears the cookies. 204.',
         security: [], response: { 204: Type.Null(), ...errors(403) },
       },
@@ -173,7 +173,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
     scope.get('/auth/session', {
       config: { auth: 'public' },
       schema: {
-        tags, summary: 'The console session: who is signed in, until when, and the CSRF token', security: [],
+        operationId: 'getSession', tags, summary: 'The console session: who is signed in, until when, and the CSRF token', security: [],
         description: 'Answers 200 whether or not someone is signed in (`authenticated`); an ended session\'s cookies are cleared.',
         response: { 200: SessionInfo },
       },
@@ -194,7 +194,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       config: { auth: 'public' },
       logLevel: 'warn',
       schema: {
-        tags, summary: 'The CLI\'s browser login: asks the signed-in person to confirm a token for the CLI (HTML)', security: [],
+        operationId: 'showCliAuthorization', tags, summary: 'The CLI\'s browser login: asks the signed-in person to confirm a token for the CLI (HTML)', security: [],
         description: 'Not signed in: 302 through the sign-in first. redirect_uri must be a loopback URL, and code_challenge a PKCE S256 challenge (400 otherwise).',
         querystring: CliAuthorizeQuery, response: { 200: Type.String({ description: 'An HTML page' }), 302: Type.Null(), ...errors(400, 404, 422) },
       },
@@ -237,9 +237,9 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       config: { auth: 'public' },
       logLevel: 'warn',
       schema: {
-        tags, summary: 'Confirm the CLI\'s browser login: sends a one-time code to the CLI (302)', security: [{ session: [] }],
+        operationId: 'confirmCliAuthorization', tags, summary: 'Confirm the CLI\'s browser login: sends a one-time code to the CLI (302)', security: [{ session: [] }],
         description: `A form post from the confirmation page, with its csrf_token. Redirects to redirect_uri with \`code\` (one-time, valid ${CLI_LOGIN_CODE_SECONDS} s, bound to \`state\` and \`code_challenge\`) and \`state\`; the CLI exchanges the code at POST /api/cli/token. The token never travels in a URL.`,
-        body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 422) },
+        consumes: ['application/x-www-form-urlencoded'], body: CliAuthorizeForm, response: { 302: Type.Null(), ...errors(400, 401, 403, 422) },
       },
     }, async (request, reply) => {
       const b = request.body;
@@ -266,7 +266,7 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
       config: { auth: 'public' },
       logLevel: 'warn', // the body carries the code and the verifier; the answer the token
       schema: {
-        tags, summary: 'The CLI exchanges its one-time login code for its token', security: [],
+        operationId: 'exchangeCliCode', tags, summary: 'The CLI exchanges its one-time login code for its token', security: [],
         description: `The code from the redirect, the state and the PKCE verifier the login started with. Issues the personal access token \`cli-<hostname>\` (a numeric suffix when taken) for 90 days (or the instance's cap) and answers it once, with \`token\`. A code is good for one attempt within ${CLI_LOGIN_CODE_SECONDS} s: an unknown, used, late, wrong-state or wrong-verifier code answers 400 and is used up.`,
         body: CliTokenBody, response: { 200: CreatedToken, ...errors(400, 409, 422) },
       },

@@ -13,7 +13,7 @@ export const SessionInfo = Type.Object({
   expires_at: Type.Optional(Timestamp),
   idle_expires_at: Type.Optional(Type.String({ format: 'date-time', description: 'When the session ends unless used before' })),
   csrf_token: Type.Optional(Type.String({ description: 'The warden_csrf cookie\'s value: send it as X-CSRF-Token on every mutating request' })),
-});
+}, { title: 'Session' });
 
 const cliFields = {
   redirect_uri: Type.String({ minLength: 1, maxLength: 2000, description: 'A loopback URL of the CLI: http://127.0.0.1:<port>/… or http://localhost:<port>/…' }),
@@ -29,7 +29,7 @@ const pkceFields = {
 };
 
 export const CliAuthorizeQuery = Type.Object({ ...cliFields, ...pkceFields });
-export const CliAuthorizeForm = Type.Object({ ...cliFields, ...pkceFields, csrf_token: Type.String({ maxLength: 200 }) });
+export const CliAuthorizeForm = Type.Object({ ...cliFields, ...pkceFields, csrf_token: Type.String({ maxLength: 200 }) }, { title: 'CliAuthorizeForm' });
 
 export const CliTokenBody = Type.Object(
   {
@@ -37,5 +37,5 @@ export const CliTokenBody = Type.Object(
     code_verifier: Type.String({ pattern: '^[A-Za-z0-9._~-]{43,128}$', description: 'The PKCE verifier whose S256 challenge started this login' }),
     state: Type.String({ minLength: 1, maxLength: 500, description: 'The state this login started with' }),
   },
-  { additionalProperties: false },
+  { title: 'CliTokenRequest', additionalProperties: false },
 );

@@ -12,7 +12,7 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
   const teamRef = Type.Ref('Team');
 
   api.get('/teams', {
-    schema: { tags, summary: 'List teams, by name (teams.read: Manager, Admin)', querystring: ListTeamsQuery, response: { 200: TeamList, ...errors(401, 403, 422) } },
+    schema: { operationId: 'listTeams', description: 'Teams by name, one page at a time, with their members and datastores; `q` matches name or description.', tags, summary: 'List teams, by name (teams.read: Manager, Admin)', querystring: ListTeamsQuery, response: { 200: TeamList, ...errors(401, 403, 422) } },
   }, async (request) => {
     const page = request.query.page ?? 1;
     const size = request.query.size ?? 50;
@@ -21,12 +21,12 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
   });
 
   api.get('/teams/:id', {
-    schema: { tags, summary: 'One team (teams.read: Manager, Admin)', params: IdParams, response: { 200: teamRef, ...errors(401, 403, 404) } },
+    schema: { operationId: 'getTeam', description: 'One team with its members (and when each membership ends) and the datastores it reaches at its level.', tags, summary: 'One team (teams.read: Manager, Admin)', params: IdParams, response: { 200: teamRef, ...errors(401, 403, 404) } },
   }, async (request) => getTeam(db, contextOf(request), request.params.id));
 
   api.post('/teams', {
     schema: {
-      tags, summary: 'Create a team (teams.manage: Admin)',
+      operationId: 'createTeam', tags, summary: 'Create a team (teams.manage: Admin)',
       description: 'Names are unique regardless of case (409). Every member gets the team\'s level on every datastore of the team. Nobody adds themselves (403).',
       body: CreateTeamBody, response: { 201: teamRef, ...errors(401, 403, 409, 422) },
     },
@@ -37,7 +37,7 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
 
   api.put('/teams/:id', {
     schema: {
-      tags, summary: 'Change a team (teams.manage: Admin)',
+      operationId: 'updateTeam', tags, summary: 'Change a team (teams.manage: Admin)',
       description: 'Fields left out stay as they are; `user_ids` and `datastore_ids` replace the lists. The Public team cannot be renamed and its membership cannot be edited (409, also for an empty `user_ids`); its level, description and datastores can be set. Changes apply on the next request.',
       params: IdParams, body: UpdateTeamBody, response: { 200: teamRef, ...errors(401, 403, 404, 409, 422) },
     },
@@ -45,7 +45,7 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
 
   api.delete('/teams/:id', {
     schema: {
-      tags, summary: 'Delete a team (teams.manage: Admin)',
+      operationId: 'deleteTeam', tags, summary: 'Delete a team (teams.manage: Admin)',
       description: 'Its memberships and datastore assignments go with it; its history stays readable. The Public team cannot be deleted (409).',
       params: IdParams, response: { 204: Type.Null(), ...errors(401, 403, 404, 409) },
     },
@@ -56,7 +56,7 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
 
   api.get('/teams/:id/history', {
     schema: {
-      tags, summary: 'Every change of a team, newest first (teams.read)',
+      operationId: 'getTeamHistory', tags, summary: 'Every change of a team, newest first (teams.read)',
       description: 'The team\'s own audit events (created, updated, deleted, with before/after) and the user and datastore events that put something in it or took it out (their `team_ids` change). Also for a deleted team.',
       params: IdParams, querystring: HistoryQuery, response: { 200: HistoryList, ...errors(401, 403, 404, 422) },
     },

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { AuditEvent } from '../audit/schemas.ts';
 import { LEVELS } from '../access/model.ts';
-import { Id, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
-export const Level = Type.Enum([...LEVELS], { description: `A team permission level, lowest first: ${LEVELS.join(' < ')}; each includes everything below it` });
+export const Level = StringEnum([...LEVELS], { description: `A team permission level, lowest first: ${LEVELS.join(' < ')}; each includes everything below it` });
 /** No NUL characters: PostgreSQL cannot store them, and no name needs one. */
 export const NO_NUL = '^[^\\u0000]*$';
 const Name = Type.String({ minLength: 1, maxLength: 255 });
@@ -38,7 +38,7 @@ export const Team = Type.Object(
   { $id: 'Team' },
 );
 
-export const TeamList = Type.Object({ items: Type.Array(Type.Ref('Team')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+export const TeamList = Type.Object({ items: Type.Array(Type.Ref('Team')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'TeamPage' });
 
 export const ListTeamsQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 255, pattern: NO_NUL, description: 'Matches name or description (case-insensitive substring)' })),
@@ -54,7 +54,7 @@ export const CreateTeamBody = Type.Object(
     members: Type.Optional(Members),
     datastore_ids: Type.Optional(Ids('Datastore ids')),
   },
-  { additionalProperties: false },
+  { title: 'CreateTeamRequest', additionalProperties: false },
 );
 
 export const UpdateTeamBody = Type.Object(
@@ -66,10 +66,10 @@ export const UpdateTeamBody = Type.Object(
     members: Type.Optional(Members),
     datastore_ids: Type.Optional(Ids('Datastore ids')),
   },
-  { additionalProperties: false },
+  { title: 'UpdateTeamRequest', additionalProperties: false },
 );
 
 export const HistoryQuery = Type.Object({ ...Paging });
 
 /** A team's history: audit events of the team, and of users and datastores put in or taken out of it. */
-export const HistoryList = Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+export const HistoryList = Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'TeamHistoryPage' });

@@ -1,13 +1,13 @@
 import { Type } from 'typebox';
-import { Id, NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, NullableTimestamp, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
-const Status = Type.Union([Type.Literal('active'), Type.Literal('revoked'), Type.Literal('expired')]);
+const Status = StringEnum(['active', 'revoked', 'expired']);
 
 const tokenFields = {
   id: Type.Integer(),
   name: Type.String(),
   hint: Type.String({ description: 'The prefix and first 4 random characters, e.g. wdn_svc_7Fq2…' }),
-  kind: Type.Union([Type.Literal('personal'), Type.Literal('service')]),
+  kind: StringEnum(['personal', 'service']),
   scim_only: Type.Boolean(),
   user: UserSummary,
   created_at: Timestamp,
@@ -17,10 +17,10 @@ const tokenFields = {
   last_used_ip: Type.Union([Type.String(), Type.Null()]),
   revoked_at: NullableTimestamp,
   revoked_by: Type.Union([UserSummary, Type.Null()]),
-  revoked_reason: Type.Union([Type.Literal('manual'), Type.Literal('exposed'), Type.Literal('unused'), Type.Null()], { description: 'manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS)' }),
+  revoked_reason: Type.Union([StringEnum(['manual', 'exposed', 'unused']), Type.Null()], { description: 'manual: an owner or Admin revoked it; exposed: someone reported it leaked (POST /api/credentials/revoke); unused: the unused-token policy revoked it (WARDEN_POLICY_REVOKE_UNUSED_DAYS)' }),
   exposed_at: Type.Union([Timestamp, Type.Null()], { description: 'When it was reported exposed' }),
   status: Status,
-  expiry_reason: Type.Union([Type.Literal('rotated'), Type.Null()], { description: 'rotated: a rotation brought its expiry forward to the end of the overlap' }),
+  expiry_reason: Type.Union([StringEnum(['rotated']), Type.Null()], { description: 'rotated: a rotation brought its expiry forward to the end of the overlap' }),
   rotated_from: Type.Union([Type.Integer(), Type.Null()], { description: 'The token this one replaced' }),
   rotated_to: Type.Union([Type.Integer(), Type.Null()], { description: 'The token that replaced this one; it keeps working until expires_at' }),
   rotated_at: NullableTimestamp,
@@ -35,8 +35,8 @@ const tokenFields = {
 };
 
 export const Token = Type.Object(tokenFields, { $id: 'Token' });
-export const CreatedToken = Type.Object({ ...tokenFields, token: Type.String({ description: 'The secret. Shown once, here, and never again.' }) });
-export const TokenList = Type.Object({ items: Type.Array(Type.Ref('Token')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+export const CreatedToken = Type.Object({ ...tokenFields, token: Type.String({ description: 'The secret. Shown once, here, and never again.' }) }, { title: 'CreatedToken' });
+export const TokenList = Type.Object({ items: Type.Array(Type.Ref('Token')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'TokenPage' });
 
 const UserRef = Type.Union([Id(), Type.String({ minLength: 1, maxLength: 300 })], {
   description: 'The service user: its numeric id or its user_id (pipeline_automation@service)',
@@ -52,7 +52,7 @@ export const CreateTokenBody = Type.Object(
     datastore_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Narrow the token to these datastores (each one the owner reaches through a team)' })),
     allowed_cidrs: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'Networks the token may be used from: IPv4 or IPv6 addresses or CIDRs' })),
   },
-  { additionalProperties: false },
+  { title: 'CreateTokenRequest', additionalProperties: false },
 );
 
 export const RotateBody = Type.Object(
@@ -60,21 +60,21 @@ export const RotateBody = Type.Object(
     overlap_hours: Type.Optional(Type.Integer({ minimum: 0, maximum: 720, description: 'How long the old token keeps working (default 24; 0: it stops at once; at most 30 days)' })),
     expires_in_days: Type.Optional(Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: 'The new token\'s lifetime (default: the old token\'s, within the cap)' })),
   },
-  { additionalProperties: false },
+  { title: 'RotateTokenRequest', additionalProperties: false },
 );
 
 export const RotateReply = Type.Object({
   successor: CreatedToken,
   previous: Type.Ref('Token'),
-});
+}, { title: 'TokenRotation' });
 
 export const ExposureReport = Type.Object(
   { credentials: Type.Array(Type.String({ maxLength: 4096 }), { maxItems: 1000, description: 'Strings that may be Warden tokens (up to 1000)' }) },
-  { additionalProperties: false },
+  { title: 'ReportCredentialsRequest', additionalProperties: false },
 );
-export const ExposureAccepted = Type.Object({ status: Type.Literal('accepted'), detail: Type.String() });
+export const ExposureAccepted = Type.Object({ status: Type.Literal('accepted'), detail: Type.String() }, { title: 'ExposureReportAccepted' });
 
-export const RevokeBody = Type.Object({ revoked: Type.Boolean() }, { additionalProperties: false });
+export const RevokeBody = Type.Object({ revoked: Type.Boolean() }, { title: 'UpdateTokenRequest', additionalProperties: false });
 export const StatusQuery = Type.Object({ status: Type.Optional(Status), ...Paging });
 export const ServiceTokensQuery = Type.Object({
   status: Type.Optional(Status),

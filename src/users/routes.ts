@@ -15,7 +15,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
   const userRef = Type.Ref('User');
 
   api.get('/users', {
-    schema: { tags, summary: 'List users (users.read)', querystring: ListUsersQuery, response: { 200: UserList, ...errors(401, 403, 422) } },
+    schema: { operationId: 'listUsers', description: 'Personal accounts and service users, one page at a time, filtered by type, role, team, active and a text query, sorted by name, user_id, role, created_at or last_active_at. Needs users.read (Manager, Admin).', tags, summary: 'List users (users.read)', querystring: ListUsersQuery, response: { 200: UserList, ...errors(401, 403, 422) } },
   }, async (request) => {
     const q = request.query;
     const page = q.page ?? 1;
@@ -28,7 +28,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
   });
 
   api.get('/users/me', {
-    schema: { tags, summary: 'The caller', response: { 200: userRef, ...errors(401) } },
+    schema: { operationId: 'getCurrentUser', description: 'The user the credential belongs to: a personal account for a personal token or session, the service user for a service token.', tags, summary: 'The caller', response: { 200: userRef, ...errors(401) } },
   }, (request) => {
     // From memory while nothing it shows can have changed (src/cache/user-views.ts).
     const ctx = contextOf(request);
@@ -37,19 +37,19 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.get('/users/service-user-id', {
     schema: {
-      tags, summary: 'The user_id a service user name would get, and whether it is free (Admin)',
+      operationId: 'previewServiceUserId', tags, summary: 'The user_id a service user name would get, and whether it is free (Admin)',
       description: 'The same rules as POST /api/users: `Pipeline Automation` → `pipeline_automation@service`. `detail` says why a name cannot be used.',
       querystring: ServiceUserIdQuery, response: { 200: ServiceUserIdPreview, ...errors(401, 403, 422) },
     },
   }, async (request) => previewServiceUserId(db, contextOf(request), request.query.name));
 
   api.get('/users/:id', {
-    schema: { tags, summary: 'One user (users.read, or oneself)', params: UserRefParams, response: { 200: userRef, ...errors(401, 403, 404) } },
+    schema: { operationId: 'getUser', description: 'One user by numeric id, user_id or `me`. Needs users.read unless it is the caller; a user the caller may not see answers 404.', tags, summary: 'One user (users.read, or oneself)', params: UserRefParams, response: { 200: userRef, ...errors(401, 403, 404) } },
   }, async (request) => getUser(db, contextOf(request), await userIdFromRef(db, contextOf(request), request.params.id)));
 
   api.post('/users', {
     schema: {
-      tags, summary: 'Create a service user (Admin)',
+      operationId: 'createServiceUser', tags, summary: 'Create a service user (Admin)',
       description: 'The user_id is derived from the name: `Pipeline Automation` → `pipeline_automation@service`. 409 when it exists; 422 when nothing is left of the name. A reason is required for the manager and admin roles.',
       body: CreateServiceUserBody, response: { 201: userRef, ...errors(401, 403, 409, 422) },
     },
@@ -60,7 +60,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.put('/users/:id', {
     schema: {
-      tags, summary: 'Change role, teams, owner or purpose (Admin)',
+      operationId: 'updateUser', tags, summary: 'Change role, teams, owner or purpose (Admin)',
       description: 'A reason is required when the new role is manager or admin. With `until`, the role is time-bound: at that instant the role held before returns by itself (requests are decided with it from that instant on; a job later writes the reversion, audited as access.elevation_expired with actor system). Nobody changes their own role or teams (403); the last active Admin that stays Admin (one without an end) cannot be demoted (409).',
       params: UserRefParams, body: UpdateUserBody, response: { 200: userRef, ...errors(401, 403, 404, 409, 422) },
     },
@@ -71,7 +71,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.delete('/users/:id', {
     schema: {
-      tags, summary: 'Deactivate a user (Admin); the account is kept',
+      operationId: 'deactivateUser', tags, summary: 'Deactivate a user (Admin); the account is kept',
       description: 'The reason may come in a JSON body or as ?reason=. Tokens and sessions of the user stop working at once; reactivation brings back what was neither revoked nor expired.',
       params: UserRefParams, querystring: ReasonQuery, body: ReasonBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
     },
@@ -79,7 +79,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.post('/users/:id/reactivate', {
     schema: {
-      tags, summary: 'Reactivate a user, role and teams intact (Admin)',
+      operationId: 'reactivateUser', tags, summary: 'Reactivate a user, role and teams intact (Admin)',
       description: 'The answer lists `restored_tokens`: the tokens that work again (those that were live at deactivation and have neither been revoked nor expired since).',
       params: UserRefParams, body: ReasonBody, response: { 200: Type.Ref('ReactivatedUser'), ...errors(401, 403, 404) },
     },
@@ -87,7 +87,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.post('/users/:id/review', {
     schema: {
-      tags, summary: 'Record a review: keep, or deactivate (Admin)',
+      operationId: 'reviewUser', tags, summary: 'Record a review: keep, or deactivate (Admin)',
       description: 'Records who reviewed, when and why (`note`), and sets `last_reviewed_at`. `decision: "deactivate"` deactivates the user in the same transaction (the last Admin that stays Admin cannot be: 409). A body with only `note` is a keep.',
       params: UserRefParams, body: ReviewBody, response: { 200: userRef, ...errors(401, 403, 404, 409) },
     },

@@ -1,9 +1,9 @@
 import { Type } from 'typebox';
 import { ROLES } from '../access/model.ts';
-import { Id, NullableTimestamp, Paging, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, NullableTimestamp, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 import { USER_SORTS } from './store.ts';
 
-export const Role = Type.Union(ROLES.map((r) => Type.Literal(r)));
+export const Role = StringEnum(ROLES);
 const Name = Type.String({ minLength: 1, maxLength: 255 });
 const Reason = Type.String({ maxLength: 2000 });
 
@@ -11,7 +11,7 @@ export const User = Type.Object(
   {
     id: Type.Integer(),
     user_id: Type.String({ description: 'pipeline_automation@service for service users; derived from the IdP issuer and subject for personal accounts' }),
-    type: Type.Union([Type.Literal('personal'), Type.Literal('service')]),
+    type: StringEnum(['personal', 'service']),
     name: Type.String(),
     email: Type.Union([Type.String(), Type.Null()]),
     role: Role,
@@ -37,7 +37,7 @@ export const User = Type.Object(
     last_active_at: NullableTimestamp,
     last_reviewed_at: NullableTimestamp,
     review_due_at: Type.Union([Timestamp, Type.Null()], { description: 'Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at' }),
-    provisioned_by: Type.Union([Type.Literal('admin'), Type.Literal('sso'), Type.Literal('scim')]),
+    provisioned_by: StringEnum(['admin', 'sso', 'scim']),
   },
   { $id: 'User' },
 );
@@ -46,7 +46,7 @@ export const RestoredToken = Type.Object({
   id: Type.Integer(),
   name: Type.String(),
   hint: Type.String(),
-  kind: Type.Union([Type.Literal('personal'), Type.Literal('service')]),
+  kind: StringEnum(['personal', 'service']),
   expires_at: NullableTimestamp,
 });
 
@@ -60,16 +60,16 @@ export const ReactivatedUser = Type.Object(
   { $id: 'ReactivatedUser' },
 );
 
-export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() });
+export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'UserPage' });
 
 export const ListUsersQuery = Type.Object({
-  type: Type.Optional(Type.Union([Type.Literal('personal'), Type.Literal('service')])),
+  type: Type.Optional(StringEnum(['personal', 'service'])),
   role: Type.Optional(Role),
   team: Type.Optional(Id('A team id')),
   active: Type.Optional(Type.Boolean({ description: 'true or false; both when absent' })),
   q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name, email or user_id (case-insensitive substring)' })),
-  sort: Type.Optional(Type.Union(USER_SORTS.map((s) => Type.Literal(s)), { default: 'name' })),
-  sort_dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')], { default: 'asc' })),
+  sort: Type.Optional(StringEnum(USER_SORTS, { default: 'name' })),
+  sort_dir: Type.Optional(StringEnum(['asc', 'desc'], { default: 'asc' })),
   ...Paging,
 });
 
@@ -85,24 +85,24 @@ const assignable = {
   reason: Type.Optional(Type.Union([Reason, Type.Null()])),
 };
 
-export const CreateServiceUserBody = Type.Object({ name: Name, ...assignable }, { additionalProperties: false });
+export const CreateServiceUserBody = Type.Object({ name: Name, ...assignable }, { title: 'CreateServiceUserRequest', additionalProperties: false });
 export const UpdateUserBody = Type.Object({
   ...assignable,
   until: Type.Optional(Type.Union([Type.String({ format: 'date-time' }), Type.Null()], {
     description: 'With `role`: the role holds until this instant, then the role held before returns by itself (just-in-time elevation; at most 365 days; a reason is required). null: the role holds without end.',
   })),
-}, { additionalProperties: false });
+}, { title: 'UpdateUserRequest', additionalProperties: false });
 
-export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { additionalProperties: false });
+export const ReasonBody = Type.Object({ reason: Type.Optional(Type.Union([Reason, Type.Null()])) }, { title: 'ReasonRequest', additionalProperties: false });
 export const ReasonQuery = Type.Object({ reason: Type.Optional(Reason) });
 export const ReviewBody = Type.Object({
-  decision: Type.Optional(Type.Union([Type.Literal('keep'), Type.Literal('deactivate')], { default: 'keep', description: 'keep (the default): it stays as it is until the next review; deactivate: deactivated in the same transaction' })),
+  decision: Type.Optional(StringEnum(['keep', 'deactivate'], { default: 'keep', description: 'keep (the default): it stays as it is until the next review; deactivate: deactivated in the same transaction' })),
   note: Type.Optional(Type.Union([Reason, Type.Null()], { description: 'Why: recorded with the review' })),
-}, { additionalProperties: false });
+}, { title: 'ReviewUserRequest', additionalProperties: false });
 
 export const ServiceUserIdQuery = Type.Object({ name: Type.String({ maxLength: 255, description: 'The service user\'s name' }) });
 export const ServiceUserIdPreview = Type.Object({
   user_id: Type.Union([Type.String(), Type.Null()], { description: 'null when nothing usable is left of the name' }),
   available: Type.Boolean(),
   detail: Type.Union([Type.String(), Type.Null()], { description: 'Why the name cannot be used, or null' }),
-});
+}, { title: 'ServiceUserIdPreview' });
