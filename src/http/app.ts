@@ -39,7 +39,7 @@ import { watchChanges } from '../db/listener.ts';
 import { WardenMetrics, serveMetrics } from '../metrics/metrics.ts';
 import { clientAddressOf, trustedHop } from './client-address.ts';
 import type { AppContext } from './context.ts';
-import { TOKEN_SHAPED, acceptableRequestId, lazyChildLoggerFactory, loggerOptions, redactTokens } from './logging.ts';
+import { BufferedLog, TOKEN_SHAPED, acceptableRequestId, lazyChildLoggerFactory, loggerOptions, redactTokens } from './logging.ts';
 import { schemaController } from './validator.ts';
 import { registerProblemHandlers } from './problem-handler.ts';
 
@@ -54,7 +54,9 @@ export interface BuildOptions {
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
   const { config, db } = options;
-  const logger = loggerOptions(config, options.logger);
+  // The JSON log on standard output is buffered (logging.ts: BufferedLog); a given stream (tests) is not.
+  const bufferedLog = (options.logger === undefined || options.logger === true) && config.logFormat === 'json' ? new BufferedLog() : null;
+  const logger = loggerOptions(config, bufferedLog ? { stream: bufferedLog.stream } : options.logger);
   const isTrustedHop = trustedHop(config.trustProxy);
   const serverOptions: FastifyServerOptions = {
     logger,
@@ -130,6 +132,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     unsubscribe();
     await watcher.close();
     await metricsServer?.close();
+    await bufferedLog?.close(); // every access line of the requests answered, out before the process ends
   });
   // Once closing, answers end their connection: otherwise a keep-alive connection whose request was
   // in flight at SIGTERM stays open after its answer, and closing waits out the keep-alive timeout.
