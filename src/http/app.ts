@@ -54,6 +54,8 @@ export interface BuildOptions {
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
+  const requestIdPrefix = crypto.randomBytes(6).toString('hex');
+  let requestSeq = 0;
   const { config, db } = options;
   // The JSON log on standard output is buffered (logging.ts: BufferedLog); a given stream (tests) is not.
   let bufferedLog: BufferedLog | null = null;
@@ -73,9 +75,11 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     // The client address is Warden's own rule (request.clientAddress, below); Fastify is given the
     // same rule only so that X-Forwarded-Proto/-Host count when a trusted proxy sent them.
     trustProxy: config.trustProxy.kind === 'none' ? false : isTrustedHop,
+    // This process's random prefix and a counter: unique across nodes and restarts like a UUID
+    // (48 random bits per process), without drawing random bytes per request.
     genReqId: (req) => {
       const incoming = req.headers['x-request-id'];
-      return acceptableRequestId(incoming) ? incoming : crypto.randomUUID();
+      return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
     },
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     schemaController, // validator.ts
