@@ -61,18 +61,39 @@ export async function freePort(): Promise<number> {
 /** Starts `node <script> <args>` pinned to the server core on a free port (WARDEN_PORT / PORT) and waits until `readyPath` answers. */
 export async function startPinned(script: string, args: string[], env: Record<string, string>, readyPath = '/healthz', timeoutMs = 60_000): Promise<Server> {
   const port = await freePort();
+  // Standard output (at the default level, one access line per request: gigabytes over a run) goes
+  // to a file, as a log collector would take it; standard error is kept for the failure message.
+  const logFile = path.join(os.tmpdir(), `warden-bench-stdout-${process.pid}-${port}.log`);
+  const logFd = fs.openSync(logFile, 'a'); // appends: the file can be emptied under the writer
   const proc = spawn('taskset', ['-c', SERVER_CORE, process.execPath, script, ...args], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env, WARDEN_PORT: String(port), PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', logFd, 'pipe'],
   });
-  let out = '';
-  proc.stdout!.on('data', (d) => (out += d));
-  proc.stderr!.on('data', (d) => (out += d));
+  fs.closeSync(logFd);
+  let err = '';
+  proc.stderr!.on('data', (d) => (err += d));
+  const tail = () => {
+    const text = fs.readFileSync(logFile, 'utf8');
+    return text.slice(-4000) + err;
+  };
+  // Emptied now and then (the lines are not read): a run must not fill the disk.
+  const trim = setInterval(() => {
+    try {
+      if (fs.statSync(logFile).size > 64 * 2 ** 20) fs.truncateSync(logFile, 0);
+    } catch {
+      // gone
+    }
+  }, 2000);
+  trim.unref();
+  proc.once('exit', () => {
+    clearInterval(trim);
+    fs.rmSync(logFile, { force: true });
+  });
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    if (proc.exitCode !== null) throw new Error(`server exited: ${out}`);
-    if (Date.now() > deadline) throw new Error(`server did not start: ${out}`);
+    if (proc.exitCode !== null) throw new Error(`server exited: ${tail()}`);
+    if (Date.now() > deadline) throw new Error(`server did not start: ${tail()}`);
     try {
       if ((await fetch(url + readyPath)).ok) break;
     } catch {
@@ -121,6 +142,8 @@ export interface Figures {
   note?: string;
   /** The bare route's CPU per request measured right before this run (the machine is shared: its speed drifts). */
   bareUs?: number;
+  /** The machine's 1-minute load average when the run ended (other agents' work included). */
+  load?: number;
 }
 
 export interface LoadOptions {
@@ -231,7 +254,7 @@ export async function measure(o: LoadOptions): Promise<Figures> {
 /** The table of one database's runs; `bareUs` (the baseline's CPU per request) gives each row its ratio. */
 export function table(rows: Figures[], bareUs?: number): string {
   const withDb = rows.some((r) => r.dbCpuUsPerRequest !== null);
-  const head = `| route | req/s | p50 ms | p99 ms | server CPU µs/req |${withDb ? ' + PostgreSQL backends µs/req | total µs/req |' : ''} bare µs/req (run just before) | × bare | RSS MB | non-2xx | errors | cache hits |\n|---|---:|---:|---:|---:|${withDb ? '---:|---:|' : ''}---:|---:|---:|---:|---:|---|`;
+  const head = `| route | req/s | p50 ms | p99 ms | server CPU µs/req |${withDb ? ' + PostgreSQL backends µs/req | total µs/req |' : ''} bare µs/req (run just before) | × bare | RSS MB | non-2xx | errors | load (1 min) | cache hits |\n|---|---:|---:|---:|---:|${withDb ? '---:|---:|' : ''}---:|---:|---:|---:|---:|---:|---|`;
   const fmt = (v: number, digits = 0) => (Number.isFinite(v) ? v.toFixed(digits) : '–');
   return [
     head,
@@ -240,7 +263,7 @@ export function table(rows: Figures[], bareUs?: number): string {
       const base = r.bareUs ?? bareUs;
       const ratio = base ? total / base : NaN;
       const dbCols = withDb ? ` ${r.dbCpuUsPerRequest === null ? '–' : fmt(r.dbCpuUsPerRequest)} | ${fmt(total)} |` : '';
-      return `| ${r.name} | ${Math.round(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuUsPerRequest)} |${dbCols} ${base ? fmt(base) : '–'} | ${fmt(ratio, 2)} | ${fmt(r.rssMb)} | ${r.non2xx} | ${r.errors} | ${r.note ?? ''} |`;
+      return `| ${r.name} | ${Math.round(r.rps)} | ${fmt(r.p50, 2)} | ${fmt(r.p99, 2)} | ${fmt(r.cpuUsPerRequest)} |${dbCols} ${base ? fmt(base) : '–'} | ${fmt(ratio, 2)} | ${fmt(r.rssMb)} | ${r.non2xx} | ${r.errors} | ${r.load === undefined ? '' : r.load.toFixed(1)} | ${r.note ?? ''} |`;
     }),
   ].join('\n');
 }

@@ -41,7 +41,7 @@ const metricsPort = await freePort();
 const profDir = '/tmp/warden-prof';
 fs.rmSync(profDir, { recursive: true, force: true });
 const proc = spawn('taskset', ['-c', '0', process.execPath, ...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, `${ROOT}bin/warden.js`, 'serve'], {
-  env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0', WARDEN_METRICS_PORT: String(metricsPort) },
+  env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: process.env.PROFILE_LOG_LEVEL ?? 'info', WARDEN_ENV: 'production', WARDEN_METRICS_PORT: String(metricsPort) },
   stdio: 'inherit',
 });
 const url = `http://127.0.0.1:${port}`;

@@ -3,6 +3,8 @@
 // Warden as it was before the caches (the commit BENCH_BEFORE, default the one before issue 13's
 // first commit, unpacked with `git archive`), on the same data.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
@@ -40,9 +42,20 @@ function prepareBefore(): { dir: string; commit: string } | null {
   return unpackCommit(wanted, 'BENCH_BEFORE');
 }
 
-/** What request i asks: a token by the draw, a datastore its owner reaches (4 in 5) or any datastore by the draw, an action. */
-function requestsOf(data: ScaleDataSet, draw: 'zipf' | 'uniform') {
-  const tokenDraws = draw === 'zipf' ? zipfDraws(data.tokens.length, DRAWS, 7) : uniformDraws(data.tokens.length, DRAWS, 7);
+/** The steady set: this many tokens, drawn uniformly, all cached after the warm-up (the "cached" rows). */
+export const STEADY_TOKENS = Number(process.env.BENCH_STEADY_TOKENS ?? 10_000);
+export type Draw = 'steady' | 'zipf' | 'first' | 'uniform';
+export const DRAW_LABEL: Record<Draw, string> = { steady: `steady (${STEADY_TOKENS.toLocaleString('en-US')} tokens, all cached)`, zipf: 'Zipf', first: 'first sight', uniform: 'uniform' };
+
+/**
+ * What request i asks: a token by the draw, a datastore its owner reaches (4 in 5) or any datastore
+ * by the draw, an action. "first": every request a token this node has not seen (walking the token
+ * list from its end, which the Zipf draw's permutation almost never reaches and no run before it
+ * touched).
+ */
+function requestsOf(data: ScaleDataSet, draw: Draw) {
+  const n = data.tokens.length;
+  const tokenDraws = draw === 'zipf' ? zipfDraws(n, DRAWS, 7) : draw === 'uniform' ? uniformDraws(n, DRAWS, 7) : draw === 'steady' ? uniformDraws(Math.min(STEADY_TOKENS, n), DRAWS, 7) : Int32Array.from({ length: Math.min(DRAWS, n) }, (_, i) => n - 1 - i);
   const datastoreDraws = draw === 'zipf' ? zipfDraws(data.datastoreIds.length, DRAWS, 11) : uniformDraws(data.datastoreIds.length, DRAWS, 11);
   // Runs continue the sequence where the previous one stopped (autocannon asks for requests one at
   // a time), so a measured run is never a replay of its own warm-up.
@@ -51,7 +64,7 @@ function requestsOf(data: ScaleDataSet, draw: 'zipf' | 'uniform') {
     tokenDraws,
     at(_i: number) {
       const i = next++;
-      const token = tokenDraws[i % DRAWS];
+      const token = tokenDraws[i % tokenDraws.length];
       const user = data.ownerOf[token];
       let datastore = data.datastoreIds[datastoreDraws[i % DRAWS]];
       if (i % 5 !== 0) {
@@ -63,6 +76,27 @@ function requestsOf(data: ScaleDataSet, draw: 'zipf' | 'uniform') {
       return { token: data.tokens[token], datastore, action: ACTIONS[i % ACTIONS.length] };
     },
   };
+}
+
+/** The floor server's data (bench/floor-server.ts): the steady tokens with their owners' teams, every datastore's teams. */
+function floorData(data: ScaleDataSet, roleOf: (user: number) => string): string {
+  const file = path.join(os.tmpdir(), `warden-floor-${process.pid}.json`);
+  const tokens: [string, string, number[]][] = [];
+  for (let t = 0; t < Math.min(STEADY_TOKENS, data.tokens.length); t++) {
+    const u = data.ownerOf[t];
+    tokens.push([data.tokens[t], roleOf(u), Array.from(data.teamsOf.subarray(data.teamsStart[u], data.teamsStart[u + 1]))]);
+  }
+  const teamsOfDatastore = new Map<number, number[]>();
+  for (let team = 0; team + 1 < data.datastoresStart.length; team++) {
+    for (let k = data.datastoresStart[team]; k < data.datastoresStart[team + 1]; k++) {
+      const id = data.datastoresOf[k];
+      let list = teamsOfDatastore.get(id);
+      if (!list) teamsOfDatastore.set(id, (list = []));
+      list.push(team);
+    }
+  }
+  fs.writeFileSync(file, JSON.stringify({ tokens, datastores: [...teamsOfDatastore] }));
+  return file;
 }
 
 async function metricsText(url: string): Promise<Map<string, number>> {
@@ -106,6 +140,8 @@ async function backendPids(url: string): Promise<() => Promise<number[]>> {
   };
 }
 
+const readySeconds: Record<string, number> = {};
+
 export async function benchScale(): Promise<ScaleResult> {
   const before = prepareBefore();
   const sections: string[] = [];
@@ -129,9 +165,11 @@ export async function benchScale(): Promise<ScaleResult> {
         const data = await seedAtScale(database.name === 'sqlite' ? { sqliteFile: path.join(env.WARDEN_DATA_DIR, 'warden.db') } : { postgresUrl: env.WARDEN_DATABASE_URL }, SIZES);
         const seedSeconds = (performance.now() - started) / 1000;
         console.log(`${title}: seeded ${data.tokens.length} tokens, ${SIZES.users} users, ${SIZES.teams} teams, ${SIZES.datastores} datastores in ${seedSeconds.toFixed(1)} s`);
-        const serverEnv = { ...env, WARDEN_LOG_LEVEL: 'warn', WARDEN_ENV: 'production', WARDEN_AUTH_FAILURE_LIMIT: '1000000', WARDEN_SCHEDULER_INTERVAL_SECONDS: '0' };
+        // The default configuration, as shipped: log level info with its access line per request
+        // (to a file, bench/lib.ts), metrics on (WARDEN_METRICS_PORT, below), the scheduler running.
+        const serverEnv = { ...env, WARDEN_ENV: 'production' };
         const alsoCpuOf = env.WARDEN_DATABASE_URL ? await backendPids(env.WARDEN_DATABASE_URL) : undefined;
-        const draws = { zipf: requestsOf(data, 'zipf'), uniform: requestsOf(data, 'uniform') };
+        const draws = { steady: requestsOf(data, 'steady'), zipf: requestsOf(data, 'zipf'), first: requestsOf(data, 'first'), uniform: requestsOf(data, 'uniform') };
         const rows: Figures[] = [];
         rows.push(await measure({ name: 'bare Fastify route (baseline)', server: bare, path: '/bare' }));
         const bareUs = rows[0].cpuUsPerRequest;
@@ -141,11 +179,12 @@ export async function benchScale(): Promise<ScaleResult> {
           const b = await measure({ name: 'bare', server: bare, path: '/bare', durationSeconds: BARE_SECONDS });
           const f = await run();
           f.bareUs = b.cpuUsPerRequest;
+          f.load = os.loadavg()[0];
           return f;
         };
-        const routes = (server: Server, label: string, draw: 'zipf' | 'uniform', extra: Partial<Parameters<typeof measure>[0]>) => {
+        const routes = (server: Server, label: string, draw: Draw, extra: Partial<Parameters<typeof measure>[0]>) => {
           const r = draws[draw];
-          const tag = draw === 'zipf' ? 'Zipf' : 'uniform';
+          const tag = DRAW_LABEL[draw];
           return [
             () => measure({ name: `${label} \`GET /api/users/me\`, ${tag}`, server, path: '/api/users/me', alsoCpuOf, ...extra, perRequest: (i) => ({ headers: { authorization: `Bearer ${r.at(i).token}` } }) }),
             () => measure({
@@ -165,27 +204,44 @@ export async function benchScale(): Promise<ScaleResult> {
           ];
         };
 
+        // The floor: node:http with SHA-256, a Map lookup and decide(), on the steady tokens.
+        const floorFile = floorData(data, (u) => (u % 20 === 19 ? 'manager' : 'member'));
+        const floor = await startPinned(`${ROOT}bench/floor-server.ts`, [], { FLOOR_DATA: floorFile }, '/ready');
+        try {
+          const [, , fa] = routes(floor, '`node:http` floor (SHA-256 + Map + `decide()`):', 'steady', { alsoCpuOf: undefined });
+          rows.push(await withBare(fa)());
+        } finally {
+          await floor.stop();
+          fs.rmSync(floorFile, { force: true });
+        }
+
         if (before) {
-          const old = await startPinned(path.join(before.dir, 'bin', 'warden.js'), ['serve'], serverEnv);
+          const old = await startPinned(path.join(before.dir, 'bin', 'warden.js'), ['serve'], { ...serverEnv, WARDEN_LOG_LEVEL: 'warn' });
           try {
-            for (const run of routes(old, `before (${before.commit})`, 'zipf', {})) rows.push(await withBare(run)());
+            for (const run of routes(old, `before (${before.commit}, log level warn)`, 'zipf', {})) rows.push(await withBare(run)());
           } finally {
             await old.stop();
           }
         }
         const metricsPort = await freePort();
-        const server = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort) });
+        const startedAt = performance.now();
+        const server = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort) }, '/readyz');
+        readySeconds[database.name] = (performance.now() - startedAt) / 1000;
         const idleRss = rssMb(server.proc.pid!);
         let peakRss = 0;
         try {
           rows.push(await withBare(() => measure({ name: 'Warden `GET /healthz` (no auth)', server, path: '/healthz' }))());
           const around = hitRatios(`http://127.0.0.1:${metricsPort}/metrics`);
-          const prewarm = async (target: Server) => {
-            const [, , forwardAuth] = routes(target, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS, around });
-            const f = await forwardAuth();
-            console.log(`prewarmed ${f.requests} requests (${f.note})`);
-          };
-          await prewarm(server);
+          for (const draw of ['steady', 'first'] as const) {
+            for (const run of routes(server, 'Warden', draw, { warmupSeconds: draw === 'steady' ? CACHE_WARMUP_SECONDS : 1, around })) {
+              const f = await withBare(run)();
+              peakRss = Math.max(peakRss, f.rssMb);
+              rows.push(f);
+            }
+          }
+          const [, , prewarmRun] = routes(server, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS, around });
+          const p = await prewarmRun();
+          console.log(`prewarmed ${p.requests} requests (${p.note})`);
           for (const draw of ['zipf', 'uniform'] as const) {
             for (const run of routes(server, 'Warden', draw, { warmupSeconds: CACHE_WARMUP_SECONDS, around })) {
               const f = await withBare(run)();
@@ -196,25 +252,23 @@ export async function benchScale(): Promise<ScaleResult> {
         } finally {
           await server.stop();
         }
-        // Forward-auth with the Zipf draw on a server started differently, prewarmed like the default one.
+        // Cached forward-auth on a server started differently (steady draw).
         const variant = async (label: string, extraEnv: Record<string, string>) => {
           const other = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), ...extraEnv });
           try {
-            const [, , warm] = routes(other, 'prewarm', 'zipf', { warmupSeconds: 1, durationSeconds: PREWARM_SECONDS });
-            await warm();
-            const [, , forwardAuth] = routes(other, label, 'zipf', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
+            const [, , forwardAuth] = routes(other, label, 'steady', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
             rows.push(await withBare(forwardAuth)());
           } finally {
             await other.stop();
           }
         };
-        // Every token cacheable: what the default bound leaves on the table, and what it costs in memory.
-        await variant('Warden, `WARDEN_CACHE_TOKENS=1000000`:', { WARDEN_CACHE_TOKENS: '1000000' });
+        // What the access line and the metrics cost: the same server at level warn, without metrics.
+        await variant('Warden, `WARDEN_LOG_LEVEL=warn`:', { WARDEN_LOG_LEVEL: 'warn' });
         // V8 sizes its young generation by the machine's memory (64 MB on this one): a smaller one trades CPU for memory.
         await variant(`Warden, \`NODE_OPTIONS=--max-semi-space-size=${SMALL_SEMI_SPACE_MB}\`:`, { NODE_OPTIONS: `--max-semi-space-size=${SMALL_SEMI_SPACE_MB}` });
         figures[database.name] = Object.fromEntries(rows.map((r) => [r.name, r]));
         const zipfTop = shareOfTop(draws.zipf.tokenDraws.subarray(0, 1_000_000), Math.min(100_000, data.tokens.length / 10));
-        const md = `### ${title}\n\nData set seeded in ${seedSeconds.toFixed(1)} s. Server RSS ${idleRss.toFixed(0)} MB when started (before any request), at most ${peakRss.toFixed(0)} MB under load with ${data.tokens.length.toLocaleString('en-US')} tokens (caches at their default bounds: 100,000 tokens, 100,000 users, 50,000 datastores); the bare route's process (an empty Node 24 and Fastify) ${bareIdleRss.toFixed(0)} MB when started. The Zipf draw puts ${(100 * zipfTop).toFixed(0)}% of requests on the 100,000 most asked-for tokens.\n\n${table(rows, bareUs)}`;
+        const md = `### ${title}\n\nData set seeded in ${seedSeconds.toFixed(1)} s. Server RSS ${idleRss.toFixed(0)} MB at ready, ${readySeconds[database.name].toFixed(2)} s from start to \`/readyz\`, at most ${peakRss.toFixed(0)} MB under load with ${data.tokens.length.toLocaleString('en-US')} tokens (caches at their default bounds: 100,000 tokens, 100,000 users, 50,000 datastores); the bare route's process (an empty Node 24 and Fastify) ${bareIdleRss.toFixed(0)} MB when started. The Zipf draw puts ${(100 * zipfTop).toFixed(0)}% of requests on the 100,000 most asked-for tokens.\n\n${table(rows, bareUs)}`;
         console.log(`\n${md}`);
         sections.push(md);
       } finally {

@@ -301,7 +301,7 @@ describeEachDatabase('last-use figures', (dialect) => {
     return { db: { ...db, kysely: db.kysely.withPlugin(plugin) }, statements: () => n };
   }
 
-  test('a flush of 1,200 tokens is one statement (PostgreSQL) or one per 500 tokens and per 500 users (SQLite), never one per token, and the latest use wins', async () => {
+  test('a flush of 1,200 tokens is one statement per 500 tokens (and, on SQLite, per 500 users), never one per token, and the latest use wins', async () => {
     const u = await t.serviceUser('Flush Owner', 'member');
     const now = Date.now();
     const rows = Array.from({ length: 1200 }, (_, i) => ({ user_id: u.id, name: `flush-${i}`, kind: 'service' as const, scope: 'all' as const, hash: `flush-${i}-${now}`, hint: 'wdn_svc_x…', created_at: new Date(now).toISOString(), created_by: null, expires_at: null }));
@@ -313,7 +313,7 @@ describeEachDatabase('last-use figures', (dialect) => {
     const recorder = new LastUsedRecorder(db);
     for (const id of ids) recorder.record(id, u.id, '192.0.2.1');
     await recorder.flush();
-    assert.equal(statements(), dialect === 'postgres' ? 1 : Math.ceil(ids.length / 500) + 1);
+    assert.equal(statements(), Math.ceil(ids.length / 500) + (dialect === 'postgres' ? 0 : 1));
     const written = await t.db.kysely.selectFrom('tokens').select(['id', 'last_used_at', 'last_used_ip']).where('id', 'in', ids).execute();
     assert.equal(written.filter((r) => r.last_used_ip === '192.0.2.1').length, ids.length - 1, 'every token written');
     assert.deepEqual(written.find((r) => r.id === ids[0]), { id: ids[0], last_used_at: future, last_used_ip: '192.0.2.99' }, 'a later use written by another node is not overwritten');

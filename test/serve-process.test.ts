@@ -201,3 +201,28 @@ test('`warden serve` with an unusable WARDEN_DATA_DIR exits 1 at once, naming th
     fs.rmSync(base, { recursive: true, force: true });
   }
 });
+
+test('the access log is buffered yet complete: an idle line is out within a second or two, and every request answered before SIGTERM has exactly one line', async () => {
+  const port = await freePort();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-access-log-'));
+  const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_ENV: 'production', WARDEN_PORT: String(port), WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'info', WARDEN_LOG_FORMAT: 'json' });
+  const lines = () => output().trim().split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l) as { msg?: string; reqId?: string });
+  try {
+    await until('the server to listen', () => output().includes('Warden listening'), 60_000);
+    await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': 'idle-1' } });
+    // Far below the 8 KB that write out a full buffer: only the timer writes this line.
+    await until('the idle request\'s line', () => lines().some((l) => l.reqId === 'idle-1' && l.msg === 'request'), 5_000);
+    const ids = Array.from({ length: 300 }, (_, i) => `burst-${i}`);
+    const statuses = await Promise.all(ids.map((id) => fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': id } }).then((r) => r.status)));
+    assert.ok(statuses.every((s) => s === 200));
+    child.kill('SIGTERM'); // at once: most of these lines are still in the buffer
+    await new Promise((resolve) => child.once('exit', resolve));
+    assert.equal(child.exitCode, 0, output().slice(-2000));
+    const perId = new Map<string, number>();
+    for (const l of lines()) if (l.msg === 'request' && l.reqId) perId.set(l.reqId, (perId.get(l.reqId) ?? 0) + 1);
+    for (const id of ['idle-1', ...ids]) assert.equal(perId.get(id), 1, `exactly one access line for ${id}`);
+  } finally {
+    if (child.exitCode === null) child.kill('SIGKILL');
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

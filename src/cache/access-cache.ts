@@ -105,6 +105,8 @@ export class AccessCache {
   readonly datastores: EntryCache<number, DatastoreEntry>;
   /** Whether invalidations can be trusted now (set by the listener; SQLite: always). */
   trusted: () => boolean = () => true;
+  /** When not trusted: resolves once the listener has confirmed it heard everything, or gave up trying (db/listener.ts confirm). */
+  confirm: () => Promise<void> = () => Promise.resolve();
   /** Incremented by every invalidation: a fill that started before it is not stored. */
   generation = 0;
   readonly invalidations: Record<ChangeSource, number> = { local: 0, notify: 0, poll: 0, reset: 0 };

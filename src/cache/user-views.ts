@@ -22,6 +22,8 @@ interface CachedView {
   view: UserView;
   from: number;
   until: number;
+  /** The view as the route serialises it, made once (dropped when last_active_at moves). */
+  body: string | null;
 }
 
 export class UserViewCache {
@@ -68,10 +70,20 @@ export class UserViewCache {
         for (const team of view.teams) if (team.until) until = Math.min(until, Date.parse(team.until));
         if (view.owner) this.#named.add(view.owner.id);
         if (view.created_by) this.#named.add(view.created_by.id);
-        this.#lru.set(id, { view, from: nowMs, until });
+        this.#lru.set(id, { view, from: nowMs, until, body: null });
       }
       return view;
     });
+  }
+
+  /**
+   * The JSON of a view get() returned: serialised once while it stays cached (the route's own
+   * serializer, so the bytes are those the route would write), else serialised now.
+   */
+  bodyOf(id: number, view: UserView, serialize: (view: UserView) => string): string {
+    const cached = this.#lru.peek(id);
+    if (cached === undefined || cached.view !== view) return serialize(view);
+    return (cached.body ??= serialize(view));
   }
 
   #timer: NodeJS.Timeout | null = null;
@@ -98,7 +110,10 @@ export class UserViewCache {
     for (let i = 0; i < ids.length; i += REFRESH_BATCH) {
       for (const row of await read(ids.slice(i, i + REFRESH_BATCH))) {
         const cached = this.#lru.peek(row.id);
-        if (cached && row.last_active_at !== null && (cached.view.last_active_at === null || cached.view.last_active_at < row.last_active_at)) cached.view.last_active_at = row.last_active_at;
+        if (cached && row.last_active_at !== null && (cached.view.last_active_at === null || cached.view.last_active_at < row.last_active_at)) {
+          cached.view.last_active_at = row.last_active_at;
+          cached.body = null;
+        }
       }
     }
   }

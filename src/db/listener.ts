@@ -33,6 +33,13 @@ export interface ChangeWatcher {
   state(): ListenerState;
   /** The PostgreSQL backend pid of the LISTEN connection (null when not connected). */
   backendPid(): number | null;
+  /**
+   * When not trusted now while listening: a heartbeat sent at once, resolved when it is answered
+   * (the caches are then trusted again) or after LEASE_MS without an answer (they are not). A busy
+   * node whose lease lapsed while its event loop was occupied waits one round trip instead of
+   * sending every lookup to the database; a node that lost its connection is not trusted.
+   */
+  confirm(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -83,6 +90,8 @@ class SqliteWriteWatcher implements ChangeWatcher {
   backendPid(): number | null {
     return null;
   }
+
+  async confirm(): Promise<void> {}
 
   async close(): Promise<void> {
     clearInterval(this.#timer);
@@ -189,6 +198,32 @@ class PgChangeListener implements ChangeWatcher {
         this.#lost(client, err);
       },
     );
+  }
+
+  #probe: Promise<void> | null = null;
+
+  confirm(): Promise<void> {
+    if (this.trusted()) return Promise.resolve();
+    const client = this.#client;
+    if (client === null || this.#state !== 'listening') return Promise.resolve();
+    return (this.#probe ??= new Promise<void>((resolve) => {
+      // Sent now: once answered, every change committed before `sent` has been heard (the same
+      // rule as the heartbeat's), so the lease runs from here.
+      const sent = performance.now();
+      const finish = () => {
+        clearTimeout(timer);
+        this.#probe = null;
+        resolve();
+      };
+      const timer = setTimeout(finish, LEASE_MS);
+      client.query('select 1').then(
+        () => {
+          if (client === this.#client && this.#state === 'listening') this.#trustedUntil = Math.max(this.#trustedUntil, sent + LEASE_MS);
+          finish();
+        },
+        finish, // the heartbeat notices a broken connection
+      );
+    }));
   }
 
   #lost(client: pg.Client, err: unknown): void {

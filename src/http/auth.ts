@@ -221,18 +221,28 @@ export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps
       return done();
     }
     if (typeof bearer !== 'string') return refuse(deps, request, reply, bearer);
-    let outcome: BearerOutcome | Promise<BearerOutcome>;
-    try {
-      outcome = authenticateBearer(deps, bearer, request.clientAddress);
-    } catch (err) {
-      return done(err as Error);
-    }
-    if (outcome instanceof Promise) {
-      outcome.then((o) => settle(deps, request, reply, done, o, config.scim === true), (err: Error) => done(err));
+    // The caches' lease lapsed (a busy event loop, PostgreSQL): one heartbeat's round trip, shared
+    // by every request waiting, rather than a database read per lookup (db/listener.ts confirm).
+    if (!deps.cache.trusted()) {
+      deps.cache.confirm().then(() => bearerStep(deps, request, reply, done, bearer, config.scim === true), (err: Error) => done(err));
       return;
     }
-    settle(deps, request, reply, done, outcome, config.scim === true);
+    bearerStep(deps, request, reply, done, bearer, config.scim === true);
   });
+}
+
+function bearerStep(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, bearer: string, scimRoute: boolean): void {
+  let outcome: BearerOutcome | Promise<BearerOutcome>;
+  try {
+    outcome = authenticateBearer(deps, bearer, request.clientAddress);
+  } catch (err) {
+    return done(err as Error);
+  }
+  if (outcome instanceof Promise) {
+    outcome.then((o) => settle(deps, request, reply, done, o, scimRoute), (err: Error) => done(err));
+    return;
+  }
+  settle(deps, request, reply, done, outcome, scimRoute);
 }
 
 function settle(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, outcome: BearerOutcome, scimRoute: boolean): void {

@@ -1,7 +1,13 @@
 // Request validation: bodies are validated strictly (no type coercion, unknown fields refused);
 // query strings and path params are coerced from text.
-import { Ajv } from 'ajv';
+//
+// Validators and response serializers are compiled when a route first needs them, not at start:
+// compiling every route's schemas (about 90 routes) cost most of a node's start time and memory
+// (issue 24), and a deployment uses a few of its routes most of the time. The compiled function is
+// kept; the schemas are the same, only the moment of compilation moves.
+import { Ajv, type ValidateFunction } from 'ajv';
 import addFormatsModule from 'ajv-formats';
+import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
@@ -19,17 +25,47 @@ function makeAjv(coerce: boolean): Ajv {
   return ajv;
 }
 
+type LazyValidator = ((data: unknown) => boolean | Promise<unknown>) & { errors?: ValidateFunction['errors'] };
+
+/** A validator compiled on its first call; Fastify reads the errors of a failed call from the function itself, as from ajv's. */
+function lazyValidator(compile: () => ValidateFunction): LazyValidator {
+  let compiled: ValidateFunction | null = null;
+  const validate: LazyValidator = (data) => {
+    compiled ??= compile();
+    const result = compiled(data);
+    validate.errors = compiled.errors;
+    return result;
+  };
+  return validate;
+}
+
+type Serializer = (data: unknown) => string;
+type SerializerFactory = (externalSchemas: unknown, options: unknown) => (route: { schema: object }) => Serializer;
+const defaultSerializers = SerializerSelector() as unknown as SerializerFactory;
+
 /** Fastify's schema controller: one strict ajv for bodies, one coercing ajv for the rest. Fastify calls this again whenever a scope adds schemas. */
 export const schemaController: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
     buildValidator: ((externalSchemas: Record<string, unknown>) => {
-      const bodyAjv = makeAjv(false);
-      const otherAjv = makeAjv(true);
-      for (const schema of Object.values(externalSchemas)) {
-        bodyAjv.addSchema(schema as object);
-        otherAjv.addSchema(schema as object);
-      }
-      return ({ schema, httpPart }: { schema: object; httpPart?: string }) => (httpPart === 'body' ? bodyAjv : otherAjv).compile(schema);
+      // The ajv instances themselves (with their formats) are made on first use too.
+      let ajvs: { body: Ajv; other: Ajv } | null = null;
+      const ajvsOf = () => {
+        if (ajvs) return ajvs;
+        ajvs = { body: makeAjv(false), other: makeAjv(true) };
+        for (const schema of Object.values(externalSchemas)) {
+          ajvs.body.addSchema(schema as object);
+          ajvs.other.addSchema(schema as object);
+        }
+        return ajvs;
+      };
+      return ({ schema, httpPart }: { schema: object; httpPart?: string }) => lazyValidator(() => (httpPart === 'body' ? ajvsOf().body : ajvsOf().other).compile(schema));
     }) as never, // Fastify's declared type is its own ajv pool's; it calls this with {schema, httpPart}.
+    buildSerializer: ((externalSchemas: unknown, options: unknown) => {
+      const compile = defaultSerializers(externalSchemas, options);
+      return (route: { schema: object }) => {
+        let serialize: Serializer | null = null;
+        return (data: unknown) => (serialize ??= compile(route))(data);
+      };
+    }) as never, // fast-json-stringify, as Fastify's default, compiled on first use
   },
 };

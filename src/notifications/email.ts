@@ -1,7 +1,7 @@
 // Mail: who is told about an event, and what the plain, short message says. PATs concern their
 // owner; service tokens and reviews the service user's owner, or the Admins when it has none.
 // Every mail names the token or user, the hint, what to do, and links to the console page.
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/types.ts';
 import { effectiveRoleSql } from '../users/store.ts';
@@ -20,17 +20,24 @@ export interface MailSender {
   close(): void;
 }
 
+/**
+ * Sends through the SMTP server of smtpUrl. nodemailer (about 20 MB) is loaded with the first mail,
+ * not at start: most nodes send none for hours, many deployments never.
+ */
 export function smtpSender(smtpUrl: string, from: string, timeoutSeconds: number): MailSender {
-  const transport = nodemailer.createTransport(smtpUrl, {
-    connectionTimeout: timeoutSeconds * 1000,
-    greetingTimeout: timeoutSeconds * 1000,
-    socketTimeout: timeoutSeconds * 1000,
-  } as never);
+  let transport: Promise<Transporter> | null = null;
+  const transportOf = () =>
+    (transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      nodemailer.createTransport(smtpUrl, {
+        connectionTimeout: timeoutSeconds * 1000,
+        greetingTimeout: timeoutSeconds * 1000,
+        socketTimeout: timeoutSeconds * 1000,
+      } as never)));
   return {
     async send(mail) {
-      await transport.sendMail({ from, to: mail.to, subject: mail.subject, text: mail.body });
+      await (await transportOf()).sendMail({ from, to: mail.to, subject: mail.subject, text: mail.body });
     },
-    close: () => transport.close(),
+    close: () => void transport?.then((t) => t.close(), () => {}),
   };
 }
 

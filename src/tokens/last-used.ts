@@ -1,17 +1,17 @@
 // Last-used time and IP per token, kept in memory and written in batches, so that
 // authenticating never writes to the database. Figures are at most FLUSH_MS stale.
 //
-// A flush is one statement on PostgreSQL (tokens and users together) and, on SQLite, one statement
-// per slice of SLICE tokens (then of SLICE users), in id order, each letting waiting requests run
-// before the next: the single SQLite connection is never held for long (cache fills read on a
-// connection of their own).
+// A flush is one statement per slice of SLICE tokens, in id order (on PostgreSQL each also moves its
+// users forward; on SQLite the users follow in slices of their own), each letting waiting requests
+// run before the next: neither the request thread nor the single SQLite connection is held for
+// long (cache fills read on a connection of their own).
 // Figures only move forward (latest wins), so nodes that saw the same token merge correctly, and a
 // flush that fails keeps its figures for the next one. Stopping writes whatever is buffered.
 import type { Db } from '../db/connection.ts';
 import { writeLastUses, writeUserActivity, type LastUse } from './store.ts';
 
 export const FLUSH_MS = 30_000;
-/** Tokens per SQLite write transaction. */
+/** Tokens per write statement. */
 export const SLICE = 500;
 
 interface Pending {
@@ -62,31 +62,35 @@ export class LastUsedRecorder {
       if (this.#pending.size === 0) return;
       const taken = this.#pending;
       this.#pending = new Map();
-      const uses: LastUse[] = [];
-      const latestByUser = new Map<number, number>();
-      for (const [tokenId, p] of taken) {
-        uses.push({ tokenId, userId: p.userId, at: new Date(p.atMs).toISOString(), ip: p.ip });
-        if ((latestByUser.get(p.userId) ?? 0) < p.atMs) latestByUser.set(p.userId, p.atMs);
-      }
-      // In id order: neighbouring rows share pages, so each slice writes few of them.
-      uses.sort((a, b) => a.tokenId - b.tokenId);
       const started = performance.now();
       try {
-        if (this.#db.dialect === 'postgres') await writeLastUses(this.#db.kysely, this.#db.dialect, uses);
-        else {
-          const users = [...latestByUser].sort((a, b) => a[0] - b[0]).map(([userId, atMs]) => ({ userId, at: new Date(atMs).toISOString() }));
-          for (let i = 0; i < uses.length; i += SLICE) {
-            await writeLastUses(this.#db.kysely, 'sqlite', uses.slice(i, i + SLICE));
-            await new Promise((r) => setImmediate(r)); // let the requests waiting behind it run
+        // In id order (neighbouring rows share pages, so each slice writes few of them), and in
+        // slices of SLICE tokens, each a statement of its own with the request thread let go between
+        // them: at 100,000 active tokens the flush never holds it for more than a few milliseconds.
+        const ids = Float64Array.from(taken.keys()).sort();
+        const latestByUser = new Map<number, number>();
+        for (let i = 0; i < ids.length; i += SLICE) {
+          const uses: LastUse[] = [];
+          for (let k = i; k < Math.min(i + SLICE, ids.length); k++) {
+            const p = taken.get(ids[k])!;
+            uses.push({ tokenId: ids[k], userId: p.userId, at: new Date(p.atMs).toISOString(), ip: p.ip });
+            if ((latestByUser.get(p.userId) ?? 0) < p.atMs) latestByUser.set(p.userId, p.atMs);
           }
+          // PostgreSQL: the statement also moves its users' last_active_at forward.
+          await writeLastUses(this.#db.kysely, this.#db.dialect, uses);
+          await new Promise((r) => setImmediate(r)); // let the requests waiting behind it run
+        }
+        if (this.#db.dialect !== 'postgres') {
+          const users = [...latestByUser].sort((a, b) => a[0] - b[0]);
           for (let i = 0; i < users.length; i += SLICE) {
-            await writeUserActivity(this.#db.kysely, users.slice(i, i + SLICE));
+            await writeUserActivity(this.#db.kysely, users.slice(i, i + SLICE).map(([userId, atMs]) => ({ userId, at: new Date(atMs).toISOString() })));
             await new Promise((r) => setImmediate(r));
           }
         }
-        this.onFlushed((performance.now() - started) / 1000, uses.length);
+        this.onFlushed((performance.now() - started) / 1000, taken.size);
       } catch (err) {
-        // Keep what could not be written for the next flush (newer figures recorded meanwhile win).
+        // Keep what could not be written for the next flush (newer figures recorded meanwhile win;
+        // rewriting what an earlier slice already wrote is harmless: figures only move forward).
         for (const [tokenId, p] of taken) {
           const newer = this.#pending.get(tokenId);
           if (newer === undefined || newer.atMs < p.atMs) this.#pending.set(tokenId, p);

@@ -29,10 +29,15 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
 
   api.get('/users/me', {
     schema: { operationId: 'getCurrentUser', description: 'The user the credential belongs to: a personal account for a personal token or session, the service user for a service token.', tags, summary: 'The caller', response: { 200: userRef, ...errors(401) } },
-  }, (request) => {
-    // From memory while nothing it shows can have changed (src/cache/user-views.ts).
+  }, (request, reply) => {
+    // From memory while nothing it shows can have changed (src/cache/user-views.ts), and then its
+    // JSON too, serialised once by this route's own serializer.
     const ctx = contextOf(request);
-    return userViews.get(request.principal!.id, nowOf(ctx), () => getUser(db, ctx, request.principal!.id));
+    const id = request.principal!.id;
+    const view = userViews.get(id, nowOf(ctx), () => getUser(db, ctx, id));
+    if (view instanceof Promise) return view;
+    reply.header('content-type', 'application/json; charset=utf-8');
+    return userViews.bodyOf(id, view, (v) => reply.serialize(v) as string) as unknown as typeof view; // a string with a JSON content type is sent as it is
   });
 
   api.get('/users/service-user-id', {
