@@ -231,7 +231,7 @@ async function tokenExchange(deps: TokenEndpointDeps, info: RequestInfo, body: T
   const aud = Array.isArray(payload.aud) ? payload.aud : [payload.aud];
   const reasons: string[] = [];
   const matching = candidates.filter((c) => {
-    let why: string | null = null;
+    let why: string | null;
     if (!aud.includes(c.audience)) why = 'its aud does not contain the audience';
     else if (!subjectMatches(c.subject, payload.sub!)) why = `its sub "${payload.sub!.slice(0, 200)}" does not match the subject`;
     else why = claimMismatch(JSON.parse(c.claims) as Record<string, ClaimValue>, payload);
