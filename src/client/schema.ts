@@ -77,6 +77,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth 2.0 authorization server metadata (RFC 8414)
+         * @description Describes POST /api/oauth/token: its grants, client authentication and the scopes (actions) a token can be narrowed to.
+         */
+        get: operations["getOAuthMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/info": {
         parameters: {
             query?: never;
@@ -946,6 +966,21 @@ export interface paths {
                                 /** @description The only networks it may be used from (null: any) */
                                 allowed_cidrs: string[] | null;
                             } | null;
+                            /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+                            origin: {
+                                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                                kind: "federated" | "exchanged";
+                                /** @description The trust relationship it was issued through */
+                                workload_identity_id: number | null;
+                                /** @description The external token's iss */
+                                issuer: string | null;
+                                /** @description The external token's sub */
+                                subject: string | null;
+                                /** @description The external token's jti */
+                                jti: string | null;
+                                /** @description The service token it was exchanged for (client_credentials) */
+                                issued_from: number | null;
+                            } | null;
                             /** @description The secret. Shown once, here, and never again. */
                             token: string;
                         };
@@ -1397,6 +1432,21 @@ export interface paths {
                                     datastore_ids: number[] | null;
                                     /** @description The only networks it may be used from (null: any) */
                                     allowed_cidrs: string[] | null;
+                                } | null;
+                                /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+                                origin: {
+                                    /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                                    kind: "federated" | "exchanged";
+                                    /** @description The trust relationship it was issued through */
+                                    workload_identity_id: number | null;
+                                    /** @description The external token's iss */
+                                    issuer: string | null;
+                                    /** @description The external token's sub */
+                                    subject: string | null;
+                                    /** @description The external token's jti */
+                                    jti: string | null;
+                                    /** @description The service token it was exchanged for (client_credentials) */
+                                    issued_from: number | null;
                                 } | null;
                                 /** @description The secret. Shown once, here, and never again. */
                                 token: string;
@@ -3821,6 +3871,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/workload-identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workload identities a service user trusts (Admin)
+         * @description Each with its last use (the last token exchanged through it).
+         */
+        get: operations["listWorkloadIdentities"];
+        put?: never;
+        /**
+         * Trust an external OpenID issuer's tokens for a service user (Admin)
+         * @description The service user's jobs then exchange identity tokens of that issuer (GitHub Actions, GitLab CI, a Kubernetes service account, an Azure managed identity) at POST /api/oauth/token for a short-lived Warden token. `subject` is exact, or a pattern where `*` stands for one or more characters within one segment (segments are separated by `:` and `/`). `claims` are further exact matches; pin an immutable one (GitHub `repository_id`, Kubernetes `kubernetes.io.serviceaccount.uid`). 422 for a personal account.
+         */
+        post: operations["createWorkloadIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/workload-identities/{wid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One workload identity of a service user (Admin)
+         * @description As listed.
+         */
+        get: operations["getWorkloadIdentity"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop trusting a workload identity (Admin)
+         * @description The next exchange through it is refused. Tokens already issued follow the ordinary rules: they expire within their TTL, and can be revoked.
+         */
+        delete: operations["deleteWorkloadIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -4307,6 +4405,21 @@ export interface paths {
                                 datastore_ids: number[] | null;
                                 /** @description The only networks it may be used from (null: any) */
                                 allowed_cidrs: string[] | null;
+                            } | null;
+                            /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+                            origin: {
+                                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                                kind: "federated" | "exchanged";
+                                /** @description The trust relationship it was issued through */
+                                workload_identity_id: number | null;
+                                /** @description The external token's iss */
+                                issuer: string | null;
+                                /** @description The external token's sub */
+                                subject: string | null;
+                                /** @description The external token's jti */
+                                jti: string | null;
+                                /** @description The service token it was exchanged for (client_credentials) */
+                                issued_from: number | null;
                             } | null;
                             /** @description The secret. Shown once, here, and never again. */
                             token: string;
@@ -6271,6 +6384,31 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an identity token, or a service token, for a short-lived Warden token (OAuth 2.0)
+         * @description `application/x-www-form-urlencoded`.
+         *
+         *     - `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): `subject_token` an identity token (JWT) of an issuer a workload identity trusts, `subject_token_type` `urn:ietf:params:oauth:token-type:jwt` or `…:id_token`; `client_id` (the service user) only when the token could match several service users.
+         *     - `grant_type=client_credentials`: `client_id` the service user, `client_secret` one of its service tokens (HTTP Basic or in the body).
+         *
+         *     Optional `scope` (space-separated actions, or `read`), `datastore_ids` and `allowed_cidrs` narrow further and never widen (`invalid_scope`). The answer is an ordinary service token of the service user with `origin` federated or exchanged, `Cache-Control: no-store`. Refusals are RFC 6749 §5.2 JSON: `invalid_request`, `invalid_grant` (the subject token failed a check: which one is said), `invalid_client` (401), `invalid_scope`, `unsupported_grant_type`; each counts towards the client's failure limit (429 with Retry-After beyond it) and is audited (token.exchange_refused).
+         */
+        post: operations["requestToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -6436,6 +6574,21 @@ export interface components {
                 /** @description The only networks it may be used from (null: any) */
                 allowed_cidrs: string[] | null;
             } | null;
+            /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+            origin: {
+                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                kind: "federated" | "exchanged";
+                /** @description The trust relationship it was issued through */
+                workload_identity_id: number | null;
+                /** @description The external token's iss */
+                issuer: string | null;
+                /** @description The external token's sub */
+                subject: string | null;
+                /** @description The external token's jti */
+                jti: string | null;
+                /** @description The service token it was exchanged for (client_credentials) */
+                issued_from: number | null;
+            } | null;
         };
         Team: {
             id: number;
@@ -6527,6 +6680,36 @@ export interface components {
                 failed: number;
             };
         };
+        WorkloadIdentity: {
+            id: number;
+            user: {
+                id: number;
+                user_id: string;
+                name: string;
+            };
+            name: string;
+            issuer: string;
+            audience: string;
+            subject: string;
+            claims: {
+                [key: string]: string | number | boolean;
+            };
+            token_ttl_minutes: number;
+            restrictions: {
+                actions: string[] | null;
+                datastore_ids: number[] | null;
+                allowed_cidrs: string[] | null;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: {
+                id: number;
+                user_id: string;
+                name: string;
+            } | null;
+            /** @description When a token was last exchanged through it */
+            last_used_at: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -6535,4 +6718,401 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    getOAuthMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    listWorkloadIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkloadIdentity"][];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unique among the service user's workload identities, e.g. github-main */
+                    name: string;
+                    /** @description The OpenID issuer, exactly as its tokens' iss (https; plain http only for hosts WARDEN_OUTBOUND_ALLOW_NETWORKS names) */
+                    issuer: string;
+                    /** @description The token's aud must contain it (e.g. warden) */
+                    audience: string;
+                    /** @description The token's sub: exact, or a pattern where * stands for one or more characters within one segment (segments are separated by : and /) */
+                    subject: string;
+                    /** @description Further claims that must be exactly these values; a dotted name reaches into objects (kubernetes.io.serviceaccount.uid) */
+                    claims?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /**
+                     * @description Lifetime of each issued Warden token, 5–60 minutes (default 15)
+                     * @default 15
+                     */
+                    token_ttl_minutes?: number;
+                    /** @description The narrowing of every token issued through this trust, the same shape as a narrowed token's */
+                    restrictions?: {
+                        /** @description Only these actions of the catalog ("read": every action that changes nothing) */
+                        actions?: string[];
+                        /** @description Only these datastores (each one the service user reaches through a team) */
+                        datastore_ids?: number[];
+                        /** @description Only from these networks */
+                        allowed_cidrs?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadIdentity"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+                /** @description The workload identity */
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadIdentity"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+                /** @description The workload identity */
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    requestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description urn:ietf:params:oauth:grant-type:token-exchange or client_credentials */
+                    grant_type: string;
+                    /** @description token-exchange: the external identity token (a JWT) */
+                    subject_token?: string;
+                    /** @description urn:ietf:params:oauth:token-type:jwt or urn:ietf:params:oauth:token-type:id_token */
+                    subject_token_type?: string;
+                    /** @description urn:ietf:params:oauth:token-type:access_token (the only kind issued) */
+                    requested_token_type?: string;
+                    /** @description The service user (numeric id or user_id): picks it when a subject token could match several; for client_credentials, the client */
+                    client_id?: string;
+                    /** @description client_credentials: one of the service user's service tokens (or HTTP Basic) */
+                    client_secret?: string;
+                    /** @description Narrow further: space-separated actions of the catalog, or read */
+                    scope?: string;
+                    /** @description Narrow further: comma- or space-separated datastore ids */
+                    datastore_ids?: string;
+                    /** @description Narrow further: comma- or space-separated networks */
+                    allowed_cidrs?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A Warden service token (wdn_svc_…) of the service user */
+                        access_token: string;
+                        /** @enum {string} */
+                        issued_token_type: "urn:ietf:params:oauth:token-type:access_token";
+                        /** @enum {string} */
+                        token_type: "Bearer";
+                        /** @description Seconds until it expires */
+                        expires_in: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
+                };
+            };
+        };
+    };
+}
