@@ -132,6 +132,15 @@ describeEachDatabase('workload identity federation', (dialect) => {
     assert.equal((await t.request('GET', '/api/users/me', { token: again.body.access_token })).status, 401);
   });
 
+  it('a subject token in Authorization: Bearer when the form has none (Azure Data Factory\'s MSI authentication)', async () => {
+    const res = await t.app.inject({
+      method: 'POST', url: '/api/oauth/token',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: `Bearer ${await gh.sign()}` },
+      payload: form({ grant_type: EXCHANGE, subject_token_type: JWT }),
+    });
+    assert.equal(res.statusCode, 200, res.body);
+  });
+
   it('the same jti is exchanged once only', async () => {
     const subjectToken = await gh.sign();
     assert.equal((await exchange(subjectToken)).status, 200);

@@ -187,7 +187,10 @@ async function mint(deps: TokenEndpointDeps, info: RequestInfo, m: Mint, now: nu
 // ---- token-exchange -----------------------------------------------------------------------------
 
 async function tokenExchange(deps: TokenEndpointDeps, info: RequestInfo, body: TokenRequestBody, now: number): Promise<IssuedToken> {
-  const subjectToken = text(body, 'subject_token');
+  // Azure Data Factory's Web activity (authentication MSI) sends its managed identity token only as
+  // `Authorization: Bearer <JWT>`: taken as the subject token when the form has none.
+  const bearer = /^Bearer\s+(eyJ[\w-]*\.[\w-]*\.[\w-]*)\s*$/.exec(info.authorization ?? '')?.[1];
+  const subjectToken = text(body, 'subject_token') ?? bearer;
   const type = text(body, 'subject_token_type');
   if (!subjectToken) throw new OAuthError('invalid_request', 'subject_token is required: the identity token your platform gave the job');
   if (!type) throw new OAuthError('invalid_request', `subject_token_type is required: ${TOKEN_TYPE_JWT} or ${TOKEN_TYPE_ID_TOKEN}`);
