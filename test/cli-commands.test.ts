@@ -10,6 +10,8 @@ import { describeEachDatabase } from './support.ts';
 import { SECRET, assertNoSecretPrinted, cli, cliProcess, configHome, freePort, json, startServe, type Serve } from './cli-support.ts';
 import { insertUser } from '../src/users/store.ts';
 import { createToken } from '../src/tokens/service.ts';
+import { systemClock } from '../src/scheduler/clock.ts';
+import { startIssuer } from './oidc-issuers.ts';
 
 describeEachDatabase('warden CLI commands', (dialect) => {
   let serve: Serve;
@@ -611,6 +613,51 @@ describeEachDatabase('warden CLI commands', (dialect) => {
       for (const word of ['users', 'create-service', 'tokens', 'secret-only', 'authorize', 'doctor', 'manager']) assert.ok(script.stdout.includes(word), `${shell}: ${word}`);
     }
     assert.equal((await cli(['completion', 'powershell'])).code, 2);
+  });
+
+  test('workload-identities add|list|view|remove and auth exchange: a GitHub-Actions-shaped job gets a Warden token', async () => {
+    const issuer = await startIssuer('github', systemClock);
+    try {
+      const svc = await cli(['users', 'create-service', 'CI Deployer', '--json'], as(admin));
+      assert.equal(svc.code, 0, svc.stderr);
+      const userId = json(svc).user_id as string;
+      const add = await cli(['workload-identities', 'add', '--for', userId, '--name', 'github-main', '--template', 'github-actions', '--issuer', issuer.issuer, '--subject', 'repo:acme/etl:ref:refs/heads/*', '--claim', 'repository_id=123456', '--ttl', '10', '--action', 'read', '--json'], as(admin));
+      assert.equal(add.code, 0, add.stderr);
+      assert.deepEqual(json(add).claims, { repository_id: '123456' });
+      const noSubject = await cli(['workload-identities', 'add', '--for', userId, '--name', 'x', '--template', 'gitlab-ci'], as(admin));
+      assert.equal(noSubject.code, 2);
+      assert.match(noSubject.stderr, /project_path:GROUP\/PROJECT/);
+      const list = await cli(['workload-identities', 'list', '--for', userId], as(admin));
+      assert.equal(list.code, 0, list.stderr);
+      assert.match(list.stdout, /github-main/);
+      const view = await cli(['workload-identities', 'view', 'github-main', '--for', userId], as(admin));
+      assert.match(view.stdout, /repository_id="123456"/);
+      assert.match(view.stdout, /10 minutes/);
+      const file = `${configHome().dir}/id-token`;
+      fs.writeFileSync(file, await issuer.sign());
+      const nobody = configHome();
+      const exchanged = await cli(['auth', 'exchange', '--subject-token-file', file, '--url', serve.url], { env: nobody.env, secretAllowed: true });
+      assert.equal(exchanged.code, 0, exchanged.stderr);
+      const token = exchanged.stdout.trim();
+      assert.match(token, /^wdn_svc_/);
+      const who = await cli(['whoami', '--json'], { env: { ...nobody.env, WARDEN_URL: serve.url, WARDEN_TOKEN: token } });
+      assert.equal(json(who).user_id, userId);
+      const replay = await cli(['auth', 'exchange', '--subject-token-file', file, '--url', serve.url], { env: nobody.env });
+      assert.equal(replay.code, 1);
+      assert.match(replay.stderr, /invalid_grant: the subject token was exchanged already/);
+      fs.writeFileSync(file, await issuer.sign());
+      const asJson = await cli(['auth', 'exchange', '--subject-token-file', '-', '--for', userId, '--json', '--url', serve.url], { env: nobody.env, input: fs.readFileSync(file, 'utf8'), secretAllowed: true });
+      assert.equal(asJson.code, 0, asJson.stderr);
+      assert.equal(json(asJson).expires_in, 600);
+      const removed = await cli(['workload-identities', 'remove', 'github-main', '--for', userId], as(admin));
+      assert.equal(removed.code, 0, removed.stderr);
+      fs.writeFileSync(file, await issuer.sign());
+      const after = await cli(['auth', 'exchange', '--subject-token-file', file, '--url', serve.url], { env: nobody.env });
+      assert.equal(after.code, 1);
+      assert.match(after.stderr, /no workload identity trusts/);
+    } finally {
+      await issuer.close();
+    }
   });
 
   test('no command printed a secret, except --secret-only, tokens create --json and auth token', () => {

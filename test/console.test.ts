@@ -9,6 +9,8 @@ import type { Page } from 'playwright-core';
 import { DATABASES } from './support.ts';
 import { Screens, browserTestsSkipReason, openBrowser, reactHolds, settle, signIn, startWarden, type Browser, type Warden } from './console/harness.ts';
 import { seedGrace, seedUsers } from './console/seed.ts';
+import { startIssuer } from './oidc-issuers.ts';
+import { systemClock } from '../src/scheduler/clock.ts';
 
 // Browser globals inside page.evaluate() (the server's tsconfig has no DOM library).
 declare const window: any;
@@ -127,7 +129,7 @@ for (const dialect of DATABASES) {
 
     before(async () => {
       started = Date.now();
-      warden = await startWarden(dialect);
+      warden = await startWarden(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1/32' }); // the workload identity journey's issuer is on loopback
       // axe and the screenshots look at pages, which are the same whatever the database: they run on
       // the first database (SQLite); the journeys themselves run on every database.
       screens = new Screens(dialect, { checks: dialect === DATABASES[0] });
@@ -335,6 +337,50 @@ for (const dialect of DATABASES) {
         await rows.first().waitFor();
         for (const text of await rows.allTextContents()) assert.match(text, /admin/, `${action}: the actor is admin`);
         assert.equal(await rows.filter({ hasText: mentions }).count(), count, `${action} events by admin about ${mentions}`);
+      }
+    });
+
+    test('Admin journey: a workload identity added from the GitHub Actions template, used by a job, deleted', async () => {
+      const issuer = await startIssuer('github', systemClock);
+      try {
+        const svc = await warden.api('POST', '/api/users', { body: { name: 'GitHub Deployer', role: 'member' } });
+        assert.equal(svc.status, 201);
+        const { page } = await browser();
+        await signIn(page, warden, 'admin', `/users/${svc.body.id}`);
+        await page.getByRole('tab', { name: 'Workload identities' }).click();
+        await page.getByText('GitHub Deployer trusts no external issuer.').waitFor();
+        await page.getByRole('button', { name: 'Add workload identity' }).click();
+        const dialog = page.getByRole('dialog');
+        assert.equal(await dialog.getByLabel('Issuer').inputValue(), 'https://token.actions.githubusercontent.com', 'the template pre-fills the issuer');
+        await dialog.getByText(/Pin repository_id/).waitFor();
+        await dialog.getByLabel('Name').fill('github-main');
+        await dialog.getByLabel('Issuer').fill(issuer.issuer);
+        await dialog.getByLabel('Subject').fill('repo:acme/etl:ref:refs/heads/main');
+        await dialog.getByLabel('Claims to pin').fill('repository_id=123456');
+        await screens.capture(page, 'workload-identity-add');
+        await dialog.getByRole('button', { name: 'Add', exact: true }).click();
+        await page.getByText('GitHub Deployer now trusts github-main').waitFor();
+        const table = page.getByRole('table', { name: 'Workload identities of GitHub Deployer' });
+        await table.getByText('repo:acme/etl:ref:refs/heads/main').waitFor();
+        // A job exchanges its identity token; the list then shows the last use.
+        const res = await fetch(`${warden.url}/api/oauth/token`, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', subject_token: await issuer.sign() }),
+        });
+        assert.equal(res.status, 200, await res.clone().text());
+        await page.reload();
+        await table.getByRole('row').filter({ hasText: 'github-main' }).filter({ hasNotText: 'Never' }).waitFor();
+        await screens.capture(page, 'workload-identities');
+        await page.getByRole('button', { name: 'Delete github-main' }).click();
+        await page.getByRole('dialog').getByRole('button', { name: 'Delete', exact: true }).click();
+        await page.getByText('GitHub Deployer trusts no external issuer.').waitFor();
+        const refused = await fetch(`${warden.url}/api/oauth/token`, {
+          method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
+          body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange', subject_token_type: 'urn:ietf:params:oauth:token-type:jwt', subject_token: await issuer.sign() }),
+        });
+        assert.equal(refused.status, 400);
+      } finally {
+        await issuer.close();
       }
     });
 

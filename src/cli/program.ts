@@ -18,6 +18,7 @@ import { registerAuthorizeCommand } from './authorize.ts';
 import { registerApiCommand } from './api.ts';
 import { registerDoctorCommand } from './doctor.ts';
 import { registerCompletionCommand } from './completion.ts';
+import { registerWorkloadIdentityCommands } from './workload-identities.ts';
 
 const FOOTER = `
 Exit codes:
@@ -55,6 +56,7 @@ function buildProgram(): Command {
   registerAuditCommands(program);
   registerReviewCommands(program);
   registerWebhookCommands(program);
+  registerWorkloadIdentityCommands(program);
   registerAuthorizeCommand(program);
   registerApiCommand(program);
   registerDoctorCommand(program);

@@ -80,6 +80,16 @@ export interface TokensTable {
   allowed_actions: string | null;
   allowed_datastores: string | null;
   allowed_cidrs: string | null;
+  /** 'federated' or 'exchanged' for a token issued by POST /api/oauth/token; null otherwise. */
+  origin: 'federated' | 'exchanged' | null;
+  /** The trust relationship a federated token was issued through (kept after it is deleted). */
+  workload_identity_id: number | null;
+  /** The external identity token's iss, sub and jti (federated tokens). */
+  external_issuer: string | null;
+  external_subject: string | null;
+  external_jti: string | null;
+  /** The service token a client_credentials token was issued with. */
+  issued_from: number | null;
 }
 
 export interface AuditEventsTable {
@@ -307,4 +317,30 @@ export interface Database {
   webhook_attempts: WebhookAttemptsTable;
   mail_deliveries: MailDeliveriesTable;
   exposure_reports: ExposureReportsTable;
+  workload_identities: WorkloadIdentitiesTable;
+  federation_replays: FederationReplaysTable;
+}
+
+export interface WorkloadIdentitiesTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  issuer: string;
+  audience: string;
+  subject: string;
+  /** JSON object: claim name → string, number or boolean. */
+  claims: string;
+  token_ttl_minutes: number;
+  allowed_actions: string | null;
+  allowed_datastores: string | null;
+  allowed_cidrs: string | null;
+  created_at: string;
+  created_by: number | null;
+  last_used_at: string | null;
+}
+
+export interface FederationReplaysTable {
+  issuer: string;
+  jti: string;
+  expires_at: string;
 }

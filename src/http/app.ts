@@ -29,6 +29,7 @@ import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerWebhookRoutes } from '../notifications/routes.ts';
 import { registerGovernance } from '../notifications/register.ts';
 import { registerConsole } from '../console/routes.ts';
+import { registerFederationRoutes, registerOAuthMetadata } from '../federation/routes.ts';
 import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 import { OPENAPI_TAGS } from './openapi-tags.ts';
 import { hoistNamedSchemas } from './openapi-components.ts';
@@ -239,6 +240,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   registerHealthRoutes(app, ctx);
   registerGovernance(app, ctx); // outbox delivery (webhooks, mail) and scheduled work
+  registerOAuthMetadata(app, ctx); // RFC 8414, beside /api
   await registerConsole(app, ctx); // the console (web/dist) at / and its deep links
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
   await app.register(
@@ -261,6 +263,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerScimRoutes(api, ctx);
       registerReviewRoutes(api, ctx);
       registerWebhookRoutes(api, ctx);
+      registerFederationRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

@@ -11,6 +11,8 @@ export const OPENAPI_TAGS = [
   { name: 'webhooks', description: 'Webhooks: subscriptions to audit events, their signing secrets and deliveries.' },
   { name: 'sso', description: 'Signing in: OpenID Connect login for the console, the session, and the CLI\'s browser login.' },
   { name: 'scim', description: 'SCIM 2.0 provisioning (RFC 7643/7644) for identity providers: Users and Groups.' },
+  { name: 'workload-identities', description: 'Trust relationships that let a workload (GitHub Actions, GitLab CI, Kubernetes, Azure) exchange its own identity token for a short-lived service token.' },
+  { name: 'oauth', description: 'OAuth 2.0: the token endpoint (RFC 8693 token exchange, client credentials) and its metadata (RFC 8414).' },
   { name: 'operations', description: 'Health, readiness and information about this instance.' },
 ] as const satisfies readonly { name: string; description: string }[];
 

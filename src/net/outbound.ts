@@ -143,6 +143,12 @@ function hostAllowed(list: AllowList, hostname: string): boolean {
   return list.hosts.some((e) => (e.startsWith('.') ? h.endsWith(e) : h === e));
 }
 
+/** Whether the allow list names this host or address (an OpenID issuer there may use plain http). */
+export function allowListed(list: AllowList, host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '');
+  return hostAllowed(list, h) || addressAllowed(list, h);
+}
+
 function addressAllowed(list: AllowList, address: string): boolean {
   const bytes = addressBytes(address);
   if (!bytes) return false;

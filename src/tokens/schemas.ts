@@ -32,6 +32,17 @@ const tokenFields = {
     }),
     Type.Null(),
   ], { description: 'What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do' }),
+  origin: Type.Union([
+    Type.Object({
+      kind: Type.Union([Type.Literal('federated'), Type.Literal('exchanged')], { description: 'federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user\'s tokens (client_credentials)' }),
+      workload_identity_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The trust relationship it was issued through' }),
+      issuer: Type.Union([Type.String(), Type.Null()], { description: 'The external token\'s iss' }),
+      subject: Type.Union([Type.String(), Type.Null()], { description: 'The external token\'s sub' }),
+      jti: Type.Union([Type.String(), Type.Null()], { description: 'The external token\'s jti' }),
+      issued_from: Type.Union([Type.Integer(), Type.Null()], { description: 'The service token it was exchanged for (client_credentials)' }),
+    }),
+    Type.Null(),
+  ], { description: 'Where a token issued by POST /api/oauth/token came from; null for every other token' }),
 };
 
 export const Token = Type.Object(tokenFields, { $id: 'Token' });

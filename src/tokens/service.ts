@@ -49,6 +49,22 @@ export interface TokenView {
   rotated_to: number | null;
   rotated_at: string | null;
   restrictions: RestrictionView | null;
+  /** Where a token issued by POST /api/oauth/token came from; null for every other token. */
+  origin: TokenOrigin | null;
+}
+
+export interface TokenOrigin {
+  kind: 'federated' | 'exchanged';
+  workload_identity_id: number | null;
+  issuer: string | null;
+  subject: string | null;
+  jti: string | null;
+  issued_from: number | null;
+}
+
+function originOf(t: TokenWithOwner): TokenOrigin | null {
+  if (t.origin === null) return null;
+  return { kind: t.origin, workload_identity_id: t.workload_identity_id, issuer: t.external_issuer, subject: t.external_subject, jti: t.external_jti, issued_from: t.issued_from };
 }
 
 export function statusOf(t: { revoked_at: string | null; expires_at: string | null }, now = new Date().toISOString()): TokenStatus {
@@ -84,6 +100,7 @@ export async function toTokenViews(db: Kdb, rows: TokenWithOwner[]): Promise<Tok
     rotated_to: t.rotated_to,
     rotated_at: t.rotated_at,
     restrictions: restrictionView(t),
+    origin: originOf(t),
   }));
 }
 
@@ -124,7 +141,7 @@ function expiryFor(days: number | null, settings: TokenSettings, now = Date.now(
 }
 
 /** A narrowed token may name only datastores its owner reaches through a team (any, for an Admin). */
-async function checkDatastoresReachable(db: Kdb, owner: UserRow, ids: number[] | null): Promise<void> {
+export async function checkDatastoresReachable(db: Kdb, owner: UserRow, ids: number[] | null): Promise<void> {
   if (ids === null) return;
   for (const id of ids) {
     const grants = await grantsOnDatastore(db, owner.id, id);
@@ -148,17 +165,19 @@ async function callerBound(trx: Kdb, ctx: ActionContext): Promise<MintingBound |
   return r ? { actions: r.actions ? [...r.actions] : null, datastoreIds: r.datastoreIds ? [...r.datastoreIds] : null, cidrs: null, expiresAt: null } : null;
 }
 
-interface NewToken {
+export interface NewToken {
   owner: UserRow;
   name: string;
   scope: 'all' | 'scim';
   expiresAt: string | null;
   restriction: RestrictionColumns;
   rotatedFrom?: number;
+  /** A token of the token endpoint (src/federation): where it came from. */
+  origin?: { kind: 'federated' | 'exchanged'; workloadIdentityId?: number; issuer?: string; subject?: string; jti?: string | null; issuedFrom?: number };
 }
 
-/** Inserts a token and returns it with its secret (shown once, never stored). */
-async function issue(trx: Kdb, ctx: ActionContext, t: NewToken): Promise<{ id: number; secret: string }> {
+/** Inserts a token and returns it with its secret (shown once, never stored); the caller audits it. */
+export async function issue(trx: Kdb, ctx: ActionContext, t: NewToken): Promise<{ id: number; secret: string }> {
   const kind = t.owner.type === 'service' ? 'service' : 'personal';
   const secret = generateToken(kind);
   const id = await insertToken(trx, {
@@ -173,6 +192,16 @@ async function issue(trx: Kdb, ctx: ActionContext, t: NewToken): Promise<{ id: n
     expires_at: t.expiresAt,
     rotated_from: t.rotatedFrom ?? null,
     ...t.restriction,
+    ...(t.origin
+      ? {
+          origin: t.origin.kind,
+          workload_identity_id: t.origin.workloadIdentityId ?? null,
+          external_issuer: t.origin.issuer ?? null,
+          external_subject: t.origin.subject ?? null,
+          external_jti: t.origin.jti ?? null,
+          issued_from: t.origin.issuedFrom ?? null,
+        }
+      : {}),
   });
   return { id, secret };
 }
@@ -221,7 +250,7 @@ export async function createToken(db: Db, ctx: ActionContext, settings: TokenSet
 }
 
 /** The restriction fields worth recording in the audit log (only those that are set). */
-function restrictionAudit(c: RestrictionColumns): Record<string, unknown> {
+export function restrictionAudit(c: RestrictionColumns): Record<string, unknown> {
   const view = restrictionView(c);
   if (!view) return {};
   return Object.fromEntries(Object.entries(view).filter(([, v]) => v !== null));

@@ -144,6 +144,7 @@ function TokenNotes({ token: t }: { token: Token }) {
   return (
     <>
       {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
+      {t.origin && <Text size="xs" c="dimmed" title={t.origin.subject ?? undefined}>{t.origin.kind === 'federated' ? `Federated: ${t.origin.issuer ?? ''}` : `Exchanged for token ${t.origin.issued_from ?? ''}`}</Text>}
       {restrictionSummary(t.restrictions) && <Text size="xs" c="dimmed" title={restrictionDetail(t.restrictions)}>{restrictionSummary(t.restrictions)}</Text>}
       {t.rotated_to !== null && <Text size="xs" c="dimmed">Rotated: replaced by a new token{t.status === 'active' && t.expires_at ? `, works until ${formatDateTime(t.expires_at)}` : ''}</Text>}
       {t.rotated_from !== null && <Text size="xs" c="dimmed">Replaces an earlier token</Text>}

@@ -22,6 +22,7 @@ import { TokenTable } from '../tokens/TokenTable.tsx';
 import { NotAllowedPage } from '../session/NotAllowed.tsx';
 import { infoQuery, useSession } from '../session/SessionProvider.tsx';
 import { useTeamOptions } from './UsersPage.tsx';
+import { WorkloadIdentitiesPanel } from './WorkloadIdentities.tsx';
 
 export const ROLE_HINT: Record<Role, string> = {
   member: 'Least privilege: reaches datastores only through its teams. Right for almost every integration.',
@@ -442,6 +443,7 @@ export default function UserPage() {
           <Tabs.Tab value="access">Role &amp; teams</Tabs.Tab>
           <Tabs.Tab value="permissions">Permissions</Tabs.Tab>
           {u.type === 'service' && can('service_tokens.manage') && <Tabs.Tab value="tokens">Tokens</Tabs.Tab>}
+          {u.type === 'service' && can('service_users.manage') && <Tabs.Tab value="workload-identities">Workload identities</Tabs.Tab>}
           {can('audit.read') && <Tabs.Tab value="history">History</Tabs.Tab>}
         </Tabs.List>
         <Tabs.Panel value="access">
@@ -453,6 +455,7 @@ export default function UserPage() {
         </Tabs.Panel>
         <Tabs.Panel value="permissions"><PermissionsPanel user={u} /></Tabs.Panel>
         {u.type === 'service' && can('service_tokens.manage') && <Tabs.Panel value="tokens"><ServiceTokensPanel user={u} /></Tabs.Panel>}
+        {u.type === 'service' && can('service_users.manage') && <Tabs.Panel value="workload-identities"><WorkloadIdentitiesPanel user={u} /></Tabs.Panel>}
         {can('audit.read') && <Tabs.Panel value="history"><HistoryPanel user={u} /></Tabs.Panel>}
       </Tabs>
       <DeactivateDialog user={u} opened={dialog === 'deactivate'} onClose={() => setDialog(null)} />
