@@ -25,6 +25,7 @@ import { registerSsoRoutes } from '../sso/routes.ts';
 import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
+import { registerAuthzenRoutes } from '../authzen/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
 import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerWebhookRoutes } from '../notifications/routes.ts';
@@ -441,12 +442,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerGovernance(app, ctx); // outbox delivery (webhooks, mail) and scheduled work
   await registerConsole(app, ctx); // the console (web/dist) at / and its deep links
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
+  const ipRefusals = new IpRefusalAudit(db);
+  ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
+  const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
+  // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.
+  await app.register(async (scope) => {
+    const api = scope.withTypeProvider<TypeBoxTypeProvider>();
+    registerAuth(api, authDeps);
+    registerAuthzenRoutes(api, ctx);
+  });
   await app.register(
     async (scope) => {
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
-      const ipRefusals = new IpRefusalAudit(db);
-      ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-      const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);
