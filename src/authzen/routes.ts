@@ -12,7 +12,7 @@ import { configuration, evaluation, evaluations, searchActions, searchResources,
 
 const WHO = 'The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.';
 
-/** AuthZEN answers a malformed request 400 (its §Error Responses), not Warden\'s usual 422. */
+/** AuthZEN answers a malformed request 400 (its §Error Responses), not Warden's usual 422. */
 function validated(request: FastifyRequest): void {
   const failure = (request as { validationError?: { validation?: ErrorObject[] } }).validationError;
   if (!failure) return;
@@ -26,7 +26,7 @@ export function registerAuthzenRoutes(api: ApiInstance, { db, config }: AppConte
     attachValidation: true,
     schema: {
       operationId: 'evaluateAccess', tags: ['decisions'], summary: 'AuthZEN 1.0 access evaluation',
-      description: `May the subject take the action on the resource? Warden\'s own decision (the one \`POST /api/authorize\` makes for a user), in AuthZEN 1.0 shape. Subject \`{type: "user", id: <user_id>}\`, action \`{name: <catalog action>}\`, resource \`{type: "datastore", id: "<id>"}\` or \`{type: "platform", id: "warden"}\`. The answer\'s \`context\` carries Warden\'s \`reason\`, \`role\`, \`level\` and \`team\`; an unknown user or datastore is \`{decision: false, context: {error: {status: 404, message}}}\`. ${WHO}`,
+      description: `May the subject take the action on the resource? Warden's own decision (the one \`POST /api/authorize\` makes for a user), in AuthZEN 1.0 shape. Subject \`{type: "user", id: <user_id>}\`, action \`{name: <catalog action>}\`, resource \`{type: "datastore", id: "<id>"}\` or \`{type: "platform", id: "warden"}\`. The answer's \`context\` carries Warden's \`reason\`, \`role\`, \`level\` and \`team\`; an unknown user or datastore is \`{decision: false, context: {error: {status: 404, message}}}\`. ${WHO}`,
       body: EvaluationBody, response: { 200: DecisionReply, ...errors(400, 401, 403, 429) },
     },
   }, async (request) => {
@@ -46,7 +46,7 @@ export function registerAuthzenRoutes(api: ApiInstance, { db, config }: AppConte
     return evaluations(db, contextOf(request), request.body);
   });
 
-  const paging = 'Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); the answer\'s `page.next_token` is empty on the last page.';
+  const paging = 'Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page.';
   api.post('/access/v1/search/subject', {
     attachValidation: true,
     schema: {
@@ -63,7 +63,7 @@ export function registerAuthzenRoutes(api: ApiInstance, { db, config }: AppConte
     attachValidation: true,
     schema: {
       operationId: 'searchResources', tags: ['decisions'], summary: 'AuthZEN 1.0 resource search: on which datastores may this user take this action',
-      description: `The datastores (\`{type: "datastore", id}\`) on which the subject\'s evaluation of the action is a permit; with \`resource.type: "platform"\` and a platform action, \`[{type: "platform", id: "warden"}]\` or nothing. An unknown user gets no results. ${paging} ${WHO}`,
+      description: `The datastores (\`{type: "datastore", id}\`) on which the subject's evaluation of the action is a permit; with \`resource.type: "platform"\` and a platform action, \`[{type: "platform", id: "warden"}]\` or nothing. An unknown user gets no results. ${paging} ${WHO}`,
       body: ResourceSearchBody, response: { 200: EntitySearchReply, ...errors(400, 401, 403, 429) },
     },
   }, async (request) => {
@@ -75,7 +75,7 @@ export function registerAuthzenRoutes(api: ApiInstance, { db, config }: AppConte
     attachValidation: true,
     schema: {
       operationId: 'searchActions', tags: ['decisions'], summary: 'AuthZEN 1.0 action search: what may this user do on this datastore',
-      description: `The catalog actions of the resource\'s kind (datastore actions on a datastore, platform actions on the platform) the subject may take. An unknown user or datastore gets no results. ${paging} ${WHO}`,
+      description: `The catalog actions of the resource's kind (datastore actions on a datastore, platform actions on the platform) the subject may take. An unknown user or datastore gets no results. ${paging} ${WHO}`,
       body: ActionSearchBody, response: { 200: ActionSearchReply, ...errors(400, 401, 403, 429) },
     },
   }, async (request) => {

@@ -26,6 +26,7 @@ import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { registerAuthzenRoutes } from '../authzen/routes.ts';
+import { registerIntrospectionRoutes } from '../introspection/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
 import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerWebhookRoutes } from '../notifications/routes.ts';
@@ -429,6 +430,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (wdn_pat_…) or service token (wdn_svc_…)' },
           session: { type: 'apiKey', in: 'cookie', name: 'warden_session', description: 'The console session; mutating requests also need X-CSRF-Token' },
+          basic: { type: 'http', scheme: 'basic', description: 'POST /api/oauth/introspect only: any client id, a service token as the password' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -465,6 +467,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerTeamRoutes(api, ctx);
       registerDatastoreRoutes(api, ctx);
       registerAuthorizeRoutes(api, ctx);
+      registerIntrospectionRoutes(api, ctx, authDeps);
       registerScimRoutes(api, ctx);
       registerReviewRoutes(api, ctx);
       registerWebhookRoutes(api, ctx);
