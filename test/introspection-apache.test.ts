@@ -118,7 +118,7 @@ describeEachDatabase('the mod_auth_openidc introspection recipe of docs/introspe
     assert.equal(h['oidc_claim_sub'], member.user_id);
     assert.equal(h['oidc_claim_username'], 'Recipe Member');
     assert.equal(h['oidc_claim_token_type'], 'Bearer');
-    assert.equal(JSON.parse(String(h["oidc_claim_warden"])).role, "member");
+    assert.equal(JSON.parse(String(h['oidc_claim_warden'])).role, 'member');
     assert.ok(!Object.values(h).includes('admin@evil'), `no forged claim reached the application: ${JSON.stringify(h)}`);
   });
 
