@@ -77,6 +77,126 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/access/v1/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 access evaluation
+         * @description May the subject take the action on the resource? Warden's own decision (the one `POST /api/authorize` makes for a user), in AuthZEN 1.0 shape. Subject `{type: "user", id: <user_id>}`, action `{name: <catalog action>}`, resource `{type: "datastore", id: "<id>"}` or `{type: "platform", id: "warden"}`. The answer's `context` carries Warden's `reason`, `role`, `level` and `team`; an unknown user or datastore is `{decision: false, context: {error: {status: 404, message}}}`. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["evaluateAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 access evaluations (boxcarred)
+         * @description Several evaluations in one request, answered in order. Top-level `subject`, `action`, `resource` and `context` are defaults each evaluation may override. `options.evaluations_semantic`: `execute_all` (default), `deny_on_first_deny` (stops after the first denial), `permit_on_first_permit` (stops after the first permit). An evaluation Warden cannot answer is a closed decision whose `context.error` says why (400 or 404); one left without subject, action or resource makes the whole request 400. Without `evaluations` it answers like a single evaluation. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["evaluateAccessBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/subject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 subject search: who may take this action on this datastore
+         * @description The users (`{type: "user", id: <user_id>}`) whose evaluation of the action on the resource is a permit. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchSubjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 resource search: on which datastores may this user take this action
+         * @description The datastores (`{type: "datastore", id}`) on which the subject's evaluation of the action is a permit; with `resource.type: "platform"` and a platform action, `[{type: "platform", id: "warden"}]` or nothing. An unknown user gets no results. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 action search: what may this user do on this datastore
+         * @description The catalog actions of the resource's kind (datastore actions on a datastore, platform actions on the platform) the subject may take. An unknown user or datastore gets no results. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/authzen-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * AuthZEN 1.0 PDP metadata
+         * @description The Policy Decision Point metadata: its identifier (`WARDEN_PUBLIC_URL`) and the URL of each endpoint. Public.
+         */
+        get: operations["getAuthzenConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/info": {
         parameters: {
             query?: never;
@@ -2719,6 +2839,8 @@ export interface paths {
          *     | `health.read` | platform | role manager+ |
          *     | `settings.manage` | platform | role admin+ |
          *     | `audit.read` | platform | role admin+ |
+         *     | `decisions.evaluate` | platform | role admin+ |
+         *     | `tokens.introspect` | platform | role admin+ |
          *     | `personal_tokens.manage` | platform | role member+ (personal accounts only) |
          *     | `datastore.read` | datastore | level reporter+ |
          *     | `datastore.preview` | datastore | level viewer+ |
@@ -2749,7 +2871,7 @@ export interface paths {
                          * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
                          * @enum {unknown}
                          */
-                        action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+                        action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
                         /** @description Required for datastore actions; ignored for platform actions */
                         datastore_id?: number;
                         /** @description Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller */
@@ -2784,7 +2906,7 @@ export interface paths {
                              * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
                              * @enum {unknown}
                              */
-                            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+                            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
                             user: {
                                 id: number;
                                 user_id: string;
@@ -2881,7 +3003,7 @@ export interface paths {
                             active: boolean;
                             /** @description true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass) */
                             all_datastores: boolean;
-                            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage")[];
+                            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage")[];
                             /** @description The datastores the user reaches through a team (the Public team included), by name */
                             datastores: {
                                 id: number;
@@ -4443,6 +4565,46 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token introspection (RFC 7662)
+         * @description RFC 7662 token introspection for gateways (mod_auth_openidc, Kong, Envoy, APISIX…): is this Warden token active, and whose is it?
+         *
+         *     **The client** authenticates with a service token whose owner holds `tokens.introspect` (an Admin service user;
+         *     narrow its token to that action alone), either as `Authorization: Bearer <service token>` or as HTTP Basic
+         *     (RFC 6749 `client_secret_basic`) with the service token as the password and any client id (the service
+         *     user's `user_id` reads best). No, a bad or an unfit credential: 401 (`error: invalid_client`); a personal token,
+         *     a SCIM-only token or one without `tokens.introspect`: 403.
+         *
+         *     **The request** is form-encoded: `token=<the token>`; `token_type_hint` is accepted and ignored (Warden has one kind).
+         *     Without `token`: 400 (`error: invalid_request`).
+         *
+         *     **The answer** for an active token: `{active: true, sub, username, scope?, exp?, iat, token_type: "Bearer", warden: {user_id, user_type, name, email, role, teams, token_id, datastore_ids}}`,
+         *     where `sub` is the owner's `user_id`, `username` the owner's email (service users: name), `scope` the actions a narrowed
+         *     token is limited to (space-separated; `scim` for a SCIM-only token; absent when unrestricted), `exp`/`iat` seconds since the epoch
+         *     (`exp` absent for a token that never expires). Active means exactly what it means for any request: not expired, not revoked, its
+         *     owner active, and for a token narrowed to networks, the introspecting request's client address inside them.
+         *     For **anything else** (unknown, malformed, expired, revoked, owner deactivated, outside its networks) the answer is
+         *     exactly `{"active":false}`, the same bytes whatever the reason. Answered from the caches, like forward auth.
+         *
+         *     **Rate limit**: each inactive answer counts as a failed authentication of the client's address (WARDEN_AUTH_FAILURE_LIMIT
+         *     per minute); over the limit every introspection from that address answers 429 with `Retry-After` until the minute ends.
+         */
+        post: operations["introspectToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -6535,4 +6697,729 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    evaluateAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: boolean;
+                        context?: {
+                            /** @description Warden's reason, as `POST /api/authorize` names it */
+                            reason?: string;
+                            role?: string;
+                            /** @description The effective level on the datastore */
+                            level?: string | null;
+                            /** @description The team granting that level */
+                            team?: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                            error?: {
+                                status: number;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateAccessBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject?: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action?: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource?: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    /** @description Each evaluation; a key it leaves out is taken from the top level */
+                    evaluations?: {
+                        /** @description Who: `{type: "user", id: <user_id>}` */
+                        subject?: {
+                            /** @description "user" */
+                            type: string;
+                            /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                            id: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description What: `{name: <catalog action>}` */
+                        action?: {
+                            /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                            name: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                        resource?: {
+                            /** @description "datastore" or "platform" */
+                            type: string;
+                            /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                            id: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description Accepted and ignored: Warden decides at the time of the request */
+                        context?: Record<string, never>;
+                    }[];
+                    options?: {
+                        /** @enum {unknown} */
+                        evaluations_semantic?: "execute_all" | "deny_on_first_deny" | "permit_on_first_permit";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Only when the request had no `evaluations` (a single evaluation) */
+                        decision?: boolean;
+                        context?: {
+                            /** @description Warden's reason, as `POST /api/authorize` names it */
+                            reason?: string;
+                            role?: string;
+                            /** @description The effective level on the datastore */
+                            level?: string | null;
+                            /** @description The team granting that level */
+                            team?: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                            error?: {
+                                status: number;
+                                message: string;
+                            };
+                        };
+                        evaluations?: {
+                            decision: boolean;
+                            context?: {
+                                /** @description Warden's reason, as `POST /api/authorize` names it */
+                                reason?: string;
+                                role?: string;
+                                /** @description The effective level on the datastore */
+                                level?: string | null;
+                                /** @description The team granting that level */
+                                team?: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                                error?: {
+                                    status: number;
+                                    message: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchSubjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description Ignored in a subject search */
+                        id?: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            type: string;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description Ignored in a resource search */
+                        id?: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            type: string;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuthzenConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy_decision_point: string;
+                        access_evaluation_endpoint: string;
+                        access_evaluations_endpoint: string;
+                        search_subject_endpoint: string;
+                        search_resource_endpoint: string;
+                        search_action_endpoint: string;
+                    };
+                };
+            };
+        };
+    };
+    introspectToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description The token to introspect */
+                    token: string;
+                    /** @description Accepted and ignored */
+                    token_type_hint?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description RFC 7662 §2.2; an inactive token is exactly {"active":false} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        sub?: string;
+                        username?: string;
+                        scope?: string;
+                        exp?: number;
+                        iat?: number;
+                        token_type?: string;
+                        warden?: {
+                            user_id: number;
+                            /** @enum {unknown} */
+                            user_type: "personal" | "service";
+                            name: string;
+                            email: string | null;
+                            role: string;
+                            teams: {
+                                id: number;
+                                name: string;
+                            }[];
+                            token_id: number;
+                            datastore_ids: number[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+        };
+    };
+}
