@@ -25,6 +25,15 @@ export const ROLE_TABLE = `| action | member | manager | admin |
 | \`settings.manage\`, \`audit.read\` | – | – | ✓ |
 | \`personal_tokens.manage\` (own tokens; personal accounts only) | ✓ | ✓ | ✓ |`;
 
+/**
+ * Warden's own platform actions, beyond the spec's §2 table (same shape, parsed the same way): the
+ * standard interfaces of issue 23 (AuthZEN decisions for a PEP, RFC 7662 introspection for a gateway).
+ */
+export const WARDEN_ROLE_TABLE = `| action | member | manager | admin |
+|---|---|---|---|
+| \`decisions.evaluate\` (AuthZEN evaluations and searches for any user) | – | – | ✓ |
+| \`tokens.introspect\` (RFC 7662 token introspection) | – | – | ✓ |`;
+
 export const LEVEL_TABLE = `| datastore action | minimum level |
 |---|---|
 | \`datastore.read\` (datastore, overview, activity, profiles, checks, anomalies, fields, dashboards) | reporter |
@@ -83,7 +92,7 @@ export function parseSpecTables(): Map<string, SpecAction> {
     if (out.has(name)) throw new Error(`${name} appears twice in the spec tables`);
     out.set(name, spec);
   };
-  for (const [first, member, manager, admin] of rowsOf(ROLE_TABLE)) {
+  for (const [first, member, manager, admin] of [...rowsOf(ROLE_TABLE), ...rowsOf(WARDEN_ROLE_TABLE)]) {
     const names = namesIn(first);
     const personalOnly = first.includes('personal accounts only');
     // "`a` / `b` | ✓ / – | …": one column value per name; "`a`, `b` | ✓ | …": shared.

@@ -338,6 +338,16 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     assert.equal((await cli(['whoami'], { env: { WARDEN_URL: serve.url, WARDEN_TOKEN: leaked.token } })).code, 4);
     assert.match((await cli(['tokens', 'view', 'leaked'], { env: member.env })).stdout, /status:\s+revoked \(exposed\)/);
     assert.equal((await cli(['tokens', 'report-leaked', '--url', serve.url], { env: configHome().env, input: '' })).code, 2);
+    // Introspection (RFC 7662) with the Admin service token: the token on stdin; the revoked one is inactive.
+    const active = JSON.parse((await cli(['tokens', 'introspect', '--json'], { ...as(admin), input: `${member.token}\n` })).stdout);
+    assert.deepEqual([active.active, active.warden.user_id, active.token_type], [true, member.id, 'Bearer']);
+    assert.match((await cli(['tokens', 'introspect'], { ...as(admin), input: member.token })).stdout, /status:\s+active\nowner:\s+/);
+    const inactive = await cli(['tokens', 'introspect', '--json'], { ...as(admin), input: leaked.token });
+    assert.deepEqual(JSON.parse(inactive.stdout), { active: false });
+    assert.equal((await cli(['tokens', 'introspect'], { ...as(admin), input: '' })).code, 2);
+    const notAGateway = await cli(['tokens', 'introspect'], { env: member.env, input: leaked.token });
+    assert.equal(notAGateway.code, 1);
+    assert.match(notAGateway.stderr, /tokens\.introspect/);
   });
 
   test('teams: create, list, view, edit (add a member, a datastore), history, delete; a duplicate name fails', async () => {

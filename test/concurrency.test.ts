@@ -95,6 +95,10 @@ const VOLLEYS: Record<string, Volley> = {
     const { id } = await serviceToken(f);
     return times({ url: `/api/user-tokens/${id}/rotate`, body: { overlap_hours: 1 } });
   },
+  'POST /api/oauth/introspect': async (_m, f) => {
+    const { token } = await serviceToken(f);
+    return times({ url: '/api/oauth/introspect', body: { token } });
+  },
   'POST /api/credentials/revoke': async (_m, f) => {
     const { token } = await serviceToken(f);
     return times({ url: '/api/credentials/revoke', token: null, body: { credentials: [token] } });

@@ -65,6 +65,8 @@ export const ACTIONS = {
   'health.read': platform('manager', 'Read platform health'),
   'settings.manage': platform('admin', 'Manage platform settings'),
   'audit.read': platform('admin', 'Read the audit log'),
+  'decisions.evaluate': platform('admin', 'Ask decisions and searches for any user through the AuthZEN API (a PEP)'),
+  'tokens.introspect': platform('admin', 'Introspect access tokens (RFC 7662) for a gateway'),
   'personal_tokens.manage': platform('member', 'Manage one\'s own personal access tokens', { personalOnly: true }),
 
   'datastore.read': onDatastore('reporter', 'Read the datastore, overview, activity, profiles, checks, anomalies, fields, dashboards'),

@@ -52,7 +52,7 @@ describeEachDatabase('decisions from the spec tables through POST /api/authorize
         }
       }
     }
-    assert.equal(checked, 6 * (23 + 14 * 6));
+    assert.equal(checked, 6 * (25 + 14 * 6));
   });
 
   test('a deactivated user is refused every action with reason inactive', async () => {

@@ -60,16 +60,6 @@ async function findUserRef(db: Kdb, ref: number | string): Promise<UserRow | und
   return typeof ref === 'number' ? findUserById(db, ref) : findUserByUserId(db, ref);
 }
 
-/**
- * The datastore-action part of the decision: the subject's grants on the datastore.
- * 404 when the datastore does not exist, or when `viewer` (the caller) could not see it.
- */
-async function grantsFor(db: Kdb, subjectId: number, datastoreId: number, viewer: Subject | null, nowMs: number): Promise<TeamGrant[]> {
-  const grants = await grantsOnDatastore(db, subjectId, datastoreId, new Date(nowMs).toISOString());
-  if (grants === undefined || (viewer && !canSeeDatastore(viewer, grants, datastoreId))) throw notFound(`Datastore ${datastoreId}`);
-  return grants;
-}
-
 /** A refusal answered as a problem (the route sends it; no Error is built). */
 export interface Refusal {
   refusal: ProblemSpec;
@@ -111,13 +101,25 @@ async function authorizeOther(db: Db, ctx: ActionContext, input: AuthorizeInput,
   if (input.user_id === undefined) throw invalidField('user_id', 'The system has no decision of its own; name a user');
   const row = await findUserRef(db.kysely, input.user_id);
   if (!row) throw notFound(`User ${input.user_id}`);
-  const subject = subjectOfRow(row, nowOf(ctx));
   const user = summaryOf(row);
-  if (ACTIONS[action].kind === 'platform') return { ...decide(subject, action), action, user, datastore_id: null };
-  if (input.datastore_id === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  const platform = ACTIONS[action].kind === 'platform';
   // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
-  const grants = await grantsFor(db.kysely, row.id, input.datastore_id, null, nowOf(ctx));
-  return { ...decide(subject, action, grants, input.datastore_id), action, user, datastore_id: input.datastore_id };
+  const decision = await decisionForUser(db.kysely, row, action, input.datastore_id, nowOf(ctx));
+  if (decision === undefined) throw notFound(`Datastore ${input.datastore_id}`);
+  return { ...decision, action, user, datastore_id: platform ? null : input.datastore_id! };
+}
+
+/**
+ * The decision for a user (as a user, not through one of their tokens) at `nowMs`: the one path
+ * `POST /api/authorize` for another user, the AuthZEN evaluations and their searches share.
+ * Undefined when the datastore does not exist; a datastore action without a datastore is 422.
+ */
+export async function decisionForUser(db: Kdb, row: UserRow, action: ActionName, datastoreId: number | undefined, nowMs: number): Promise<Decision | undefined> {
+  const subject = subjectOfRow(row, nowMs);
+  if (ACTIONS[action].kind === 'platform') return decide(subject, action);
+  if (datastoreId === undefined) throw invalidField('datastore_id', `${action} is a datastore action: datastore_id is required`);
+  const grants = await grantsOnDatastore(db, row.id, datastoreId, new Date(nowMs).toISOString());
+  return grants === undefined ? undefined : decide(subject, action, grants, datastoreId);
 }
 
 export interface ForwardAuthInput {

@@ -37,6 +37,8 @@ export interface TokenEntry {
   revoked: boolean;
   /** Infinity when the token never expires; compared with the clock at each use. */
   expiresAtMs: number;
+  /** When the token was issued (ms): introspection's `iat`. */
+  createdAtMs: number;
   /** The networks a narrowed token may be used from (parsed once), or null. */
   networks: BlockList | null;
   restriction: TokenRestriction | null;
@@ -284,6 +286,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
     scope: r.scope,
     revoked: r.revoked_at !== null,
     expiresAtMs: timeOf(r.expires_at),
+    createdAtMs: Date.parse(r.created_at),
     networks: cidrs === null ? null : blockListOf(cidrs),
     restriction: restrictionOf(r),
     principal: null,

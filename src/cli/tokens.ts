@@ -1,4 +1,4 @@
-// `warden tokens list|view|create|rotate|revoke|restore|delete|report-leaked`.
+// `warden tokens list|view|create|rotate|revoke|restore|delete|report-leaked|introspect`.
 // Secrets: only `tokens create` shows one, and only when asked how: --secret-only (the secret
 // alone, for a pipe or a secret store) or --json (the API's creation answer, whose `token` field is
 // the secret). Without either it refuses before creating anything, so no token is ever made whose
@@ -280,6 +280,32 @@ export function registerTokenCommands(program: Command<any, any, any>): void {
       // Deliberately without a credential: the route refuses authenticated calls.
       const answer = await fetchData(target, clientFor(target, null).POST('/api/credentials/revoke', { body: { credentials } }));
       note(answer.detail);
+    }));
+
+  tokens
+    .command('introspect')
+    .description('is a token active, and whose is it (RFC 7662, POST /api/oauth/introspect): the token on stdin, never as an argument; needs a service token holding tokens.introspect')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .addHelpText('after', '\nExample:\n  printf %s "$SOME_TOKEN" | WARDEN_TOKEN=$GATEWAY_TOKEN warden tokens introspect --json')
+    .action(run(async (opts) => {
+      let text = '';
+      for await (const chunk of process.stdin) text += chunk;
+      const token = text.trim();
+      if (token === '' || /\s/.test(token)) throw usageError('give one token on standard input', 'printf %s "$TOKEN" | warden tokens introspect');
+      const api = connect(opts);
+      const answer = await fetchData(api.target, api.client.POST('/api/oauth/introspect', { body: { token } }));
+      if (opts.json) return printJson(answer);
+      if (!answer.active || !answer.warden) return print('inactive (unknown, malformed, expired, revoked, or its owner is deactivated: Warden does not say which)');
+      const w = answer.warden;
+      print(details([
+        ['status', 'active'],
+        ['owner', `${w.name} (${answer.sub}, ${w.user_type}, ${w.role})`],
+        ['token', String(w.token_id)],
+        ['expires', answer.exp ? new Date(answer.exp * 1000).toISOString() : 'never'],
+        ['scope', answer.scope ?? 'everything its owner may do'],
+        ['teams', w.teams.map((t) => t.name).join(', ')],
+      ]));
     }));
 
   const change = (verb: 'revoke' | 'restore', description: string) =>

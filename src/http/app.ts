@@ -24,6 +24,8 @@ import { registerSsoRoutes } from '../sso/routes.ts';
 import { registerTeamRoutes } from '../teams/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
+import { registerAuthzenRoutes } from '../authzen/routes.ts';
+import { registerIntrospectionRoutes } from '../introspection/routes.ts';
 import { registerScimRoutes } from '../scim/routes.ts';
 import { registerReviewRoutes } from '../reviews/routes.ts';
 import { registerWebhookRoutes } from '../notifications/routes.ts';
@@ -227,6 +229,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
         securitySchemes: {
           bearer: { type: 'http', scheme: 'bearer', description: 'A personal access token (wdn_pat_…) or service token (wdn_svc_…)' },
           session: { type: 'apiKey', in: 'cookie', name: 'warden_session', description: 'The console session; mutating requests also need X-CSRF-Token' },
+          basic: { type: 'http', scheme: 'basic', description: 'POST /api/oauth/introspect only: any client id, a service token as the password' },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -243,12 +246,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   registerOAuthMetadata(app, ctx); // RFC 8414, beside /api
   await registerConsole(app, ctx); // the console (web/dist) at / and its deep links
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
+  const ipRefusals = new IpRefusalAudit(db);
+  ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
+  const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
+  // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.
+  await app.register(async (scope) => {
+    const api = scope.withTypeProvider<TypeBoxTypeProvider>();
+    registerAuth(api, authDeps);
+    registerAuthzenRoutes(api, ctx);
+  });
   await app.register(
     async (scope) => {
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
-      const ipRefusals = new IpRefusalAudit(db);
-      ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-      const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);
@@ -260,6 +269,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerTeamRoutes(api, ctx);
       registerDatastoreRoutes(api, ctx);
       registerAuthorizeRoutes(api, ctx);
+      registerIntrospectionRoutes(api, ctx, authDeps);
       registerScimRoutes(api, ctx);
       registerReviewRoutes(api, ctx);
       registerWebhookRoutes(api, ctx);
