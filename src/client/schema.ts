@@ -41,6 +41,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/.well-known/oauth-authorization-server": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * OAuth 2.0 authorization server metadata (RFC 8414)
+         * @description Describes POST /api/oauth/token: its grants, client authentication and the scopes (actions) a token can be narrowed to.
+         */
+        get: operations["getOAuthMetadata"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/evaluation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 access evaluation
+         * @description May the subject take the action on the resource? Warden's own decision (the one `POST /api/authorize` makes for a user), in AuthZEN 1.0 shape. Subject `{type: "user", id: <user_id>}`, action `{name: <catalog action>}`, resource `{type: "datastore", id: "<id>"}` or `{type: "platform", id: "warden"}`. The answer's `context` carries Warden's `reason`, `role`, `level` and `team`; an unknown user or datastore is `{decision: false, context: {error: {status: 404, message}}}`. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["evaluateAccess"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/evaluations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 access evaluations (boxcarred)
+         * @description Several evaluations in one request, answered in order. Top-level `subject`, `action`, `resource` and `context` are defaults each evaluation may override. `options.evaluations_semantic`: `execute_all` (default), `deny_on_first_deny` (stops after the first denial), `permit_on_first_permit` (stops after the first permit). An evaluation Warden cannot answer is a closed decision whose `context.error` says why (400 or 404); one left without subject, action or resource makes the whole request 400. Without `evaluations` it answers like a single evaluation. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["evaluateAccessBatch"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/subject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 subject search: who may take this action on this datastore
+         * @description The users (`{type: "user", id: <user_id>}`) whose evaluation of the action on the resource is a permit. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchSubjects"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/resource": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 resource search: on which datastores may this user take this action
+         * @description The datastores (`{type: "datastore", id}`) on which the subject's evaluation of the action is a permit; with `resource.type: "platform"` and a platform action, `[{type: "platform", id: "warden"}]` or nothing. An unknown user gets no results. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchResources"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/access/v1/search/action": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * AuthZEN 1.0 action search: what may this user do on this datastore
+         * @description The catalog actions of the resource's kind (datastore actions on a datastore, platform actions on the platform) the subject may take. An unknown user or datastore gets no results. Paged as AuthZEN says: `page: {limit}` (default 100, at most 1000) and `page: {token: <next_token>}` with the rest of the request unchanged (else 400); `page.next_token` in the answer is empty on the last page. The caller needs `decisions.evaluate` (Admins have it; give a PEP a service token narrowed to it), else 403. A request the model cannot map (missing subject/action/resource, an unknown action, a subject type other than "user", a resource type other than "datastore"/"platform", a datastore action on the platform) is 400.
+         */
+        post: operations["searchActions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/.well-known/authzen-configuration": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * AuthZEN 1.0 PDP metadata
+         * @description The Policy Decision Point metadata: its identifier (`WARDEN_PUBLIC_URL`) and the URL of each endpoint. Public.
+         */
+        get: operations["getAuthzenConfiguration"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/info": {
         parameters: {
             query?: never;
@@ -566,6 +706,8 @@ export interface paths {
          *     | `health.read` | platform | role manager+ |
          *     | `settings.manage` | platform | role admin+ |
          *     | `audit.read` | platform | role admin+ |
+         *     | `decisions.evaluate` | platform | role admin+ |
+         *     | `tokens.introspect` | platform | role admin+ |
          *     | `personal_tokens.manage` | platform | role member+ (personal accounts only) |
          *     | `datastore.read` | datastore | level reporter+ |
          *     | `datastore.preview` | datastore | level viewer+ |
@@ -781,6 +923,54 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/users/{id}/workload-identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The workload identities a service user trusts (Admin)
+         * @description Each with its last use (the last token exchanged through it).
+         */
+        get: operations["listWorkloadIdentities"];
+        put?: never;
+        /**
+         * Trust an external OpenID issuer's tokens for a service user (Admin)
+         * @description The service user's jobs then exchange identity tokens of that issuer (GitHub Actions, GitLab CI, a Kubernetes service account, an Azure managed identity) at POST /api/oauth/token for a short-lived Warden token. `subject` is exact, or a pattern where `*` stands for one or more characters within one segment (segments are separated by `:` and `/`). `claims` are further exact matches; pin an immutable one (GitHub `repository_id`, Kubernetes `kubernetes.io.serviceaccount.uid`). 422 for a personal account.
+         */
+        post: operations["createWorkloadIdentity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/users/{id}/workload-identities/{wid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One workload identity of a service user (Admin)
+         * @description As listed.
+         */
+        get: operations["getWorkloadIdentity"];
+        put?: never;
+        post?: never;
+        /**
+         * Stop trusting a workload identity (Admin)
+         * @description The next exchange through it is refused. Tokens already issued follow the ordinary rules: they expire within their TTL, and can be revoked.
+         */
+        delete: operations["deleteWorkloadIdentity"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/auth/login": {
         parameters: {
             query?: never;
@@ -942,6 +1132,46 @@ export interface paths {
         get: operations["forwardAuth"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/oauth/introspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Token introspection (RFC 7662)
+         * @description RFC 7662 token introspection for gateways (mod_auth_openidc, Kong, Envoy, APISIX…): is this Warden token active, and whose is it?
+         *
+         *     **The client** authenticates with a service token whose owner holds `tokens.introspect` (an Admin service user;
+         *     narrow its token to that action alone), either as `Authorization: Bearer <service token>` or as HTTP Basic
+         *     (RFC 6749 `client_secret_basic`) with the service token as the password and any client id (the service
+         *     user's `user_id` reads best). No, a bad or an unfit credential: 401 (`error: invalid_client`); a personal token,
+         *     a SCIM-only token or one without `tokens.introspect`: 403.
+         *
+         *     **The request** is form-encoded: `token=<the token>`; `token_type_hint` is accepted and ignored (Warden has one kind).
+         *     Without `token`: 400 (`error: invalid_request`).
+         *
+         *     **The answer** for an active token: `{active: true, sub, username, scope?, exp?, iat, token_type: "Bearer", warden: {user_id, user_type, name, email, role, teams, token_id, datastore_ids}}`,
+         *     where `sub` is the owner's `user_id`, `username` the owner's email (service users: name), `scope` the actions a narrowed
+         *     token is limited to (space-separated; `scim` for a SCIM-only token; absent when unrestricted), `exp`/`iat` seconds since the epoch
+         *     (`exp` absent for a token that never expires). Active means exactly what it means for any request: not expired, not revoked, its
+         *     owner active, and for a token narrowed to networks, the introspecting request's client address inside them.
+         *     For **anything else** (unknown, malformed, expired, revoked, owner deactivated, outside its networks) the answer is
+         *     exactly `{"active":false}`, the same bytes whatever the reason. Answered from the caches, like forward auth.
+         *
+         *     **Rate limit**: each inactive answer counts as a failed authentication of the client's address (WARDEN_AUTH_FAILURE_LIMIT
+         *     per minute); over the limit every introspection from that address answers 429 with `Retry-After` until the minute ends.
+         */
+        post: operations["introspectToken"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1220,6 +1450,31 @@ export interface paths {
         patch: operations["patchScimGroup"];
         trace?: never;
     };
+    "/api/oauth/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Exchange an identity token, or a service token, for a short-lived Warden token (OAuth 2.0)
+         * @description `application/x-www-form-urlencoded`.
+         *
+         *     - `grant_type=urn:ietf:params:oauth:grant-type:token-exchange` (RFC 8693): `subject_token` an identity token (JWT) of an issuer a workload identity trusts, `subject_token_type` `urn:ietf:params:oauth:token-type:jwt` or `…:id_token`; `client_id` (the service user) only when the token could match several service users.
+         *     - `grant_type=client_credentials`: `client_id` the service user, `client_secret` one of its service tokens (HTTP Basic or in the body).
+         *
+         *     Optional `scope` (space-separated actions, or `read`), `datastore_ids` and `allowed_cidrs` narrow further and never widen (`invalid_scope`). The answer is an ordinary service token of the service user with `origin` federated or exchanged, `Cache-Control: no-store`. Refusals are RFC 6749 §5.2 JSON: `invalid_request`, `invalid_grant` (the subject token failed a check: which one is said), `invalid_client` (401), `invalid_scope`, `unsupported_grant_type`; each counts towards the client's failure limit (429 with Retry-After beyond it) and is audited (token.exchange_refused).
+         */
+        post: operations["requestToken"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1318,7 +1573,7 @@ export interface components {
              * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
              * @enum {string}
              */
-            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
             /** @description Required for datastore actions; ignored for platform actions */
             datastore_id?: number;
             /** @description Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller */
@@ -1404,6 +1659,21 @@ export interface components {
                 datastore_ids: number[] | null;
                 /** @description The only networks it may be used from (null: any) */
                 allowed_cidrs: string[] | null;
+            } | null;
+            /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+            origin: {
+                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                kind: "federated" | "exchanged";
+                /** @description The trust relationship it was issued through */
+                workload_identity_id: number | null;
+                /** @description The external token's iss */
+                issuer: string | null;
+                /** @description The external token's sub */
+                subject: string | null;
+                /** @description The external token's jti */
+                jti: string | null;
+                /** @description The service token it was exchanged for (client_credentials) */
+                issued_from: number | null;
             } | null;
             /** @description The secret. Shown once, here, and never again. */
             token: string;
@@ -1541,7 +1811,7 @@ export interface components {
              * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
              * @enum {string}
              */
-            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
             user: components["schemas"]["UserSummary"];
             datastore_id: number | null;
         };
@@ -1596,7 +1866,7 @@ export interface components {
             active: boolean;
             /** @description true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass) */
             all_datastores: boolean;
-            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "personal_tokens.manage")[];
+            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage")[];
             /** @description The datastores the user reaches through a team (the Public team included), by name */
             datastores: {
                 id: number;
@@ -1872,6 +2142,21 @@ export interface components {
                 /** @description The only networks it may be used from (null: any) */
                 allowed_cidrs: string[] | null;
             } | null;
+            /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
+            origin: {
+                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                kind: "federated" | "exchanged";
+                /** @description The trust relationship it was issued through */
+                workload_identity_id: number | null;
+                /** @description The external token's iss */
+                issuer: string | null;
+                /** @description The external token's sub */
+                subject: string | null;
+                /** @description The external token's jti */
+                jti: string | null;
+                /** @description The service token it was exchanged for (client_credentials) */
+                issued_from: number | null;
+            } | null;
         };
         /** TokenPage */
         TokenPage: {
@@ -2105,6 +2390,28 @@ export interface components {
             /** Format: date-time */
             previous_secret_until: string;
         };
+        WorkloadIdentity: {
+            id: number;
+            user: components["schemas"]["UserSummary"];
+            name: string;
+            issuer: string;
+            audience: string;
+            subject: string;
+            claims: {
+                [key: string]: string | number | boolean;
+            };
+            token_ttl_minutes: number;
+            restrictions: {
+                actions: string[] | null;
+                datastore_ids: number[] | null;
+                allowed_cidrs: string[] | null;
+            } | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: components["schemas"]["UserSummary"] | null;
+            /** @description When a token was last exchanged through it */
+            last_used_at: string | null;
+        };
     };
     responses: never;
     parameters: never;
@@ -2159,6 +2466,629 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getOAuthMetadata: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    evaluateAccess: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        decision: boolean;
+                        context?: {
+                            /** @description Warden's reason, as `POST /api/authorize` names it */
+                            reason?: string;
+                            role?: string;
+                            /** @description The effective level on the datastore */
+                            level?: string | null;
+                            /** @description The team granting that level */
+                            team?: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                            error?: {
+                                status: number;
+                                message: string;
+                            };
+                        };
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    evaluateAccessBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject?: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action?: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource?: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    /** @description Each evaluation; a key it leaves out is taken from the top level */
+                    evaluations?: {
+                        /** @description Who: `{type: "user", id: <user_id>}` */
+                        subject?: {
+                            /** @description "user" */
+                            type: string;
+                            /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                            id: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description What: `{name: <catalog action>}` */
+                        action?: {
+                            /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                            name: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                        resource?: {
+                            /** @description "datastore" or "platform" */
+                            type: string;
+                            /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                            id: string;
+                            /** @description Ignored: Warden decides from its own data */
+                            properties?: Record<string, never>;
+                        };
+                        /** @description Accepted and ignored: Warden decides at the time of the request */
+                        context?: Record<string, never>;
+                    }[];
+                    options?: {
+                        /** @enum {unknown} */
+                        evaluations_semantic?: "execute_all" | "deny_on_first_deny" | "permit_on_first_permit";
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description Only when the request had no `evaluations` (a single evaluation) */
+                        decision?: boolean;
+                        context?: {
+                            /** @description Warden's reason, as `POST /api/authorize` names it */
+                            reason?: string;
+                            role?: string;
+                            /** @description The effective level on the datastore */
+                            level?: string | null;
+                            /** @description The team granting that level */
+                            team?: {
+                                id: number;
+                                name: string;
+                            } | null;
+                            /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                            error?: {
+                                status: number;
+                                message: string;
+                            };
+                        };
+                        evaluations?: {
+                            decision: boolean;
+                            context?: {
+                                /** @description Warden's reason, as `POST /api/authorize` names it */
+                                reason?: string;
+                                role?: string;
+                                /** @description The effective level on the datastore */
+                                level?: string | null;
+                                /** @description The team granting that level */
+                                team?: {
+                                    id: number;
+                                    name: string;
+                                } | null;
+                                /** @description Why no decision could be made (404: no such user or datastore; 400: an evaluation Warden cannot map) */
+                                error?: {
+                                    status: number;
+                                    message: string;
+                                };
+                            };
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchSubjects: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description Ignored in a subject search */
+                        id?: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            type: string;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchResources: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description What: `{name: <catalog action>}` */
+                    action: {
+                        /** @description An action of the catalog (`datastore.read`, `users.manage`…) */
+                        name: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description Ignored in a resource search */
+                        id?: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            type: string;
+                            id: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    searchActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Who: `{type: "user", id: <user_id>}` */
+                    subject: {
+                        /** @description "user" */
+                        type: string;
+                        /** @description The user's `user_id` (as in `X-Warden-User-Id` and the introspection `sub`) */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description On what: `{type: "datastore", id: "<datastore id>"}` for datastore actions, `{type: "platform", id: "warden"}` for platform actions */
+                    resource: {
+                        /** @description "datastore" or "platform" */
+                        type: string;
+                        /** @description The datastore id (decimal) for "datastore"; any value (e.g. "warden") for "platform" */
+                        id: string;
+                        /** @description Ignored: Warden decides from its own data */
+                        properties?: Record<string, never>;
+                    };
+                    /** @description Accepted and ignored: Warden decides at the time of the request */
+                    context?: Record<string, never>;
+                    page?: {
+                        /** @description The `next_token` of the previous page */
+                        token?: string;
+                        /** @description Results per page (default 100; 0 means the default) */
+                        limit?: number;
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        page: {
+                            /** @description Empty on the last page */
+                            next_token: string;
+                            count: number;
+                            total?: number;
+                        };
+                        results: {
+                            name: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAuthzenConfiguration: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        policy_decision_point: string;
+                        access_evaluation_endpoint: string;
+                        access_evaluations_endpoint: string;
+                        search_subject_endpoint: string;
+                        search_resource_endpoint: string;
+                        search_action_endpoint: string;
+                    };
                 };
             };
         };
@@ -4669,6 +5599,286 @@ export interface operations {
             };
         };
     };
+    listWorkloadIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["WorkloadIdentity"][];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description Unique among the service user's workload identities, e.g. github-main */
+                    name: string;
+                    /** @description The OpenID issuer, exactly as its tokens' iss (https; plain http only for hosts WARDEN_OUTBOUND_ALLOW_NETWORKS names) */
+                    issuer: string;
+                    /** @description The token's aud must contain it (e.g. warden) */
+                    audience: string;
+                    /** @description The token's sub: exact, or a pattern where * stands for one or more characters within one segment (segments are separated by : and /) */
+                    subject: string;
+                    /** @description Further claims that must be exactly these values; a dotted name reaches into objects (kubernetes.io.serviceaccount.uid) */
+                    claims?: {
+                        [key: string]: string | number | boolean;
+                    };
+                    /**
+                     * @description Lifetime of each issued Warden token, 5–60 minutes (default 15)
+                     * @default 15
+                     */
+                    token_ttl_minutes?: number;
+                    /** @description The narrowing of every token issued through this trust, the same shape as a narrowed token's */
+                    restrictions?: {
+                        /** @description Only these actions of the catalog ("read": every action that changes nothing) */
+                        actions?: string[];
+                        /** @description Only these datastores (each one the service user reaches through a team) */
+                        datastore_ids?: number[];
+                        /** @description Only from these networks */
+                        allowed_cidrs?: string[];
+                    };
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadIdentity"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+                /** @description The workload identity */
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorkloadIdentity"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteWorkloadIdentity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The service user: numeric id or user_id */
+                id: string;
+                /** @description The workload identity */
+                wid: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     login: {
         parameters: {
             query?: {
@@ -5047,6 +6257,129 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    introspectToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description The token to introspect */
+                    token: string;
+                    /** @description Accepted and ignored */
+                    token_type_hint?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description RFC 7662 §2.2; an inactive token is exactly {"active":false} */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        active: boolean;
+                        sub?: string;
+                        username?: string;
+                        scope?: string;
+                        exp?: number;
+                        iat?: number;
+                        token_type?: string;
+                        warden?: {
+                            user_id: number;
+                            /** @enum {unknown} */
+                            user_type: "personal" | "service";
+                            name: string;
+                            email: string | null;
+                            role: string;
+                            teams: {
+                                id: number;
+                                name: string;
+                            }[];
+                            token_id: number;
+                            datastore_ids: number[] | null;
+                        };
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem that is also an OAuth error response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        type: string;
+                        title: string;
+                        status: number;
+                        detail: string;
+                        request_id?: string;
+                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+                        error: string;
+                        error_description: string;
+                    };
                 };
             };
         };
@@ -6227,6 +7560,100 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ScimError"];
+                };
+            };
+        };
+    };
+    requestToken: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/x-www-form-urlencoded": {
+                    /** @description urn:ietf:params:oauth:grant-type:token-exchange or client_credentials */
+                    grant_type: string;
+                    /** @description token-exchange: the external identity token (a JWT) */
+                    subject_token?: string;
+                    /** @description urn:ietf:params:oauth:token-type:jwt or urn:ietf:params:oauth:token-type:id_token */
+                    subject_token_type?: string;
+                    /** @description urn:ietf:params:oauth:token-type:access_token (the only kind issued) */
+                    requested_token_type?: string;
+                    /** @description The service user (numeric id or user_id): picks it when a subject token could match several; for client_credentials, the client */
+                    client_id?: string;
+                    /** @description client_credentials: one of the service user's service tokens (or HTTP Basic) */
+                    client_secret?: string;
+                    /** @description Narrow further: space-separated actions of the catalog, or read */
+                    scope?: string;
+                    /** @description Narrow further: comma- or space-separated datastore ids */
+                    datastore_ids?: string;
+                    /** @description Narrow further: comma- or space-separated networks */
+                    allowed_cidrs?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description A Warden service token (wdn_svc_…) of the service user */
+                        access_token: string;
+                        /** @enum {string} */
+                        issued_token_type: "urn:ietf:params:oauth:token-type:access_token";
+                        /** @enum {string} */
+                        token_type: "Bearer";
+                        /** @description Seconds until it expires */
+                        expires_in: number;
+                    };
+                };
+            };
+            /** @description Default Response */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
+                };
+            };
+            /** @description Default Response */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+                        error: string;
+                        /** @description Which check failed (never the token) */
+                        error_description: string;
+                    };
                 };
             };
         };
