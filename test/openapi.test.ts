@@ -22,7 +22,9 @@ test('GET /api/openapi.json is OpenAPI 3.1 with the core paths, public, and list
 
 // The operations that legitimately document no 4xx (they take no input): redocly.yaml switches
 // operation-4xx-response off for them, and this list is where the exception lives.
-const NO_4XX = new Set(['GET /healthz', 'GET /readyz', 'GET /api/info', 'GET /api/auth/session']);
+const NO_4XX = new Set(['GET /healthz', 'GET /readyz', 'GET /api/info', 'GET /api/auth/session', 'GET /.well-known/oauth-authorization-server', 'GET /.well-known/authzen-configuration']);
+/** The error shapes a 4xx may have: Warden's problem, SCIM's error (RFC 7644), and OAuth's (RFC 6749 §5.2: the token and introspection endpoints). */
+const ERROR_SCHEMAS = new Set(['#/components/schemas/Problem', '#/components/schemas/ScimError', '#/components/schemas/OAuthError', '#/components/schemas/OAuthProblem']);
 const OPERATION_ID = /^[a-z][a-zA-Z0-9]*$/;
 
 /** Every way an operation falls short of what generators and readers need, one line per route. */
@@ -51,7 +53,7 @@ function operationProblems(doc: any): string[] {
       for (const code of codes.filter((c) => c.startsWith('4') || c.startsWith('5'))) {
         const content = op.responses[code].content ?? {};
         const schemas = Object.values<any>(content).map((c) => c.schema?.$ref);
-        if (!schemas.some((r) => r === '#/components/schemas/Problem' || r === '#/components/schemas/ScimError')) lacks.push(`${code} is not the shared Problem schema`);
+        if (!schemas.some((r) => ERROR_SCHEMAS.has(r))) lacks.push(`${code} is not the shared Problem schema`);
       }
       if (lacks.length) problems.push(`${where}: ${lacks.join('; ')}`);
     }

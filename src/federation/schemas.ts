@@ -80,4 +80,4 @@ export const TokenResponse = Type.Object({
 export const OAuthError = Type.Object({
   error: Type.String({ description: 'invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type' }),
   error_description: Type.String({ description: 'Which check failed (never the token)' }),
-});
+}, { title: 'OAuthError', description: 'An OAuth 2.0 error response (RFC 6749 §5.2)' });

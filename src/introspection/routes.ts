@@ -62,7 +62,7 @@ const OAuthProblem = Type.Object({
   type: Type.String(), title: Type.String(), status: Type.Integer(), detail: Type.String(), request_id: Type.Optional(Type.String()),
   error: Type.String({ description: 'invalid_request, invalid_client, unauthorized_client or slow_down' }),
   error_description: Type.String(),
-}, { description: 'An RFC 9457 problem that is also an OAuth error response' });
+}, { title: 'OAuthProblem', description: 'An RFC 9457 problem that is also an OAuth error response' });
 
 /** An OAuth error (RFC 6749 §5.2) that is also a Warden problem document. */
 function oauthProblem(reply: FastifyReply, request: FastifyRequest, p: { status: number; slug: string; title: string; detail: string; error: string; headers?: Record<string, string> }): void {

@@ -34,7 +34,7 @@ const tokenFields = {
   ], { description: 'What the token is narrowed to, fixed at creation; null: it acts with everything its owner may do' }),
   origin: Type.Union([
     Type.Object({
-      kind: Type.Union([Type.Literal('federated'), Type.Literal('exchanged')], { description: 'federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user\'s tokens (client_credentials)' }),
+      kind: StringEnum(['federated', 'exchanged'], { description: 'federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user\'s tokens (client_credentials)' }),
       workload_identity_id: Type.Union([Type.Integer(), Type.Null()], { description: 'The trust relationship it was issued through' }),
       issuer: Type.Union([Type.String(), Type.Null()], { description: 'The external token\'s iss' }),
       subject: Type.Union([Type.String(), Type.Null()], { description: 'The external token\'s sub' }),
