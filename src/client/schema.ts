@@ -1643,6 +1643,8 @@ export interface paths {
                     target_type?: string;
                     /** @description Only events after this id (resume where the last export ended) */
                     after_id?: number;
+                    /** @description Only what was done with this token (credential kind token or scim) */
+                    credential_token_id?: number;
                 };
                 header?: never;
                 path?: never;
@@ -1776,6 +1778,10 @@ export interface paths {
                     since?: string;
                     /** @description Exclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
                     until?: string;
+                    /** @description Only what was done with this token: events whose credential is the token (kind token or scim) with this id */
+                    credential_token_id?: number;
+                    /** @description Only events whose credential is of this kind */
+                    credential_kind?: "token" | "scim" | "session" | "system" | "directory";
                     /** @description Page number, from 1 */
                     page?: number;
                     /** @description Items per page, at most 200 */
@@ -1817,6 +1823,15 @@ export interface paths {
                                 };
                                 request_id: string | null;
                                 ip: string | null;
+                                /** @description The credential that acted; null on events written before Warden recorded it */
+                                credential: {
+                                    /** @description token: a personal or service token; scim: a SCIM-only token; session: a console session; system: Warden itself (the scheduler, a worker, `warden bootstrap`); directory: the identity provider's data at sign-in */
+                                    kind: "token" | "scim" | "session" | "system" | "directory";
+                                    /** @description The token's id (kind token or scim) or the session's id (kind session; null for changes made at sign-in before the session existed); null for system and directory */
+                                    id: number | null;
+                                    /** @description The token's display hint (`wdn_pat_AbCd…`, never the token), the session's fingerprint (a hash of a hash: it cannot be replayed), or the part of the system that acted (`scheduler`, `exposure-worker`, …) */
+                                    hint: string | null;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
@@ -2290,6 +2305,15 @@ export interface paths {
                                 };
                                 request_id: string | null;
                                 ip: string | null;
+                                /** @description The credential that acted; null on events written before Warden recorded it */
+                                credential: {
+                                    /** @description token: a personal or service token; scim: a SCIM-only token; session: a console session; system: Warden itself (the scheduler, a worker, `warden bootstrap`); directory: the identity provider's data at sign-in */
+                                    kind: "token" | "scim" | "session" | "system" | "directory";
+                                    /** @description The token's id (kind token or scim) or the session's id (kind session; null for changes made at sign-in before the session existed); null for system and directory */
+                                    id: number | null;
+                                    /** @description The token's display hint (`wdn_pat_AbCd…`, never the token), the session's fingerprint (a hash of a hash: it cannot be replayed), or the part of the system that acted (`scheduler`, `exposure-worker`, …) */
+                                    hint: string | null;
+                                } | null;
                             }[];
                             total: number;
                             page: number;
