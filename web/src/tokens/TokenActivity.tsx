@@ -1,6 +1,7 @@
 // What was done with a token: the audit events whose credential is that token (issue 21 §3), in
 // the 30 days before now, or before it was reported exposed. A drawer from the token menu (and from
 // "Reported exposed"), and a short list in the revoke confirmation. Admins only (audit.read).
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { Anchor, Code, Drawer, List, Stack, Text } from '@mantine/core';
@@ -12,9 +13,9 @@ import { EventsTable } from '../audit/EventsTable.tsx';
 
 export const ACTIVITY_DAYS = 30;
 
-/** The window looked at: the 30 days before `until` (default now). */
-function activityQuery(tokenId: number, until: string | null, size: number): Query<'/api/audit-events'> {
-  const end = until ? Date.parse(until) : Date.now();
+/** The window looked at: the 30 days before `until` (default: `now`, fixed when the view opened). */
+function activityQuery(tokenId: number, until: string | null, now: number, size: number): Query<'/api/audit-events'> {
+  const end = until ? Date.parse(until) : now;
   return {
     credential_token_id: tokenId,
     since: new Date(end - ACTIVITY_DAYS * DAY_MS).toISOString(),
@@ -24,7 +25,9 @@ function activityQuery(tokenId: number, until: string | null, size: number): Que
 }
 
 function useTokenActivity(tokenId: number, until: string | null, size: number) {
-  const query = activityQuery(tokenId, until, size);
+  // Fixed once: a window that moved with every render would be a new query each time.
+  const [now] = useState(() => Date.now());
+  const query = activityQuery(tokenId, until, now, size);
   return {
     query,
     events: useQuery({
@@ -70,7 +73,7 @@ export function TokenActivitySummary({ token }: { token: Token }) {
 /** The drawer: every change made with the token in the window, with the audit log's columns. */
 export function TokenActivityDrawer({ token, until, onClose }: { token: Token | null; until: string | null; onClose: () => void }) {
   return (
-    <Drawer opened={token !== null} onClose={onClose} position="right" size="xl" title={token ? `Activity of “${token.name}”` : ''}>
+    <Drawer opened={token !== null} onClose={onClose} position="right" size="xl" closeButtonProps={{ 'aria-label': 'Close dialog' }} title={token ? `Activity of “${token.name}”` : ''}>
       {token && <ActivityBody token={token} until={until} />}
     </Drawer>
   );
