@@ -37,6 +37,34 @@ describeEachDatabase('CLI governance commands', (dialect) => {
     assert.match(broken.stdout, new RegExp(`broken at event ${lines[1].id} \\(edited\\)`));
   });
 
+  test('audit list --token lists what one token did, by id or by name (--for a service token); the table names the credential', async () => {
+    assert.equal((await cli(['users', 'create-service', 'Airflow Runner', '--role', 'admin', '--reason', 'runs the pipelines'], { env })).code, 0);
+    const made = await cli(['tokens', 'create', '--for', 'airflow_runner@service', '--name', 'airflow', '--expires', '30', '--json'], { env });
+    assert.equal(made.code, 0, made.stderr);
+    const token = JSON.parse(made.stdout);
+    const asAirflow = { env: { ...env, WARDEN_TOKEN: token.token } };
+    for (const name of ['Airflow Made One', 'Airflow Made Two']) assert.equal((await cli(['users', 'create-service', name], asAirflow)).code, 0);
+    assert.equal((await cli(['users', 'create-service', 'Not By Airflow'], { env })).code, 0);
+
+    const byName = await cli(['audit', 'list', '--token', 'airflow', '--for', 'airflow_runner@service', '--json'], { env });
+    assert.equal(byName.code, 0, byName.stderr);
+    const events = JSON.parse(byName.stdout);
+    assert.deepEqual(events.map((e: { changes: { name: { after: string } } }) => e.changes.name.after), ['Airflow Made Two', 'Airflow Made One']);
+    for (const e of events) assert.deepEqual(e.credential, { kind: 'token', id: token.id, hint: token.hint });
+    const byId = await cli(['audit', 'list', '--token', String(token.id), '--json'], { env });
+    assert.deepEqual(JSON.parse(byId.stdout), events);
+    const tableText = await cli(['audit', 'list', '--token', String(token.id)], { env });
+    assert.match(tableText.stdout, new RegExp(`token ${token.id} \\(wdn_svc_`));
+    assert.ok(!tableText.stdout.includes(token.token.slice(12)), 'never the secret');
+    const own = await cli(['audit', 'list', '--token', 'current', '--limit', '1', '--json'], asAirflow);
+    assert.equal(own.code, 0, own.stderr);
+    assert.equal(JSON.parse(own.stdout)[0].changes.name.after, 'Airflow Made Two', 'current: the token this CLI uses');
+    const unknown = await cli(['audit', 'list', '--token', 'no-such-token', '--for', 'airflow_runner@service'], { env });
+    assert.equal(unknown.code, 1);
+    assert.match(unknown.stderr, /no token named "no-such-token"/);
+    assert.equal((await cli(['audit', 'list', '--for', 'airflow_runner@service'], { env })).code, 2, '--for without --token');
+  });
+
   test('users edit --role admin --until 4h --reason makes a time-bound Admin', async () => {
     assert.equal((await cli(['users', 'create-service', 'Until Bot'], { env })).code, 0);
     const edit = await cli(['users', 'edit', 'until_bot@service', '--role', 'admin', '--until', '4h', '--reason', 'cover the on-call', '--json'], { env });

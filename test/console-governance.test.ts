@@ -140,6 +140,51 @@ for (const dialect of DATABASES) {
       await screens.capture(page, 'audit-chain');
     });
 
+    test('Tokens: Activity lists what a token did; the revoke confirmation shows it; a token reported exposed links to what it did before', async () => {
+      const svc = (await warden.api('POST', '/api/users', { body: { name: 'Console Pipeline', role: 'admin', reason: 'runs the loads' } })).body;
+      const token = (await warden.api('POST', '/api/user-tokens', { body: { name: 'pipeline', expires_in_days: 30, user_id: svc.id } })).body;
+      for (const name of ['Pipeline Made One', 'Pipeline Made Two']) assert.equal((await warden.api('POST', '/api/users', { token: token.token, body: { name } })).status, 201);
+      const leaked = (await warden.api('POST', '/api/user-tokens', { body: { name: 'leaky', expires_in_days: 30, user_id: svc.id } })).body;
+      assert.equal((await warden.api('POST', '/api/users', { token: leaked.token, body: { name: 'Made Before The Leak' } })).status, 201);
+      assert.equal((await warden.api('POST', '/api/credentials/revoke', { token: null, body: { credentials: [leaked.token] } })).status, 202);
+      for (let i = 0; i < 100 && (await warden.api('GET', `/api/user-tokens/${leaked.id}`)).body.status !== 'revoked'; i++) await new Promise((r) => setTimeout(r, 50));
+
+      await page.goto(`${warden.url}/users/${svc.id}?tab=tokens`);
+      await page.getByRole('button', { name: 'Token menu for pipeline' }).click();
+      await page.getByRole('menuitem', { name: 'Activity', exact: true }).click();
+      const drawer = page.getByRole('dialog', { name: 'Activity of “pipeline”' });
+      const table = drawer.getByRole('table', { name: 'Activity of pipeline' });
+      await table.getByText('Pipeline Made Two', { exact: true }).waitFor();
+      assert.equal(await table.locator('tbody tr').count(), 2, 'only what this token did');
+      assert.ok(await drawer.getByText(token.hint).first().isVisible(), 'named by its hint');
+      await settle(page);
+      await screens.capture(page, 'token-activity');
+      await page.keyboard.press('Escape');
+      await drawer.waitFor({ state: 'detached' });
+
+      await page.getByRole('button', { name: 'Token menu for pipeline' }).click();
+      await page.getByRole('menuitem', { name: 'Revoke', exact: true }).click();
+      const confirm = page.getByRole('dialog', { name: 'Revoke “pipeline”?' });
+      await confirm.getByRole('region', { name: 'Activity of pipeline' }).getByText(/in the last 30 days: 2 changes/).waitFor();
+      assert.ok(await confirm.getByText(/user\.created/).first().isVisible());
+      // A plain screenshot: axe on a confirmation that is still fading in measures the fade, not the colours.
+      await page.screenshot({ path: `${screens.dir}/token-revoke-activity.png` });
+      await confirm.getByRole('button', { name: 'Revoke token' }).click();
+      await confirm.waitFor({ state: 'detached' });
+      for (let i = 0; i < 50 && (await warden.api('GET', `/api/user-tokens/${token.id}`)).body.status !== 'revoked'; i++) await new Promise((r) => setTimeout(r, 50));
+      assert.equal((await warden.api('GET', `/api/user-tokens/${token.id}`)).body.status, 'revoked');
+
+      await page.getByRole('button', { name: 'What it did in the 30 days before' }).click();
+      const exposedDrawer = page.getByRole('dialog', { name: 'Activity of “leaky”' });
+      await exposedDrawer.getByText(/before it was reported exposed/).waitFor();
+      await exposedDrawer.getByRole('table', { name: 'Activity of leaky' }).getByText('Made Before The Leak', { exact: true }).waitFor();
+      await screens.capture(page, 'token-exposed-activity');
+      await exposedDrawer.getByRole('link', { name: 'Everything done with this token, in the audit log' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Audit' }).waitFor();
+      assert.equal(new URL(page.url()).searchParams.get('credential_token_id'), String(leaked.id));
+      await page.getByRole('table', { name: 'Audit events' }).getByText('Made Before The Leak', { exact: true }).waitFor();
+    });
+
     test('no CSP refusal and no page error on the governance pages', () => {
       assert.deepEqual(browser.problems, []);
     });

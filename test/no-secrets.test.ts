@@ -9,6 +9,8 @@ import { buildApp } from '../src/http/app.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { DATABASES, createTestDb, describeEachDatabase, startTestApp, type Reply, type TestApp } from './support.ts';
 import { PREFIX, generateToken } from '../src/tokens/format.ts';
+import { hashSessionId, signIn } from '../src/sso/service.ts';
+import { CSRF_COOKIE, CSRF_HEADER, SESSION_COOKIE } from '../src/sso/session.ts';
 
 for (const dialect of DATABASES) {
   test(`no token, Authorization header or cookie reaches the server log [${dialect}]`, async () => {
@@ -90,5 +92,44 @@ describeEachDatabase('no token echoed in an answer', (dialect) => {
       }
     }
     assert.deepEqual(leaked, []);
+  });
+});
+
+// Every audit event names its credential (issue 21 §3): by id and display hint, never by what
+// would let someone act as it. Acting through each kind of credential, then reading every stored
+// audit row, the export and the outbox: no token secret, no session id, stored session hash or
+// CSRF token anywhere.
+describeEachDatabase('no secret in an audit event\'s credential', (dialect) => {
+  let t: TestApp;
+  before(async () => { t = await startTestApp(dialect); });
+  after(async () => t.close());
+
+  test('tokens, a SCIM token and a console session act; the log names each and holds none of their secrets', async () => {
+    const admin = await t.serviceUser('Secretless Admin', 'admin');
+    const person = await t.personalUser('Secretless Person');
+    await t.request('POST', '/api/users', { token: admin.token, body: { name: 'Secretless Made' } });
+    const pat2 = (await t.request('POST', '/api/user-tokens', { token: person.token, body: { name: 'second', expires_in_days: 7 } })).body.token as string;
+    const sync = await t.request('POST', '/api/users', { body: { name: 'Secretless Directory', role: 'admin', reason: 'SCIM' } });
+    const scim = (await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } })).body.token as string;
+    const scimUser = await t.request('POST', '/api/scim/v2/Users', {
+      token: scim, headers: { 'content-type': 'application/scim+json' },
+      body: JSON.stringify({ schemas: ['urn:ietf:params:scim:schemas:core:2.0:User'], userName: 'secretless@example.com', active: true }),
+    });
+    assert.equal(scimUser.status, 201, scimUser.text);
+    const claims = { issuer: 'https://idp.example.com', subject: 'secretless', email: 'console.secretless@example.com', emailVerified: true, name: 'Console Person' };
+    const { session } = await signIn(t.db, { sessionHours: 8, sessionIdleMinutes: 60, initialAdmins: [] }, claims, { requestId: null, ip: null, userAgent: null }, null);
+    const cookie = `${SESSION_COOKIE}=${session.secret}; ${CSRF_COOKIE}=${session.csrf}`;
+    const fromConsole = await t.request('POST', '/api/user-tokens', { token: null, headers: { cookie, [CSRF_HEADER]: session.csrf }, body: { name: 'console', expires_in_days: 7 } });
+    assert.equal(fromConsole.status, 201, fromConsole.text);
+
+    const rows = await t.db.kysely.selectFrom('audit_events').selectAll().execute();
+    const kinds = new Set(rows.map((r) => r.credential_kind));
+    for (const kind of ['token', 'scim', 'session', 'system']) assert.ok(kinds.has(kind), `an event through a ${kind} credential`);
+    const outbox = await t.db.kysely.selectFrom('notification_events').select('data').execute();
+    const stored = JSON.stringify(rows) + JSON.stringify(outbox) + (await t.request('GET', '/api/audit-events/export')).text + (await t.request('GET', '/api/audit-events?size=200')).text;
+    const secrets = [t.adminToken, admin.token, person.token, pat2, scim, fromConsole.body.token].map((x) => x.slice(PREFIX.personal.length));
+    for (const secret of [...secrets, session.secret, hashSessionId(session.secret), session.csrf]) {
+      assert.ok(!stored.includes(secret), `no ${secret.slice(0, 6)}… in the audit log, its export or the outbox`);
+    }
   });
 });

@@ -17,12 +17,22 @@ export const GENESIS = '0'.repeat(64);
 /** Second key of the advisory lock that serialises appends (first: Warden's lock space). */
 const CHAIN_LOCK: [number, number] = [0x57415244, 100];
 
-/** The fields an event's hash covers: all but the hashes themselves. */
-export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'prev_hash' | 'hash'>;
+/** The fields an event's hash covers: all but the hashes themselves (the credential's absent on rows read before migration 0017). */
+export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'prev_hash' | 'hash' | 'credential_kind' | 'credential_id' | 'credential_hint'>
+  & Partial<Pick<Selectable<AuditEventsTable>, 'credential_kind' | 'credential_id' | 'credential_hint'>>;
 
-/** The canonical content: a JSON array of the fields in a fixed order, times as ISO 8601 UTC with milliseconds. */
+/**
+ * The canonical content: a JSON array of the fields in a fixed order, times as ISO 8601 UTC with
+ * milliseconds. An event that names its credential (every one written since migration 0017) has an
+ * eleventh element, `[kind, id, hint]`; one written before has ten, so its hash stays what it was.
+ * Which form applies is decided by the stored kind, which the hash covers: clearing a new event's
+ * credential changes its content as much as editing it does.
+ */
 export function canonical(e: ChainedFields): string {
-  return JSON.stringify([e.id, new Date(e.at).toISOString(), e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.changes, e.request_id, e.ip]);
+  const fields: unknown[] = [e.id, new Date(e.at).toISOString(), e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.changes, e.request_id, e.ip];
+  // undefined too: migration 0011 hashes rows read before the credential columns existed.
+  if (e.credential_kind != null) fields.push([e.credential_kind, e.credential_id ?? null, e.credential_hint ?? null]);
+  return JSON.stringify(fields);
 }
 
 export function eventHash(prevHash: string, e: ChainedFields): string {
@@ -66,7 +76,7 @@ export async function verifyChain(db: Executor, onProgress?: (checked: number) =
   let head: ChainReport['head'] = null;
   for (let after = 0; ;) {
     const rows = await db.selectFrom('audit_events')
-      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'hash', 'prev_hash'])
+      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'credential_kind', 'credential_id', 'credential_hint', 'hash', 'prev_hash'])
       .where('id', '>', after).orderBy('id').limit(BATCH).execute();
     if (rows.length === 0) break;
     for (const r of rows) {

@@ -18,6 +18,8 @@ export interface ExportFilter {
   targetType?: string;
   /** Resume after this event id (what the last line of a previous export said). */
   afterId?: number;
+  /** Only events a token acted through (credential kind token or scim). */
+  credentialTokenId?: number;
 }
 
 const BATCH = 200;
@@ -30,13 +32,17 @@ function lineSql(postgres: boolean): RawBuilder<string> {
         'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
         'actor', case when e.actor_id is null then to_json('system'::text) else json_build_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end,
         'action', e.action, 'target_type', e.target_type, 'target_id', e.target_id, 'reason', e.reason,
-        'changes', e.changes::json, 'request_id', e.request_id, 'ip', e.ip, 'prev_hash', e.prev_hash, 'hash', e.hash)::text`
+        'changes', e.changes::json, 'request_id', e.request_id, 'ip', e.ip,
+        'credential', case when e.credential_kind is null then null else json_build_object('kind', e.credential_kind, 'id', e.credential_id, 'hint', e.credential_hint) end,
+        'prev_hash', e.prev_hash, 'hash', e.hash)::text`
     : sql<string>`json_object(
         'id', e.id,
         'at', e.at,
         'actor', json(case when e.actor_id is null then '"system"' else json_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end),
         'action', e.action, 'target_type', e.target_type, 'target_id', e.target_id, 'reason', e.reason,
-        'changes', json(e.changes), 'request_id', e.request_id, 'ip', e.ip, 'prev_hash', e.prev_hash, 'hash', e.hash)`;
+        'changes', json(e.changes), 'request_id', e.request_id, 'ip', e.ip,
+        'credential', case when e.credential_kind is null then null else json_object('kind', e.credential_kind, 'id', e.credential_id, 'hint', e.credential_hint) end,
+        'prev_hash', e.prev_hash, 'hash', e.hash)`;
 }
 
 /** The events as NDJSON text, a batch at a time. */
@@ -49,6 +55,7 @@ export async function* exportLines(db: Executor, f: ExportFilter): AsyncGenerato
     if (f.until !== undefined) conditions.push(sql`e.at < ${f.until}`);
     if (f.action !== undefined) conditions.push(sql`e.action = ${f.action}`);
     if (f.targetType !== undefined) conditions.push(sql`e.target_type = ${f.targetType}`);
+    if (f.credentialTokenId !== undefined) conditions.push(sql`e.credential_kind in ('token', 'scim') and e.credential_id = ${f.credentialTokenId}`);
     const where = sql.join(conditions, sql` and `);
     if (postgres) {
       // One string per query of 1000 lines: the driver's cost per query and per row (small

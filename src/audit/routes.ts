@@ -18,6 +18,8 @@ const AuditQuery = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 64, description: 'One of GET /api/audit-events/actions' })),
   since: Type.Optional(TimestampQuery('Inclusive')),
   until: Type.Optional(TimestampQuery('Exclusive')),
+  credential_token_id: Type.Optional(Id('Only what was done with this token: events whose credential is the token (kind token or scim) with this id')),
+  credential_kind: Type.Optional(Type.Union(['token', 'scim', 'session', 'system', 'directory'].map((k) => Type.Literal(k)), { description: 'Only events whose credential is of this kind' })),
   ...Paging,
 });
 
@@ -46,6 +48,7 @@ const ExportQuery = Type.Object({
   action: Type.Optional(Type.String({ maxLength: 64, description: 'One of GET /api/audit-events/actions' })),
   target_type: Type.Optional(Type.String({ maxLength: 64 })),
   after_id: Type.Optional(Id('Only events after this id (resume where the last export ended)')),
+  credential_token_id: Type.Optional(Id('Only what was done with this token (credential kind token or scim)')),
 });
 
 export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void {
@@ -70,7 +73,7 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
   }, async (request, reply) => {
     requireAction(contextOf(request), 'audit.read');
     const q = request.query;
-    const stream = exportStream(db.kysely, { since: instantOf('since', q.since), until: instantOf('until', q.until), action: q.action, targetType: q.target_type, afterId: q.after_id });
+    const stream = exportStream(db.kysely, { since: instantOf('since', q.since), until: instantOf('until', q.until), action: q.action, targetType: q.target_type, afterId: q.after_id, credentialTokenId: q.credential_token_id });
     reply.type('application/x-ndjson; charset=utf-8').header('content-disposition', 'attachment; filename="warden-audit.ndjson"');
     return reply.send(stream as never); // a stream: Fastify pipes it with backpressure, no serialiser
   });
@@ -95,7 +98,8 @@ export function registerAuditRoutes(api: ApiInstance, { db }: AppContext): void 
     const size = q.size ?? 50;
     const { items, total } = await listEvents(db.kysely, {
       actorId: q.actor_id, targetType: q.target_type, targetId: q.target_id, action: q.action,
-      since: instantOf('since', q.since), until: instantOf('until', q.until), offset: (page - 1) * size, limit: size,
+      since: instantOf('since', q.since), until: instantOf('until', q.until),
+      credentialTokenId: q.credential_token_id, credentialKind: q.credential_kind, offset: (page - 1) * size, limit: size,
     });
     return { items, total, page, size };
   });

@@ -1,6 +1,15 @@
 import { Type } from 'typebox';
 import { Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
+/** The credential an audit event names (issue 21 §3). */
+export const AuditCredential = Type.Object({
+  kind: StringEnum(['token', 'scim', 'session', 'system', 'directory'], {
+    description: 'token: a personal or service token; scim: a SCIM-only token; session: a console session; system: Warden itself (the scheduler, a worker, `warden bootstrap`); directory: the identity provider\'s data at sign-in',
+  }),
+  id: Type.Union([Type.Integer(), Type.Null()], { description: 'The token\'s id (kind token or scim) or the session\'s id (kind session; null for changes made at sign-in before the session existed); null for system and directory' }),
+  hint: Type.Union([Type.String(), Type.Null()], { description: 'The token\'s display hint (`wdn_pat_AbCd…`, never the token), the session\'s fingerprint (a hash of a hash: it cannot be replayed), or the part of the system that acted (`scheduler`, `exposure-worker`, …)' }),
+}, { title: 'AuditCredential', description: 'The credential that acted. Part of the event\'s hash' });
+
 /** One audit event as the API shows it (the audit log, a team's history). */
 export const AuditEvent = Type.Object({
   id: Type.Integer(),
@@ -16,6 +25,7 @@ export const AuditEvent = Type.Object({
   changes: Type.Record(Type.String(), Type.Object({ before: Type.Unknown(), after: Type.Unknown() })),
   request_id: Type.Union([Type.String(), Type.Null()]),
   ip: Type.Union([Type.String(), Type.Null()]),
+  credential: Type.Union([AuditCredential, Type.Null()], { description: 'The credential that acted; null on events written before Warden recorded it' }),
 }, { title: 'AuditEvent' });
 
 /** One line of the NDJSON export: the event as the audit log shows it, and its place in the hash chain. */

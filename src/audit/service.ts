@@ -1,6 +1,6 @@
 // Every change writes one audit event, inside the transaction that makes the change, and announces
 // it (webhooks, mail) through the outbox in that same transaction.
-import { nowOf, type ActionContext } from '../access/principal.ts';
+import { credentialOf, nowOf, type ActionContext, type AuditCredential } from '../access/principal.ts';
 import { announceAudit } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { insertAuditEvent, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
@@ -23,6 +23,8 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudit(t, ctx, entry));
   const at = new Date(nowOf(ctx)).toISOString();
   const changes = entry.changes ?? {};
+  // The credential comes with the context (the request's principal, or the system part that acts).
+  const credential = credentialOf(ctx);
   const values = {
     at,
     actor_id: ctx.actor?.id ?? null,
@@ -33,12 +35,15 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
     changes: JSON.stringify(changes),
     request_id: ctx.requestId,
     ip: ctx.ip,
+    credential_kind: credential.kind,
+    credential_id: credential.id,
+    credential_hint: credential.hint,
   };
   await lockChain(trx);
   const prevHash = await chainHead(trx);
   const id = await insertAuditEvent(trx, { ...values, prev_hash: prevHash });
   await setEventHash(trx, id, eventHash(prevHash, { ...values, id }));
-  await announceAudit(trx, ctx, { ...values, id, changes });
+  await announceAudit(trx, ctx, { ...auditFacts(values), id, changes, credential });
   // The caches of the request path drop what this change touched, on every node, once it commits
   // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).
   if (!UNCACHED_TARGETS.has(entry.targetType)) await announceChange(trx, entry.targetType, entry.targetId);
@@ -64,6 +69,16 @@ export function created(values: Record<string, unknown>): Changes {
   return diff({}, values);
 }
 
+function auditFacts<V extends { credential_kind: unknown; credential_id: unknown; credential_hint: unknown }>(v: V): Omit<V, 'credential_kind' | 'credential_id' | 'credential_hint'> {
+  const { credential_kind: _k, credential_id: _i, credential_hint: _h, ...rest } = v;
+  return rest;
+}
+
+/** The credential of a stored event, or null for one written before events named it. */
+export function credentialOfRow(r: Pick<AuditRow, 'credential_kind' | 'credential_id' | 'credential_hint'>): AuditCredential | null {
+  return r.credential_kind === null ? null : { kind: r.credential_kind as AuditCredential['kind'], id: r.credential_id, hint: r.credential_hint };
+}
+
 /** An audit row as the API shows it. */
 export function toAuditEventView(r: AuditRow) {
   return {
@@ -77,6 +92,7 @@ export function toAuditEventView(r: AuditRow) {
     changes: JSON.parse(r.changes) as Changes,
     request_id: r.request_id,
     ip: r.ip,
+    credential: credentialOfRow(r),
   };
 }
 

@@ -18,6 +18,9 @@ export interface AuditRow {
   changes: string;
   request_id: string | null;
   ip: string | null;
+  credential_kind: string | null;
+  credential_id: number | null;
+  credential_hint: string | null;
 }
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
@@ -35,6 +38,9 @@ export interface AuditFilter {
   action?: string;
   since?: string;
   until?: string;
+  /** Events a token acted through (kind token or scim). */
+  credentialTokenId?: number;
+  credentialKind?: string;
   offset: number;
   limit: number;
 }
@@ -47,9 +53,11 @@ export async function listAuditEvents(db: Executor, f: AuditFilter) {
   if (f.action !== undefined) q = q.where('e.action', '=', f.action);
   if (f.since !== undefined) q = q.where('e.at', '>=', f.since);
   if (f.until !== undefined) q = q.where('e.at', '<', f.until);
+  if (f.credentialTokenId !== undefined) q = q.where('e.credential_kind', 'in', ['token', 'scim']).where('e.credential_id', '=', f.credentialTokenId);
+  if (f.credentialKind !== undefined) q = q.where('e.credential_kind', '=', f.credentialKind);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q
-    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'u.user_id as actor_user_id', 'u.name as actor_name'])
+    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.credential_kind', 'e.credential_id', 'e.credential_hint', 'u.user_id as actor_user_id', 'u.name as actor_name'])
     .orderBy('e.id', 'desc')
     .offset(f.offset)
     .limit(f.limit)

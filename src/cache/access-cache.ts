@@ -34,6 +34,8 @@ export interface TokenEntry {
   tokenId: number;
   ownerId: number;
   scope: 'all' | 'scim';
+  /** The display hint (`wdn_pat_AbCd…`): what the audit log names the token by. */
+  hint: string;
   revoked: boolean;
   /** Infinity when the token never expires; compared with the clock at each use. */
   expiresAtMs: number;
@@ -284,6 +286,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
     tokenId: r.token_id,
     ownerId: r.owner_id,
     scope: r.scope,
+    hint: r.hint,
     revoked: r.revoked_at !== null,
     expiresAtMs: timeOf(r.expires_at),
     createdAtMs: Date.parse(r.created_at),

@@ -23,7 +23,7 @@ export const tokenByHash = named('warden_token_by_hash', hotQuery(
   (db, hash: string) =>
     db
       .selectFrom('tokens as t')
-      .select(['t.id as token_id', 't.user_id as owner_id', 't.scope', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 't.created_at'])
+      .select(['t.id as token_id', 't.user_id as owner_id', 't.scope', 't.hint', 't.expires_at', 't.revoked_at', 't.allowed_actions', 't.allowed_datastores', 't.allowed_cidrs', 't.created_at'])
       .where('t.hash', '=', hash),
   ['\u0000hash'] as const,
 ));

@@ -1511,6 +1511,21 @@ export interface components {
                 hash: string;
             } | null;
         };
+        /**
+         * AuditCredential
+         * @description The credential that acted. Part of the event's hash
+         */
+        AuditCredential: {
+            /**
+             * @description token: a personal or service token; scim: a SCIM-only token; session: a console session; system: Warden itself (the scheduler, a worker, `warden bootstrap`); directory: the identity provider's data at sign-in
+             * @enum {string}
+             */
+            kind: "token" | "scim" | "session" | "system" | "directory";
+            /** @description The token's id (kind token or scim) or the session's id (kind session; null for changes made at sign-in before the session existed); null for system and directory */
+            id: number | null;
+            /** @description The token's display hint (`wdn_pat_AbCd…`, never the token), the session's fingerprint (a hash of a hash: it cannot be replayed), or the part of the system that acted (`scheduler`, `exposure-worker`, …) */
+            hint: string | null;
+        };
         /** AuditEvent */
         AuditEvent: {
             id: number;
@@ -1531,6 +1546,8 @@ export interface components {
             };
             request_id: string | null;
             ip: string | null;
+            /** @description The credential that acted; null on events written before Warden recorded it */
+            credential: components["schemas"]["AuditCredential"] | null;
         };
         /** AuditEventPage */
         AuditEventPage: {
@@ -1562,6 +1579,8 @@ export interface components {
             };
             request_id: string | null;
             ip: string | null;
+            /** @description The credential that acted; null on events written before Warden recorded it */
+            credential: components["schemas"]["AuditCredential"] | null;
             /** @description The previous event's hash (hex SHA-256) */
             prev_hash: string | null;
             /** @description SHA-256 over this event's canonical content and prev_hash (hex) */
@@ -1662,7 +1681,10 @@ export interface components {
             } | null;
             /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
             origin: {
-                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                /**
+                 * @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials)
+                 * @enum {string}
+                 */
                 kind: "federated" | "exchanged";
                 /** @description The trust relationship it was issued through */
                 workload_identity_id: number | null;
@@ -1854,6 +1876,30 @@ export interface components {
             database: ("sqlite" | "postgres") | null;
             /** @description A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS) */
             review_period_days: number;
+        };
+        /**
+         * OAuthError
+         * @description An OAuth 2.0 error response (RFC 6749 §5.2)
+         */
+        OAuthError: {
+            /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
+            error: string;
+            /** @description Which check failed (never the token) */
+            error_description: string;
+        };
+        /**
+         * OAuthProblem
+         * @description An RFC 9457 problem that is also an OAuth error response
+         */
+        OAuthProblem: {
+            type: string;
+            title: string;
+            status: number;
+            detail: string;
+            request_id?: string;
+            /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
+            error: string;
+            error_description: string;
         };
         /** Permissions */
         Permissions: {
@@ -2144,7 +2190,10 @@ export interface components {
             } | null;
             /** @description Where a token issued by POST /api/oauth/token came from; null for every other token */
             origin: {
-                /** @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials) */
+                /**
+                 * @description federated: issued for an external identity token (token exchange through a workload identity); exchanged: issued for one of the service user's tokens (client_credentials)
+                 * @enum {string}
+                 */
                 kind: "federated" | "exchanged";
                 /** @description The trust relationship it was issued through */
                 workload_identity_id: number | null;
@@ -4154,6 +4203,8 @@ export interface operations {
                 target_type?: string;
                 /** @description Only events after this id (resume where the last export ended) */
                 after_id?: number;
+                /** @description Only what was done with this token (credential kind token or scim) */
+                credential_token_id?: number;
             };
             header?: never;
             path?: never;
@@ -4249,6 +4300,10 @@ export interface operations {
                 since?: string;
                 /** @description Exclusive; RFC 3339, e.g. 2026-01-31T12:00:00Z */
                 until?: string;
+                /** @description Only what was done with this token: events whose credential is the token (kind token or scim) with this id */
+                credential_token_id?: number;
+                /** @description Only events whose credential is of this kind */
+                credential_kind?: "token" | "scim" | "session" | "system" | "directory";
                 /** @description Page number, from 1 */
                 page?: number;
                 /** @description Items per page, at most 200 */
@@ -6316,16 +6371,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        request_id?: string;
-                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
-                        error: string;
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthProblem"];
                 };
             };
             /** @description An RFC 9457 problem that is also an OAuth error response */
@@ -6334,16 +6380,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        request_id?: string;
-                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
-                        error: string;
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthProblem"];
                 };
             };
             /** @description An RFC 9457 problem that is also an OAuth error response */
@@ -6352,16 +6389,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        request_id?: string;
-                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
-                        error: string;
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthProblem"];
                 };
             };
             /** @description An RFC 9457 problem that is also an OAuth error response */
@@ -6370,16 +6398,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        type: string;
-                        title: string;
-                        status: number;
-                        detail: string;
-                        request_id?: string;
-                        /** @description invalid_request, invalid_client, unauthorized_client or slow_down */
-                        error: string;
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthProblem"];
                 };
             };
         };
@@ -7614,46 +7633,31 @@ export interface operations {
                     };
                 };
             };
-            /** @description Default Response */
+            /** @description An OAuth 2.0 error response (RFC 6749 §5.2) */
             400: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
-                        error: string;
-                        /** @description Which check failed (never the token) */
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Default Response */
+            /** @description An OAuth 2.0 error response (RFC 6749 §5.2) */
             401: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
-                        error: string;
-                        /** @description Which check failed (never the token) */
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
-            /** @description Default Response */
+            /** @description An OAuth 2.0 error response (RFC 6749 §5.2) */
             429: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": {
-                        /** @description invalid_request, invalid_grant, invalid_client, invalid_scope, unsupported_grant_type */
-                        error: string;
-                        /** @description Which check failed (never the token) */
-                        error_description: string;
-                    };
+                    "application/json": components["schemas"]["OAuthError"];
                 };
             };
         };

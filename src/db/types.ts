@@ -108,6 +108,14 @@ export interface AuditEventsTable {
   /** The chain (migration 0011, src/audit/chain.ts): the previous event's hash and this one's. */
   prev_hash: string | null;
   hash: string | null;
+  /**
+   * The credential that acted (migration 0017): 'token' | 'scim' | 'session' | 'system' | 'directory',
+   * its id (a token's or session's) and hint (a token's display hint, a session's fingerprint, the
+   * part of the system). All null on events written before; part of the hash when set.
+   */
+  credential_kind: string | null;
+  credential_id: number | null;
+  credential_hint: string | null;
 }
 
 export interface DatastoresTable {

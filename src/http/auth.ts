@@ -123,7 +123,7 @@ function principalOf(entry: TokenEntry, owner: UserEntry, now: number): Principa
     email: owner.email,
     role: effectiveRole(owner.stored, now),
     active: true,
-    credential: { kind: 'token', tokenId: entry.tokenId, scope: entry.scope, restriction: entry.restriction },
+    credential: { kind: 'token', tokenId: entry.tokenId, scope: entry.scope, restriction: entry.restriction, hint: entry.hint },
   };
   const ends = owner.elevationEndsMs;
   entry.principal = principal;

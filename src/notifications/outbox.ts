@@ -98,6 +98,8 @@ export interface AuditFacts {
   changes: Record<string, { before: unknown; after: unknown }>;
   request_id: string | null;
   ip: string | null;
+  /** The credential that acted, as the audit event records it. */
+  credential: { kind: string; id: number | null; hint: string | null };
 }
 
 /** The announcements an audit entry makes: its domain events and its place in the audit firehose. */

@@ -2,7 +2,7 @@
 // once, at creation and at each rotation). Every change is audited; the secret never is.
 import type { Db } from '../db/connection.ts';
 import { transact } from '../db/transaction.ts';
-import { nowOf, SYSTEM_CONTEXT, type ActionContext } from '../access/principal.ts';
+import { nowOf, systemContext, type ActionContext } from '../access/principal.ts';
 import { requireAction } from '../access/guard.ts';
 import { conflict, invalidField, notFound } from '../http/errors.ts';
 import { created, diff, recordAudit } from '../audit/service.ts';
@@ -39,7 +39,7 @@ export async function disableFailingWebhook(trx: Kdb, id: number, nowMs: number,
   const at = new Date(nowMs).toISOString();
   const reason = `every attempt failed for 24 hours (since ${row.failing_since}; last: ${lastError ?? 'unknown'})`;
   await updateWebhookRow(trx, id, { enabled: 0, disabled_at: at, disabled_reason: reason, updated_at: at });
-  await recordAudit(trx, { ...SYSTEM_CONTEXT, now: nowMs }, { action: 'webhook.updated', targetType: 'webhook', targetId: id, reason, changes: { enabled: { before: true, after: false } } });
+  await recordAudit(trx, systemContext('webhook-delivery', nowMs), { action: 'webhook.updated', targetType: 'webhook', targetId: id, reason, changes: { enabled: { before: true, after: false } } });
   await enqueueEvent(trx, {
     type: 'webhook.disabled',
     at,
@@ -116,8 +116,8 @@ export function eventCatalog(ctx: ActionContext) {
   return {
     items: [
       ...EVENT_TYPE_NAMES.filter((t) => t !== 'webhook.test').map((type) => ({ type, description: EVENT_TYPES[type].description, data: EVENT_TYPES[type].data })),
-      { type: 'audit.*', description: 'Every audit action (the firehose for SIEMs); or subscribe to one as audit.<action>', data: '{audit_event_id, at, action, target_type, target_id, reason, changes, request_id, ip, actor}' },
-      ...AUDIT_ACTION_NAMES.map((a) => ({ type: `audit.${a}`, description: AUDIT_ACTIONS[a].description, data: '{audit_event_id, at, action, target_type, target_id, reason, changes, request_id, ip, actor}' })),
+      { type: 'audit.*', description: 'Every audit action (the firehose for SIEMs); or subscribe to one as audit.<action>', data: '{audit_event_id, at, action, target_type, target_id, reason, changes, request_id, ip, credential, actor}' },
+      ...AUDIT_ACTION_NAMES.map((a) => ({ type: `audit.${a}`, description: AUDIT_ACTIONS[a].description, data: '{audit_event_id, at, action, target_type, target_id, reason, changes, request_id, ip, credential, actor}' })),
     ],
   };
 }

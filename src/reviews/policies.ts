@@ -11,7 +11,7 @@ import { reviewDueAt, reviewDueBefore } from './due.ts';
 import type { Config } from '../config.ts';
 import type { Db } from '../db/connection.ts';
 import { transact, within } from '../db/transaction.ts';
-import { SYSTEM_CONTEXT } from '../access/principal.ts';
+import { systemContext } from '../access/principal.ts';
 import { AppError } from '../http/errors.ts';
 import { recordAudit } from '../audit/service.ts';
 import { deactivateUser } from '../users/service.ts';
@@ -66,7 +66,7 @@ export async function runDeactivationPolicy(db: Db, config: Config, nowMs: numbe
       })),
       async () => {
         try {
-          await transact(db, (trx) => deactivateUser(within(db, trx), { ...SYSTEM_CONTEXT, now: nowMs }, u.id, `Overdue for review by ${overdueDays} days (WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS)`));
+          await transact(db, (trx) => deactivateUser(within(db, trx), systemContext('scheduler', nowMs), u.id, `Overdue for review by ${overdueDays} days (WARDEN_POLICY_DEACTIVATE_OVERDUE_DAYS)`));
         } catch (err) {
           // The last Admin stays (409): the instance never locks itself out, policy or not.
           if (!(err instanceof AppError && err.status === 409)) throw err;
@@ -107,7 +107,7 @@ export async function runUnusedTokenPolicy(db: Db, config: Config, nowMs: number
           .where((eb) => eb(eb.fn.coalesce('last_used_at', 'created_at'), '=', lastUse))
           .executeTakeFirst();
         if (Number(res.numUpdatedRows) === 0) return;
-        await recordAudit(trx, { ...SYSTEM_CONTEXT, now: nowMs }, {
+        await recordAudit(trx, systemContext('scheduler', nowMs), {
           action: 'token.revoked', targetType: 'token', targetId: t.id, reason: 'unused',
           changes: { status: { before: 'active', after: 'revoked' }, last_used_at: { before: t.last_used_at, after: t.last_used_at } },
         });

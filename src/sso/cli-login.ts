@@ -10,7 +10,8 @@ import type { ActionContext } from '../access/principal.ts';
 import { AppError } from '../http/errors.ts';
 import { findUserById } from '../users/store.ts';
 import type { TokenSettings, TokenView } from '../tokens/service.ts';
-import { issueCliToken } from './service.ts';
+import { issueCliToken, sessionFingerprint } from './service.ts';
+import { findSessionHashById } from './store.ts';
 import { claimLoginCode, deleteStaleLoginCodes, findLoginCode, insertLoginCode } from './cli-login-store.ts';
 
 /** How long a code may wait for its exchange. The CLI exchanges it the moment it arrives. */
@@ -71,9 +72,11 @@ export async function exchangeLoginCode(db: Db, meta: Omit<ActionContext, 'actor
   if (!sameText(s256(input.code_verifier), row.code_challenge)) throw refused('The code verifier does not match the challenge this login started with');
   const user = await findUserById(db.kysely, row.user_id);
   if (!user || user.type !== 'personal' || user.deactivated_at !== null) throw refused('The account that confirmed this login can no longer sign in');
+  // The audit names the console session that confirmed the login (its fingerprint while it lasts).
+  const session = await findSessionHashById(db.kysely, row.session_id);
   const actor = {
     id: user.id, userId: user.user_id, type: user.type, name: user.name, email: user.email, role: user.role, active: true,
-    credential: { kind: 'session' as const, sessionId: row.session_id },
+    credential: { kind: 'session' as const, sessionId: row.session_id, ...(session ? { hint: sessionFingerprint(session.hash) } : {}) },
   };
   return issueCliToken(db, { ...meta, actor }, settings, row.hostname);
 }

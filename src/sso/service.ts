@@ -68,6 +68,15 @@ export function hashSessionId(secret: string): string {
   return crypto.createHash('sha256').update(secret).digest('hex');
 }
 
+/**
+ * What the audit log names a session by: 16 hex characters of SHA-256 over the stored hash. Not
+ * the session id (the cookie's secret) nor the stored hash (the table's lookup key): a hash that
+ * cannot be replayed, and the same for every event of one session.
+ */
+export function sessionFingerprint(storedHash: string): string {
+  return crypto.createHash('sha256').update('warden-audit-session\n').update(storedHash).digest('hex').slice(0, 16);
+}
+
 /** The CSRF token belongs to its session: derived from the session id, from which it cannot be reversed. */
 export function csrfTokenFor(secret: string): string {
   return crypto.createHmac('sha256', secret).update('warden-csrf').digest('base64url');
@@ -80,8 +89,8 @@ export function sameSecret(a: string, b: string): boolean {
 }
 
 /** The principal of a person's row; the role is the one in force at `nowMs` (time-bound access). */
-function principalOf(u: Pick<UserRow, 'id' | 'user_id' | 'type' | 'name' | 'email' | 'role' | 'role_before_elevation' | 'elevation_ends_at'>, sessionId: number, nowMs = Date.now()): Principal {
-  return { id: u.id, userId: u.user_id, type: u.type, name: u.name, email: u.email, role: effectiveRole(u, nowMs), active: true, credential: { kind: 'session', sessionId } };
+function principalOf(u: Pick<UserRow, 'id' | 'user_id' | 'type' | 'name' | 'email' | 'role' | 'role_before_elevation' | 'elevation_ends_at'>, sessionId: number, hint: string, nowMs = Date.now()): Principal {
+  return { id: u.id, userId: u.user_id, type: u.type, name: u.name, email: u.email, role: effectiveRole(u, nowMs), active: true, credential: { kind: 'session', sessionId, hint } };
 }
 
 function refuseIfUnable(user: UserRow): void {
@@ -105,10 +114,15 @@ async function refreshAccount(trx: Kdb, ctx: ActionContext, user: UserRow, claim
   }
 }
 
-const actorContext = (user: UserRow, meta: RequestMeta): ActionContext => ({ actor: principalOf(user, 0), requestId: meta.requestId, ip: meta.ip });
+/** The sign-in's changes before its session exists: audited with the coming session's fingerprint and no id. */
+const actorContext = (user: UserRow, meta: SignInMeta): ActionContext => ({
+  actor: principalOf(user, 0, meta.sessionHint), requestId: meta.requestId, ip: meta.ip, credential: { kind: 'session', id: null, hint: meta.sessionHint },
+});
+
+type SignInMeta = RequestMeta & { sessionHint: string };
 
 /** Finds, adopts or creates the personal account of an IdP identity. Audit actor: the person themself. */
-async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityClaims, meta: RequestMeta, now: string): Promise<UserRow> {
+async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityClaims, meta: SignInMeta, now: string): Promise<UserRow> {
   // Recorded on the identity at every sign-in; SCIM attaches a directory user only to a verified one.
   const emailVerified = claims.email !== null && claims.emailVerified === true;
   const identity = await findIdentity(trx, claims.issuer, claims.subject);
@@ -176,19 +190,21 @@ export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaim
     transact(db, async (trx) => {
       const now = new Date();
       const nowIso = now.toISOString();
-      const user = await resolveAccount(trx, policy, claims, meta, nowIso);
+      const secret = crypto.randomBytes(32).toString('base64url');
+      const hash = hashSessionId(secret);
+      const sessionHint = sessionFingerprint(hash);
+      const user = await resolveAccount(trx, policy, claims, { ...meta, sessionHint }, nowIso);
       await deleteExpiredSessions(trx, nowIso);
       if (previousSecret) {
         const previous = await findSessionByHash(trx, hashSessionId(previousSecret));
         if (previous) await deleteSession(trx, previous.id);
       }
-      const secret = crypto.randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + policy.sessionHours * 3_600_000).toISOString();
       const sessionId = await insertSession(trx, {
-        hash: hashSessionId(secret), user_id: user.id, created_at: nowIso, expires_at: expiresAt, last_seen_at: nowIso,
+        hash, user_id: user.id, created_at: nowIso, expires_at: expiresAt, last_seen_at: nowIso,
         ip: meta.ip, user_agent: meta.userAgent?.slice(0, 500) ?? null,
       });
-      await recordAudit(trx, { actor: principalOf(user, sessionId), requestId: meta.requestId, ip: meta.ip }, {
+      await recordAudit(trx, { actor: principalOf(user, sessionId, sessionHint), requestId: meta.requestId, ip: meta.ip }, {
         action: 'session.created', targetType: 'session', targetId: sessionId, changes: created({ user_id: user.user_id, expires_at: expiresAt }),
       });
       return { user, session: { secret, csrf: csrfTokenFor(secret), expiresAt } };
@@ -214,7 +230,8 @@ export interface ResolvedSession {
  * its user deactivated (or not a person). An ended session is deleted at once.
  */
 export async function resolveSession(db: Db, policy: SessionPolicy, secret: string): Promise<ResolvedSession> {
-  const row = await findSessionByHash(db.kysely, hashSessionId(secret));
+  const hash = hashSessionId(secret);
+  const row = await findSessionByHash(db.kysely, hash);
   if (!row) throw unauthorized('session_expired');
   const now = Date.now();
   const idleMs = policy.sessionIdleMinutes * 60_000;
@@ -230,7 +247,7 @@ export async function resolveSession(db: Db, policy: SessionPolicy, secret: stri
   }
   return {
     sessionId: row.id,
-    principal: principalOf({ id: row.user_id, user_id: row.user_user_id, type: row.type, name: row.name, email: row.email, role: row.role, role_before_elevation: row.role_before_elevation, elevation_ends_at: row.elevation_ends_at }, row.id, now),
+    principal: principalOf({ id: row.user_id, user_id: row.user_user_id, type: row.type, name: row.name, email: row.email, role: row.role, role_before_elevation: row.role_before_elevation, elevation_ends_at: row.elevation_ends_at }, row.id, sessionFingerprint(hash), now),
     expiresAt: row.expires_at,
     idleExpiresAt: new Date(Math.min(seen + idleMs, Date.parse(row.expires_at))).toISOString(),
   };

@@ -47,6 +47,11 @@ export async function findSessionByHash(db: Executor, hash: string) {
     .executeTakeFirst();
 }
 
+/** A session's stored hash by its id (the audit's fingerprint of it), or undefined once it has ended. */
+export async function findSessionHashById(db: Executor, id: number) {
+  return db.selectFrom('sessions').select('hash').where('id', '=', id).executeTakeFirst();
+}
+
 export async function deleteSession(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', id).execute();
 }

@@ -3,6 +3,10 @@
 import type { Db } from '../db/connection.ts';
 import { recordAudit } from '../audit/service.ts';
 import { transact } from '../db/transaction.ts';
+import { systemContext } from '../access/principal.ts';
+
+/** Audited by Warden itself: the refused token did nothing. */
+const IP_REFUSALS = systemContext('ip-refusals');
 
 const HOUR_MS = 3_600_000;
 const MAX_TRACKED = 100_000;
@@ -23,7 +27,7 @@ export class IpRefusalAudit {
     if (this.#last.size >= MAX_TRACKED) this.#last.clear();
     this.#last.set(tokenId, now);
     void transact(this.#db, (trx) =>
-      recordAudit(trx, { actor: null, requestId: null, ip }, {
+      recordAudit(trx, { ...IP_REFUSALS, ip }, {
         action: 'token.ip_refused', targetType: 'token', targetId: tokenId, reason: 'Used from outside its allowed networks',
         changes: { ip: { before: null, after: ip } },
       }),

@@ -2,7 +2,7 @@
 // two-step delete. Who may see a token: its owner; Admins for service tokens only.
 import { transact } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
-import type { ActionContext } from '../access/principal.ts';
+import { systemContext, type ActionContext } from '../access/principal.ts';
 import { can, requireAction } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -430,6 +430,9 @@ export async function reportExposed(db: Db, reporter: { requestId: string | null
   await queueExposureReports(db.kysely, hashes.map((hash) => ({ hash, reported_at: reportedAt, request_id: reporter.requestId, ip: reporter.ip })));
 }
 
+/** The exposure worker's revocations are Warden's own work: the reporter holds no credential of Warden's. */
+const EXPOSURE_WORKER = systemContext('exposure-worker');
+
 /**
  * Works off up to `limit` queued reports in one transaction: each that names a known, active token
  * revokes it (reason exposed, exposed_at the report's time), audited with actor system and the
@@ -448,7 +451,7 @@ export async function revokeReported(db: Db, limit = 200): Promise<number> {
       await setRevoked(trx, token.id, { at: now, by: null, reason: 'exposed' });
       await setExposed(trx, token.id, report.reported_at);
       token.revoked_at = now; // a second report of it in this batch finds it revoked
-      await recordAudit(trx, { actor: null, requestId: report.request_id, ip: report.ip }, {
+      await recordAudit(trx, { ...EXPOSURE_WORKER, requestId: report.request_id, ip: report.ip }, {
         action: 'token.revoked', targetType: 'token', targetId: token.id, reason: 'exposed',
         changes: { status: { before: 'active', after: 'revoked' }, exposed_at: { before: null, after: report.reported_at } },
       });

@@ -3,7 +3,7 @@
 import { transact, within } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
-import { nowOf, SYSTEM_CONTEXT, type ActionContext } from '../access/principal.ts';
+import { nowOf, systemContext, type ActionContext } from '../access/principal.ts';
 import { effectiveRole, elevationAt, isElevation, settledRole, type Elevation, type StoredRole } from '../access/elevation.ts';
 import { requireAction } from '../access/guard.ts';
 import { AppError, conflict, forbidden, invalid, invalidField, notFound } from '../http/errors.ts';
@@ -286,7 +286,7 @@ export async function settleEndedElevation(trx: Kdb, target: UserRow, nowMs: num
   const settled = settledRole(target, nowMs);
   if (settled.role === target.role && settled.elevation_ends_at === target.elevation_ends_at) return false;
   await updateUserRow(trx, target.id, { role: settled.role, role_before_elevation: null, elevation_ends_at: null, updated_at: new Date(nowMs).toISOString() });
-  await recordAudit(trx, SYSTEM_CONTEXT, {
+  await recordAudit(trx, systemContext('scheduler'), {
     action: 'access.elevation_expired', targetType: 'user', targetId: target.id,
     reason: `The ${target.role} role was granted until ${target.elevation_ends_at}`,
     changes: { role: { before: target.role, after: settled.role }, role_until: { before: target.elevation_ends_at, after: null } },
@@ -450,7 +450,7 @@ export async function settleEndedAccess(db: Db, nowMs: number): Promise<{ roles:
       }
       if (removed === 0) return 0;
       const after = (await trx.selectFrom('team_members').select('team_id').where('user_id', '=', userId).orderBy('team_id').execute()).map((r) => r.team_id);
-      await recordAudit(trx, SYSTEM_CONTEXT, {
+      await recordAudit(trx, systemContext('scheduler'), {
         action: 'access.elevation_expired', targetType: 'user', targetId: userId,
         reason: `Team membership ended at its end: ${list.map((m) => `${m.team_name} (until ${m.until})`).join(', ')}`,
         changes: { team_ids: { before, after } },

@@ -28,6 +28,7 @@ export default function AuditPage() {
     action: params.get('action') || undefined,
     target_type: params.get('target_type') || undefined,
     target_id: params.get('target_id') ? Number(params.get('target_id')) : undefined,
+    credential_token_id: params.get('credential_token_id') ? Number(params.get('credential_token_id')) : undefined,
     since: toIso(params.get('since')),
     until: toIso(params.get('until')),
     page,
@@ -38,10 +39,10 @@ export default function AuditPage() {
     queryFn: () => call(api.GET('/api/audit-events', { params: { query } })),
     placeholderData: keepPreviousData,
   });
-  const filtered = ['actor', 'action', 'target_type', 'target_id', 'since', 'until'].some((k) => params.get(k));
+  const filtered = ['actor', 'action', 'target_type', 'target_id', 'credential_token_id', 'since', 'until'].some((k) => params.get(k));
   return (
     <>
-      <PageHeader title="Audit" description="Every change to users, tokens, teams and datastores, with who made it and what it changed. Reads are not recorded." />
+      <PageHeader title="Audit" description="Every change to users, tokens, teams and datastores, with who made it, with which credential, and what it changed. Reads are not recorded." />
       <ChainCheck />
       <Card withBorder padding="md">
         <Stack gap="md">
@@ -54,9 +55,10 @@ export default function AuditPage() {
               renderOption={({ option }) => <div><div>{option.label}</div><div style={{ fontSize: 12, opacity: 0.8 }}>{actions.data?.items.find((a) => a.action === option.value)?.description}</div></div>} />
             <Select label="Target type" placeholder="Any" clearable w={150} value={params.get('target_type')} onChange={(v) => setParams({ target_type: v })} data={targetTypes} />
             <NumberInput label="Target id" w={120} min={1} allowDecimal={false} value={params.get('target_id') ?? ''} onChange={(v) => setParams({ target_id: v === '' ? null : String(v) })} />
+            <NumberInput label="Done with token" title="Only what was done with this token (its id)" w={150} min={1} allowDecimal={false} value={params.get('credential_token_id') ?? ''} onChange={(v) => setParams({ credential_token_id: v === '' ? null : String(v) })} />
             <TextInput label="Since" type="datetime-local" w={210} value={params.get('since') ?? ''} onChange={(e) => setParams({ since: e.currentTarget.value })} />
             <TextInput label="Until" type="datetime-local" w={210} value={params.get('until') ?? ''} onChange={(e) => setParams({ until: e.currentTarget.value })} />
-            {filtered && <Button variant="subtle" onClick={() => setParams({ actor: null, action: null, target_type: null, target_id: null, since: null, until: null })}>Clear filters</Button>}
+            {filtered && <Button variant="subtle" onClick={() => setParams({ actor: null, action: null, target_type: null, target_id: null, credential_token_id: null, since: null, until: null })}>Clear filters</Button>}
           </Group>
           {events.error && <ProblemAlert error={events.error} onRetry={() => void events.refetch()} />}
           {events.isPending ? <Loading label="Loading events…" /> : events.data && (events.data.total === 0 ? (

@@ -14,6 +14,24 @@ function targetPath(type: string, id: number | null): string | null {
   return null;
 }
 
+/** The credential that acted, under the actor: "via token 41 · wdn_pat_AbCd…", "via console session", "system: scheduler". */
+export function CredentialNote({ credential }: { credential: AuditEvent['credential'] }) {
+  if (!credential) return null;
+  const { kind, id, hint } = credential;
+  if (kind === 'token' || kind === 'scim') {
+    const label = `via ${kind === 'scim' ? 'SCIM token' : 'token'} ${id ?? ''}`;
+    return (
+      <Text size="xs" c="dimmed" data-credential={kind}>
+        {id !== null ? <Anchor component={Link} to={`/audit?credential_token_id=${id}`} size="xs" title="Everything done with this token">{label}</Anchor> : label}
+        {hint && <> · <Code fz="xs">{hint}</Code></>}
+      </Text>
+    );
+  }
+  if (kind === 'session') return <Text size="xs" c="dimmed" data-credential={kind} title={hint ? `session fingerprint ${hint}` : undefined}>via console session{id !== null ? ` ${id}` : ' (sign-in)'}</Text>;
+  if (kind === 'directory') return <Text size="xs" c="dimmed" data-credential={kind}>by the directory{hint ? ` (${hint})` : ''}</Text>;
+  return <Text size="xs" c="dimmed" data-credential={kind}>{hint ? `Warden: ${hint}` : 'Warden'}</Text>;
+}
+
 function show(value: unknown): string {
   if (value === null || value === undefined) return '∅';
   if (typeof value === 'string') return value;
@@ -61,7 +79,12 @@ export function EventsTable({ events, showTarget = true, label = 'Audit events' 
             return (
                 <Table.Tr key={e.id} data-event-id={e.id}>
                   <Table.Td style={{ whiteSpace: 'nowrap' }}><time dateTime={e.at}>{formatDateTime(e.at)}</time></Table.Td>
-                  <Table.Td><UserLink user={e.actor} /></Table.Td>
+                  <Table.Td>
+                    <Stack gap={0}>
+                      <UserLink user={e.actor} />
+                      <CredentialNote credential={e.credential} />
+                    </Stack>
+                  </Table.Td>
                   <Table.Td><Badge variant="light" color="blue" tt="none">{e.action}</Badge></Table.Td>
                   {showTarget && (
                     <Table.Td>

@@ -6,7 +6,7 @@ import { ActionIcon, Anchor, Badge, Card, Code, Group, Menu, SimpleGrid, Stack, 
 import { useMediaQuery } from '@mantine/hooks';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
-import { IconArrowBackUp, IconBan, IconDots, IconHistory, IconRefresh, IconTrash } from '@tabler/icons-react';
+import { IconActivity, IconArrowBackUp, IconBan, IconDots, IconHistory, IconRefresh, IconTrash } from '@tabler/icons-react';
 import { api, call } from '../api/client.ts';
 import type { Token } from '../api/types.ts';
 import { daysUntil, formatDate, formatDateTime, formatRelative } from '../common/format.ts';
@@ -14,6 +14,7 @@ import { TimeAgo, TokenStatusBadge, UserLink } from '../common/ui.tsx';
 import { useSession } from '../session/SessionProvider.tsx';
 import { SecretDialog, useSecretHolder } from './GenerateToken.tsx';
 import { RotateTokenDialog } from './RotateToken.tsx';
+import { ACTIVITY_DAYS, TokenActivityDrawer, TokenActivitySummary } from './TokenActivity.tsx';
 
 function Expires({ token }: { token: Token }) {
   if (!token.expires_at) return <Badge variant="light" color="orange">Never</Badge>;
@@ -40,6 +41,7 @@ function LastUsed({ token }: { token: Token }) {
 }
 
 function useTokenActions() {
+  const { can } = useSession();
   const queryClient = useQueryClient();
   const done = (message: string) => {
     notifications.show({ color: 'green', message });
@@ -61,7 +63,13 @@ function useTokenActions() {
   return {
     revoke: (t: Token) => modals.openConfirmModal({
       title: `Revoke “${t.name}”?`,
-      children: <Text size="sm">Every request made with <Code>{t.hint}</Code> fails from the next one on, on every node. You can restore it later, or delete it once revoked.</Text>,
+      children: (
+        <Stack gap="sm">
+          <Text size="sm">Every request made with <Code>{t.hint}</Code> fails from the next one on, on every node. You can restore it later, or delete it once revoked.</Text>
+          {/* What it did lately: a leak's damage, or the script that will break. */}
+          {can('audit.read') && <TokenActivitySummary token={t} />}
+        </Stack>
+      ),
       labels: { confirm: 'Revoke token', cancel: 'Cancel' },
       confirmProps: { color: 'orange' },
       onConfirm: () => setRevoked.mutate({ id: t.id, revoked: true }),
@@ -87,7 +95,7 @@ function useTokenActions() {
   };
 }
 
-export function TokenMenu({ token, onRotate }: { token: Token; onRotate: (token: Token) => void }) {
+export function TokenMenu({ token, onRotate, onActivity }: { token: Token; onRotate: (token: Token) => void; onActivity: (token: Token) => void }) {
   const { can } = useSession();
   const actions = useTokenActions();
   // An expired token stays expired: restoring it is refused (409), so it is not offered.
@@ -111,6 +119,7 @@ export function TokenMenu({ token, onRotate }: { token: Token; onRotate: (token:
         {can('audit.read') && (
           <>
             <Menu.Divider />
+            <Menu.Item leftSection={<IconActivity size={16} aria-hidden />} onClick={() => onActivity(token)}>Activity</Menu.Item>
             <Menu.Item leftSection={<IconHistory size={16} aria-hidden />} component={Link} to={`/audit?target_type=token&target_id=${token.id}`}>Audit events</Menu.Item>
           </>
         )}
@@ -140,7 +149,8 @@ function restrictionDetail(r: Token['restrictions']): string {
 }
 
 /** Under a name: SCIM-only, restrictions, rotation and exposure, in small print. */
-function TokenNotes({ token: t }: { token: Token }) {
+function TokenNotes({ token: t, onExposedActivity }: { token: Token; onExposedActivity: (t: Token) => void }) {
+  const { can } = useSession();
   return (
     <>
       {t.scim_only && <Text size="xs" c="dimmed">SCIM only</Text>}
@@ -149,6 +159,9 @@ function TokenNotes({ token: t }: { token: Token }) {
       {t.rotated_to !== null && <Text size="xs" c="dimmed">Rotated: replaced by a new token{t.status === 'active' && t.expires_at ? `, works until ${formatDateTime(t.expires_at)}` : ''}</Text>}
       {t.rotated_from !== null && <Text size="xs" c="dimmed">Replaces an earlier token</Text>}
       {t.revoked_reason === 'exposed' && <Text size="xs" c="red">Reported exposed {t.exposed_at ? formatRelative(t.exposed_at) : ''}</Text>}
+      {t.exposed_at && can('audit.read') && (
+        <Anchor component="button" type="button" size="xs" onClick={() => onExposedActivity(t)}>What it did in the {ACTIVITY_DAYS} days before</Anchor>
+      )}
     </>
   );
 }
@@ -163,7 +176,7 @@ function Created({ token: t }: { token: Token }) {
 }
 
 /** On a phone each token is a card, so that its menu is on screen without scrolling sideways. */
-function TokenCards({ tokens, showOwner, label, onRotate }: { tokens: Token[]; showOwner: boolean; label: string; onRotate: (t: Token) => void }) {
+function TokenCards({ tokens, showOwner, label, onRotate, onActivity }: { tokens: Token[]; showOwner: boolean; label: string; onRotate: (t: Token) => void; onActivity: (t: Token, until: string | null) => void }) {
   return (
     <Stack gap="sm" component="ul" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>
       {tokens.map((t) => (
@@ -172,9 +185,9 @@ function TokenCards({ tokens, showOwner, label, onRotate }: { tokens: Token[]; s
             <Stack gap={2} style={{ minWidth: 0 }}>
               <Group gap={6}><Text size="sm" fw={600} className="warden-truncate" title={t.name}>{t.name}</Text><TokenStatusBadge status={t.status} /></Group>
               <Code>{t.hint}</Code>
-              <TokenNotes token={t} />
+              <TokenNotes token={t} onExposedActivity={(x) => onActivity(x, x.exposed_at)} />
             </Stack>
-            <TokenMenu token={t} onRotate={onRotate} />
+            <TokenMenu token={t} onRotate={onRotate} onActivity={(x) => onActivity(x, null)} />
           </Group>
           <SimpleGrid cols={2} spacing="xs" verticalSpacing={6} mt="xs">
             {showOwner && <Stack gap={0}><Text size="xs" c="dimmed">Service user</Text><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Stack>}
@@ -190,11 +203,13 @@ function TokenCards({ tokens, showOwner, label, onRotate }: { tokens: Token[]; s
 
 export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; showOwner: boolean; label: string }) {
   const [rotating, setRotating] = useState<Token | null>(null);
+  const [activity, setActivity] = useState<{ token: Token; until: string | null } | null>(null);
+  const showActivity = (token: Token, until: string | null) => setActivity({ token, until });
   const secret = useSecretHolder();
   const phone = useMediaQuery('(max-width: 40em)');
   return (
     <>
-    {phone ? <TokenCards tokens={tokens} showOwner={showOwner} label={label} onRotate={setRotating} /> : (
+    {phone ? <TokenCards tokens={tokens} showOwner={showOwner} label={label} onRotate={setRotating} onActivity={showActivity} /> : (
     <Table.ScrollContainer minWidth={showOwner ? 900 : 780}>
       <Table verticalSpacing="sm" aria-label={label}>
         <Table.Thead>
@@ -214,7 +229,7 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
             <Table.Tr key={t.id} data-token-id={t.id}>
               <Table.Td>
                 <Text size="sm" fw={600} className="warden-truncate" title={t.name}>{t.name}</Text>
-                <TokenNotes token={t} />
+                <TokenNotes token={t} onExposedActivity={(x) => showActivity(x, x.exposed_at)} />
               </Table.Td>
               <Table.Td><Code>{t.hint}</Code></Table.Td>
               {showOwner && <Table.Td><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Table.Td>}
@@ -222,7 +237,7 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
               <Table.Td><Expires token={t} /></Table.Td>
               <Table.Td><LastUsed token={t} /></Table.Td>
               <Table.Td><Created token={t} /></Table.Td>
-              <Table.Td><TokenMenu token={t} onRotate={setRotating} /></Table.Td>
+              <Table.Td><TokenMenu token={t} onRotate={setRotating} onActivity={(x) => showActivity(x, null)} /></Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
@@ -231,6 +246,7 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
     )}
     <RotateTokenDialog token={rotating} onClose={() => setRotating(null)} onRotated={(s) => { setRotating(null); secret.show(s); }} />
     <SecretDialog shown={secret.shown} onClosed={secret.wipe} />
+    <TokenActivityDrawer token={activity?.token ?? null} until={activity?.until ?? null} onClose={() => setActivity(null)} />
     </>
   );
 }
