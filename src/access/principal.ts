@@ -24,6 +24,8 @@ export interface ActionContext {
   ip: string | null;
   /** The time the action is decided at (ms); absent: the system clock. Time-bound access compares with it. */
   now?: number;
+  /** The directory acts (group sync at sign-in, SCIM role mappings): audited with actor `directory`, actor null. */
+  actorKind?: 'directory';
 }
 
 /** The time an action is decided at. */
@@ -32,3 +34,8 @@ export function nowOf(ctx: ActionContext): number {
 }
 
 export const SYSTEM_CONTEXT: ActionContext = { actor: null, requestId: null, ip: null };
+
+/** The directory as the actor of what its groups decide (issue 21), on the request that carried them. */
+export function directoryContext(requestId: string | null, ip: string | null, now?: number): ActionContext {
+  return { actor: null, requestId, ip, actorKind: 'directory', ...(now === undefined ? {} : { now }) };
+}

@@ -22,7 +22,10 @@ export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'prev_hash' | 'ha
 
 /** The canonical content: a JSON array of the fields in a fixed order, times as ISO 8601 UTC with milliseconds. */
 export function canonical(e: ChainedFields): string {
-  return JSON.stringify([e.id, new Date(e.at).toISOString(), e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.changes, e.request_id, e.ip]);
+  const fields: unknown[] = [e.id, new Date(e.at).toISOString(), e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.changes, e.request_id, e.ip];
+  // Added by migration 0016, only when set: events written before it (and by the system or a person) hash as they did.
+  if (e.actor_kind != null) fields.push(e.actor_kind);
+  return JSON.stringify(fields);
 }
 
 export function eventHash(prevHash: string, e: ChainedFields): string {
@@ -66,7 +69,7 @@ export async function verifyChain(db: Executor, onProgress?: (checked: number) =
   let head: ChainReport['head'] = null;
   for (let after = 0; ;) {
     const rows = await db.selectFrom('audit_events')
-      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'hash', 'prev_hash'])
+      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'actor_kind', 'hash', 'prev_hash'])
       .where('id', '>', after).orderBy('id').limit(BATCH).execute();
     if (rows.length === 0) break;
     for (const r of rows) {

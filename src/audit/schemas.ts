@@ -5,7 +5,7 @@ import { Timestamp, UserSummary } from '../http/schemas.ts';
 export const AuditEvent = Type.Object({
   id: Type.Integer(),
   at: Timestamp,
-  actor: Type.Union([UserSummary, Type.Literal('system')]),
+  actor: Type.Union([UserSummary, Type.Literal('system'), Type.Literal('directory')], { description: 'Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21)' }),
   action: Type.String(),
   target_type: Type.String(),
   target_id: Type.Union([Type.Integer(), Type.Null()]),

@@ -18,6 +18,8 @@ export interface AuditRow {
   changes: string;
   request_id: string | null;
   ip: string | null;
+  /** 'directory' when the directory acted (actor_id null). */
+  actor_kind: 'directory' | null;
 }
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
@@ -49,7 +51,7 @@ export async function listAuditEvents(db: Executor, f: AuditFilter) {
   if (f.until !== undefined) q = q.where('e.at', '<', f.until);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q
-    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'u.user_id as actor_user_id', 'u.name as actor_name'])
+    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.actor_kind', 'u.user_id as actor_user_id', 'u.name as actor_name'])
     .orderBy('e.id', 'desc')
     .offset(f.offset)
     .limit(f.limit)

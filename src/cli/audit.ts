@@ -34,7 +34,7 @@ export function parseUntil(value: string, now = Date.now()): string {
 }
 
 /** Names beside ids: `Ada Lovelace (ada_bot@service)`, `token 41 (airflow-prod)`. */
-export const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);
+export const actorOf = (e: AuditEvent) => (typeof e.actor === 'string' ? e.actor : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);
 export const targetOf = (e: AuditEvent) => `${e.target_type}${e.target_id === null ? '' : ` ${e.target_id}`}${e.target_name ? ` (${e.target_name})` : ''}`;
 function changesOf(e: AuditEvent): string {
   const show = (v: unknown) => (v === null || v === undefined ? '-' : typeof v === 'object' ? JSON.stringify(v) : String(v));

@@ -342,7 +342,7 @@ export async function teamHistoryCandidates(db: Executor, teamId: number): Promi
   return db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.at', 'e.actor_id', 'u.user_id as actor_user_id', 'u.name as actor_name', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip'])
+    .select(['e.id', 'e.at', 'e.actor_id', 'u.user_id as actor_user_id', 'u.name as actor_name', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.actor_kind'])
     .where((eb) =>
       eb.or([
         eb.and([eb('e.target_type', '=', 'team'), eb('e.target_id', '=', teamId)]),

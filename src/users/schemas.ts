@@ -38,6 +38,11 @@ export const User = Type.Object(
     last_reviewed_at: NullableTimestamp,
     review_due_at: Type.Union([Timestamp, Type.Null()], { description: 'Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at' }),
     provisioned_by: Type.Union([Type.Literal('admin'), Type.Literal('sso'), Type.Literal('scim')]),
+    idp_groups: Type.Union([
+      Type.Object({ groups: Type.Array(Type.String()), at: Timestamp }),
+      Type.Null(),
+    ], { description: 'The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet' }),
+    role_source: Type.Union([Type.Literal('admin'), Type.Literal('directory')], { description: '`directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default' }),
   },
   { $id: 'User' },
 );

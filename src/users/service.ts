@@ -59,6 +59,10 @@ export interface UserView {
   last_reviewed_at: string | null;
   review_due_at: string | null;
   provisioned_by: 'admin' | 'sso' | 'scim';
+  /** The groups the IdP sent at the last sign-in that carried them (names or ids), and when; null: none yet. */
+  idp_groups: { groups: string[]; at: string } | null;
+  /** `directory` when a directory mapping gave the role; `admin` otherwise. */
+  role_source: 'directory' | 'admin';
 }
 
 export function summaryOf(u: Pick<UserRow, 'id' | 'user_id' | 'name'>): UserSummary {
@@ -89,6 +93,8 @@ export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()):
     last_reviewed_at: r.last_reviewed_at,
     review_due_at: r.review_due_at,
     provisioned_by: r.provisioned_by,
+    idp_groups: r.idp_groups === null || r.idp_groups_at === null ? null : { groups: JSON.parse(r.idp_groups) as string[], at: r.idp_groups_at },
+    role_source: r.role_source === 'directory' ? 'directory' : 'admin',
   }));
 }
 
@@ -329,7 +335,8 @@ export async function updateUser(db: Db, ctx: ActionContext, id: number, input: 
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) {
-      await updateUserRow(trx, id, { ...next, owner_id: after.owner_id, purpose: after.purpose, review_due_at: after.review_due_at, updated_at: now });
+      // A role an Admin sets is theirs: directory sync in `add` mode never lowers it (directory/rules.ts).
+      await updateUserRow(trx, id, { ...next, ...(roleChanges || untilChanges ? { role_source: null } : {}), owner_id: after.owner_id, purpose: after.purpose, review_due_at: after.review_due_at, updated_at: now });
       if (teamsChange) await replaceUserTeams(trx, id, after.team_ids, new Map(), now);
       await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: id, reason: input.reason, changes });
     }
