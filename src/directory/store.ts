@@ -55,3 +55,19 @@ export async function insertMapping(db: Executor, values: Insertable<DirectoryMa
 export async function deleteMappingRow(db: Executor, id: number): Promise<void> {
   await db.deleteFrom('directory_mappings').where('id', '=', id).execute();
 }
+
+/**
+ * The directory groups SCIM put a user in, as the keys mappings match: each SCIM-managed team's
+ * name and its externalId (memberships that hold at `now`).
+ */
+export async function scimGroupsOfUser(db: Executor, userId: number, now: string): Promise<string[]> {
+  const rows = await db
+    .selectFrom('team_members as m')
+    .innerJoin('teams as t', 't.id', 'm.team_id')
+    .innerJoin('scim_groups as g', 'g.team_id', 't.id')
+    .select(['t.name', 'g.external_id'])
+    .where('m.user_id', '=', userId)
+    .where((eb) => eb.or([eb('m.until', 'is', null), eb('m.until', '>', now)]))
+    .execute();
+  return rows.flatMap((r) => (r.external_id ? [r.name, r.external_id] : [r.name]));
+}

@@ -191,7 +191,7 @@ async function applyDirectoryGroups(db: Db, trx: Kdb, policy: SignInPolicy, user
     await updateUserRow(trx, user.id, { idp_groups: JSON.stringify(groups), idp_groups_at: new Date(nowMs).toISOString() });
   }
   if (mode !== 'off') {
-    const result = await applyGroups(db, trx, directoryContext(meta.requestId, meta.ip, nowMs), user.id, groups, { rule: mode, teams: true, source: `sign-in with WARDEN_OIDC_GROUP_SYNC=${mode}` });
+    const result = await applyGroups(db, trx, directoryContext(meta.requestId, meta.ip), user.id, groups, { rule: mode, teams: true, source: `sign-in with WARDEN_OIDC_GROUP_SYNC=${mode}` });
     warnings.push(...result.warnings);
   }
   return (await findUserById(trx, user.id))!;
