@@ -29,6 +29,7 @@ export const User = Type.Object(
       name: Type.String(),
       until: Type.Optional(Type.String({ format: 'date-time', description: 'When this membership ends by itself; absent when it does not' })),
     })),
+    maintains: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: 'The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams\' members and maintainers' }),
     owner: Type.Union([UserSummary, Type.Null()]),
     purpose: Type.Union([Type.String(), Type.Null()]),
     created_at: Timestamp,

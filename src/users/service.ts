@@ -12,7 +12,7 @@ import { cleanName } from '../http/text.ts';
 import { instantOf } from '../http/time.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
-import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamMembership } from '../teams/store.ts';
+import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamsMaintainedBy, teamSummariesForUsers, type TeamMembership, type TeamSummary } from '../teams/store.ts';
 import {
   activeAdminIds,
   findUserById,
@@ -50,6 +50,8 @@ export interface UserView {
   elevation: Elevation | null;
   active: boolean;
   teams: TeamMembership[];
+  /** The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS). */
+  maintains: TeamSummary[];
   owner: UserSummary | null;
   purpose: string | null;
   created_at: string;
@@ -72,6 +74,7 @@ export function summaryOf(u: Pick<UserRow, 'id' | 'user_id' | 'name'>): UserSumm
 /** Shapes rows for the API, loading teams, owners and creators in two queries; roles and memberships as they are at `nowMs`. */
 export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()): Promise<UserView[]> {
   const teams = await teamSummariesForUsers(db, rows.map((r) => r.id), new Date(nowMs).toISOString());
+  const maintains = await teamsMaintainedBy(db, rows.map((r) => r.id), new Date(nowMs).toISOString());
   const relatedIds = [...new Set(rows.flatMap((r) => [r.owner_id, r.created_by]).filter((v): v is number => v !== null))];
   const related = new Map((await findUsersByIds(db, relatedIds)).map((u) => [u.id, summaryOf(u)]));
   return rows.map((r) => ({
@@ -84,6 +87,7 @@ export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()):
     elevation: elevationAt(r, nowMs),
     active: r.deactivated_at === null,
     teams: teams.get(r.id) ?? [],
+    maintains: maintains.get(r.id) ?? [],
     owner: r.owner_id === null ? null : (related.get(r.owner_id) ?? null),
     purpose: r.purpose,
     created_at: r.created_at,
