@@ -1798,11 +1798,12 @@ export interface paths {
                                 id: number;
                                 /** Format: date-time */
                                 at: string;
+                                /** @description Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21) */
                                 actor: {
                                     id: number;
                                     user_id: string;
                                     name: string;
-                                } | "system";
+                                } | "system" | "directory";
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
@@ -2233,6 +2234,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member to a team (Admin, or a maintainer of the team)
+         * @description A permanent membership. With WARDEN_TEAM_MAINTAINERS=on a maintainer of the team may add members; nobody adds themselves (403). Audited as team.updated with the actor.
+         */
+        post: operations["addTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from a team (Admin, or a maintainer of the team)
+         * @description Their maintainership of the team goes with it. Nobody removes themselves (403); 404 when not a member.
+         */
+        delete: operations["removeTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/maintainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a member a maintainer of the team (Admin, or a maintainer)
+         * @description Needs WARDEN_TEAM_MAINTAINERS=on (else 409). The user must be a member (422). A maintainer, whatever their role, may then add and remove the team's members and maintainers, nothing else. Audited as team.maintainer_added.
+         */
+        post: operations["addTeamMaintainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/maintainers/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unmake a maintainer of the team (Admin, or another maintainer)
+         * @description They stay a member. Needs WARDEN_TEAM_MAINTAINERS=on (else 409); 404 when not a maintainer. Audited as team.maintainer_removed.
+         */
+        delete: operations["removeTeamMaintainer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{id}/history": {
         parameters: {
             query?: never;
@@ -2271,11 +2352,12 @@ export interface paths {
                                 id: number;
                                 /** Format: date-time */
                                 at: string;
+                                /** @description Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21) */
                                 actor: {
                                     id: number;
                                     user_id: string;
                                     name: string;
-                                } | "system";
+                                } | "system" | "directory";
                                 action: string;
                                 target_type: string;
                                 target_id: number | null;
@@ -2338,6 +2420,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List directory mappings (Admin)
+         * @description Every mapping from a directory group (name or IdP group id) to a team or a role, by group. Applied at OIDC sign-in (WARDEN_OIDC_GROUP_SYNC) and, for roles, to SCIM group membership.
+         */
+        get: operations["listDirectoryMappings"];
+        put?: never;
+        /**
+         * Map a directory group to a team or a role (Admin)
+         * @description `{"group": "Data Engineers", "team_id": 3}` or `{"group": "Warden Admins", "role": "admin", "reason": "…"}`. Groups are matched without case; an IdP group id works the same way. A role mapping needs a reason (422). The same group mapped twice to the same team or role is 409. Audited.
+         */
+        post: operations["createDirectoryMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a directory mapping (Admin)
+         * @description Takes effect at the next sign-in or SCIM change of each person: nothing is taken away now. Audited.
+         */
+        delete: operations["deleteDirectoryMapping"];
         options?: never;
         head?: never;
         patch?: never;
@@ -6312,6 +6438,11 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams' members and maintainers */
+            maintains: {
+                id: number;
+                name: string;
+            }[];
             owner: {
                 id: number;
                 user_id: string;
@@ -6331,6 +6462,14 @@ export interface components {
             /** @description Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at */
             review_due_at: string | null;
             provisioned_by: "admin" | "sso" | "scim";
+            /** @description The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet */
+            idp_groups: {
+                groups: string[];
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description `directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default */
+            role_source: "admin" | "directory";
         };
         ReactivatedUser: {
             id: number;
@@ -6357,6 +6496,11 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams' members and maintainers */
+            maintains: {
+                id: number;
+                name: string;
+            }[];
             owner: {
                 id: number;
                 user_id: string;
@@ -6376,6 +6520,14 @@ export interface components {
             /** @description Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at */
             review_due_at: string | null;
             provisioned_by: "admin" | "sso" | "scim";
+            /** @description The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet */
+            idp_groups: {
+                groups: string[];
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /** @description `directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default */
+            role_source: "admin" | "directory";
             /** @description The tokens that work again with this reactivation (neither revoked nor expired); each is announced as a `token.restored` event with reason `owner_reactivated`. Empty when the user was already active. */
             restored_tokens: {
                 id: number;
@@ -6459,6 +6611,12 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description Members who may change the team's members and maintainers (WARDEN_TEAM_MAINTAINERS=on), by name */
+            maintainers: {
+                id: number;
+                user_id: string;
+                name: string;
+            }[];
             datastores: {
                 id: number;
                 name: string;
@@ -6472,6 +6630,23 @@ export interface components {
                 user_id: string;
                 name: string;
             } | null;
+        };
+        DirectoryMapping: {
+            id: number;
+            /** @description The directory group: a name (matched without case) or an IdP group id (Entra ID object id) */
+            group: string;
+            /** @description The team the group gives (with the team's level), or null for a role mapping */
+            team: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description The role the group gives, or null for a team mapping */
+            role: "manager" | "admin" | null;
+            /** @description Why the role is given: recorded with every elevation the mapping makes */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
         };
         Datastore: {
             id: number;
@@ -6535,4 +6710,425 @@ export interface components {
     pathItems: never;
 }
 export type $defs = Record<string, never>;
-export type operations = Record<string, never>;
+export interface operations {
+    addTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTeamMaintainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTeamMaintainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDirectoryMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DirectoryMapping"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDirectoryMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A group name (any case) or an IdP group id */
+                    group: string;
+                    /** @description The team the group gives; or send role */
+                    team_id?: number;
+                    /** @description The role the group gives; needs reason */
+                    role?: "manager" | "admin";
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMapping"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDirectoryMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+}
