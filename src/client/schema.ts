@@ -126,6 +126,10 @@ export interface paths {
                             database: "sqlite" | "postgres" | null;
                             /** @description A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS) */
                             review_period_days: number;
+                            /** @description Admins may make members maintainers of their team (WARDEN_TEAM_MAINTAINERS) */
+                            team_maintainers: boolean;
+                            /** @description What sign-in does with the IdP's groups and the directory mappings (WARDEN_OIDC_GROUP_SYNC) */
+                            group_sync: "off" | "add" | "sync";
                         };
                     };
                 };
