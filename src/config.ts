@@ -33,10 +33,16 @@ export interface Config {
     scopes: string;
     emailClaim: string;
     nameClaim: string;
+    /** Claim holding the person's directory groups (names or ids). */
+    groupsClaim: string;
+    /** What sign-in does with the groups and the directory mappings (src/directory/rules.ts). */
+    groupSync: 'off' | 'add' | 'sync';
     /** The development OpenID Provider of `warden serve` (any login works); never set from the environment. */
     development: boolean;
   };
   initialAdmins: string[];
+  /** Whether Admins may make members maintainers of their team (issue 21 §2). */
+  teamMaintainers: boolean;
   sessionHours: number;
   sessionIdleMinutes: number;
   /** Days between periodic reviews of a service user. */
@@ -105,6 +111,9 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_OIDC_SCOPES', default: 'openid email profile', meaning: 'Scopes requested at login.' },
   { name: 'WARDEN_OIDC_EMAIL_CLAIM', default: 'email', meaning: 'ID token / userinfo claim holding the email.' },
   { name: 'WARDEN_OIDC_NAME_CLAIM', default: 'name', meaning: 'Claim holding the display name.' },
+  { name: 'WARDEN_OIDC_GROUPS_CLAIM', default: 'groups', meaning: 'Claim (ID token, else userinfo) holding the person\'s directory groups: names, or ids (Entra ID). Recorded at each sign-in and shown on the user page.' },
+  { name: 'WARDEN_OIDC_GROUP_SYNC', default: 'off', meaning: 'What sign-in does with the groups and the directory mappings (`/api/directory-mappings`): `off` nothing; `add` adds the mapped memberships and roles; `sync` also removes memberships in mapped teams and mapped roles the groups no longer grant (never the last Admin). See docs/directory-sync.md.' },
+  { name: 'WARDEN_TEAM_MAINTAINERS', default: 'off', meaning: '`on`: Admins may make members maintainers of their team, who then add and remove its members and maintainers (docs/access-model.md). `off`: only Admins change teams.' },
   { name: 'WARDEN_INITIAL_ADMINS', default: '(unset)', meaning: 'Comma-separated emails made Admin at their first login.' },
   { name: 'WARDEN_SESSION_HOURS', default: '12', meaning: 'Absolute lifetime of a console session, in hours.' },
   { name: 'WARDEN_SESSION_IDLE_MINUTES', default: '60', meaning: 'A session unused for this long ends.' },
@@ -251,8 +260,11 @@ export function loadConfig(environment: Env = process.env): Config {
       scopes: env.WARDEN_OIDC_SCOPES || 'openid email profile',
       emailClaim: env.WARDEN_OIDC_EMAIL_CLAIM || 'email',
       nameClaim: env.WARDEN_OIDC_NAME_CLAIM || 'name',
+      groupsClaim: env.WARDEN_OIDC_GROUPS_CLAIM || 'groups',
+      groupSync: oneOf(env, 'WARDEN_OIDC_GROUP_SYNC', ['off', 'add', 'sync'] as const, 'off'),
       development: false,
     },
+    teamMaintainers: oneOf(env, 'WARDEN_TEAM_MAINTAINERS', ['on', 'off'] as const, 'off') === 'on',
     initialAdmins: (env.WARDEN_INITIAL_ADMINS || '').split(',').map((s) => s.trim().toLowerCase()).filter(Boolean),
     sessionHours: intSetting(env, 'WARDEN_SESSION_HOURS', 12, 1, 24 * 90),
     sessionIdleMinutes: intSetting(env, 'WARDEN_SESSION_IDLE_MINUTES', 60, 1, 60 * 24 * 30),

@@ -129,7 +129,8 @@ for (const dialect of DATABASES) {
 
     before(async () => {
       started = Date.now();
-      warden = await startWarden(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1/32' }); // the workload identity journey's issuer is on loopback
+      // The workload identity journey's issuer is on loopback; the maintainer journey needs maintainers on.
+      warden = await startWarden(dialect, { WARDEN_OUTBOUND_ALLOW_NETWORKS: '127.0.0.1/32', WARDEN_TEAM_MAINTAINERS: 'on' });
       // axe and the screenshots look at pages, which are the same whatever the database: they run on
       // the first database (SQLite); the journeys themselves run on every database.
       screens = new Screens(dialect, { checks: dialect === DATABASES[0] });
@@ -474,6 +475,65 @@ for (const dialect of DATABASES) {
       await page.goto(`${warden.url}/no/such/page`);
       await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
       await screens.capture(page, 'not-found');
+    });
+
+    test('Directory mappings and team maintainers (issue 21): an Admin maps groups; a maintainer changes members only, and sees only the controls they may use', async () => {
+      const { page } = await browser();
+      await signIn(page, warden, 'admin', '/');
+      await nav(page, 'Directory mappings');
+      await page.getByText('No mappings yet').waitFor();
+      await page.getByLabel('Directory group', { exact: false }).fill('Data Engineers');
+      await pick(page, 'Team', 'Data', 'Data Engineering');
+      await page.getByRole('button', { name: 'Add mapping' }).click();
+      const table = page.getByRole('table', { name: 'Directory mappings' });
+      await table.getByText('Team Data Engineering').waitFor();
+      await page.getByLabel('Directory group', { exact: false }).fill('Warden Admins');
+      await page.getByText('A role', { exact: true }).click();
+      await page.getByRole('button', { name: 'Add mapping' }).click();
+      await page.getByText('A reason is required', { exact: false }).waitFor();
+      await page.getByLabel('Reason', { exact: false }).fill('The platform team runs Warden');
+      await page.getByRole('button', { name: 'Add mapping' }).click();
+      await table.getByText('The platform team runs Warden').waitFor();
+      await screens.capture(page, 'directory-mappings');
+      const mappings = await warden.api('GET', '/api/directory-mappings');
+      assert.deepEqual(mappings.body.items.map((m: { group: string; role: string | null }) => [m.group, m.role]), [['Data Engineers', null], ['Warden Admins', 'manager']]);
+
+      // Mona signs in; an Admin makes her a Manager (the member picker searches users: users.read), a
+      // member and a maintainer of Data Engineering.
+      const mona = await browser();
+      await signIn(mona.page, warden, 'Mona Maintainer', '/');
+      const monaId = (await warden.api('GET', '/api/users?q=Mona%20Maintainer')).body.items[0].id;
+      assert.equal((await warden.api('PUT', `/api/users/${monaId}`, { body: { role: 'manager', reason: 'Leads Data Engineering' } })).status, 200);
+      const team = (await warden.api('GET', '/api/teams?q=Data%20Engineering')).body.items[0];
+      assert.equal((await warden.api('POST', `/api/teams/${team.id}/members`, { body: { user_id: monaId } })).status, 200);
+      assert.equal((await warden.api('POST', `/api/teams/${team.id}/maintainers`, { body: { user_id: monaId } })).status, 200);
+      await page.goto(`${warden.url}/teams/${team.id}`);
+      await page.getByRole('heading', { name: 'Maintainers' }).waitFor();
+      await page.getByRole('button', { name: 'Remove Mona Maintainer as maintainer' }).waitFor();
+      await screens.capture(page, 'team-maintainers-admin');
+
+      await mona.page.goto(`${warden.url}/teams/${team.id}`);
+      await mona.page.getByText('You maintain this team', { exact: false }).waitFor();
+      assert.equal(await mona.page.getByLabel('Name', { exact: false }).first().isDisabled(), true, 'not the name');
+      assert.equal(await mona.page.getByRole('button', { name: 'Delete team' }).count(), 0, 'not delete');
+      assert.equal(await mona.page.getByRole('button', { name: 'Save team' }).count(), 0);
+      await mona.page.getByRole('button', { name: 'Save members' }).waitFor();
+      assert.equal(await mona.page.getByRole('button', { name: 'Remove Mona Maintainer as maintainer' }).count(), 0, 'not herself');
+      await screens.capture(mona.page, 'team-maintainer-view');
+      // Grace is a member of no team: Mona adds her through the member picker and saves.
+      await pick(mona.page, 'Members', 'Grace', /Grace Hopper/);
+      await mona.page.getByRole('button', { name: 'Save members' }).click();
+      await mona.page.getByText('saved', { exact: false }).first().waitFor();
+      const after = (await warden.api('GET', `/api/teams/${team.id}`)).body;
+      assert.ok(after.users.some((u: { id: number }) => u.id === grace.id), 'the maintainer added a member');
+      const [event] = (await warden.api('GET', `/api/audit-events?target_type=team&target_id=${team.id}&size=1`)).body.items;
+      assert.equal(event.actor.id, monaId, 'audited with the maintainer as actor');
+      // The team she does not maintain is not for her.
+      const other = (await warden.api('POST', '/api/teams', { body: { name: 'Finance', permission: 'viewer' } })).body;
+      await mona.page.goto(`${warden.url}/teams/${other.id}`);
+      await mona.page.getByText('Read-only: only Admins change teams.').waitFor();
+      assert.equal(await mona.page.getByRole('button', { name: 'Save members' }).count(), 0);
+      assert.equal(await mona.page.getByRole('heading', { name: 'Maintainers' }).count(), 0);
     });
 
     test('Manager journey: reads Users and Teams without changing them, registers a datastore', async () => {

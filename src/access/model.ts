@@ -240,3 +240,47 @@ export function canSeeDatastore(subject: Subject, grants: TeamGrant[], datastore
   if (subject.restriction?.datastoreIds && (datastoreId === undefined || !subject.restriction.datastoreIds.includes(datastoreId))) return false;
   return roleAtLeast(subject.role, 'manager') || grants.length > 0;
 }
+
+/**
+ * Directory mappings (issue 21) decide who is in which team and who is a Manager or an Admin:
+ * whoever reads or changes them needs both of these (Admins).
+ */
+export const DIRECTORY_MAPPING_ACTIONS = ['users.manage', 'teams.manage'] as const satisfies readonly PlatformActionName[];
+
+/**
+ * What can be done to one team, and who may (issue 21 §2, WARDEN_TEAM_MAINTAINERS). With
+ * maintainers off, every one of them is `teams.manage` (Admin). With them on, a maintainer of the
+ * team (any role) may also change its members and its maintainers, nothing else, and never their
+ * own membership.
+ */
+export const TEAM_ACTIONS = {
+  'team.members.manage': { maintainer: true, description: 'Add and remove the team\'s members' },
+  'team.maintainers.manage': { maintainer: true, description: 'Make members maintainers of the team, and unmake them (an Admin, or with maintainers on, a maintainer of the team)' },
+  'team.settings.manage': { maintainer: false, description: 'Change the team\'s name, description, level and datastores; delete it' },
+} as const satisfies Record<string, { maintainer: boolean; description: string }>;
+export type TeamActionName = keyof typeof TEAM_ACTIONS;
+export const TEAM_ACTION_NAMES = Object.keys(TEAM_ACTIONS) as TeamActionName[];
+
+export interface TeamSubject extends Subject {
+  /** Whether the principal is a maintainer of this team. */
+  maintainer: boolean;
+}
+
+export type TeamDecisionReason = 'inactive' | 'admin' | 'maintainer' | 'maintainers_off' | 'not_maintainer' | 'own_membership' | 'token_restricted';
+
+/**
+ * The decision on one team. `teams.manage` (Admin) allows all; else a maintainer of the team,
+ * when maintainers are on, for the actions marked `maintainer`, except a change of their own
+ * membership or maintainership (`self`). A narrowed token must name `teams.manage` to do any.
+ */
+export function decideOnTeam(subject: TeamSubject, action: TeamActionName, options: { maintainersOn: boolean; self?: boolean }): { allowed: boolean; reason: TeamDecisionReason } {
+  if (!subject.active) return { allowed: false, reason: 'inactive' };
+  const admin = decide(subject, 'teams.manage');
+  if (admin.allowed) return { allowed: true, reason: 'admin' };
+  if (admin.reason === 'token_restricted') return { allowed: false, reason: 'token_restricted' };
+  if (!options.maintainersOn) return { allowed: false, reason: 'maintainers_off' };
+  if (!subject.maintainer || !TEAM_ACTIONS[action].maintainer) return { allowed: false, reason: 'not_maintainer' };
+  if (options.self) return { allowed: false, reason: 'own_membership' };
+  if (subject.restriction && !restrictionAllows(subject.restriction, 'teams.manage')) return { allowed: false, reason: 'token_restricted' };
+  return { allowed: true, reason: 'maintainer' };
+}

@@ -44,6 +44,8 @@ export interface ActionContext {
   now?: number;
   /** The credential audited; absent: the actor's (credentialOf), or `system` without an actor. */
   credential?: AuditCredential;
+  /** The directory acts (group sync at sign-in, SCIM role mappings): audited with actor `directory`, actor null. */
+  actorKind?: 'directory';
 }
 
 /** The time an action is decided at. */
@@ -67,4 +69,9 @@ export function credentialOf(ctx: ActionContext): AuditCredential {
   if (!c) return SYSTEM_CREDENTIAL;
   if (c.kind === 'token') return { kind: c.scope === 'scim' ? 'scim' : 'token', id: c.tokenId, hint: c.hint ?? null };
   return { kind: 'session', id: c.sessionId, hint: c.hint ?? null };
+}
+
+/** The directory as the actor of what its groups decide (issue 21), on the request that carried them; its credential is the directory's. */
+export function directoryContext(requestId: string | null, ip: string | null, now?: number): ActionContext {
+  return { actor: null, requestId, ip, actorKind: 'directory', credential: { kind: 'directory', id: null, hint: null }, ...(now === undefined ? {} : { now }) };
 }

@@ -32,6 +32,8 @@ export function canonical(e: ChainedFields): string {
   const fields: unknown[] = [e.id, new Date(e.at).toISOString(), e.actor_id, e.action, e.target_type, e.target_id, e.reason, e.changes, e.request_id, e.ip];
   // undefined too: migration 0011 hashes rows read before the credential columns existed.
   if (e.credential_kind != null) fields.push([e.credential_kind, e.credential_id ?? null, e.credential_hint ?? null]);
+  // Added by migration 0016, only when set: events written before it (and by the system or a person) hash as they did.
+  if (e.actor_kind != null) fields.push(e.actor_kind);
   return JSON.stringify(fields);
 }
 
@@ -76,7 +78,7 @@ export async function verifyChain(db: Executor, onProgress?: (checked: number) =
   let head: ChainReport['head'] = null;
   for (let after = 0; ;) {
     const rows = await db.selectFrom('audit_events')
-      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'credential_kind', 'credential_id', 'credential_hint', 'hash', 'prev_hash'])
+      .select(['id', 'at', 'actor_id', 'action', 'target_type', 'target_id', 'reason', 'changes', 'request_id', 'ip', 'credential_kind', 'credential_id', 'credential_hint', 'actor_kind', 'hash', 'prev_hash'])
       .where('id', '>', after).orderBy('id').limit(BATCH).execute();
     if (rows.length === 0) break;
     for (const r of rows) {

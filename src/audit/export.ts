@@ -30,7 +30,7 @@ function lineSql(postgres: boolean): RawBuilder<string> {
     ? sql<string>`json_build_object(
         'id', e.id,
         'at', to_char(e.at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
-        'actor', case when e.actor_id is null then to_json('system'::text) else json_build_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end,
+        'actor', case when e.actor_id is null then to_json(coalesce(e.actor_kind, 'system')::text) else json_build_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end,
         'action', e.action, 'target_type', e.target_type, 'target_id', e.target_id, 'reason', e.reason,
         'changes', e.changes::json, 'request_id', e.request_id, 'ip', e.ip,
         'credential', case when e.credential_kind is null then null else json_build_object('kind', e.credential_kind, 'id', e.credential_id, 'hint', e.credential_hint) end,
@@ -38,7 +38,7 @@ function lineSql(postgres: boolean): RawBuilder<string> {
     : sql<string>`json_object(
         'id', e.id,
         'at', e.at,
-        'actor', json(case when e.actor_id is null then '"system"' else json_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end),
+        'actor', json(case when e.actor_id is null then json_quote(coalesce(e.actor_kind, 'system')) else json_object('id', e.actor_id, 'user_id', coalesce(u.user_id, ''), 'name', coalesce(u.name, '')) end),
         'action', e.action, 'target_type', e.target_type, 'target_id', e.target_id, 'reason', e.reason,
         'changes', json(e.changes), 'request_id', e.request_id, 'ip', e.ip,
         'credential', case when e.credential_kind is null then null else json_object('kind', e.credential_kind, 'id', e.credential_id, 'hint', e.credential_hint) end,

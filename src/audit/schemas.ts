@@ -14,7 +14,7 @@ export const AuditCredential = Type.Object({
 export const AuditEvent = Type.Object({
   id: Type.Integer(),
   at: Timestamp,
-  actor: Type.Union([UserSummary, StringEnum(['system'])]),
+  actor: Type.Union([UserSummary, StringEnum(['system', 'directory'])], { description: 'Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21)' }),
   action: Type.String(),
   target_type: Type.String(),
   target_id: Type.Union([Type.Integer(), Type.Null()]),

@@ -38,6 +38,7 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
     credential_kind: credential.kind,
     credential_id: credential.id,
     credential_hint: credential.hint,
+    actor_kind: ctx.actorKind ?? null,
   };
   await lockChain(trx);
   const prevHash = await chainHead(trx);
@@ -84,7 +85,7 @@ export function toAuditEventView(r: AuditRow) {
   return {
     id: r.id,
     at: r.at,
-    actor: r.actor_id === null ? ('system' as const) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
+    actor: r.actor_id === null ? (r.actor_kind === 'directory' ? ('directory' as const) : ('system' as const)) : { id: r.actor_id, user_id: r.actor_user_id ?? '', name: r.actor_name ?? '' },
     action: r.action,
     target_type: r.target_type,
     target_id: r.target_id,

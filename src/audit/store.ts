@@ -21,6 +21,8 @@ export interface AuditRow {
   credential_kind: string | null;
   credential_id: number | null;
   credential_hint: string | null;
+  /** 'directory' when the directory acted (actor_id null). */
+  actor_kind: 'directory' | null;
 }
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
@@ -57,7 +59,7 @@ export async function listAuditEvents(db: Executor, f: AuditFilter) {
   if (f.credentialKind !== undefined) q = q.where('e.credential_kind', '=', f.credentialKind);
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q
-    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.credential_kind', 'e.credential_id', 'e.credential_hint', 'u.user_id as actor_user_id', 'u.name as actor_name'])
+    .select(['e.id', 'e.at', 'e.actor_id', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.credential_kind', 'e.credential_id', 'e.credential_hint', 'e.actor_kind', 'u.user_id as actor_user_id', 'u.name as actor_name'])
     .orderBy('e.id', 'desc')
     .offset(f.offset)
     .limit(f.limit)

@@ -15,7 +15,7 @@ type AuditQuery = NonNullable<paths['/api/audit-events']['get']['parameters']['q
 export type AuditEvent = paths['/api/audit-events']['get']['responses'][200]['content']['application/json']['items'][number];
 
 /** Names beside ids: `Ada Lovelace (ada_bot@service)`, `token 41 (airflow-prod)`. */
-export const actorOf = (e: AuditEvent) => (e.actor === 'system' ? 'system' : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);
+export const actorOf = (e: AuditEvent) => (typeof e.actor === 'string' ? e.actor : e.actor.name && e.actor.name !== e.actor.user_id ? `${e.actor.name} (${e.actor.user_id})` : e.actor.user_id);
 /** The credential that acted: `token 41 (wdn_pat_AbCd…)`, `scim 7 (…)`, `session 12`, `system (scheduler)`; `-` for events older than the field. */
 export function credentialText(e: AuditEvent): string {
   const c = e.credential;

@@ -10,6 +10,7 @@ import { registerAuthCommands } from './auth.ts';
 import { registerUserCommands } from './users.ts';
 import { registerTokenCommands } from './tokens.ts';
 import { registerTeamCommands } from './teams.ts';
+import { registerDirectoryCommands } from './directory.ts';
 import { registerDatastoreCommands } from './datastores.ts';
 import { registerAuditCommands } from './audit.ts';
 import { registerReviewCommands } from './reviews.ts';
@@ -52,6 +53,7 @@ function buildProgram(): Command {
   registerUserCommands(program);
   registerTokenCommands(program);
   registerTeamCommands(program);
+  registerDirectoryCommands(program);
   registerDatastoreCommands(program);
   registerAuditCommands(program);
   registerReviewCommands(program);

@@ -22,6 +22,7 @@ function teamDetails(t: Team): string {
     ['description', t.description],
     ['level', t.permission],
     ['members', t.is_public ? 'every user' : t.users.map((u) => `${u.name} (${u.user_id}${u.until ? `, until ${when(u.until)}` : ''})`).join(', ') || 'none'],
+    ['maintainers', t.is_public ? null : t.maintainers.map((u) => `${u.name} (${u.user_id})`).join(', ') || 'none'],
     ['datastores', t.datastores.map((d) => `${d.name} (${d.id})`).join(', ') || 'none'],
     ['created', `${when(t.created_at)}${t.created_by ? ` by ${t.created_by.name}` : ''}`],
     ['updated', when(t.updated_at)],
@@ -139,6 +140,58 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
       if (Object.keys(body).length === 0) throw usageError('nothing to change: give --name, --description, --permission, --user, --datastore or their --add-/--remove- forms');
       const updated = await fetchData(api.target, api.client.PUT('/api/teams/{id}', { params: { path: { id } }, body }));
       show(updated, opts.json, `Updated team ${updated.name}.`);
+    }));
+
+  const memberCommands = teams.command('members').description('add or remove one member (Admins, and maintainers of the team)');
+  memberCommands
+    .command('add')
+    .description('add a member to the team')
+    .argument('<team>', 'team id or name')
+    .argument('<user>', 'id, user_id, email or exact name')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, user, opts) => {
+      const api = connect(opts);
+      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
+      show(await fetchData(api.target, api.client.POST('/api/teams/{id}/members', { params: { path: { id } }, body: { user_id } })), opts.json, `Added ${user} to the team.`);
+    }));
+  memberCommands
+    .command('remove')
+    .description('remove a member from the team (their maintainership goes too)')
+    .argument('<team>', 'team id or name')
+    .argument('<user>', 'id, user_id, email or exact name')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, user, opts) => {
+      const api = connect(opts);
+      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
+      show(await fetchData(api.target, api.client.DELETE('/api/teams/{id}/members/{user_id}', { params: { path: { id, user_id } } })), opts.json, `Removed ${user} from the team.`);
+    }));
+
+  const maintainerCommands = teams.command('maintainers').description('maintainers of a team: members who may change its members and maintainers (WARDEN_TEAM_MAINTAINERS=on)');
+  maintainerCommands
+    .command('add')
+    .description('make a member a maintainer of the team (Admin, or a maintainer)')
+    .argument('<team>', 'team id or name')
+    .argument('<user>', 'a member: id, user_id, email or exact name')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, user, opts) => {
+      const api = connect(opts);
+      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
+      show(await fetchData(api.target, api.client.POST('/api/teams/{id}/maintainers', { params: { path: { id } }, body: { user_id } })), opts.json, `${user} maintains the team.`);
+    }));
+  maintainerCommands
+    .command('remove')
+    .description('unmake a maintainer of the team (they stay a member)')
+    .argument('<team>', 'team id or name')
+    .argument('<user>', 'id, user_id, email or exact name')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, user, opts) => {
+      const api = connect(opts);
+      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
+      show(await fetchData(api.target, api.client.DELETE('/api/teams/{id}/maintainers/{user_id}', { params: { path: { id, user_id } } })), opts.json, `${user} no longer maintains the team.`);
     }));
 
   teams

@@ -597,6 +597,86 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/members": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a member to a team (Admin, or a maintainer of the team)
+         * @description A permanent membership. With WARDEN_TEAM_MAINTAINERS=on a maintainer of the team may add members; nobody adds themselves (403). Audited as team.updated with the actor.
+         */
+        post: operations["addTeamMember"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/members/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a member from a team (Admin, or a maintainer of the team)
+         * @description Their maintainership of the team goes with it. Nobody removes themselves (403); 404 when not a member.
+         */
+        delete: operations["removeTeamMember"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/maintainers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Make a member a maintainer of the team (Admin, or a maintainer)
+         * @description Needs WARDEN_TEAM_MAINTAINERS=on (else 409). The user must be a member (422). A maintainer, whatever their role, may then add and remove the team's members and maintainers, nothing else. Audited as team.maintainer_added.
+         */
+        post: operations["addTeamMaintainer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/teams/{id}/maintainers/{user_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Unmake a maintainer of the team (Admin, or another maintainer)
+         * @description They stay a member. Needs WARDEN_TEAM_MAINTAINERS=on (else 409); 404 when not a maintainer. Audited as team.maintainer_removed.
+         */
+        delete: operations["removeTeamMaintainer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{id}/history": {
         parameters: {
             query?: never;
@@ -612,6 +692,50 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory-mappings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List directory mappings (Admin)
+         * @description Every mapping from a directory group (name or IdP group id) to a team or a role, by group. Applied at OIDC sign-in (WARDEN_OIDC_GROUP_SYNC) and, for roles, to SCIM group membership.
+         */
+        get: operations["listDirectoryMappings"];
+        put?: never;
+        /**
+         * Map a directory group to a team or a role (Admin)
+         * @description `{"group": "Data Engineers", "team_id": 3}` or `{"group": "Warden Admins", "role": "admin", "reason": "…"}`. Groups are matched without case; an IdP group id works the same way. A role mapping needs a reason (422). The same group mapped twice to the same team or role is 409. Audited.
+         */
+        post: operations["createDirectoryMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/directory-mappings/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Remove a directory mapping (Admin)
+         * @description Takes effect at the next sign-in or SCIM change of each person: nothing is taken away now. Audited.
+         */
+        delete: operations["deleteDirectoryMapping"];
         options?: never;
         head?: never;
         patch?: never;
@@ -1531,7 +1655,8 @@ export interface components {
             id: number;
             /** Format: date-time */
             at: string;
-            actor: components["schemas"]["UserSummary"] | "system";
+            /** @description Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21) */
+            actor: components["schemas"]["UserSummary"] | ("system" | "directory");
             action: string;
             target_type: string;
             target_id: number | null;
@@ -1564,7 +1689,8 @@ export interface components {
             id: number;
             /** Format: date-time */
             at: string;
-            actor: components["schemas"]["UserSummary"] | "system";
+            /** @description Who acted: a user; `system` (bootstrap, scheduled work); or `directory` (group sync at sign-in and SCIM role mappings, issue 21) */
+            actor: components["schemas"]["UserSummary"] | ("system" | "directory");
             action: string;
             target_type: string;
             target_id: number | null;
@@ -1837,6 +1963,23 @@ export interface components {
             user: components["schemas"]["UserSummary"];
             datastore_id: number | null;
         };
+        DirectoryMapping: {
+            id: number;
+            /** @description The directory group: a name (matched without case) or an IdP group id (Entra ID object id) */
+            group: string;
+            /** @description The team the group gives (with the team's level), or null for a role mapping */
+            team: {
+                id: number;
+                name: string;
+            } | null;
+            /** @description The role the group gives, or null for a team mapping */
+            role: "manager" | "admin" | null;
+            /** @description Why the role is given: recorded with every elevation the mapping makes */
+            reason: string | null;
+            /** Format: date-time */
+            created_at: string;
+            created_by: number | null;
+        };
         /** ExposureReportAccepted */
         ExposureReportAccepted: {
             /** @enum {string} */
@@ -1876,6 +2019,13 @@ export interface components {
             database: ("sqlite" | "postgres") | null;
             /** @description A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS) */
             review_period_days: number;
+            /** @description Admins may make members maintainers of their team (WARDEN_TEAM_MAINTAINERS) */
+            team_maintainers: boolean;
+            /**
+             * @description What sign-in does with the IdP's groups and the directory mappings (WARDEN_OIDC_GROUP_SYNC)
+             * @enum {string}
+             */
+            group_sync: "off" | "add" | "sync";
         };
         /**
          * OAuthError
@@ -1977,6 +2127,11 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams' members and maintainers */
+            maintains: {
+                id: number;
+                name: string;
+            }[];
             owner: components["schemas"]["UserSummary"] | null;
             purpose: string | null;
             /** Format: date-time */
@@ -1989,6 +2144,17 @@ export interface components {
             review_due_at: string | null;
             /** @enum {string} */
             provisioned_by: "admin" | "sso" | "scim";
+            /** @description The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet */
+            idp_groups: {
+                groups: string[];
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /**
+             * @description `directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default
+             * @enum {string}
+             */
+            role_source: "admin" | "directory";
             /** @description The tokens that work again with this reactivation (neither revoked nor expired); each is announced as a `token.restored` event with reason `owner_reactivated`. Empty when the user was already active. */
             restored_tokens: {
                 id: number;
@@ -2123,6 +2289,8 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description Members who may change the team's members and maintainers (WARDEN_TEAM_MAINTAINERS=on), by name */
+            maintainers: components["schemas"]["UserSummary"][];
             datastores: {
                 id: number;
                 name: string;
@@ -2306,6 +2474,11 @@ export interface components {
                  */
                 until?: string;
             }[];
+            /** @description The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams' members and maintainers */
+            maintains: {
+                id: number;
+                name: string;
+            }[];
             owner: components["schemas"]["UserSummary"] | null;
             purpose: string | null;
             /** Format: date-time */
@@ -2318,6 +2491,17 @@ export interface components {
             review_due_at: string | null;
             /** @enum {string} */
             provisioned_by: "admin" | "sso" | "scim";
+            /** @description The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet */
+            idp_groups: {
+                groups: string[];
+                /** Format: date-time */
+                at: string;
+            } | null;
+            /**
+             * @description `directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default
+             * @enum {string}
+             */
+            role_source: "admin" | "directory";
         };
         /** UserPage */
         UserPage: {
@@ -4643,6 +4827,270 @@ export interface operations {
             };
         };
     };
+    addTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTeamMember: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    addTeamMaintainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    user_id: number;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    removeTeamMaintainer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Team"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getTeamHistory: {
         parameters: {
             query?: {
@@ -4697,6 +5145,162 @@ export interface operations {
             };
             /** @description An RFC 9457 problem document (application/problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listDirectoryMappings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: components["schemas"]["DirectoryMapping"][];
+                        total: number;
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createDirectoryMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @description A group name (any case) or an IdP group id */
+                    group: string;
+                    /** @description The team the group gives; or send role */
+                    team_id?: number;
+                    /** @description The role the group gives; needs reason */
+                    role?: "manager" | "admin";
+                    reason?: string | null;
+                };
+            };
+        };
+        responses: {
+            /** @description Default Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectoryMapping"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    deleteDirectoryMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

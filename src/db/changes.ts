@@ -21,7 +21,7 @@ export interface Change {
 }
 
 /** Audit targets no cache holds anything about: their changes need not be announced. */
-export const UNCACHED_TARGETS: ReadonlySet<string> = new Set(['session', 'webhook', 'workload_identity', 'oauth_client']);
+export const UNCACHED_TARGETS: ReadonlySet<string> = new Set(['session', 'webhook', 'workload_identity', 'oauth_client', 'directory_mapping']);
 
 export const ALL_CHANGED: Change = Object.freeze({ kind: 'all', id: null });
 

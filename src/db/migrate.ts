@@ -15,6 +15,7 @@ import * as reviewDates from './migrations/0012_review_dates.ts';
 import * as webhookHealth from './migrations/0013_webhook_health.ts';
 import * as exposureReports from './migrations/0014_exposure_reports.ts';
 import * as workloadIdentities from './migrations/0015_workload_identities.ts';
+import * as directoryMappings from './migrations/0016_directory_mappings.ts';
 import * as auditCredential from './migrations/0017_audit_credential.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0013_webhook_health': webhookHealth,
   '0014_exposure_reports': exposureReports,
   '0015_workload_identities': workloadIdentities,
+  '0016_directory_mappings': directoryMappings,
   '0017_audit_credential': auditCredential,
 };
 

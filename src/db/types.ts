@@ -27,6 +27,11 @@ export interface UsersTable {
   /** Time-bound access (migration 0009): the role `role` returns to at elevation_ends_at; both null when the role is not time-bound. */
   role_before_elevation: Role | null;
   elevation_ends_at: string | null;
+  /** Directory sync (migration 0016): JSON array of the groups the IdP sent at the last sign-in, and when; null: never sent. */
+  idp_groups: string | null;
+  idp_groups_at: string | null;
+  /** 'directory' when the role was given by a directory mapping; null: by an Admin (or the default). */
+  role_source: 'directory' | null;
 }
 
 export interface TeamsTable {
@@ -116,6 +121,8 @@ export interface AuditEventsTable {
   credential_kind: string | null;
   credential_id: number | null;
   credential_hint: string | null;
+  /** 'directory' when the directory acted (migration 0016: group sync, SCIM role mappings); null: actor_id says. */
+  actor_kind: 'directory' | null;
 }
 
 export interface DatastoresTable {
@@ -164,6 +171,26 @@ export interface ScimUserEmailsTable {
   display: string | null;
   /** 1 for the primary email, else 0. */
   is_primary: number;
+}
+
+/** A directory group (name, any case, or IdP group id) → a team or a role (migration 0016). */
+export interface DirectoryMappingsTable {
+  id: Generated<number>;
+  group_name: string;
+  /** The group trimmed and in lower case: what groups are matched on. */
+  group_key: string;
+  team_id: number | null;
+  role: Role | null;
+  reason: string | null;
+  created_at: string;
+  created_by: number | null;
+}
+
+/** Members an Admin made maintainers of their team (migration 0016, WARDEN_TEAM_MAINTAINERS). */
+export interface TeamMaintainersTable {
+  team_id: number;
+  user_id: number;
+  created_at: string;
 }
 
 export interface ScimGroupsTable {
@@ -327,6 +354,8 @@ export interface Database {
   exposure_reports: ExposureReportsTable;
   workload_identities: WorkloadIdentitiesTable;
   federation_replays: FederationReplaysTable;
+  directory_mappings: DirectoryMappingsTable;
+  team_maintainers: TeamMaintainersTable;
 }
 
 export interface WorkloadIdentitiesTable {

@@ -22,6 +22,7 @@ import { IpRefusalAudit } from '../tokens/ip-refusals.ts';
 import { registerAuditRoutes } from '../audit/routes.ts';
 import { registerSsoRoutes } from '../sso/routes.ts';
 import { registerTeamRoutes } from '../teams/routes.ts';
+import { registerDirectoryRoutes } from '../directory/routes.ts';
 import { registerDatastoreRoutes } from '../datastores/routes.ts';
 import { registerAuthorizeRoutes } from '../authorize/routes.ts';
 import { registerAuthzenRoutes } from '../authzen/routes.ts';
@@ -267,6 +268,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerAuditRoutes(api, ctx);
       registerSsoRoutes(api, ctx);
       registerTeamRoutes(api, ctx);
+      registerDirectoryRoutes(api, ctx);
       registerDatastoreRoutes(api, ctx);
       registerAuthorizeRoutes(api, ctx);
       registerIntrospectionRoutes(api, ctx, authDeps);

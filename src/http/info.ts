@@ -30,6 +30,8 @@ const Info = Type.Object({
   }),
   database: Type.Union([StringEnum(['sqlite', 'postgres']), Type.Null()], { description: 'Only for an authenticated caller' }),
   review_period_days: Type.Integer({ description: 'A service user without a review date of its own is due this many days after its last review (WARDEN_REVIEW_PERIOD_DAYS)' }),
+  team_maintainers: Type.Boolean({ description: 'Admins may make members maintainers of their team (WARDEN_TEAM_MAINTAINERS)' }),
+  group_sync: StringEnum(['off', 'add', 'sync'], { description: 'What sign-in does with the IdP\'s groups and the directory mappings (WARDEN_OIDC_GROUP_SYNC)' }),
 }, { title: 'Info' });
 
 export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext, authDeps: AuthDeps): void {
@@ -48,6 +50,8 @@ export function registerInfoRoutes(api: ApiInstance, { config, db }: AppContext,
       tokens: { max_days: config.maxTokenDays, expiry_choices: expiryChoices(config.maxTokenDays) },
       database: principal ? db.dialect : null,
       review_period_days: config.reviewPeriodDays,
+      team_maintainers: config.teamMaintainers,
+      group_sync: config.oidc.groupSync,
     };
   });
 }

@@ -25,7 +25,9 @@ import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/types.ts';
 import { ROLES, type Role } from '../access/model.ts';
-import type { ActionContext } from '../access/principal.ts';
+import { directoryContext, nowOf, type ActionContext } from '../access/principal.ts';
+import { applyGroups } from '../directory/service.ts';
+import { hasRoleMappings, scimGroupsOfUser } from '../directory/store.ts';
 import { requireAction } from '../access/guard.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
@@ -454,6 +456,23 @@ async function renderGroup(trx: Kdb, id: number, baseUrl: string): Promise<Versi
   return versionedGroup(row, members, baseUrl);
 }
 
+/**
+ * Role mappings follow SCIM group membership (issue 21): for each provisioned member whose groups
+ * this change touched, the highest role their SCIM groups map to, applied with actor `directory`.
+ * A role the directory gave goes when the group no longer grants it; a role an Admin set by hand,
+ * and the last Admin, stay (directory/rules.ts, rule `scim`).
+ */
+async function applyRoleMappings(db: Db, trx: Kdb, ctx: ActionContext, userIds: number[]): Promise<void> {
+  if (userIds.length === 0 || !(await hasRoleMappings(trx))) return;
+  const attached = await attachedScimUserIds(trx, userIds);
+  const dctx = directoryContext(ctx.requestId, ctx.ip, ctx.now);
+  const now = new Date(nowOf(ctx)).toISOString();
+  for (const id of [...new Set(userIds)].sort((a, b) => a - b)) {
+    if (!attached.has(id)) continue;
+    await applyGroups(db, trx, dctx, id, await scimGroupsOfUser(trx, id, now), { rule: 'scim', teams: false, source: 'SCIM group membership' });
+  }
+}
+
 export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
   const doc = normalizeResource('Group', body);
@@ -466,6 +485,7 @@ export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown,
     if (facts.externalId !== null) {
       await recordAudit(trx, ctx, { action: 'team.scim_updated', targetType: 'team', targetId: team.id, reason: REASON, changes: { external_id: { before: null, after: facts.externalId } } });
     }
+    await applyRoleMappings(db, trx, ctx, facts.memberIds);
     return renderGroup(trx, team.id, baseUrl);
   });
 }
@@ -500,6 +520,10 @@ async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRo
     await upsertScimGroup(trx, { team_id: row.id, external_id: facts.externalId, member_displays: afterDisplays, created_at: now, updated_at: now });
     if (Object.keys(scimChanges).length) await recordAudit(trx, ctx, { action: 'team.scim_updated', targetType: 'team', targetId: row.id, reason: REASON, changes: scimChanges });
   }
+  // A renamed group (or a new externalId) may match other mappings: every member is looked at again.
+  const renamed = facts.name !== row.name || facts.externalId !== row.external_id;
+  const touched = renamed ? [...new Set([...current, ...userIds])] : [...current.filter((id) => !userIds.includes(id)), ...userIds.filter((id) => !current.includes(id))];
+  await applyRoleMappings(db, trx, ctx, touched);
 }
 
 export async function getScimGroup(db: Db, ctx: ActionContext, id: string, baseUrl: string): Promise<Versioned> {
@@ -540,7 +564,9 @@ export async function deleteScimGroup(db: Db, ctx: ActionContext, id: string, pr
   const groupId = parseId(id, `Group ${id}`);
   await inTransaction(db, async (trx) => {
     checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    const members = await memberIdsOf(trx, groupId);
     await deleteTeam(within(db, trx), ctx, groupId);
+    await applyRoleMappings(db, trx, ctx, members);
   });
 }
 

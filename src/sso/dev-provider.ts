@@ -96,7 +96,7 @@ export async function startDevProvider(options: DevProviderOptions): Promise<Dev
     cookies: { keys: [crypto.randomBytes(32).toString('base64url')] },
     // PKCE is required of every client, as a careful IdP does.
     pkce: { required: () => true },
-    claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name'] },
+    claims: { openid: ['sub', 'groups'], email: ['email', 'email_verified'], profile: ['name'] },
     features: { devInteractions: { enabled: true } },
     ttl: { AuthorizationCode: 60, AccessToken: 600, IdToken: 600, Interaction: 3600, Session: 14 * 86_400, Grant: 14 * 86_400 },
     async findAccount(_ctx: unknown, id: string) {

@@ -2,6 +2,7 @@
 // the provider's metadata discovered from the issuer once and kept.
 import * as client from 'openid-client';
 import { AppError } from '../http/errors.ts';
+import { groupsOfClaim, hasGroupsOverage } from '../directory/rules.ts';
 
 export interface OidcSettings {
   issuer: string;
@@ -12,6 +13,10 @@ export interface OidcSettings {
   redirectUri: string;
   emailClaim: string;
   nameClaim: string;
+  /** Claim holding the directory groups; absent: groups are not read. */
+  groupsClaim?: string;
+  /** Ask userinfo for the groups when the ID token lacks them (group sync on). */
+  groupsNeeded?: boolean;
 }
 
 /** What the browser keeps between /api/auth/login and /api/auth/callback (an HttpOnly cookie). */
@@ -30,6 +35,10 @@ export interface IdentityClaims {
   /** null when the IdP does not say. */
   emailVerified: boolean | null;
   name: string | null;
+  /** The directory groups (names or ids) the IdP sent; null when it sent no groups claim. */
+  groups?: string[] | null;
+  /** The IdP said the groups are too many to send (Entra ID's overage: `_claim_names`, `hasgroups`). */
+  groupsOverage?: boolean;
 }
 
 /**
@@ -146,7 +155,8 @@ export class RelyingParty {
     if (!idClaims) throw signInFailed('The identity provider returned no ID token', 400, { check: 'no_id_token', explanation: 'the token response carried no ID token' });
     let claims: Record<string, unknown> = { ...idClaims };
     const s = this.settings;
-    const missing = [s.emailClaim, s.nameClaim, 'email_verified'].some((c) => claims[c] === undefined);
+    const wanted = [s.emailClaim, s.nameClaim, 'email_verified', ...(s.groupsClaim && s.groupsNeeded ? [s.groupsClaim] : [])];
+    const missing = wanted.some((c) => claims[c] === undefined);
     if (missing && config.serverMetadata().userinfo_endpoint) {
       try {
         const info = await client.fetchUserInfo(config, tokens.access_token, idClaims.sub);
@@ -163,6 +173,7 @@ export class RelyingParty {
       email: claimString(claims, s.emailClaim),
       emailVerified: verified === true || verified === 'true' ? true : verified === false || verified === 'false' ? false : null,
       name: claimString(claims, s.nameClaim),
+      ...(s.groupsClaim ? { groups: groupsOfClaim(claims[s.groupsClaim]), groupsOverage: claims[s.groupsClaim] === undefined && hasGroupsOverage(claims, s.groupsClaim) } : {}),
     };
   }
 }

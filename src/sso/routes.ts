@@ -84,13 +84,14 @@ function logSignInFailure(request: FastifyRequest, err: AppError): void {
 
 export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
   const { config, db } = ctx;
-  const policy = { sessionHours: config.sessionHours, sessionIdleMinutes: config.sessionIdleMinutes, initialAdmins: config.initialAdmins };
+  const policy = { sessionHours: config.sessionHours, sessionIdleMinutes: config.sessionIdleMinutes, initialAdmins: config.initialAdmins, groupSync: config.oidc.groupSync };
   ctx.sessions.current = new CookieSessions(db, policy);
   const o = config.oidc;
   const rp = o.issuer && o.clientId
     ? new RelyingParty({
         issuer: o.issuer, clientId: o.clientId, clientSecret: o.clientSecret, tokenEndpointAuthMethod: o.tokenEndpointAuthMethod,
         scopes: o.scopes, redirectUri: `${config.publicUrl}${CALLBACK_PATH}`, emailClaim: o.emailClaim, nameClaim: o.nameClaim,
+        groupsClaim: o.groupsClaim, groupsNeeded: o.groupSync !== 'off',
       })
     : null;
   if (o.issuer && !o.clientId) api.log.error('WARDEN_OIDC_ISSUER is set but WARDEN_OIDC_CLIENT_ID is not: sign-in is disabled');
@@ -143,7 +144,8 @@ export function registerSsoRoutes(api: ApiInstance, ctx: AppContext): void {
         if (!pending) throw signInFailed('This sign-in did not start in this browser, or it took longer than 10 minutes. Start it again', 400, { check: 'no_pending_sign_in', explanation: 'the callback came without this browser\'s sign-in cookie (another browser, or more than 10 minutes)' });
         const search = request.url.includes('?') ? request.url.slice(request.url.indexOf('?')) : '';
         const claims = await rp.finish(search, pending);
-        const { session } = await signIn(db, policy, claims, { requestId: request.id, ip: request.clientAddress, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
+        const { session, warnings } = await signIn(db, policy, claims, { requestId: request.id, ip: request.clientAddress, userAgent: request.headers['user-agent'] ?? null }, sessionSecretOf(request));
+        for (const warning of warnings) request.log.warn({ directory_sync: warning }, `directory sync: ${warning}`);
         setSessionCookies(reply, config.publicUrl, session, config.sessionHours);
         return reply.redirect(safeReturnTo(pending.returnTo, config.publicUrl) ?? '/', 302);
       } catch (err) {

@@ -3,7 +3,7 @@
 import { transact } from '../db/transaction.ts';
 import crypto from 'node:crypto';
 import type { Db } from '../db/connection.ts';
-import type { ActionContext, Principal } from '../access/principal.ts';
+import { directoryContext, type ActionContext, type Principal } from '../access/principal.ts';
 import { AppError, unauthorized } from '../http/errors.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit } from '../audit/service.ts';
@@ -12,6 +12,8 @@ import { createToken, type TokenSettings, type TokenView } from '../tokens/servi
 import { tokenNameTaken } from '../tokens/store.ts';
 import type { IdentityClaims } from './oidc.ts';
 import { effectiveRole } from '../access/elevation.ts';
+import { applyGroups } from '../directory/service.ts';
+import type { GroupSyncMode } from '../directory/rules.ts';
 import {
   deleteExpiredSessions,
   deleteSession,
@@ -35,6 +37,8 @@ export interface SessionPolicy {
 export interface SignInPolicy extends SessionPolicy {
   /** Lower-case emails made Admin when their account is created. */
   initialAdmins: string[];
+  /** What the groups claim does (WARDEN_OIDC_GROUP_SYNC); absent: off. */
+  groupSync?: GroupSyncMode;
 }
 
 export interface RequestMeta {
@@ -182,10 +186,36 @@ async function resolveAccount(trx: Kdb, policy: SignInPolicy, claims: IdentityCl
 }
 
 /**
+ * Records the groups the IdP sent and, with group sync on, applies the directory mappings to the
+ * person's teams and role (actor `directory`). Entra ID's overage (too many groups to send) keeps
+ * the last known groups, with a warning for the log. Returns the account as it is after.
+ */
+async function applyDirectoryGroups(db: Db, trx: Kdb, policy: SignInPolicy, user: UserRow, claims: IdentityClaims, meta: RequestMeta, nowMs: number, warnings: string[]): Promise<UserRow> {
+  if (claims.groups === undefined) return user;
+  const mode = policy.groupSync ?? 'off';
+  let groups: string[];
+  if (claims.groupsOverage) {
+    const last = user.idp_groups === null ? null : (JSON.parse(user.idp_groups) as string[]);
+    warnings.push(`the identity provider sent an overage indication (too many groups to put in the token: Entra ID) instead of the groups of ${user.user_id}; ${last ? 'the groups of the last sign-in that carried them are kept' : 'no groups are known for this person yet, so the directory changes nothing'}. Send only the groups assigned to the application (docs/directory-sync.md)`);
+    if (last === null) return user;
+    groups = last;
+  } else {
+    if (claims.groups === null && mode !== 'off') warnings.push(`the sign-in of ${user.user_id} carried no groups claim: taken as no groups`);
+    groups = claims.groups ?? [];
+    await updateUserRow(trx, user.id, { idp_groups: JSON.stringify(groups), idp_groups_at: new Date(nowMs).toISOString() });
+  }
+  if (mode !== 'off') {
+    const result = await applyGroups(db, trx, directoryContext(meta.requestId, meta.ip), user.id, groups, { rule: mode, teams: true, source: `sign-in with WARDEN_OIDC_GROUP_SYNC=${mode}` });
+    warnings.push(...result.warnings);
+  }
+  return (await findUserById(trx, user.id))!;
+}
+
+/**
  * Signs a person in: their account (created, adopted or refreshed), then a new session, in one
  * transaction. The session the browser had before, if any, ends (no session fixation).
  */
-export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaims, meta: RequestMeta, previousSecret: string | null): Promise<{ user: UserRow; session: NewSession }> {
+export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaims, meta: RequestMeta, previousSecret: string | null): Promise<{ user: UserRow; session: NewSession; warnings: string[] }> {
   const attempt = () =>
     transact(db, async (trx) => {
       const now = new Date();
@@ -193,7 +223,8 @@ export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaim
       const secret = crypto.randomBytes(32).toString('base64url');
       const hash = hashSessionId(secret);
       const sessionHint = sessionFingerprint(hash);
-      const user = await resolveAccount(trx, policy, claims, { ...meta, sessionHint }, nowIso);
+      const warnings: string[] = [];
+      const user = await applyDirectoryGroups(db, trx, policy, await resolveAccount(trx, policy, claims, { ...meta, sessionHint }, nowIso), claims, meta, now.getTime(), warnings);
       await deleteExpiredSessions(trx, nowIso);
       if (previousSecret) {
         const previous = await findSessionByHash(trx, hashSessionId(previousSecret));
@@ -207,7 +238,7 @@ export async function signIn(db: Db, policy: SignInPolicy, claims: IdentityClaim
       await recordAudit(trx, { actor: principalOf(user, sessionId, sessionHint), requestId: meta.requestId, ip: meta.ip }, {
         action: 'session.created', targetType: 'session', targetId: sessionId, changes: created({ user_id: user.user_id, expires_at: expiresAt }),
       });
-      return { user, session: { secret, csrf: csrfTokenFor(secret), expiresAt } };
+      return { user, session: { secret, csrf: csrfTokenFor(secret), expiresAt }, warnings };
     });
   try {
     return await attempt();

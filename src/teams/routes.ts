@@ -3,11 +3,16 @@ import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { IdParams, errors } from '../http/schemas.ts';
 import { CreateTeamBody, HistoryList, HistoryQuery, ListTeamsQuery, Team, TeamList, UpdateTeamBody } from './schemas.ts';
-import { createTeam, deleteTeam, getTeam, listTeams, teamHistory, updateTeam } from './service.ts';
+import { addMaintainer, addTeamMember, createTeam, deleteTeam, getTeam, listTeams, removeMaintainer, removeTeamMember, teamHistory, updateTeam } from './service.ts';
+import { Id } from '../http/schemas.ts';
 
 const tags = ['teams'];
 
-export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
+const MemberParams = Type.Object({ id: Id(), user_id: Id() });
+const UserIdBody = Type.Object({ user_id: Id() }, { additionalProperties: false });
+
+export function registerTeamRoutes(api: ApiInstance, { db, config }: AppContext): void {
+  const policy = { maintainersOn: config.teamMaintainers };
   api.addSchema(Team);
   const teamRef = Type.Ref('Team');
 
@@ -22,7 +27,7 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
 
   api.get('/teams/:id', {
     schema: { operationId: 'getTeam', description: 'One team with its members (and when each membership ends) and the datastores it reaches at its level.', tags, summary: 'One team (teams.read: Manager, Admin)', params: IdParams, response: { 200: teamRef, ...errors(401, 403, 404) } },
-  }, async (request) => getTeam(db, contextOf(request), request.params.id));
+  }, async (request) => getTeam(db, contextOf(request), request.params.id, policy));
 
   api.post('/teams', {
     schema: {
@@ -41,7 +46,39 @@ export function registerTeamRoutes(api: ApiInstance, { db }: AppContext): void {
       description: 'Fields left out stay as they are; `user_ids` and `datastore_ids` replace the lists. The Public team cannot be renamed and its membership cannot be edited (409, also for an empty `user_ids`); its level, description and datastores can be set. Changes apply on the next request.',
       params: IdParams, body: UpdateTeamBody, response: { 200: teamRef, ...errors(401, 403, 404, 409, 422) },
     },
-  }, async (request) => updateTeam(db, contextOf(request), request.params.id, request.body));
+  }, async (request) => updateTeam(db, contextOf(request), request.params.id, request.body, policy));
+
+  api.post('/teams/:id/members', {
+    schema: {
+      operationId: 'addTeamMember', tags, summary: 'Add a member to a team (Admin, or a maintainer of the team)',
+      description: 'A permanent membership. With WARDEN_TEAM_MAINTAINERS=on a maintainer of the team may add members; nobody adds themselves (403). Audited as team.updated with the actor.',
+      params: IdParams, body: UserIdBody, response: { 200: teamRef, ...errors(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => addTeamMember(db, contextOf(request), policy, request.params.id, request.body.user_id));
+
+  api.delete('/teams/:id/members/:user_id', {
+    schema: {
+      operationId: 'removeTeamMember', tags, summary: 'Remove a member from a team (Admin, or a maintainer of the team)',
+      description: 'Their maintainership of the team goes with it. Nobody removes themselves (403); 404 when not a member.',
+      params: MemberParams, response: { 200: teamRef, ...errors(401, 403, 404, 409) },
+    },
+  }, async (request) => removeTeamMember(db, contextOf(request), policy, request.params.id, request.params.user_id));
+
+  api.post('/teams/:id/maintainers', {
+    schema: {
+      operationId: 'addTeamMaintainer', tags, summary: 'Make a member a maintainer of the team (Admin, or a maintainer)',
+      description: 'Needs WARDEN_TEAM_MAINTAINERS=on (else 409). The user must be a member (422). A maintainer, whatever their role, may then add and remove the team\'s members and maintainers, nothing else. Audited as team.maintainer_added.',
+      params: IdParams, body: UserIdBody, response: { 200: teamRef, ...errors(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => addMaintainer(db, contextOf(request), policy, request.params.id, request.body.user_id));
+
+  api.delete('/teams/:id/maintainers/:user_id', {
+    schema: {
+      operationId: 'removeTeamMaintainer', tags, summary: 'Unmake a maintainer of the team (Admin, or another maintainer)',
+      description: 'They stay a member. Needs WARDEN_TEAM_MAINTAINERS=on (else 409); 404 when not a maintainer. Audited as team.maintainer_removed.',
+      params: MemberParams, response: { 200: teamRef, ...errors(401, 403, 404, 409) },
+    },
+  }, async (request) => removeMaintainer(db, contextOf(request), policy, request.params.id, request.params.user_id));
 
   api.delete('/teams/:id', {
     schema: {

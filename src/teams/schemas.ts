@@ -30,6 +30,7 @@ export const Team = Type.Object(
       name: Type.String(),
       until: Type.Optional(Type.String({ format: 'date-time', description: 'When this membership ends by itself; absent when it does not' })),
     }), { description: 'Stored members, by name. Always empty for the Public team, whose membership is every user (implicit, never stored)' }),
+    maintainers: Type.Array(UserSummary, { description: 'Members who may change the team\'s members and maintainers (WARDEN_TEAM_MAINTAINERS=on), by name' }),
     datastores: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() })),
     created_at: Timestamp,
     updated_at: Timestamp,

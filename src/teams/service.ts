@@ -1,11 +1,11 @@
 // Teams: one permission level, members and datastores; the Public team holds every user.
 // Rules, transactions and the audit of each change. SCIM maps its Groups onto these functions.
-import { transact } from '../db/transaction.ts';
+import { transact, within } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
-import { LEVELS, type Level } from '../access/model.ts';
+import { decideOnTeam, LEVELS, type Level, type TeamActionName } from '../access/model.ts';
 import { nowOf, type ActionContext } from '../access/principal.ts';
 import { instantOf } from '../http/time.ts';
-import { requireAction } from '../access/guard.ts';
+import { can, requireAction, subjectOf } from '../access/guard.ts';
 import { conflict, forbidden, invalidField, notFound } from '../http/errors.ts';
 import { cleanDescription, cleanName } from '../http/text.ts';
 import { isUniqueViolation } from '../db/errors.ts';
@@ -16,7 +16,11 @@ import { findDatastoresByIds } from '../datastores/store.ts';
 import {
   datastoreIdsOfTeam,
   datastoresOfTeams,
+  deleteMaintainer,
   deleteTeamRow,
+  insertMaintainer,
+  isMaintainerOf,
+  maintainersOfTeams,
   findTeamById,
   findTeamByName,
   insertTeam,
@@ -42,6 +46,8 @@ export interface TeamView {
   is_public: boolean;
   /** Stored members, with when each membership ends. Empty for the Public team: its membership is every user, implicitly. */
   users: TeamMember[];
+  /** Members an Admin made maintainers (WARDEN_TEAM_MAINTAINERS): they change the team's members and maintainers. */
+  maintainers: UserSummary[];
   datastores: { id: number; name: string }[];
   created_at: string;
   updated_at: string;
@@ -101,7 +107,9 @@ function membershipRequest(input: { user_ids?: number[]; members?: MemberInput[]
 export async function toTeamViews(db: Kdb, rows: TeamRow[], nowMs = Date.now()): Promise<TeamView[]> {
   const ids = rows.map((r) => r.id);
   const customIds = rows.filter((r) => r.kind !== 'public').map((r) => r.id);
-  const [members, datastores] = await Promise.all([membersOfTeams(db, customIds, new Date(nowMs).toISOString()), datastoresOfTeams(db, ids)]);
+  const [members, datastores, maintainers] = await Promise.all([
+    membersOfTeams(db, customIds, new Date(nowMs).toISOString()), datastoresOfTeams(db, ids), maintainersOfTeams(db, customIds, new Date(nowMs).toISOString()),
+  ]);
   const creatorIds = [...new Set(rows.map((r) => r.created_by).filter((v): v is number => v !== null))];
   const creators = new Map((await findUsersByIds(db, creatorIds)).map((u) => [u.id, summaryOf(u)]));
   return rows.map((r) => ({
@@ -111,6 +119,7 @@ export async function toTeamViews(db: Kdb, rows: TeamRow[], nowMs = Date.now()):
     permission: r.permission,
     is_public: r.kind === 'public',
     users: members.get(r.id) ?? [],
+    maintainers: maintainers.get(r.id) ?? [],
     datastores: datastores.get(r.id) ?? [],
     created_at: r.created_at,
     updated_at: r.updated_at,
@@ -162,6 +171,31 @@ async function assertNameFree(db: Kdb, name: string, exceptId?: number): Promise
   if (other && other.id !== exceptId) throw conflict(`A team named "${other.name}" already exists (names are compared without case)`);
 }
 
+/** What the teams service needs of the configuration (WARDEN_TEAM_MAINTAINERS). */
+export interface TeamPolicy {
+  maintainersOn: boolean;
+}
+const MAINTAINERS_OFF: TeamPolicy = { maintainersOn: false };
+
+/**
+ * The decision of access/model.ts on one team, as a 403 naming why. `self`: the change concerns
+ * the actor's own membership or maintainership.
+ */
+async function requireOnTeam(trx: Kdb, ctx: ActionContext, policy: TeamPolicy, teamId: number, action: TeamActionName, self = false): Promise<void> {
+  if (ctx.actor === null) return;
+  const maintainer = policy.maintainersOn ? await isMaintainerOf(trx, teamId, ctx.actor.id, new Date(nowOf(ctx)).toISOString()) : false;
+  const decision = decideOnTeam({ ...subjectOf(ctx.actor), maintainer }, action, { maintainersOn: policy.maintainersOn, self });
+  if (decision.allowed) return;
+  if (decision.reason === 'own_membership') throw forbidden('Nobody changes their own teams, maintainers included; ask an Admin or another maintainer');
+  if (decision.reason === 'not_maintainer' && maintainer) throw forbidden(`A maintainer changes the team's members and maintainers only (${action} needs teams.manage: Admin)`);
+  requireAction(ctx, 'teams.manage');
+  throw forbidden(`${action} needs teams.manage (Admin)${policy.maintainersOn ? ' or being a maintainer of this team' : ''}`);
+}
+
+function onlyMembership(input: UpdateTeamInput): boolean {
+  return Object.entries(input).every(([k, v]) => v === undefined || k === 'user_ids' || k === 'members');
+}
+
 export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamInput): Promise<TeamView> {
   requireAction(ctx, 'teams.manage');
   const name = cleanName(input.name);
@@ -198,14 +232,17 @@ export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamIn
  * Fields absent stay unchanged. The Public team keeps its name and its implicit membership
  * (409 when a request would change them); its level, description and datastores can be set.
  */
-export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput): Promise<TeamView> {
-  requireAction(ctx, 'teams.manage');
+export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput, policy: TeamPolicy = MAINTAINERS_OFF): Promise<TeamView> {
+  // A maintainer (WARDEN_TEAM_MAINTAINERS) may change the members, nothing else.
+  const admin = can(ctx, 'teams.manage');
+  if (!admin && !(policy.maintainersOn && onlyMembership(input))) requireAction(ctx, 'teams.manage');
   const name = input.name === undefined ? undefined : cleanName(input.name);
   const description = cleanDescription(input.description);
   const permission = input.permission === undefined ? undefined : checkLevel(input.permission);
   try {
     return await transact(db, async (trx) => {
       const team = await loadTeam(trx, id);
+      if (!admin) await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
       const isPublic = team.kind === 'public';
       if (isPublic && name !== undefined && name !== team.name) throw conflict('The Public team cannot be renamed');
       if (isPublic && (input.user_ids !== undefined || input.members !== undefined)) throw conflict('The Public team\'s membership is every user; it cannot be edited (omit user_ids)');
@@ -272,8 +309,9 @@ export async function deleteTeam(db: Db, ctx: ActionContext, id: number): Promis
   });
 }
 
-export async function getTeam(db: Db, ctx: ActionContext, id: number): Promise<TeamView> {
-  requireAction(ctx, 'teams.read');
+export async function getTeam(db: Db, ctx: ActionContext, id: number, policy: TeamPolicy = MAINTAINERS_OFF): Promise<TeamView> {
+  // A maintainer reads the team they maintain, whatever their role.
+  if (!(policy.maintainersOn && ctx.actor && !can(ctx, 'teams.read') && (await isMaintainerOf(db.kysely, id, ctx.actor.id, new Date(nowOf(ctx)).toISOString())))) requireAction(ctx, 'teams.read');
   return (await toTeamViews(db.kysely, [await loadTeam(db.kysely, id)], nowOf(ctx)))[0];
 }
 
@@ -303,4 +341,64 @@ function involvesTeam(changesJson: string, teamId: number): boolean {
   const had = Array.isArray(change.before) && change.before.includes(teamId);
   const has = Array.isArray(change.after) && change.after.includes(teamId);
   return had !== has;
+}
+
+/** Adds one member (permanent): an Admin, or a maintainer of the team. Audited as team.updated. */
+export async function addTeamMember(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
+  if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
+  return transact(db, async (trx) => {
+    const team = await loadTeam(trx, id);
+    await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
+    if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
+    const current = await memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+    return updateTeam(within(db, trx), ctx, id, { user_ids: [...new Set([...current, userId])] }, policy);
+  });
+}
+
+/** Removes one member (and their maintainership): an Admin, or a maintainer of the team. 404 when not a member. */
+export async function removeTeamMember(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
+  if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
+  return transact(db, async (trx) => {
+    const team = await loadTeam(trx, id);
+    await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
+    if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
+    const current = await memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+    if (!current.includes(userId)) throw notFound(`Member ${userId} of team ${id}`);
+    return updateTeam(within(db, trx), ctx, id, { user_ids: current.filter((u) => u !== userId) }, policy);
+  });
+}
+
+function requireMaintainersOn(policy: TeamPolicy): void {
+  if (!policy.maintainersOn) throw conflict('Team maintainers are off on this instance (WARDEN_TEAM_MAINTAINERS=on turns them on)');
+}
+
+/** Makes a member a maintainer of the team: an Admin, or another maintainer. Audited team.maintainer_added. */
+export async function addMaintainer(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
+  requireMaintainersOn(policy);
+  return transact(db, async (trx) => {
+    const team = await loadTeam(trx, id);
+    await requireOnTeam(trx, ctx, policy, id, 'team.maintainers.manage', ctx.actor?.id === userId);
+    if (team.kind === 'public') throw conflict('The Public team has no maintainers: its membership is every user');
+    const now = new Date(nowOf(ctx)).toISOString();
+    if (!(await memberIdsOfTeam(trx, id, now)).includes(userId)) throw invalidField('user_id', `User ${userId} is not a member of team ${team.name}: add them as a member first`);
+    if (!(await isMaintainerOf(trx, id, userId, now))) {
+      await deleteMaintainer(trx, id, userId); // a row left from an earlier membership
+      await insertMaintainer(trx, id, userId, now);
+      await recordAudit(trx, ctx, { action: 'team.maintainer_added', targetType: 'team', targetId: id, changes: { maintainer_ids: { before: null, after: [userId] } } });
+    }
+    return (await toTeamViews(trx, [team], nowOf(ctx)))[0];
+  });
+}
+
+/** Unmakes a maintainer (they stay a member): an Admin, or another maintainer. 404 when not one. */
+export async function removeMaintainer(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
+  requireMaintainersOn(policy);
+  return transact(db, async (trx) => {
+    const team = await loadTeam(trx, id);
+    await requireOnTeam(trx, ctx, policy, id, 'team.maintainers.manage', ctx.actor?.id === userId);
+    if (!(await isMaintainerOf(trx, id, userId, new Date(nowOf(ctx)).toISOString()))) throw notFound(`Maintainer ${userId} of team ${id}`);
+    await deleteMaintainer(trx, id, userId);
+    await recordAudit(trx, ctx, { action: 'team.maintainer_removed', targetType: 'team', targetId: id, changes: { maintainer_ids: { before: [userId], after: null } } });
+    return (await toTeamViews(trx, [team], nowOf(ctx)))[0];
+  });
 }

@@ -89,6 +89,8 @@ export async function replaceUserTeams(db: Executor, userId: number, teamIds: nu
   await db.deleteFrom('team_members').where('user_id', '=', userId).execute();
   const endOf = (teamId: number) => (until.has(teamId) ? until.get(teamId)! : futureOrNull(kept.get(teamId), now));
   for (const batch of chunks(teamIds)) await db.insertInto('team_members').values(batch.map((team_id) => ({ team_id, user_id: userId, until: endOf(team_id) }))).execute();
+  // A maintainer who leaves a team stops maintaining it.
+  await db.deleteFrom('team_maintainers').where('user_id', '=', userId).where('team_id', 'not in', (eb) => eb.selectFrom('team_members').select('team_id').where('user_id', '=', userId)).execute();
 }
 
 const futureOrNull = (until: string | null | undefined, now: string) => (until != null && until > now ? until : null);
@@ -116,6 +118,7 @@ export async function updateTeamRow(db: Executor, id: number, patch: Omit<Update
 
 /** Deletes a team; its memberships and datastore assignments go with it (ON DELETE CASCADE). */
 export async function deleteTeamRow(db: Executor, id: number): Promise<void> {
+  await db.deleteFrom('team_maintainers').where('team_id', '=', id).execute();
   await db.deleteFrom('team_members').where('team_id', '=', id).execute();
   await db.deleteFrom('team_datastores').where('team_id', '=', id).execute();
   await db.deleteFrom('teams').where('id', '=', id).execute();
@@ -147,6 +150,57 @@ export async function replaceTeamMembers(db: Executor, teamId: number, userIds: 
   await db.deleteFrom('team_members').where('team_id', '=', teamId).execute();
   const endOf = (userId: number) => (until.has(userId) ? until.get(userId)! : futureOrNull(kept.get(userId), now));
   for (const batch of chunks(userIds)) await db.insertInto('team_members').values(batch.map((user_id) => ({ team_id: teamId, user_id, until: endOf(user_id) }))).execute();
+  // A maintainer who leaves the team stops maintaining it.
+  await db.deleteFrom('team_maintainers').where('team_id', '=', teamId).where('user_id', 'not in', (eb) => eb.selectFrom('team_members').select('user_id').where('team_id', '=', teamId)).execute();
+}
+
+// ---- Maintainers (issue 21 §2) -------------------------------------------------------------
+
+/** Maintainers of each team who are members now, as summaries ordered by name. */
+export async function maintainersOfTeams(db: Executor, teamIds: number[], now = nowIso()): Promise<Map<number, TeamMember[]>> {
+  const out = new Map<number, TeamMember[]>(teamIds.map((id) => [id, []]));
+  if (teamIds.length === 0) return out;
+  const rows = await db
+    .selectFrom('team_maintainers as x')
+    .innerJoin('team_members as m', (join) => join.onRef('m.team_id', '=', 'x.team_id').onRef('m.user_id', '=', 'x.user_id'))
+    .innerJoin('users as u', 'u.id', 'x.user_id')
+    .select(['x.team_id', 'u.id', 'u.user_id', 'u.name'])
+    .where('x.team_id', 'in', teamIds)
+    .where((eb) => membershipHolds(eb, now))
+    .orderBy(sql`lower(u.name)`)
+    .orderBy('u.id')
+    .execute();
+  for (const r of rows) out.get(r.team_id)?.push({ id: r.id, user_id: r.user_id, name: r.name });
+  return out;
+}
+
+/** The teams a user maintains (and is a member of now), by name. */
+export async function teamsMaintainedBy(db: Executor, userIds: number[], now = nowIso()): Promise<Map<number, TeamSummary[]>> {
+  const out = new Map<number, TeamSummary[]>(userIds.map((id) => [id, []]));
+  if (userIds.length === 0) return out;
+  const rows = await inBatches(userIds, (batch) => db
+    .selectFrom('team_maintainers as x')
+    .innerJoin('team_members as m', (join) => join.onRef('m.team_id', '=', 'x.team_id').onRef('m.user_id', '=', 'x.user_id'))
+    .innerJoin('teams as t', 't.id', 'x.team_id')
+    .select(['x.user_id', 't.id', 't.name'])
+    .where('x.user_id', 'in', batch)
+    .where((eb) => membershipHolds(eb, now))
+    .orderBy(sql`lower(t.name)`)
+    .execute());
+  for (const r of rows) out.get(r.user_id)?.push({ id: r.id, name: r.name });
+  return out;
+}
+
+export async function isMaintainerOf(db: Executor, teamId: number, userId: number, now = nowIso()): Promise<boolean> {
+  return (await maintainersOfTeams(db, [teamId], now)).get(teamId)!.some((m) => m.id === userId);
+}
+
+export async function insertMaintainer(db: Executor, teamId: number, userId: number, at: string): Promise<void> {
+  await db.insertInto('team_maintainers').values({ team_id: teamId, user_id: userId, created_at: at }).execute();
+}
+
+export async function deleteMaintainer(db: Executor, teamId: number, userId: number): Promise<void> {
+  await db.deleteFrom('team_maintainers').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
 }
 
 /** Memberships whose end has come (`until` at or before `now`), oldest end first. */
@@ -342,7 +396,7 @@ export async function teamHistoryCandidates(db: Executor, teamId: number): Promi
   return db
     .selectFrom('audit_events as e')
     .leftJoin('users as u', 'u.id', 'e.actor_id')
-    .select(['e.id', 'e.at', 'e.actor_id', 'u.user_id as actor_user_id', 'u.name as actor_name', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.credential_kind', 'e.credential_id', 'e.credential_hint'])
+    .select(['e.id', 'e.at', 'e.actor_id', 'u.user_id as actor_user_id', 'u.name as actor_name', 'e.action', 'e.target_type', 'e.target_id', 'e.reason', 'e.changes', 'e.request_id', 'e.ip', 'e.credential_kind', 'e.credential_id', 'e.credential_hint', 'e.actor_kind'])
     .where((eb) =>
       eb.or([
         eb.and([eb('e.target_type', '=', 'team'), eb('e.target_id', '=', teamId)]),

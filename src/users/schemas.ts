@@ -29,6 +29,7 @@ export const User = Type.Object(
       name: Type.String(),
       until: Type.Optional(Type.String({ format: 'date-time', description: 'When this membership ends by itself; absent when it does not' })),
     })),
+    maintains: Type.Array(Type.Object({ id: Type.Integer(), name: Type.String() }), { description: 'The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS=on): they may change those teams\' members and maintainers' }),
     owner: Type.Union([UserSummary, Type.Null()]),
     purpose: Type.Union([Type.String(), Type.Null()]),
     created_at: Timestamp,
@@ -38,6 +39,11 @@ export const User = Type.Object(
     last_reviewed_at: NullableTimestamp,
     review_due_at: Type.Union([Timestamp, Type.Null()], { description: 'Service users: the next review date set for it; null: WARDEN_REVIEW_PERIOD_DAYS (GET /api/info review_period_days) after last_reviewed_at, or created_at' }),
     provisioned_by: StringEnum(['admin', 'sso', 'scim']),
+    idp_groups: Type.Union([
+      Type.Object({ groups: Type.Array(Type.String()), at: Timestamp }),
+      Type.Null(),
+    ], { description: 'The directory groups (names or ids) the identity provider sent at the last sign-in that carried them (WARDEN_OIDC_GROUPS_CLAIM), and when; null: none yet' }),
+    role_source: StringEnum(['admin', 'directory'], { description: '`directory` when a directory mapping gave the role (group sync may take it back); `admin` when an Admin set it, or the default' }),
   },
   { $id: 'User' },
 );

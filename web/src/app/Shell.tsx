@@ -7,7 +7,7 @@ import { useDisclosure } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import {
   IconChevronDown, IconDatabase, IconHistory, IconHome, IconKey, IconLogout, IconShieldCheck, IconUser, IconUsers, IconUsersGroup,
-  IconClipboardCheck, IconWebhook,
+  IconClipboardCheck, IconWebhook, IconSitemap,
 } from '@tabler/icons-react';
 import type { PlatformAction } from '../api/types.ts';
 import { ROLE_LABEL } from '../common/format.ts';
@@ -33,6 +33,7 @@ const NAV: NavItem[] = [
   { to: '/datastores', label: 'Datastores', icon: <IconDatabase size={18} aria-hidden /> },
   { to: '/reviews', label: 'Reviews', icon: <IconClipboardCheck size={18} aria-hidden />, anyOf: ['users.read'] },
   { to: '/audit', label: 'Audit', icon: <IconHistory size={18} aria-hidden />, anyOf: ['audit.read'] },
+  { to: '/directory-mappings', label: 'Directory mappings', icon: <IconSitemap size={18} aria-hidden />, anyOf: ['users.manage'] },
   { to: '/webhooks', label: 'Webhooks', icon: <IconWebhook size={18} aria-hidden />, anyOf: ['settings.manage'] },
   { to: '/check-access', label: 'Check access', icon: <IconShieldCheck size={18} aria-hidden /> },
 ];

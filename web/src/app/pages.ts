@@ -15,6 +15,7 @@ const loaders = {
   checkAccess: () => import('../authorize/CheckAccessPage.tsx'),
   reviews: () => import('../reviews/ReviewsPage.tsx'),
   webhooks: () => import('../webhooks/WebhooksPage.tsx'),
+  directoryMappings: () => import('../directory/DirectoryMappingsPage.tsx'),
 };
 export const OverviewPage = lazy(loaders.overview);
 export const UsersPage = lazy(loaders.users);
@@ -28,6 +29,7 @@ export const AuditPage = lazy(loaders.audit);
 export const CheckAccessPage = lazy(loaders.checkAccess);
 export const ReviewsPage = lazy(loaders.reviews);
 export const WebhooksPage = lazy(loaders.webhooks);
+export const DirectoryMappingsPage = lazy(loaders.directoryMappings);
 
 export function prefetchPages(): void {
   for (const load of Object.values(loaders)) void load().catch(() => undefined);

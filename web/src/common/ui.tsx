@@ -79,7 +79,8 @@ export function TokenStatusBadge({ status }: { status: TokenStatus }) {
   return <Badge color={color} variant="light">{label}</Badge>;
 }
 
-export function UserLink({ user, fallback = 'System' }: { user: UserSummary | null | undefined | 'system'; fallback?: string }) {
+export function UserLink({ user, fallback = 'System' }: { user: UserSummary | null | undefined | 'system' | 'directory'; fallback?: string }) {
+  if (user === 'directory') return <Text span size="sm" c="dimmed">Directory</Text>;
   if (!user || user === 'system') return <Text span size="sm" c="dimmed">{fallback}</Text>;
   return <Anchor component={Link} to={`/users/${user.id}`} size="sm">{user.name}</Anchor>;
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Radio, Stack, Table, Tabs, Text, TextInput, Textarea } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Group, MultiSelect, Radio, Select, Stack, Table, Tabs, Text, TextInput, Textarea, Title } from '@mantine/core';
 import { useForm } from '@mantine/form';
 import { modals } from '@mantine/modals';
 import { notifications } from '@mantine/notifications';
@@ -17,6 +17,7 @@ import { UserMultiPicker, useDatastoreOptions } from '../common/pickers.tsx';
 import { EmptyState, Loading, PageHeader, ProblemAlert, UserLink } from '../common/ui.tsx';
 import { takeDraft, useDraft } from '../session/drafts.ts';
 import { useSession } from '../session/SessionProvider.tsx';
+import { NotAllowedPage } from '../session/NotAllowed.tsx';
 import { LEVELS, levelSummary, type Level } from './levels.ts';
 
 interface TeamValues {
@@ -29,12 +30,20 @@ interface TeamValues {
   datastoreIds: string[];
 }
 
+/** Whether the signed-in person maintains this team (WARDEN_TEAM_MAINTAINERS): they then change its members. */
+function useMaintains(team: Team | null): boolean {
+  const { user, info } = useSession();
+  return Boolean(team && info.team_maintainers && user.maintains.some((t) => t.id === team.id));
+}
+
 function TeamForm({ team }: { team: Team | null }) {
   const { can } = useSession();
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const datastores = useDatastoreOptions();
+  const datastores = useDatastoreOptions(can('teams.manage'));
   const editable = can('teams.manage');
+  const maintainer = useMaintains(team) && !editable;
+  const membersEditable = editable || maintainer;
   const isPublic = team?.is_public ?? false;
   const draftKey = `team.${team?.id ?? 'new'}`;
   const [draft] = useState(() => takeDraft<TeamValues>(draftKey));
@@ -53,6 +62,11 @@ function TeamForm({ team }: { team: Team | null }) {
   useDraft(draftKey, form.values);
   const save = useMutation({
     mutationFn: async (v: TeamValues) => {
+      if (maintainer && team) {
+        // A maintainer changes the members only.
+        const members = v.userIds.map((id) => ({ user_id: id, until: v.until[String(id)] ? localInputToIso(v.until[String(id)]) : null }));
+        return call(api.PUT('/api/teams/{id}', { params: { path: { id: team.id } }, body: { members } }));
+      }
       const body = {
         description: v.description.trim() || null, permission: v.permission, datastore_ids: v.datastoreIds.map(Number),
         ...(isPublic ? {} : {
@@ -102,7 +116,8 @@ function TeamForm({ team }: { team: Team | null }) {
             Its level and datastores can be set; with no datastore (the default) it grants nothing.
           </Alert>
         )}
-        {!editable && <Text size="sm" c="dimmed">Read-only: only Admins change teams.</Text>}
+        {!editable && !maintainer && <Text size="sm" c="dimmed">Read-only: only Admins change teams.</Text>}
+        {maintainer && <Text size="sm" c="dimmed">You maintain this team: you change its members and maintainers; its name, level and datastores are the Admins&apos;.</Text>}
         <TextInput label="Name" required maxLength={255} disabled={!editable || isPublic} {...form.getInputProps('name')} />
         <Textarea label="Description" autosize minRows={2} maxLength={2000} disabled={!editable} {...form.getInputProps('description')} />
         <Radio.Group label="Permission level" description="Every member gets this level on every datastore of the team; each level includes those below it" {...form.getInputProps('permission')}>
@@ -118,7 +133,7 @@ function TeamForm({ team }: { team: Team | null }) {
           <Stack gap={6}>
             <UserMultiPicker label="Members" value={form.values.userIds} initial={team?.users ?? []}
               onChange={(ids, users) => { form.setFieldValue('userIds', ids); setNames(new Map([...names, ...users.map((u) => [u.id, u.name] as const)])); }}
-              disabled={!editable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
+              disabled={!membersEditable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
             {form.values.userIds.length > 0 && (
               <Table fz="sm" verticalSpacing={4} aria-label="When memberships end">
                 <Table.Thead><Table.Tr><Table.Th>Member</Table.Th><Table.Th>Membership ends (optional)</Table.Th></Table.Tr></Table.Thead>
@@ -127,7 +142,7 @@ function TeamForm({ team }: { team: Team | null }) {
                     <Table.Tr key={id}>
                       <Table.Td>{names.get(id) ?? `User ${id}`}</Table.Td>
                       <Table.Td>
-                        <TextInput type="datetime-local" size="xs" disabled={!editable} aria-label={`Membership of ${names.get(id) ?? id} ends`}
+                        <TextInput type="datetime-local" size="xs" disabled={!membersEditable} aria-label={`Membership of ${names.get(id) ?? id} ends`}
                           value={form.values.until[String(id)] ?? ''} onChange={(e) => form.setFieldValue('until', { ...form.values.until, [String(id)]: e.currentTarget.value })} />
                       </Table.Td>
                     </Table.Tr>
@@ -146,8 +161,59 @@ function TeamForm({ team }: { team: Team | null }) {
             <Button type="submit" loading={save.isPending}>{team ? 'Save team' : 'Create team'}</Button>
           </Group>
         )}
+        {maintainer && <Group justify="flex-end"><Button type="submit" loading={save.isPending}>Save members</Button></Group>}
       </Stack>
     </form>
+  );
+}
+
+/** Maintainers (WARDEN_TEAM_MAINTAINERS=on): shown to Admins and to the team's maintainers, who may change them. */
+function TeamMaintainers({ team }: { team: Team }) {
+  const { can, user } = useSession();
+  const queryClient = useQueryClient();
+  const [pick, setPick] = useState<string | null>(null);
+  const done = (message: string) => {
+    notifications.show({ color: 'green', message });
+    setPick(null);
+    for (const key of ['team', 'teams', 'user', 'users', 'audit']) void queryClient.invalidateQueries({ queryKey: [key] });
+  };
+  const add = useMutation({
+    mutationFn: (userId: number) => call(api.POST('/api/teams/{id}/maintainers', { params: { path: { id: team.id } }, body: { user_id: userId } })),
+    onSuccess: () => done('Maintainer added'),
+    onError: (err) => notifications.show({ color: 'red', title: 'Could not add the maintainer', message: err.message }),
+  });
+  const remove = useMutation({
+    mutationFn: (userId: number) => call(api.DELETE('/api/teams/{id}/maintainers/{user_id}', { params: { path: { id: team.id, user_id: userId } } })),
+    onSuccess: () => done('Maintainer removed'),
+    onError: (err) => notifications.show({ color: 'red', title: 'Could not remove the maintainer', message: err.message }),
+  });
+  const manages = can('teams.manage') || team.maintainers.some((m) => m.id === user.id);
+  const candidates = team.users.filter((u) => !team.maintainers.some((m) => m.id === u.id) && u.id !== user.id).map((u) => ({ value: String(u.id), label: u.name }));
+  return (
+    <Stack gap="sm" maw={760} aria-label="Maintainers">
+      <Title order={3} size="h5">Maintainers</Title>
+      <Text size="sm" c="dimmed">Members who add and remove this team&apos;s members and maintainers, whatever their role. Nothing else: its name, level and datastores stay the Admins&apos;.</Text>
+      {team.maintainers.length === 0 ? <Text size="sm">No maintainers.</Text> : (
+        <Table fz="sm" verticalSpacing={4} aria-label="Maintainers of the team">
+          <Table.Tbody>
+            {team.maintainers.map((m) => (
+              <Table.Tr key={m.id}>
+                <Table.Td><UserLink user={m} /></Table.Td>
+                <Table.Td ta="right">
+                  {manages && m.id !== user.id && <Button size="xs" variant="subtle" color="red" loading={remove.isPending && remove.variables === m.id} onClick={() => remove.mutate(m.id)} aria-label={`Remove ${m.name} as maintainer`}>Remove</Button>}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+      )}
+      {manages && (
+        <Group align="flex-end">
+          <Select label="Make a member a maintainer" placeholder={candidates.length ? 'Choose a member' : 'No other member'} data={candidates} value={pick} onChange={setPick} searchable disabled={candidates.length === 0} />
+          <Button disabled={!pick} loading={add.isPending} onClick={() => pick && add.mutate(Number(pick))}>Add maintainer</Button>
+        </Group>
+      )}
+    </Stack>
   );
 }
 
@@ -172,13 +238,16 @@ function TeamHistory({ team }: { team: Team }) {
 export default function TeamPage() {
   const { id } = useParams();
   const [params, setParams] = useUrlState();
-  const { can } = useSession();
+  const { can, user, info } = useSession();
   const numericId = id ? Number(id) : null;
+  // Managers and Admins read every team; a maintainer (whatever their role) the teams they maintain.
+  const mayRead = can('teams.read') || (info.team_maintainers && user.maintains.some((t) => t.id === numericId));
   const team = useQuery({
     queryKey: ['team', numericId],
     queryFn: () => call(api.GET('/api/teams/{id}', { params: { path: { id: numericId! } } })),
-    enabled: numericId !== null && Number.isInteger(numericId) && numericId > 0,
+    enabled: mayRead && numericId !== null && Number.isInteger(numericId) && numericId > 0,
   });
+  if (!mayRead) return <NotAllowedPage action="teams.read" />;
   if (numericId === null) {
     return (
       <>
@@ -204,7 +273,12 @@ export default function TeamPage() {
           <Tabs.Tab value="settings">Settings</Tabs.Tab>
           <Tabs.Tab value="history">History</Tabs.Tab>
         </Tabs.List>
-        <Tabs.Panel value="settings"><Card withBorder padding="lg"><TeamForm key={t.updated_at} team={t} /></Card></Tabs.Panel>
+        <Tabs.Panel value="settings">
+          <Stack gap="md">
+            <Card withBorder padding="lg"><TeamForm key={t.updated_at} team={t} /></Card>
+            {info.team_maintainers && !t.is_public && (can('teams.manage') || t.maintainers.some((m) => m.id === user.id)) && <Card withBorder padding="lg"><TeamMaintainers team={t} /></Card>}
+          </Stack>
+        </Tabs.Panel>
         <Tabs.Panel value="history"><Card withBorder padding="md"><TeamHistory team={t} /></Card></Tabs.Panel>
       </Tabs>
     </>

@@ -148,6 +148,37 @@ function TeamsCard({ user, self }: { user: User; self: boolean }) {
             {user.teams.length <= 1 && <Text size="sm" c="dimmed">No other team</Text>}
           </Group>
         )}
+        {user.maintains.length > 0 && (
+          <Group gap={6} aria-label="Maintains">
+            <Text size="sm">Maintains:</Text>
+            {user.maintains.map((t) => (
+              <Badge key={t.id} variant="light" color="blue" component={Link} to={`/teams/${t.id}`} style={{ cursor: 'pointer' }}>{t.name}</Badge>
+            ))}
+          </Group>
+        )}
+      </Stack>
+    </Card>
+  );
+}
+
+/** The directory groups the identity provider sent at the last sign-in, and whether the role came from a mapping. */
+function DirectoryCard({ user }: { user: User }) {
+  if (user.type !== 'personal') return null;
+  return (
+    <Card withBorder padding="lg" component="section" aria-labelledby="directory-title">
+      <Title order={2} size="h4" id="directory-title" mb="sm">Directory groups</Title>
+      <Stack gap="xs">
+        {user.idp_groups === null ? (
+          <Text size="sm" c="dimmed">The identity provider has sent no groups for this person yet.</Text>
+        ) : (
+          <>
+            <Text size="sm" c="dimmed">Sent at the last sign-in, {formatDate(user.idp_groups.at)}</Text>
+            <Group gap={6}>
+              {user.idp_groups.groups.length === 0 ? <Text size="sm">No group</Text> : user.idp_groups.groups.map((g) => <Badge key={g} variant="outline" color="gray" tt="none">{g}</Badge>)}
+            </Group>
+          </>
+        )}
+        {user.role_source === 'directory' && <Text size="sm">The role came from a directory mapping: group sync may take it back.</Text>}
       </Stack>
     </Card>
   );
@@ -450,6 +481,7 @@ export default function UserPage() {
           <SimpleGrid cols={{ base: 1, md: 2 }} spacing="md">
             <RoleCard key={`role-${u.role}`} user={u} self={self} />
             <TeamsCard key={`teams-${u.teams.map((t) => t.id).join()}`} user={u} self={self} />
+            <DirectoryCard user={u} />
             {u.type === 'service' && <ServiceCard key={`svc-${u.owner?.id}-${u.purpose}-${u.last_reviewed_at}-${u.review_due_at}`} user={u} />}
           </SimpleGrid>
         </Tabs.Panel>

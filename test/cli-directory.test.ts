@@ -1,0 +1,69 @@
+// `warden directory-mappings …` and `warden teams members|maintainers …` against a real `warden serve`.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { describeEachDatabase } from './support.ts';
+import { assertNoSecretPrinted, cli, json, startServe, type Serve } from './cli-support.ts';
+import { insertUser } from '../src/users/store.ts';
+import { createToken } from '../src/tokens/service.ts';
+
+describeEachDatabase('warden CLI: directory mappings and team maintainers', (dialect) => {
+  let serve: Serve;
+  let admin: Record<string, string>;
+  const person = async (name: string) => {
+    const now = new Date().toISOString();
+    const userId = `test|${name.toLowerCase()}`;
+    const id = await insertUser(serve.db.db.kysely, { user_id: userId, type: 'personal', name, email: `${name.toLowerCase()}@example.com`, role: 'member', owner_id: null, purpose: null, provisioned_by: 'sso', created_at: now, created_by: null, updated_at: now });
+    const actor = { id, userId, type: 'personal' as const, name, email: null, role: 'member' as const, active: true, credential: { kind: 'token' as const, tokenId: 0, scope: 'all' as const } };
+    const pat = await createToken(serve.db.db, { actor, requestId: null, ip: null }, { maxTokenDays: null }, { name: 'laptop', expires_in_days: 30 });
+    return { id, userId, env: { WARDEN_URL: serve.url, WARDEN_TOKEN: pat.token } };
+  };
+
+  before(async () => {
+    serve = await startServe(dialect, { WARDEN_TEAM_MAINTAINERS: 'on' });
+    const boot = await cli(['bootstrap', '--json'], { env: serve.env, secretAllowed: true });
+    assert.equal(boot.code, 0, boot.stderr);
+    admin = { WARDEN_URL: serve.url, WARDEN_TOKEN: JSON.parse(boot.stdout).token };
+  });
+  after(async () => serve?.stop());
+
+  test('directory-mappings add (team, role with reason), list, remove; usage errors exit 2; a member is refused', async () => {
+    const team = json(await cli(['teams', 'create', 'Data Eng', '--permission', 'viewer', '--json'], { env: admin }));
+    const added = await cli(['directory-mappings', 'add', 'Data Engineers', '--team', 'Data Eng'], { env: admin });
+    assert.equal(added.code, 0, added.stderr);
+    assert.match(added.stderr + added.stdout, /Mapped group "Data Engineers" to team Data Eng/);
+    const role = json(await cli(['directory-mappings', 'add', 'Warden Admins', '--role', 'admin', '--reason', 'Platform team', '--json'], { env: admin }));
+    assert.equal(role.role, 'admin');
+    assert.equal((await cli(['directory-mappings', 'add', 'X', '--role', 'admin'], { env: admin })).code, 2, '--role needs --reason');
+    assert.equal((await cli(['directory-mappings', 'add', 'X'], { env: admin })).code, 2, '--team or --role');
+    const list = json(await cli(['directory-mappings', 'list', '--json'], { env: admin }));
+    assert.deepEqual(list.map((m: { group: string }) => m.group).sort(), ['Data Engineers', 'Warden Admins']);
+    assert.equal(list.find((m: { team: { id: number } | null }) => m.team)?.team.id, team.id);
+    const text = await cli(['directory-mappings', 'list'], { env: admin });
+    assert.match(text.stdout, /Warden Admins\s+role admin\s+Platform team/);
+    const member = await person('Mona');
+    const refused = await cli(['directory-mappings', 'list'], { env: member.env });
+    assert.notEqual(refused.code, 0);
+    assert.match(refused.stderr, /forbidden|not allow/i);
+    const removed = await cli(['directory-mappings', 'remove', String(role.id)], { env: admin });
+    assert.equal(removed.code, 0, removed.stderr);
+    assert.equal(json(await cli(['directory-mappings', 'list', '--json'], { env: admin })).length, 1);
+    assertNoSecretPrinted();
+  });
+
+  test('teams maintainers add|remove (Admin); a maintainer adds and removes members with teams members add|remove', async () => {
+    const [mia, max] = [await person('Mia'), await person('Max')];
+    const team = json(await cli(['teams', 'create', 'Ops', '--permission', 'viewer', '--user', mia.userId, '--json'], { env: admin }));
+    const made = json(await cli(['teams', 'maintainers', 'add', String(team.id), mia.userId, '--json'], { env: admin }));
+    assert.deepEqual(made.maintainers.map((m: { id: number }) => m.id), [mia.id]);
+    const view = await cli(['teams', 'view', String(team.id)], { env: admin });
+    assert.match(view.stdout, /maintainers:\s+Mia/);
+    const added = json(await cli(['teams', 'members', 'add', String(team.id), String(max.id), '--json'], { env: mia.env }));
+    assert.ok(added.users.some((u: { id: number }) => u.id === max.id), 'the maintainer added a member');
+    const notLevel = await cli(['teams', 'edit', String(team.id), '--permission', 'editor'], { env: mia.env });
+    assert.notEqual(notLevel.code, 0, 'a maintainer does not change the level');
+    const removed = json(await cli(['teams', 'members', 'remove', String(team.id), String(max.id), '--json'], { env: mia.env }));
+    assert.ok(!removed.users.some((u: { id: number }) => u.id === max.id));
+    const unmade = json(await cli(['teams', 'maintainers', 'remove', String(team.id), mia.userId, '--json'], { env: admin }));
+    assert.deepEqual(unmade.maintainers, []);
+  });
+});
