@@ -181,7 +181,7 @@ export async function permissionsOf(db: Db, ctx: ActionContext, id: number): Pro
   for (const g of await grantsOfUser(db.kysely, id, new Date(nowOf(ctx)).toISOString())) {
     let entry = byDatastore.get(g.datastoreId);
     if (!entry) byDatastore.set(g.datastoreId, (entry = { name: g.datastoreName, kind: g.datastoreKind, grants: [] }));
-    entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level });
+    entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level, enrichment: g.datastoreKind === 'enrichment' });
   }
   const datastores: DatastorePermission[] = [];
   for (const [dsId, entry] of byDatastore) {
