@@ -2,7 +2,6 @@
 // every action × role × principal type × team level, several teams, admin bypass, the enrichment
 // rule, deactivated principals and visibility. Any disagreement fails.
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {

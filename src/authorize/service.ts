@@ -5,6 +5,7 @@
 import { effectiveRole } from '../access/elevation.ts';
 import type { Db } from '../db/connection.ts';
 import {
+  ACTION_NAMES,
   ACTIONS,
   LEVELS,
   bestGrant,
@@ -118,6 +119,16 @@ async function authorizeOther(db: Db, ctx: ActionContext, input: AuthorizeInput,
   // Someone deciding for another user holds users.read (Manager+) and so sees every registry entry.
   const grants = await grantsFor(db.kysely, row.id, input.datastore_id, null, nowOf(ctx));
   return { ...decide(subject, action, grants, input.datastore_id), action, user, datastore_id: input.datastore_id };
+}
+
+/** GET /api/actions: the catalog of src/access/model.ts, as data. */
+export function actionCatalog() {
+  return ACTION_NAMES.map((name) => {
+    const spec = ACTIONS[name];
+    return spec.kind === 'platform'
+      ? { name, kind: spec.kind, description: spec.description, min_role: spec.minRole, min_level: null, min_level_on_enrichment: null, personal_only: 'personalOnly' in spec && spec.personalOnly === true }
+      : { name, kind: spec.kind, description: spec.description, min_role: ('minRole' in spec && spec.minRole) || null, min_level: spec.minLevel, min_level_on_enrichment: ('minLevelOnEnrichment' in spec && spec.minLevelOnEnrichment) || null, personal_only: false };
+  });
 }
 
 export interface ForwardAuthInput {
