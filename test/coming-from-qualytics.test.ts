@@ -129,10 +129,16 @@ describeEachDatabase('coming from Qualytics: the documented requests, replayed o
     assert.deepEqual(await names('team=finance&team=Operations'), ['Alation Sync', 'Dana Human', 'Pipeline Automation']);
     assert.deepEqual(await names(`team=${ids.ops}&team=Finance&sort=name&sort_dir=desc`), ['Pipeline Automation', 'Dana Human', 'Alation Sync']);
     assert.ok((await names('team=Public')).length >= 5, 'the Public team holds everyone');
-    // last_login is Warden's last_active_at: the user seen most recently first with sort_dir=desc.
-    await t.request('GET', '/api/users/me', { token: person.token });
+    // last_login is Warden's last_active_at: most recent first with sort_dir=desc, never-active last.
+    // (Last activity is written in batches; set two users' directly, as the batch would.)
+    await t.db.kysely.updateTable('users').set({ last_active_at: '2026-01-02T00:00:00.000Z' }).where('id', '=', person.id).execute();
+    await t.db.kysely.updateTable('users').set({ last_active_at: '2026-01-01T00:00:00.000Z' }).where('id', '=', ids.pipeline).execute();
     const byLogin = await q('GET', '/users?sort=last_login&sort_dir=desc&size=100');
-    assert.equal(byLogin.body.items[0].name, 'Dana Human');
+    assert.deepEqual(byLogin.body.items.slice(0, 2).map((u: { name: string }) => u.name), ['Dana Human', 'Pipeline Automation']);
+    const seen = byLogin.body.items.map((u: { last_active_at: string | null }) => u.last_active_at);
+    const stamps = seen.filter((x: string | null) => x !== null);
+    assert.deepEqual(seen, [...stamps.sort().reverse(), ...seen.filter((x: string | null) => x === null)]);
+    assert.ok(stamps.length > 0, 'some users have been active');
     const warden = await q('GET', '/users?sort=last_active_at&sort_dir=desc&size=100');
     assert.deepEqual(byLogin.body.items.map((u: { id: number }) => u.id), warden.body.items.map((u: { id: number }) => u.id));
   });
