@@ -30,7 +30,7 @@ must overwrite them (never forward the client's). Any method is accepted and any
   \`decodeURIComponent\` (JavaScript), \`urllib.parse.unquote\` (Python) or \`url.PathUnescape\` (Go). The
   proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
 - **401** with \`WWW-Authenticate\` and \`X-Warden-Reason\` (\`missing\`, \`malformed\`, \`unknown\`, \`expired\`, \`revoked\`,
-  \`owner_deactivated\`, \`session_expired\`, \`ip_not_allowed\`, \`wrong_scheme\`): no, malformed, unknown, expired or revoked
+  \`owner_deactivated\`, \`session_expired\`, \`ip_not_allowed\`, \`wrong_scheme\`, \`api_tokens_disabled\`): no, malformed, unknown, expired or revoked
   credential, or deactivated owner.
 - **403** with \`X-Warden-Reason\`: the action is denied. A datastore that does not exist or that the
   caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).

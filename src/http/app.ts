@@ -446,7 +446,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const api = scope.withTypeProvider<TypeBoxTypeProvider>();
       const ipRefusals = new IpRefusalAudit(db);
       ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-      const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
+      const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics, apiTokens: ctx.config.apiTokens };
       registerAuth(api, authDeps);
       // One line per feature; each owns its routes under /api.
       registerInfoRoutes(api, ctx, authDeps);
