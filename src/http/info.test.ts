@@ -23,7 +23,7 @@ describeEachDatabase('GET /api/info', (dialect) => {
     assert.ok(Math.abs(Date.parse(res.body.time) - Date.now()) < 5000);
     assert.equal(res.body.environment, 'test');
     assert.deepEqual(res.body.sso, { enabled: false, development: false });
-    assert.deepEqual(res.body.tokens, { max_days: 60, expiry_choices: [30, 60] });
+    assert.deepEqual(res.body.tokens, { max_days: 60, expiry_choices: [7, 30, 60] });
     assert.equal(res.body.database, null);
   });
 
