@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
 import { expiryChoices } from './info.ts';
 
-test('the console\'s expiry choices are 30/60/90/365 days and never, clipped by the cap', () => {
-  assert.deepEqual(expiryChoices(null), [30, 60, 90, 365, null]);
-  assert.deepEqual(expiryChoices(90), [30, 60, 90]);
-  assert.deepEqual(expiryChoices(45), [30, 45]);
+test('the console\'s expiry choices are 7/30/60/90/180/365 days and never, clipped by the cap', () => {
+  assert.deepEqual(expiryChoices(null), [7, 30, 60, 90, 180, 365, null]);
+  assert.deepEqual(expiryChoices(90), [7, 30, 60, 90]);
+  assert.deepEqual(expiryChoices(45), [7, 30, 45]);
   assert.deepEqual(expiryChoices(7), [7]);
+  assert.deepEqual(expiryChoices(3), [3]);
 });
 
 describeEachDatabase('GET /api/info', (dialect) => {
