@@ -358,7 +358,7 @@ for (const dialect of DATABASES) {
       await table.getByRole('link', { name: 'Q North Loader' }).waitFor();
       assert.equal(await table.getByRole('link', { name: 'Q Gone Loader' }).count(), 0, 'deactivated users are hidden by default');
       assert.equal(await page.getByRole('switch', { name: 'Show deactivated' }).isChecked(), false);
-      await page.getByText('Show deactivated').click();
+      await page.getByRole('switch', { name: 'Show deactivated' }).click();
       await table.getByRole('link', { name: 'Q Gone Loader' }).waitFor();
       await page.waitForURL(/deactivated=1/);
       await pick(page, 'Teams', 'Q North', 'Q North');
@@ -368,7 +368,7 @@ for (const dialect of DATABASES) {
       await screens.capture(page, 'users-teams-deactivated');
       const names = async () => (await table.getByRole('link').allTextContents()).filter((n) => n.startsWith('Q ')).sort();
       assert.deepEqual(await names(), ['Q Gone Loader', 'Q North Loader', 'Q South Loader']);
-      await page.getByText('Show deactivated').click();
+      await page.getByRole('switch', { name: 'Show deactivated' }).click();
       await table.getByRole('link', { name: 'Q Gone Loader' }).waitFor({ state: 'detached' });
       assert.deepEqual(await names(), ['Q North Loader', 'Q South Loader']);
 
