@@ -144,7 +144,7 @@ export function GenerateTokenDialog({ opened, onClose, kind, fixedUser, onCreate
   opened: boolean; onClose: () => void; kind: 'personal' | 'service'; fixedUser?: UserSummary; onCreated: (secret: ShownSecret) => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{kind === 'personal' ? 'Generate a personal access token' : 'Generate a service token'}</Text>} size="md">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{kind === 'personal' ? 'Generate a personal access token' : 'Generate a service token'}</Text>} size="lg">
       {opened && <GenerateTokenForm kind={kind} fixedUser={fixedUser} onCancel={onClose} onCreated={onCreated} />}
     </Modal>
   );
