@@ -17,6 +17,8 @@ export interface Config {
   logFormat: 'json' | 'pretty';
   /** `auto`: `serve` applies pending migrations at start; `off`: it only checks that none is pending (they run as their own step). */
   migrate: 'auto' | 'off';
+  /** WARDEN_API_TOKENS: false refuses every bearer token but SCIM-only ones on SCIM routes (console sessions stay). */
+  apiTokens: boolean;
   /** Upper bound on a token's lifetime in days; when set, tokens that never expire are refused. */
   maxTokenDays: number | null;
   /** Which proxies' X-Forwarded-For is believed (src/http/client-address.ts). */
@@ -100,6 +102,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_MIGRATE', default: 'auto', meaning: '`auto`: `serve` applies pending migrations at start. `off`: migrations run as their own step (`warden migrate`); `serve` refuses to start, with one line, while any is pending.' },
   { name: 'WARDEN_LOG_LEVEL', default: 'info', meaning: '`fatal`, `error`, `warn`, `info`, `debug`, `trace` or `silent`.' },
   { name: 'WARDEN_LOG_FORMAT', default: 'auto', meaning: '`json` (one JSON object per line), `pretty` (one readable line per entry) or `auto`: `pretty` when standard output is a terminal, else `json`.' },
+  { name: 'WARDEN_API_TOKENS', default: 'on', meaning: '`off` refuses every bearer token (personal and service) with 401 `unauthorized/api-tokens-disabled`, for sign-in-only deployments: console sessions keep working, and so do SCIM-only tokens on `/api/scim/v2` (directory sync). Tokens can still be issued, revoked and listed; they work again when this is `on`.' },
   { name: 'WARDEN_MAX_TOKEN_DAYS', default: '(unset)', meaning: 'Cap on a token\'s lifetime in days (1–365). When set, tokens that never expire are refused.' },
   { name: 'WARDEN_TRUST_PROXY', default: 'false', meaning: 'The reverse proxies whose `X-Forwarded-For` is believed: comma-separated addresses/CIDRs (or `loopback`, `linklocal`, `uniquelocal`); `true` means `loopback` (a proxy on this host); a number 1–10 means exactly that many proxies, with nothing reaching Warden around them. The client is the right-most entry not written by a trusted proxy; `X-Real-IP` and `Forwarded` are never read. `false`/`0`: the connection\'s peer.' },
   { name: 'WARDEN_AUTH_FAILURE_LIMIT', default: '30', meaning: 'Failed authentications one client IP may make per minute before Warden answers 429.' },
@@ -248,6 +251,7 @@ export function loadConfig(environment: Env = process.env): Config {
     logLevel: oneOf(env, 'WARDEN_LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const, 'info'),
     logFormat: logFormatSetting(env),
     migrate: oneOf(env, 'WARDEN_MIGRATE', ['auto', 'off'] as const, 'auto'),
+    apiTokens: oneOf(env, 'WARDEN_API_TOKENS', ['on', 'off'] as const, 'on') === 'on',
     maxTokenDays: maxTokenDaysRaw ? intSetting(env, 'WARDEN_MAX_TOKEN_DAYS', 0, 1, 365) : null,
     trustProxy: trustProxySetting(env),
     authFailureLimit: intSetting(env, 'WARDEN_AUTH_FAILURE_LIMIT', 30, 1, 1_000_000),

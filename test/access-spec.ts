@@ -44,6 +44,25 @@ export const LEVEL_TABLE = `| datastore action | minimum level |
 | \`datastore.add_enrichment\` | editor **and** role manager+ |
 | \`datastore.delete\` | admin only |`;
 
+/**
+ * Issue 22: actions Qualytics' User Roles and Team Permissions matrices name that the spec's tables
+ * do not, transcribed here in the spec's own format (so parsed by the same code), and the enrichment
+ * rule: a Reporter lists an enrichment datastore but reads one only from Viewer. These are not in
+ * shared/spec/access-model.md, so they are not compared with it character for character.
+ */
+export const ISSUE22_ROLE_TABLE = `| action | member | manager | admin |
+|---|---|---|---|
+| \`engine.restart\` | – | – | ✓ |`;
+
+export const ISSUE22_LEVEL_TABLE = `| datastore action | minimum level |
+|---|---|
+| \`tags.assign\` (assign tags to datastore, container, field, check, anomaly) | viewer |
+| \`flows.assign_tags\`, \`team_tags.manage\` (tags used on the datastore's assets) | drafter |
+| \`operations.schedule\`, \`profiles.delete\`, \`fields.manage_status\` | editor |`;
+
+/** Datastore actions whose minimum level on an enrichment datastore is higher (issue 22). */
+export const ISSUE22_ENRICHMENT_MIN_LEVEL: Record<string, string> = { 'datastore.read': 'viewer' };
+
 /** "Levels, lowest to highest: `reporter` < `viewer` < `drafter` < `author` < `editor`" (§3). */
 export const LEVEL_ORDER_SENTENCE = 'Levels, lowest to highest: `reporter` < `viewer` < `drafter` <\n`author` < `editor`';
 /** "Hierarchy: `admin` > `manager` > `member`." (§2) */
@@ -86,13 +105,16 @@ function tick(cell: string): boolean {
   throw new Error(`unreadable cell "${cell}" in the role table`);
 }
 
-export function parseSpecTables(): Map<string, SpecAction> {
+/** The spec's two tables (`withIssue22`: and issue 22's additions), parsed. */
+export function parseSpecTables(withIssue22 = true): Map<string, SpecAction> {
   const out = new Map<string, SpecAction>();
   const add = (name: string, spec: SpecAction) => {
     if (out.has(name)) throw new Error(`${name} appears twice in the spec tables`);
     out.set(name, spec);
   };
-  for (const [first, member, manager, admin] of [...rowsOf(ROLE_TABLE), ...rowsOf(WARDEN_ROLE_TABLE)]) {
+  const roleRows = rowsOf(ROLE_TABLE).concat(rowsOf(WARDEN_ROLE_TABLE), withIssue22 ? rowsOf(ISSUE22_ROLE_TABLE) : []);
+  const levelRows = rowsOf(LEVEL_TABLE).concat(withIssue22 ? rowsOf(ISSUE22_LEVEL_TABLE) : []);
+  for (const [first, member, manager, admin] of roleRows) {
     const names = namesIn(first);
     const personalOnly = first.includes('personal accounts only');
     // "`a` / `b` | ✓ / – | …": one column value per name; "`a`, `b` | ✓ | …": shared.
@@ -102,7 +124,7 @@ export function parseSpecTables(): Map<string, SpecAction> {
       add(name, { kind: 'platform', personalOnly, allowed: { member: tick(pick(member)), manager: tick(pick(manager)), admin: tick(pick(admin)) } });
     });
   }
-  for (const [first, min] of rowsOf(LEVEL_TABLE)) {
+  for (const [first, min] of levelRows) {
     let spec: SpecDatastoreAction;
     if (min === 'admin only') spec = { kind: 'datastore', minLevel: null, minRole: null };
     else {
@@ -119,6 +141,8 @@ export interface SpecGrant {
   teamId: number;
   teamName: string;
   level: string;
+  /** The datastore is an enrichment datastore. */
+  enrichment?: boolean;
 }
 
 export interface SpecSubject {
@@ -152,7 +176,8 @@ export function expectedDecision(specs: Map<string, SpecAction>, subject: SpecSu
   if (subject.role === 'admin') return result(true); // 2. admin bypass
   if (spec.kind === 'platform') return result(spec.allowed[subject.role]); // 3.
   if (grants === undefined || spec.minLevel === null || best === null) return result(false); // 4.
-  if (levelRank(best.level) < levelRank(spec.minLevel)) return result(false);
+  const minLevel = best.enrichment && ISSUE22_ENRICHMENT_MIN_LEVEL[action] ? ISSUE22_ENRICHMENT_MIN_LEVEL[action] : spec.minLevel;
+  if (levelRank(best.level) < levelRank(minLevel)) return result(false);
   if (spec.minRole && roleRank(subject.role) < roleRank(spec.minRole)) return result(false);
   return result(true);
 }

@@ -207,6 +207,21 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const off = json(await cli(['users', 'deactivate', 'bulk_4@service', '--reason', 'unused', '--json'], as(admin)));
     assert.equal(off.active, false);
     assert.equal(json(await cli(['users', 'list', '--inactive', '--json'], as(admin))).length, 1);
+    // Deactivated users are hidden by default (as in the console); --include-deactivated shows them.
+    const ids = (list: { user_id: string }[]) => list.map((u) => u.user_id);
+    assert.ok(!ids(json(await cli(['users', 'list', '--json'], as(admin)))).includes('bulk_4@service'));
+    assert.ok(ids(json(await cli(['users', 'list', '--include-deactivated', '--json'], as(admin)))).includes('bulk_4@service'));
+    assert.equal((await cli(['users', 'list', '--include-deactivated', '--inactive'], as(admin))).code, 2);
+    // --team is repeatable (ids or names): members of any of them.
+    assert.equal(json(await cli(['teams', 'create', 'CLI Alpha', '--permission', 'viewer', '--json'], as(admin))).name, 'CLI Alpha');
+    assert.equal(json(await cli(['teams', 'create', 'CLI Beta', '--permission', 'viewer', '--json'], as(admin))).name, 'CLI Beta');
+    assert.equal((await cli(['users', 'edit', 'bulk_1@service', '--team', 'CLI Alpha'], as(admin))).code, 0);
+    assert.equal((await cli(['users', 'edit', 'bulk_2@service', '--team', 'CLI Beta'], as(admin))).code, 0);
+    assert.deepEqual(ids(json(await cli(['users', 'list', '--team', 'cli alpha', '--json'], as(admin)))), ['bulk_1@service']);
+    assert.deepEqual(ids(json(await cli(['users', 'list', '--team', 'CLI Alpha', '--team', 'CLI Beta', '--json'], as(admin)))), ['bulk_1@service', 'bulk_2@service']);
+    const noTeam = await cli(['users', 'list', '--team', 'No Such Team'], as(admin));
+    assert.equal(noTeam.code, 1);
+    assert.match(noTeam.stderr, /No Such Team/);
     assert.equal(json(await cli(['users', 'reactivate', 'bulk_4@service', '--json'], as(admin))).active, true);
     assert.ok(json(await cli(['users', 'review', 'bulk_4@service', '--note', 'still needed', '--json'], as(admin))).last_reviewed_at);
     const reviewedOut = json(await cli(['users', 'review', 'bulk_4@service', '--decision', 'deactivate', '--note', 'no longer used', '--json'], as(admin)));

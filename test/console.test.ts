@@ -385,6 +385,92 @@ for (const dialect of DATABASES) {
       }
     });
 
+    test('Qualytics controls (issue 22): 7/180-day and custom-date expiry, Download beside Copy, Show deactivated, several teams, the service token\'s owner', async () => {
+      const { page } = await browser();
+      await signIn(page, warden, 'admin', '/');
+      await page.getByRole('heading', { name: 'Needs attention' }).waitFor();
+      // Two teams, three service users: one in each team, one deactivated.
+      const team = async (name: string) => (await warden.api('POST', '/api/teams', { body: { name, permission: 'viewer' } })).body.id as number;
+      const [north, south] = [await team('Q North'), await team('Q South')];
+      const user = async (name: string, teamIds: number[]) => (await warden.api('POST', '/api/users', { body: { name, role: 'member', team_ids: teamIds } })).body.id as number;
+      const northId = await user('Q North Loader', [north]);
+      await user('Q South Loader', [south]);
+      const goneId = await user('Q Gone Loader', [north]);
+      assert.equal((await warden.api('DELETE', `/api/users/${goneId}`)).status, 200);
+
+      // The Users list hides deactivated users until "Show deactivated" is on; teams filter by several.
+      await nav(page, 'Users');
+      const table = page.getByRole('table', { name: 'Users' });
+      await page.getByLabel('Search').fill('Q ');
+      await table.getByRole('link', { name: 'Q North Loader' }).waitFor();
+      assert.equal(await table.getByRole('link', { name: 'Q Gone Loader' }).count(), 0, 'deactivated users are hidden by default');
+      assert.equal(await page.getByRole('switch', { name: 'Show deactivated' }).isChecked(), false);
+      await page.getByRole('switch', { name: 'Show deactivated' }).click();
+      await table.getByRole('link', { name: 'Q Gone Loader' }).waitFor();
+      await page.waitForURL(/deactivated=1/);
+      await pick(page, 'Teams', 'Q North', 'Q North');
+      await pick(page, 'Teams', 'Q South', 'Q South');
+      await page.waitForURL(new RegExp(`team=${north}(%2C|,)${south}`));
+      await table.getByRole('link', { name: 'Q South Loader' }).waitFor();
+      await screens.capture(page, 'users-teams-deactivated');
+      const names = async () => (await table.getByRole('link').allTextContents()).filter((n) => n.startsWith('Q ')).sort();
+      assert.deepEqual(await names(), ['Q Gone Loader', 'Q North Loader', 'Q South Loader']);
+      await page.getByRole('switch', { name: 'Show deactivated' }).click();
+      await table.getByRole('link', { name: 'Q Gone Loader' }).waitFor({ state: 'detached' });
+      assert.deepEqual(await names(), ['Q North Loader', 'Q South Loader']);
+
+      // Generate: the lifetimes Qualytics recommends (7 and 180 days), a custom date within the cap, and Download.
+      await page.goto(`${warden.url}/users/${northId}?tab=tokens`);
+      await page.getByRole('button', { name: 'Generate token' }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByLabel('Name').fill('staging');
+      const offered = await dialog.getByRole('radio').evaluateAll((els) => els.map((e) => (e as any).labels?.[0]?.textContent ?? ''));
+      assert.deepEqual(offered, ['7 days', '30 days', '60 days', '90 days', '180 days', '1 year', 'Custom', 'Never']);
+      await dialog.getByText('Custom', { exact: true }).click();
+      const date = new Date(Date.now() + 45 * 86_400_000);
+      const ymd = `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+      await dialog.getByLabel('Expires on').fill(ymd);
+      await screens.capture(page, 'token-custom-expiry');
+      await dialog.getByRole('button', { name: 'Generate token' }).click();
+      const secretBox = page.getByTestId('token-secret');
+      await secretBox.waitFor();
+      const secret = (await secretBox.textContent())!.trim();
+      await screens.capture(page, 'token-secret-download');
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+      assert.equal(download.suggestedFilename(), 'staging-token.txt');
+      const file = await download.path();
+      assert.equal((await import('node:fs')).readFileSync(file, 'utf8'), secret, 'the file holds the token and nothing else');
+      // A download counts as the copy: Done closes at once.
+      await page.getByRole('dialog').getByRole('button', { name: 'Done' }).click();
+      await secretBox.waitFor({ state: 'detached' });
+      assert.equal(await page.getByRole('button', { name: /Yes, I have copied it/ }).count(), 0);
+      const staging = (await warden.api('GET', `/api/user-tokens/service?user_id=${northId}`)).body.items.find((t: { name: string }) => t.name === 'staging');
+      const days = (Date.parse(staging.expires_at) - Date.now()) / 86_400_000;
+      assert.ok(days > 43.9 && days <= 45.1, `the custom date is about 45 days away (${days.toFixed(2)})`);
+      assert.equal(await whoAmI(warden, secret), 200);
+
+      await page.getByRole('button', { name: 'Generate token' }).click();
+      await dialog.getByLabel('Name').fill('testing');
+      await dialog.getByText('7 days', { exact: true }).click();
+      await dialog.getByRole('button', { name: 'Generate token' }).click();
+      await takeSecretAndClose(page, /^wdn_svc_/, { copy: false });
+      const testing = (await warden.api('GET', `/api/user-tokens/service?user_id=${northId}`)).body.items.find((t: { name: string }) => t.name === 'testing');
+      const week = (Date.parse(testing.expires_at) - Date.now()) / 86_400_000;
+      assert.ok(week > 6.9 && week <= 7, `7 days (${week.toFixed(2)})`);
+
+      // The Service tab names each token's service user, with a link to it.
+      await nav(page, 'Access Tokens');
+      await page.getByRole('tab', { name: 'Service' }).click();
+      const service = page.getByRole('table', { name: 'Service tokens' });
+      const owner = service.getByRole('row').filter({ hasText: 'staging' }).getByTestId('token-owner');
+      assert.equal(await owner.textContent(), 'Q North Loader');
+      await service.getByRole('row').filter({ hasText: 'staging' }).getByText('q_north_loader@service').waitFor();
+      await screens.capture(page, 'tokens-service-owner');
+      await owner.click();
+      await page.waitForURL(new RegExp(`/users/${northId}`));
+      await page.getByRole('heading', { level: 1, name: /Q North Loader/ }).waitFor();
+    });
+
     test('Member journey: own tokens only, no Users, Audit or Service tab, a clear "not allowed" page', async () => {
       const { page } = await browser();
       await signIn(page, warden, 'Ada Lovelace', '/');

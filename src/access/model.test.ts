@@ -2,7 +2,6 @@
 // every action × role × principal type × team level, several teams, admin bypass, the enrichment
 // rule, deactivated principals and visibility. Any disagreement fails.
 import fs from 'node:fs';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
@@ -23,17 +22,20 @@ import {
   type Subject,
   type TeamGrant,
 } from './model.ts';
+import { DOCS_PAGE, catalogTable, withTables } from './catalog-table.ts';
 import { LEVEL_ORDER_SENTENCE, LEVEL_TABLE, ROLE_ORDER_SENTENCE, ROLE_TABLE, SPEC_LEVELS, SPEC_ROLES, expectedDecision, parseSpecTables, specFileText } from '../../test/access-spec.ts';
 
 const specs = parseSpecTables();
 const TYPES = ['personal', 'service'] as const;
 
-/** No team; one team at each level; two teams at every pair of levels (both orders of ids). */
+/** No team; one team at each level; two teams at every pair of levels (both orders of ids); on a source and on an enrichment datastore. */
 function grantSets(): TeamGrant[][] {
   const sets: TeamGrant[][] = [[]];
-  for (const l of LEVELS) sets.push([{ teamId: 10, teamName: `T-${l}`, level: l }]);
-  for (const a of LEVELS) for (const b of LEVELS) sets.push([{ teamId: 20, teamName: 'A', level: a }, { teamId: 21, teamName: 'B', level: b }]);
-  sets.push(LEVELS.map((l, i) => ({ teamId: 30 + i, teamName: `All-${l}`, level: l })).reverse());
+  for (const enrichment of [false, true]) {
+    for (const l of LEVELS) sets.push([{ teamId: 10, teamName: `T-${l}`, level: l, enrichment }]);
+    for (const a of LEVELS) for (const b of LEVELS) sets.push([{ teamId: 20, teamName: 'A', level: a, enrichment }, { teamId: 21, teamName: 'B', level: b, enrichment }]);
+    sets.push(LEVELS.map((l, i) => ({ teamId: 30 + i, teamName: `All-${l}`, level: l, enrichment })).reverse());
+  }
   return sets;
 }
 
@@ -50,9 +52,15 @@ describe('the spec tables as transcribed', () => {
   });
 
   test('list every action once, 23 platform (and Warden\'s own 2) and 14 datastore actions', () => {
-    const kinds = [...specs.values()].map((s) => s.kind);
+    const kinds = [...parseSpecTables(false).values()].map((s) => s.kind);
     assert.equal(kinds.filter((k) => k === 'platform').length, 23 + 2);
     assert.equal(kinds.filter((k) => k === 'datastore').length, 14);
+  });
+
+  test('issue 22 adds 1 platform and 6 datastore actions, none already in the spec', () => {
+    const spec = parseSpecTables(false);
+    const added = [...specs.keys()].filter((k) => !spec.has(k));
+    assert.deepEqual(added.sort(), ['engine.restart', 'fields.manage_status', 'flows.assign_tags', 'operations.schedule', 'profiles.delete', 'tags.assign', 'team_tags.manage']);
   });
 });
 
@@ -85,7 +93,7 @@ describe('the model against the spec tables', () => {
         for (const grants of cases) {
           const got = decide(subject, action, grants);
           const want = expectedDecision(specs, subject, action, grants);
-          const where = `${action} for an ${subject.active ? 'active' : 'inactive'} ${subject.type} ${subject.role} with ${grants === undefined ? 'no datastore' : JSON.stringify(grants.map((g) => g.level))}`;
+          const where = `${action} for an ${subject.active ? 'active' : 'inactive'} ${subject.type} ${subject.role} with ${grants === undefined ? 'no datastore' : JSON.stringify(grants.map((g) => g.level))}${grants?.[0]?.enrichment ? ' on an enrichment datastore' : ''}`;
           assert.equal(got.allowed, want.allowed, where);
           assert.equal(got.level, want.level, `level: ${where}`);
           assert.equal(got.team?.id ?? null, want.teamId, `team: ${where}`);
@@ -131,6 +139,24 @@ describe('decision reasons', () => {
     assert.deepEqual([decide(member, 'datastore.add_enrichment', [grant('editor')]).reason, decide(member, 'datastore.add_enrichment', [grant('editor')]).allowed], ['insufficient_role', false]);
     assert.deepEqual([decide(manager, 'datastore.add_enrichment', [grant('author')]).reason], ['insufficient_level']);
     assert.equal(decide(manager, 'datastore.add_enrichment', [grant('editor')]).allowed, true);
+  });
+
+  test('an enrichment datastore: a Reporter is refused datastore.read (it only lists it), a Viewer reads it; a source datastore is read from Reporter', () => {
+    const onEnrichment = (level: Level) => [{ ...grant(level), enrichment: true }];
+    assert.deepEqual([decide(member, 'datastore.read', onEnrichment('reporter')).allowed, decide(member, 'datastore.read', onEnrichment('reporter')).reason], [false, 'insufficient_level']);
+    assert.equal(decide(member, 'datastore.read', onEnrichment('viewer')).allowed, true);
+    assert.equal(decide(member, 'datastore.read', [grant('reporter')]).allowed, true);
+    assert.equal(canSeeDatastore(member, onEnrichment('reporter')), true, 'a Reporter still lists it');
+  });
+
+  test('tags: assigning is a team action from viewer, flows and team-scoped tags from drafter; tag definitions stay the Manager role', () => {
+    assert.deepEqual(LEVELS.map((l) => decide(member, 'tags.assign', [grant(l)]).allowed), [false, true, true, true, true]);
+    assert.deepEqual(LEVELS.map((l) => decide(member, 'flows.assign_tags', [grant(l)]).allowed), [false, false, true, true, true]);
+    assert.deepEqual(LEVELS.map((l) => decide(member, 'team_tags.manage', [grant(l)]).allowed), [false, false, true, true, true]);
+    assert.equal(decide(member, 'tags.manage').allowed, false);
+    assert.equal(decide(manager, 'tags.manage').allowed, true);
+    assert.equal(decide(manager, 'engine.restart').allowed, false);
+    assert.equal(decide(admin, 'engine.restart').allowed, true);
   });
 
   test('deleting a datastore is for Admins only, whatever the team level', () => {
@@ -202,19 +228,37 @@ describe('derived views', () => {
 });
 
 describe('the access model page (docs/access-model.md)', () => {
+  const page = fs.readFileSync(DOCS_PAGE, 'utf8');
   test('lists the action catalog exactly as the code has it', () => {
-    const readme = fs.readFileSync(path.resolve(import.meta.dirname, '../../docs/access-model.md'), 'utf8');
-    const section = /<!-- action-catalog:start -->\n([\s\S]*?)<!-- action-catalog:end -->/.exec(readme);
+    const section = /<!-- action-catalog:start -->\n([\s\S]*?)<!-- action-catalog:end -->/.exec(page);
     assert.ok(section, 'docs/access-model.md has no action-catalog section');
     const rows = section[1].trim().split('\n').slice(2);
-    const want = ACTION_NAMES.map((name) => {
+    assert.equal(rows.length, ACTION_NAMES.length, 'one row per action');
+    ACTION_NAMES.forEach((name, i) => assert.ok(rows[i].startsWith(`| \`${name}\` | ${ACTIONS[name].kind} | `), `row ${i} is ${name}`));
+    assert.equal(section[1].trim(), catalogTable(), 'run npm run docs:access');
+  });
+
+  test('both generated tables are current (npm run docs:access regenerates them)', () => {
+    assert.equal(page, withTables(page), 'docs/access-model.md disagrees with src/access/model.ts: run npm run docs:access');
+  });
+
+  test('the matrix says what decide says, cell by cell', () => {
+    const section = /<!-- access-matrix:start -->\n([\s\S]*?)<!-- access-matrix:end -->/.exec(page)!;
+    const rows = section[1].trim().split('\n').slice(2).map((r) => r.split('|').slice(1, -1).map((c) => c.trim()));
+    for (const [first, ...cells] of rows) {
+      const name = /`(.+)`/.exec(first)![1] as ActionName;
       const spec = ACTIONS[name];
-      const needs = spec.kind === 'platform'
-        ? `${spec.minRole}${'personalOnly' in spec && spec.personalOnly ? ' (personal accounts only)' : ''}`
-        : `${spec.minLevel === null ? 'Admin only' : spec.minLevel}${'minRole' in spec && spec.minRole ? ` and role ${spec.minRole}` : ''}`;
-      return `| \`${name}\` | ${spec.kind} | ${needs} | ${spec.description} |`;
-    });
-    assert.deepEqual(rows, want);
+      if (spec.kind === 'platform') {
+        ROLES.forEach((role, i) => assert.equal(cells[i] === '✓', decide({ type: 'personal', role, active: true }, name).allowed, `${name} ${role}`));
+      } else {
+        LEVELS.forEach((level, i) => {
+          const cell = cells[ROLES.length + i];
+          const role = 'minRole' in spec && spec.minRole ? spec.minRole : 'member';
+          assert.equal(cell.startsWith('✓'), decide({ type: 'personal', role, active: true }, name, [{ teamId: 1, teamName: 'T', level }]).allowed, `${name} ${level}`);
+        });
+      }
+    }
+    assert.equal(rows.length, ACTION_NAMES.length);
   });
 });
 

@@ -32,14 +32,19 @@ export interface DatastoreAction {
   minLevel: Level | null;
   /** A role the principal needs besides the level (enrichment needs manager and editor). */
   minRole?: Role;
+  /**
+   * The minimum level when the datastore is an enrichment datastore, if higher than `minLevel`
+   * (issue 22: a Reporter lists enrichment datastores but reads one only from Viewer).
+   */
+  minLevelOnEnrichment?: Level;
   description: string;
 }
 
 export type ActionSpec = PlatformAction | DatastoreAction;
 
 const platform = (minRole: Role, description: string, extra: Partial<PlatformAction> = {}): PlatformAction => ({ kind: 'platform', minRole, description, ...extra });
-const onDatastore = (minLevel: Level | null, description: string, minRole?: Role): DatastoreAction =>
-  minRole ? { kind: 'datastore', minLevel, minRole, description } : { kind: 'datastore', minLevel, description };
+const onDatastore = (minLevel: Level | null, description: string, minRole?: Role, extra: Partial<DatastoreAction> = {}): DatastoreAction =>
+  minRole ? { kind: 'datastore', minLevel, minRole, description, ...extra } : { kind: 'datastore', minLevel, description, ...extra };
 
 /** The action catalog: §2 (platform, by role) and §3 (datastore, by team level). */
 export const ACTIONS = {
@@ -68,8 +73,10 @@ export const ACTIONS = {
   'decisions.evaluate': platform('admin', 'Ask decisions and searches for any user through the AuthZEN API (a PEP)'),
   'tokens.introspect': platform('admin', 'Introspect access tokens (RFC 7662) for a gateway'),
   'personal_tokens.manage': platform('member', 'Manage one\'s own personal access tokens', { personalOnly: true }),
+  // Issue 22 (Qualytics' User Roles matrix), beyond the spec's table:
+  'engine.restart': platform('admin', 'Restart the analytical engine'),
 
-  'datastore.read': onDatastore('reporter', 'Read the datastore, overview, activity, profiles, checks, anomalies, fields, dashboards'),
+  'datastore.read': onDatastore('reporter', 'Read the datastore, overview, activity, profiles, checks, anomalies, fields, dashboards (an enrichment datastore: from viewer; a reporter only lists it)', undefined, { minLevelOnEnrichment: 'viewer' }),
   'datastore.preview': onDatastore('viewer', 'Preview source and enrichment records'),
   'anomalies.comment': onDatastore('viewer', 'Comment on anomalies'),
   'checks.draft': onDatastore('drafter', 'Create and save checks as drafts, dry-run, own drafts'),
@@ -83,6 +90,15 @@ export const ACTIONS = {
   'masked_values.read': onDatastore('editor', 'Read masked values'),
   'datastore.add_enrichment': onDatastore('editor', 'Add an enrichment datastore (needs role manager or higher as well)', 'manager'),
   'datastore.delete': onDatastore(null, 'Delete the datastore (Admin only)'),
+  // Issue 22 (Qualytics' Team Permissions matrix), beyond the spec's table. Tags: `tags.manage`
+  // (role manager) manages the platform's tag definitions; `team_tags.manage` (team level drafter)
+  // manages the tags used on this datastore's assets; `tags.assign` puts existing tags on them.
+  'tags.assign': onDatastore('viewer', 'Assign tags to the datastore\'s assets (datastore, container, field, check, anomaly)'),
+  'flows.assign_tags': onDatastore('drafter', 'Assign tags to the datastore\'s assets in flows'),
+  'team_tags.manage': onDatastore('drafter', 'Manage the tags used on the datastore\'s assets (team-scoped); tag definitions platform-wide are tags.manage'),
+  'operations.schedule': onDatastore('editor', 'Schedule operations'),
+  'profiles.delete': onDatastore('editor', 'Delete profiles'),
+  'fields.manage_status': onDatastore('editor', 'Manage field status'),
 } as const satisfies Record<string, ActionSpec>;
 
 export type ActionName = keyof typeof ACTIONS;
@@ -150,6 +166,8 @@ export interface TeamGrant {
   teamId: number;
   teamName: string;
   level: Level;
+  /** The datastore is an enrichment datastore (every grant on one datastore says the same). */
+  enrichment?: boolean;
 }
 
 export type DecisionReason =
@@ -205,7 +223,8 @@ function decideForOwner(subject: Subject, action: ActionName, grants?: TeamGrant
   if (grants === undefined) return result(false, 'datastore_required');
   if (spec.minLevel === null) return result(false, 'admin_only');
   if (level === null) return result(false, 'no_team');
-  if (!levelAtLeast(level, spec.minLevel)) return result(false, 'insufficient_level');
+  const minLevel = spec.minLevelOnEnrichment && best?.enrichment ? spec.minLevelOnEnrichment : spec.minLevel;
+  if (!levelAtLeast(level, minLevel)) return result(false, 'insufficient_level');
   if (spec.minRole && !roleAtLeast(subject.role, spec.minRole)) return result(false, 'insufficient_role');
   return result(true, 'team');
 }

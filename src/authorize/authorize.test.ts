@@ -10,7 +10,7 @@ const ROLES: SpecRole[] = ['member', 'manager', 'admin'];
 describeEachDatabase('decisions from the spec tables through POST /api/authorize', (dialect) => {
   let t: TestApp;
   const subjects: { user: U; type: 'personal' | 'service'; role: SpecRole }[] = [];
-  const levelTeams = new Map<string, { teamId: number; datastoreId: number }>();
+  const levelTeams = new Map<string, { teamId: number; datastoreId: number; enrichmentId: number }>();
   let noTeamDatastore: number;
 
   before(async () => {
@@ -22,9 +22,10 @@ describeEachDatabase('decisions from the spec tables through POST /api/authorize
     const ids = subjects.map((s) => s.user.id);
     for (const level of SPEC_LEVELS) {
       const d = await t.request('POST', '/api/datastores', { body: { name: `DS at ${level}`, kind: 'source' } });
-      const team = await t.request('POST', '/api/teams', { body: { name: `Team ${level}`, permission: level, user_ids: ids, datastore_ids: [d.body.id] } });
+      const e = await t.request('POST', '/api/datastores', { body: { name: `Enrichment at ${level}`, kind: 'enrichment' } });
+      const team = await t.request('POST', '/api/teams', { body: { name: `Team ${level}`, permission: level, user_ids: ids, datastore_ids: [d.body.id, e.body.id] } });
       assert.equal(team.status, 201);
-      levelTeams.set(level, { teamId: team.body.id, datastoreId: d.body.id });
+      levelTeams.set(level, { teamId: team.body.id, datastoreId: d.body.id, enrichmentId: e.body.id });
     }
     noTeamDatastore = (await t.request('POST', '/api/datastores', { body: { name: 'DS without team', kind: 'enrichment' } })).body.id;
   });
@@ -34,14 +35,18 @@ describeEachDatabase('decisions from the spec tables through POST /api/authorize
     let checked = 0;
     for (const s of subjects) {
       for (const [action, spec] of specs) {
-        const targets: { datastoreId?: number; grants?: { teamId: number; teamName: string; level: string }[] }[] =
+        const targets: { datastoreId?: number; grants?: { teamId: number; teamName: string; level: string; enrichment?: boolean }[] }[] =
           spec.kind === 'platform'
             ? [{}]
-            : [{ datastoreId: noTeamDatastore, grants: [] }, ...SPEC_LEVELS.map((level) => ({ datastoreId: levelTeams.get(level)!.datastoreId, grants: [{ teamId: levelTeams.get(level)!.teamId, teamName: `Team ${level}`, level }] }))];
+            : [
+                { datastoreId: noTeamDatastore, grants: [] },
+                ...SPEC_LEVELS.map((level) => ({ datastoreId: levelTeams.get(level)!.datastoreId, grants: [{ teamId: levelTeams.get(level)!.teamId, teamName: `Team ${level}`, level }] })),
+                ...SPEC_LEVELS.map((level) => ({ datastoreId: levelTeams.get(level)!.enrichmentId, grants: [{ teamId: levelTeams.get(level)!.teamId, teamName: `Team ${level}`, level, enrichment: true }] })),
+              ];
         for (const target of targets) {
           const want = expectedDecision(specs, { type: s.type, role: s.role, active: true }, action, target.grants);
           const res = await t.request('POST', '/api/authorize', { body: { action, user_id: s.user.id, ...(target.datastoreId ? { datastore_id: target.datastoreId } : {}) } });
-          const where = `${action} for ${s.type} ${s.role} on ${target.grants ? JSON.stringify(target.grants.map((g) => g.level)) : 'the platform'}`;
+          const where = `${action} for ${s.type} ${s.role} on ${target.grants ? JSON.stringify(target.grants.map((g) => g.level)) : 'the platform'}${target.grants?.[0]?.enrichment ? ' (enrichment)' : ''}`;
           assert.equal(res.status, 200, `${where}: ${res.text}`);
           assert.equal(res.body.allowed, want.allowed, where);
           assert.equal(res.body.level, want.level, `level: ${where}`);
@@ -52,7 +57,8 @@ describeEachDatabase('decisions from the spec tables through POST /api/authorize
         }
       }
     }
-    assert.equal(checked, 6 * (25 + 14 * 6));
+    // The spec's 23 + 14 actions, Warden's own 2 (decisions.evaluate, tokens.introspect) and issue 22's 1 + 6; a datastore action on no team and on a source and an enrichment datastore at each level.
+    assert.equal(checked, 6 * (26 + 20 * 11));
   });
 
   test('a deactivated user is refused every action with reason inactive', async () => {
@@ -170,7 +176,7 @@ describeEachDatabase('POST /api/authorize and GET /api/users/{id}/permissions', 
     const both = res.body.datastores[0];
     assert.deepEqual([both.level, both.team], ['author', { id: authors, name: 'Authors' }]);
     assert.deepEqual(both.teams.map((x: { name: string }) => x.name), ['Authors', 'Viewers']);
-    assert.deepEqual(both.actions, ['datastore.read', 'datastore.preview', 'anomalies.comment', 'checks.draft', 'checks.manage', 'anomalies.manage']);
+    assert.deepEqual(both.actions, ['datastore.read', 'datastore.preview', 'anomalies.comment', 'checks.draft', 'checks.manage', 'anomalies.manage', 'tags.assign', 'flows.assign_tags', 'team_tags.manage']);
     assert.deepEqual(res.body.datastores[1].actions, ['datastore.read']);
     assert.deepEqual(res.body.datastores[1].team, { id: publicId, name: 'Public' });
   });

@@ -9,8 +9,8 @@ import type { Principal } from '../access/principal.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { UserRefParams, errors } from '../http/schemas.ts';
 import { userIdFromRef } from '../users/service.ts';
-import { AuthorizeBody, AuthorizeReply, ForwardAuthQuery, PermissionsReply } from './schemas.ts';
-import { authorize, forwardDecision, permissionsOf, type AuthorizeResult, type Refusal } from './service.ts';
+import { ActionsReply, AuthorizeBody, AuthorizeReply, ForwardAuthQuery, PermissionsReply } from './schemas.ts';
+import { actionCatalog, authorize, forwardDecision, permissionsOf, type AuthorizeResult, type Refusal } from './service.ts';
 
 const FORWARD_AUTH_DESCRIPTION = `For reverse proxies: nginx \`auth_request\`, Traefik ForwardAuth, Envoy ext_authz (HTTP).
 The proxy passes the original request's \`Authorization\` header (or the console session cookie).
@@ -30,7 +30,7 @@ must overwrite them (never forward the client's). Any method is accepted and any
   \`decodeURIComponent\` (JavaScript), \`urllib.parse.unquote\` (Python) or \`url.PathUnescape\` (Go). The
   proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
 - **401** with \`WWW-Authenticate\` and \`X-Warden-Reason\` (\`missing\`, \`malformed\`, \`unknown\`, \`expired\`, \`revoked\`,
-  \`owner_deactivated\`, \`session_expired\`, \`ip_not_allowed\`, \`wrong_scheme\`): no, malformed, unknown, expired or revoked
+  \`owner_deactivated\`, \`session_expired\`, \`ip_not_allowed\`, \`wrong_scheme\`, \`api_tokens_disabled\`): no, malformed, unknown, expired or revoked
   credential, or deactivated owner.
 - **403** with \`X-Warden-Reason\`: the action is denied. A datastore that does not exist or that the
   caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
@@ -53,6 +53,14 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
     if (answer instanceof Promise) return answer.then((a) => sendAuthorized(request, reply, a));
     sendAuthorized(request, reply, answer);
   });
+
+  api.get('/actions', {
+    schema: {
+      operationId: 'listActions', tags: ['decisions'], summary: 'The action catalog',
+      description: 'Every action `POST /api/authorize`, forward-auth and a narrowed token\'s `actions` accept, with what it needs: a role (platform actions) or a team level (datastore actions). Read from src/access/model.ts, the one table. Any signed-in caller.',
+      response: { 200: ActionsReply, ...errors(401) },
+    },
+  }, () => ({ items: actionCatalog() }));
 
   api.get('/users/:id/permissions', {
     schema: {

@@ -37,6 +37,20 @@ export const AuthorizeReply = Type.Object({
   datastore_id: Type.Union([Type.Integer(), Type.Null()]),
 }, { title: 'Decision' });
 
+export const ActionsReply = Type.Object({
+  items: Type.Array(
+    Type.Object({
+      name: Action,
+      kind: Type.Enum(['platform', 'datastore']),
+      description: Type.String(),
+      min_role: Type.Union([Role, Type.Null()], { description: 'Platform action: the lowest role allowed. Datastore action: a role needed besides the level (or null)' }),
+      min_level: Type.Union([Level, Type.Null()], { description: 'Datastore action: the lowest team level (null: Admin only). Platform action: null' }),
+      min_level_on_enrichment: Type.Union([Level, Type.Null()], { description: 'The lowest level on an enrichment datastore when higher than min_level (datastore.read: viewer), else null' }),
+      personal_only: Type.Boolean({ description: 'Only personal accounts may take it' }),
+    }),
+  ),
+});
+
 export const PermissionsReply = Type.Object({
   user: UserSummary,
   type: StringEnum(['personal', 'service']),

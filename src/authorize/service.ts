@@ -5,6 +5,7 @@
 import { effectiveRole } from '../access/elevation.ts';
 import type { Db } from '../db/connection.ts';
 import {
+  ACTION_NAMES,
   ACTIONS,
   LEVELS,
   bestGrant,
@@ -122,6 +123,16 @@ export async function decisionForUser(db: Kdb, row: UserRow, action: ActionName,
   return grants === undefined ? undefined : decide(subject, action, grants, datastoreId);
 }
 
+/** GET /api/actions: the catalog of src/access/model.ts, as data. */
+export function actionCatalog() {
+  return ACTION_NAMES.map((name) => {
+    const spec = ACTIONS[name];
+    return spec.kind === 'platform'
+      ? { name, kind: spec.kind, description: spec.description, min_role: spec.minRole, min_level: null, min_level_on_enrichment: null, personal_only: 'personalOnly' in spec && spec.personalOnly === true }
+      : { name, kind: spec.kind, description: spec.description, min_role: ('minRole' in spec && spec.minRole) || null, min_level: spec.minLevel, min_level_on_enrichment: ('minLevelOnEnrichment' in spec && spec.minLevelOnEnrichment) || null, personal_only: false };
+  });
+}
+
 export interface ForwardAuthInput {
   action?: string;
   datastore_id?: number;
@@ -183,7 +194,7 @@ export async function permissionsOf(db: Db, ctx: ActionContext, id: number): Pro
   for (const g of await grantsOfUser(db.kysely, id, new Date(nowOf(ctx)).toISOString())) {
     let entry = byDatastore.get(g.datastoreId);
     if (!entry) byDatastore.set(g.datastoreId, (entry = { name: g.datastoreName, kind: g.datastoreKind, grants: [] }));
-    entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level });
+    entry.grants.push({ teamId: g.teamId, teamName: g.teamName, level: g.level, enrichment: g.datastoreKind === 'enrichment' });
   }
   const datastores: DatastorePermission[] = [];
   for (const [dsId, entry] of byDatastore) {

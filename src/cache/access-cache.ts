@@ -329,7 +329,7 @@ function datastoreEntryOf(rows: RowOf<typeof teamsOfDatastoreById>[]): Datastore
   const teams: DatastoreTeam[] = [];
   for (const r of rows) {
     if (r.team_id === null || r.team_name === null || r.permission === null) continue;
-    teams.push({ isPublic: r.kind === 'public', grant: { teamId: r.team_id, teamName: r.team_name, level: r.permission as Level } });
+    teams.push({ isPublic: r.kind === 'public', grant: { teamId: r.team_id, teamName: r.team_name, level: r.permission as Level, enrichment: r.datastore_kind === 'enrichment' } });
   }
   return { id: rows[0].id, teams };
 }

@@ -50,7 +50,7 @@ export const teamsOfDatastoreById = named('warden_datastore_teams', hotQuery(
       .selectFrom('datastores as d')
       .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
       .leftJoin('teams as t', 't.id', 'td.team_id')
-      .select(['d.id', 't.id as team_id', 't.name as team_name', 't.permission', 't.kind'])
+      .select(['d.id', 'd.kind as datastore_kind', 't.id as team_id', 't.name as team_name', 't.permission', 't.kind'])
       .where('d.id', '=', id),
   [-7_100_002] as const,
 ));

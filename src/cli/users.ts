@@ -67,8 +67,9 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .description('list users (Admins and Managers)')
     .addOption(new Option('--type <type>', 'personal or service').choices(['personal', 'service'] as const))
     .addOption(roleOption())
-    .option('--team <team>', 'members of this team (id or name)')
-    .option('--active', 'only active users')
+    .option('--team <team>', 'members of this team (id or name); repeat (or comma-separate) for several: members of any', collect, [] as string[])
+    .option('--active', 'only active users (the default)')
+    .option('--include-deactivated', 'deactivated users too (hidden by default, as in the console)')
     .option('--inactive', 'only deactivated users')
     .option('--search <text>', 'matches name, email or user_id')
     .addOption(new Option('--sort <field>', 'sort order').choices(['name', 'created_at', 'role', 'last_active_at'] as const).default('name' as const))
@@ -77,11 +78,13 @@ export function registerUserCommands(program: Command<any, any, any>): void {
     .option(...URL_OPTION)
     .option(...JSON_OPTION)
     .action(run(async (opts) => {
-      if (opts.active && opts.inactive) throw usageError('--active and --inactive exclude each other');
+      if ([opts.active, opts.inactive, opts.includeDeactivated].filter(Boolean).length > 1) throw usageError('--active, --inactive and --include-deactivated exclude each other');
       const api = connect(opts);
-      const team = opts.team ? await teamIdOf(api, opts.team) : undefined;
+      // The server takes team ids or names (without case) and answers 422 for an unknown one.
+      const team = opts.team.length ? opts.team.flatMap((t) => t.split(',')).map((t) => t.trim()).filter(Boolean) : undefined;
+      const active = opts.inactive ? false : opts.includeDeactivated ? undefined : true;
       const items = await pageAll((page, size) => fetchData(api.target, api.client.GET('/api/users', {
-        params: { query: { type: opts.type, role: opts.role, team, active: opts.active ? true : opts.inactive ? false : undefined, q: opts.search, sort: opts.sort, sort_dir: opts.desc ? 'desc' : 'asc', page, size } },
+        params: { query: { type: opts.type, role: opts.role, team, active, q: opts.search, sort: opts.sort, sort_dir: opts.desc ? 'desc' : 'asc', page, size } },
       })), opts.limit);
       if (opts.json) return printJson(items);
       print(userTable(items));

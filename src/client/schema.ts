@@ -833,7 +833,8 @@ export interface paths {
          *     | `decisions.evaluate` | platform | role admin+ |
          *     | `tokens.introspect` | platform | role admin+ |
          *     | `personal_tokens.manage` | platform | role member+ (personal accounts only) |
-         *     | `datastore.read` | datastore | level reporter+ |
+         *     | `engine.restart` | platform | role admin+ |
+         *     | `datastore.read` | datastore | level reporter+ (enrichment datastore: viewer+) |
          *     | `datastore.preview` | datastore | level viewer+ |
          *     | `anomalies.comment` | datastore | level viewer+ |
          *     | `checks.draft` | datastore | level drafter+ |
@@ -847,8 +848,34 @@ export interface paths {
          *     | `masked_values.read` | datastore | level editor+ |
          *     | `datastore.add_enrichment` | datastore | level editor+ and role manager+ |
          *     | `datastore.delete` | datastore | Admin only |
+         *     | `tags.assign` | datastore | level viewer+ |
+         *     | `flows.assign_tags` | datastore | level drafter+ |
+         *     | `team_tags.manage` | datastore | level drafter+ |
+         *     | `operations.schedule` | datastore | level editor+ |
+         *     | `profiles.delete` | datastore | level editor+ |
+         *     | `fields.manage_status` | datastore | level editor+ |
          */
         post: operations["authorize"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The action catalog
+         * @description Every action `POST /api/authorize`, forward-auth and a narrowed token's `actions` accept, with what it needs: a role (platform actions) or a team level (datastore actions). Read from src/access/model.ts, the one table. Any signed-in caller.
+         */
+        get: operations["listActions"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1246,7 +1273,7 @@ export interface paths {
          *       `decodeURIComponent` (JavaScript), `urllib.parse.unquote` (Python) or `url.PathUnescape` (Go). The
          *       proxy must set these headers on the upstream request itself (overwriting whatever the client sent).
          *     - **401** with `WWW-Authenticate` and `X-Warden-Reason` (`missing`, `malformed`, `unknown`, `expired`, `revoked`,
-         *       `owner_deactivated`, `session_expired`, `ip_not_allowed`, `wrong_scheme`): no, malformed, unknown, expired or revoked
+         *       `owner_deactivated`, `session_expired`, `ip_not_allowed`, `wrong_scheme`, `api_tokens_disabled`): no, malformed, unknown, expired or revoked
          *       credential, or deactivated owner.
          *     - **403** with `X-Warden-Reason`: the action is denied. A datastore that does not exist or that the
          *       caller cannot see is a denial here too (proxies understand only 2xx, 401 and 403).
@@ -1718,7 +1745,7 @@ export interface components {
              * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
              * @enum {string}
              */
-            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "engine.restart" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete" | "tags.assign" | "flows.assign_tags" | "team_tags.manage" | "operations.schedule" | "profiles.delete" | "fields.manage_status";
             /** @description Required for datastore actions; ignored for platform actions */
             datastore_id?: number;
             /** @description Decide for this user (numeric id or user_id string) instead of the caller; needs users.read unless it is the caller */
@@ -1896,6 +1923,8 @@ export interface components {
             user_id?: number | string;
             /** @description The token reaches only /api/scim/v2 (Admin only) */
             scim_only?: boolean;
+            /** @description Qualytics' name for scim_only, accepted as an alias (the answer says scim_only); both with different values: 422 */
+            scim_endpoints_only?: boolean;
             /** @description Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing (with datastore_ids: the reads of those datastores). Never wider than the owner. With datastore_ids, platform actions are allowed only when named here. */
             actions?: string[];
             /** @description Narrow the token to these datastores (each one the owner reaches through a team) */
@@ -1959,7 +1988,7 @@ export interface components {
              * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
              * @enum {string}
              */
-            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete";
+            action: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "engine.restart" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete" | "tags.assign" | "flows.assign_tags" | "team_tags.manage" | "operations.schedule" | "profiles.delete" | "fields.manage_status";
             user: components["schemas"]["UserSummary"];
             datastore_id: number | null;
         };
@@ -2062,7 +2091,7 @@ export interface components {
             active: boolean;
             /** @description true for an active Admin: every datastore action on every datastore, whatever the teams (admin bypass) */
             all_datastores: boolean;
-            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage")[];
+            platform_actions: ("users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "engine.restart")[];
             /** @description The datastores the user reaches through a team (the Public team included), by name */
             datastores: {
                 id: number;
@@ -2083,7 +2112,7 @@ export interface components {
                     /** @enum {string} */
                     level: "reporter" | "viewer" | "drafter" | "author" | "editor";
                 }[];
-                actions: ("datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete")[];
+                actions: ("datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete" | "tags.assign" | "flows.assign_tags" | "team_tags.manage" | "operations.schedule" | "profiles.delete" | "fields.manage_status")[];
             }[];
         };
         /** @description An RFC 9457 problem document (application/problem+json). */
@@ -2422,7 +2451,10 @@ export interface components {
         };
         /** UpdateTokenRequest */
         UpdateTokenRequest: {
-            revoked: boolean;
+            /** @description true revokes, false restores. Required unless `revoke` is given */
+            revoked?: boolean;
+            /** @description Qualytics' name for revoked, accepted as an alias (`PUT /user-tokens/{id} {"revoke": true}`); both with different values: 422 */
+            revoke?: boolean;
         };
         /** UpdateUserRequest */
         UpdateUserRequest: {
@@ -3349,15 +3381,22 @@ export interface operations {
     listUsers: {
         parameters: {
             query?: {
-                type?: "personal" | "service";
-                role?: "member" | "manager" | "admin";
-                /** @description A team id */
-                team?: number;
+                /** @description personal or service; Qualytics' Human (= personal) and Service, in any of these cases, are accepted */
+                type?: string;
+                /** @description member, manager or admin (capitalised as Qualytics writes them: accepted too) */
+                role?: string;
+                /** @description A team id or name (without case); repeat `team` for several: users in any of them */
+                team?: string[];
                 /** @description true or false; both when absent */
                 active?: boolean;
+                /** @description Qualytics' name: false is active=true, true includes deactivated users (with active=true: 422) */
+                include_deleted?: boolean;
                 /** @description Matches name, email or user_id (case-insensitive substring) */
                 q?: string;
-                sort?: "name" | "created_at" | "role" | "last_active_at";
+                /** @description Matches the name only (case-insensitive substring), as Qualytics' name filter */
+                name?: string;
+                /** @description last_login (Qualytics' name) is last_active_at */
+                sort?: "name" | "created_at" | "role" | "last_active_at" | "last_login";
                 sort_dir?: "asc" | "desc";
                 /** @description Page number, from 1 */
                 page?: number;
@@ -5626,6 +5665,54 @@ export interface operations {
             };
             /** @description An RFC 9457 problem document (application/problem+json). */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listActions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        items: {
+                            /**
+                             * @description An action of the catalog (see the table in the API description). Unknown actions answer 422
+                             * @enum {string}
+                             */
+                            name: "users.read" | "users.manage" | "service_users.manage" | "service_tokens.manage" | "teams.read" | "teams.manage" | "datastores.create" | "datastores.delete" | "connections.read" | "connections.manage" | "tags.read" | "tags.manage" | "notifications.read" | "notifications.manage" | "library.read" | "library.manage" | "integrations.manage" | "flows.manage" | "datastore_groups.manage" | "health.read" | "settings.manage" | "audit.read" | "decisions.evaluate" | "tokens.introspect" | "personal_tokens.manage" | "engine.restart" | "datastore.read" | "datastore.preview" | "anomalies.comment" | "checks.draft" | "checks.manage" | "anomalies.manage" | "datastore.manage" | "computed_assets.manage" | "operations.manage" | "quality_score.manage" | "datastore_groups.assign" | "masked_values.read" | "datastore.add_enrichment" | "datastore.delete" | "tags.assign" | "flows.assign_tags" | "team_tags.manage" | "operations.schedule" | "profiles.delete" | "fields.manage_status";
+                            /** @enum {unknown} */
+                            kind: "platform" | "datastore";
+                            description: string;
+                            /** @description Platform action: the lowest role allowed. Datastore action: a role needed besides the level (or null) */
+                            min_role: ("member" | "manager" | "admin") | null;
+                            /** @description Datastore action: the lowest team level (null: Admin only). Platform action: null */
+                            min_level: ("reporter" | "viewer" | "drafter" | "author" | "editor") | null;
+                            /** @description The lowest level on an enrichment datastore when higher than min_level (datastore.read: viewer), else null */
+                            min_level_on_enrichment: ("reporter" | "viewer" | "drafter" | "author" | "editor") | null;
+                            /** @description Only personal accounts may take it */
+                            personal_only: boolean;
+                        }[];
+                    };
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };

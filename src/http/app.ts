@@ -249,7 +249,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   await app.register(cookie); // parses request cookies (the console session); sets them on replies
   const ipRefusals = new IpRefusalAudit(db);
   ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
-  const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics };
+  const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics, apiTokens: ctx.config.apiTokens };
   // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.
   await app.register(async (scope) => {
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();

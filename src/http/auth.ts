@@ -54,6 +54,8 @@ export interface AuthDeps {
   /** The time decisions are made at (time-bound roles end at their instant). */
   clock?: Clock;
   metrics?: WardenMetrics | null;
+  /** WARDEN_API_TOKENS (default true): false refuses every bearer token but SCIM-only ones on SCIM routes. */
+  apiTokens?: boolean;
 }
 
 /** A refused bearer credential: the 401's reason (or the scheme that was used instead of Bearer). */
@@ -134,7 +136,7 @@ function principalOf(entry: TokenEntry, owner: UserEntry, now: number): Principa
   return principal;
 }
 
-const BEARER_FAILURES = { malformed: true, unknown: true, expired: true, revoked: true, owner_deactivated: true, ip_not_allowed: true } as const satisfies Record<Exclude<AuthFailure, 'missing' | 'session_expired'>, true>;
+const BEARER_FAILURES = { malformed: true, unknown: true, expired: true, revoked: true, owner_deactivated: true, ip_not_allowed: true, api_tokens_disabled: true } as const satisfies Record<Exclude<AuthFailure, 'missing' | 'session_expired'>, true>;
 
 /** The 401 of each refusal, taken once from errors.ts (one wording), so a refusal builds no Error. */
 const REFUSAL_PROBLEMS = new Map<string, ProblemSpec>(
@@ -154,6 +156,7 @@ const refusalName = (refusal: BearerRefusal) => (typeof refusal === 'string' ? r
 /** Verifies a bearer token; a refusal throws its 401 (for callers outside the request hook). */
 export async function verifyBearer(deps: AuthDeps, token: string | { wrongScheme: string }, ip: string): Promise<Principal> {
   if (typeof token !== 'string') throw wrongScheme(token.wrongScheme);
+  if (deps.apiTokens === false) throw unauthorized('api_tokens_disabled');
   const outcome = await authenticateBearer(deps, token, ip);
   if (typeof outcome === 'string') throw unauthorized(outcome);
   if ('wrongScheme' in outcome) throw wrongScheme(outcome.wrongScheme);
@@ -221,6 +224,8 @@ export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps
       return done();
     }
     if (typeof bearer !== 'string') return refuse(deps, request, reply, bearer);
+    // WARDEN_API_TOKENS=off: no token is even looked up, except on SCIM routes (SCIM-only tokens, checked in settle).
+    if (deps.apiTokens === false && config.scim !== true) return refuse(deps, request, reply, 'api_tokens_disabled');
     // The caches' lease lapsed (a busy event loop, PostgreSQL): one heartbeat's round trip, shared
     // by every request waiting, rather than a database read per lookup (db/listener.ts confirm).
     if (!deps.cache.trusted()) {
@@ -250,6 +255,7 @@ function settle(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, do
   deps.metrics?.authentication('ok');
   request.principal = outcome;
   const cred = outcome.credential;
+  if (deps.apiTokens === false && cred.kind === 'token' && cred.scope !== 'scim') return refuse(deps, request, reply, 'api_tokens_disabled');
   if (cred.kind === 'token' && cred.scope === 'scim' && !scimRoute) {
     sendProblem(reply, request.id, SCIM_ONLY);
     return;

@@ -38,7 +38,7 @@ export const tooManyRequests = (
     headers: { 'retry-after': String(retryAfterSeconds) },
   });
 
-export type AuthFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner_deactivated' | 'session_expired' | 'ip_not_allowed';
+export type AuthFailure = 'missing' | 'malformed' | 'unknown' | 'expired' | 'revoked' | 'owner_deactivated' | 'session_expired' | 'ip_not_allowed' | 'api_tokens_disabled';
 
 const AUTH_DETAIL: Record<AuthFailure, string> = {
   missing: 'No credential: send Authorization: Bearer <token> or sign in',
@@ -49,6 +49,7 @@ const AUTH_DETAIL: Record<AuthFailure, string> = {
   owner_deactivated: 'The token\'s owner is deactivated',
   session_expired: 'The session has ended; sign in again',
   ip_not_allowed: 'The token may not be used from this network address (it is restricted to other networks)',
+  api_tokens_disabled: 'API tokens are turned off on this instance (WARDEN_API_TOKENS=off): sign in to the console instead; only SCIM-only tokens reach /api/scim/v2',
 };
 
 export function unauthorized(failure: AuthFailure): AppError {

@@ -3,11 +3,12 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
 import { expiryChoices } from './info.ts';
 
-test('the console\'s expiry choices are 30/60/90/365 days and never, clipped by the cap', () => {
-  assert.deepEqual(expiryChoices(null), [30, 60, 90, 365, null]);
-  assert.deepEqual(expiryChoices(90), [30, 60, 90]);
-  assert.deepEqual(expiryChoices(45), [30, 45]);
+test('the console\'s expiry choices are 7/30/60/90/180/365 days and never, clipped by the cap', () => {
+  assert.deepEqual(expiryChoices(null), [7, 30, 60, 90, 180, 365, null]);
+  assert.deepEqual(expiryChoices(90), [7, 30, 60, 90]);
+  assert.deepEqual(expiryChoices(45), [7, 30, 45]);
   assert.deepEqual(expiryChoices(7), [7]);
+  assert.deepEqual(expiryChoices(3), [3]);
 });
 
 describeEachDatabase('GET /api/info', (dialect) => {
@@ -23,7 +24,7 @@ describeEachDatabase('GET /api/info', (dialect) => {
     assert.ok(Math.abs(Date.parse(res.body.time) - Date.now()) < 5000);
     assert.equal(res.body.environment, 'test');
     assert.deepEqual(res.body.sso, { enabled: false, development: false });
-    assert.deepEqual(res.body.tokens, { max_days: 60, expiry_choices: [30, 60] });
+    assert.deepEqual(res.body.tokens, { max_days: 60, expiry_choices: [7, 30, 60] });
     assert.equal(res.body.database, null);
   });
 

@@ -10,7 +10,8 @@ export const VERSION: string = JSON.parse(fs.readFileSync(new URL('../../package
 
 /** The lifetimes the console offers (null: never), clipped by the instance's cap. */
 export function expiryChoices(maxTokenDays: number | null): (number | null)[] {
-  const choices = [30, 60, 90, 365].filter((d) => maxTokenDays === null || d <= maxTokenDays);
+  // Qualytics' best practice: 7 days for testing, 180 for staging (issue 22).
+  const choices = [7, 30, 60, 90, 180, 365].filter((d) => maxTokenDays === null || d <= maxTokenDays);
   if (maxTokenDays !== null && !choices.includes(maxTokenDays)) choices.push(maxTokenDays);
   return maxTokenDays === null ? [...choices, null] : choices;
 }

@@ -8,7 +8,7 @@ ${Object.entries(ACTIONS)
   .map(([name, spec]) =>
     spec.kind === 'platform'
       ? `| \`${name}\` | platform | role ${spec.minRole}+${spec.personalOnly ? ' (personal accounts only)' : ''} |`
-      : `| \`${name}\` | datastore | ${spec.minLevel === null ? 'Admin only' : `level ${spec.minLevel}+`}${spec.minRole ? ` and role ${spec.minRole}+` : ''} |`,
+      : `| \`${name}\` | datastore | ${spec.minLevel === null ? 'Admin only' : `level ${spec.minLevel}+`}${spec.minRole ? ` and role ${spec.minRole}+` : ''}${'minLevelOnEnrichment' in spec && spec.minLevelOnEnrichment ? ` (enrichment datastore: ${spec.minLevelOnEnrichment}+)` : ''} |`,
   )
   .join('\n')}`;
 

@@ -327,6 +327,8 @@ export interface GrantRow {
   teamId: number;
   teamName: string;
   level: Level;
+  /** The datastore is an enrichment datastore (issue 22: datastore.read on one needs viewer). */
+  enrichment?: boolean;
 }
 
 /**
@@ -339,7 +341,7 @@ const grantRowsOnDatastore = hotQuery(
       .selectFrom('datastores as d')
       .leftJoin('team_datastores as td', 'td.datastore_id', 'd.id')
       .leftJoin('teams as t', (join) => join.onRef('t.id', '=', 'td.team_id').on((eb) => reachedBy(eb, userId, now)))
-      .select(['d.id as datastore_id', 't.id as team_id', 't.name as team_name', 't.permission'])
+      .select(['d.id as datastore_id', 'd.kind as datastore_kind', 't.id as team_id', 't.name as team_name', 't.permission'])
       .where('d.id', '=', datastoreId),
   [-7_000_001, -7_000_002, '\u0000now'] as const,
 );
@@ -348,7 +350,7 @@ export async function grantsOnDatastore(db: Executor, userId: number, datastoreI
   const rows = await grantRowsOnDatastore(db, userId, datastoreId, now);
   if (rows.length === 0) return undefined;
   const grants: GrantRow[] = [];
-  for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) grants.push({ teamId: r.team_id, teamName: r.team_name, level: r.permission });
+  for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) grants.push({ teamId: r.team_id, teamName: r.team_name, level: r.permission, enrichment: r.datastore_kind === 'enrichment' });
   return grants;
 }
 

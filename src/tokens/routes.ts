@@ -5,7 +5,8 @@ import { CreateTokenBody, CreatedToken, ExposureAccepted, ExposureReport, Revoke
 import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, reportExposed, rotateToken, setTokenRevoked } from './service.ts';
 import { ExposureWorker } from './exposure-worker.ts';
 import { Type } from 'typebox';
-import { AppError, forbidden, tooManyRequests } from '../http/errors.ts';
+import { AppError, forbidden, invalidField, tooManyRequests } from '../http/errors.ts';
+import { aliased } from '../http/aliases.ts';
 import { WindowLimiter } from '../http/rate-limit.ts';
 
 const tags = ['tokens'];
@@ -26,10 +27,11 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
       body: CreateTokenBody, response: { 201: CreatedToken, ...errors(401, 403, 409, 422) },
     },
   }, async (request, reply) => {
-    const body = request.body;
+    const { scim_endpoints_only: _alias, ...body } = request.body;
+    const scimOnly = aliased<boolean>(request.body, 'scim_only', 'scim_endpoints_only');
     const userRef = numericRef(body.user_id);
     reply.status(201);
-    return createToken(db, contextOf(request), { maxTokenDays: config.maxTokenDays }, { ...body, user_id: userRef });
+    return createToken(db, contextOf(request), { maxTokenDays: config.maxTokenDays }, { ...body, user_id: userRef, ...(scimOnly === undefined ? {} : { scim_only: scimOnly }) });
   });
 
   api.get('/user-tokens', {
@@ -69,7 +71,11 @@ export function registerTokenRoutes(api: ApiInstance, { db, config }: AppContext
       description: 'Takes effect on the very next request on every node. An expired token cannot be restored (409).',
       params: IdParams, body: RevokeBody, response: { 200: tokenRef, ...errors(401, 403, 404, 409, 422) },
     },
-  }, async (request) => setTokenRevoked(db, contextOf(request), request.params.id, request.body.revoked));
+  }, async (request) => {
+    const revoked = aliased<boolean>(request.body, 'revoked', 'revoke');
+    if (revoked === undefined) throw invalidField('revoked', 'revoked is required: true revokes the token, false restores it (Qualytics\' "revoke" is accepted too)');
+    return setTokenRevoked(db, contextOf(request), request.params.id, revoked);
+  });
 
   api.post('/user-tokens/:id/rotate', {
     schema: {

@@ -59,6 +59,7 @@ export const CreateTokenBody = Type.Object(
     expires_in_days: Type.Union([Type.Integer({ minimum: 1, maximum: 365 }), Type.Null()], { description: '1–365 days, or null for a token that never expires (refused when the instance caps lifetimes)' }),
     user_id: Type.Optional(UserRef),
     scim_only: Type.Optional(Type.Boolean({ description: 'The token reaches only /api/scim/v2 (Admin only)' })),
+    scim_endpoints_only: Type.Optional(Type.Boolean({ description: 'Qualytics\' name for scim_only, accepted as an alias (the answer says scim_only); both with different values: 422' })),
     actions: Type.Optional(Type.Array(Type.String({ maxLength: 100 }), { minItems: 1, maxItems: 100, description: 'Narrow the token to these actions of the catalog; "read" stands for every action that changes nothing (with datastore_ids: the reads of those datastores). Never wider than the owner. With datastore_ids, platform actions are allowed only when named here.' })),
     datastore_ids: Type.Optional(Type.Array(Id(), { minItems: 1, maxItems: 100, description: 'Narrow the token to these datastores (each one the owner reaches through a team)' })),
     allowed_cidrs: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: 50, description: 'Networks the token may be used from: IPv4 or IPv6 addresses or CIDRs' })),
@@ -85,7 +86,13 @@ export const ExposureReport = Type.Object(
 );
 export const ExposureAccepted = Type.Object({ status: Type.Literal('accepted'), detail: Type.String() }, { title: 'ExposureReportAccepted' });
 
-export const RevokeBody = Type.Object({ revoked: Type.Boolean() }, { title: 'UpdateTokenRequest', additionalProperties: false });
+export const RevokeBody = Type.Object(
+  {
+    revoked: Type.Optional(Type.Boolean({ description: 'true revokes, false restores. Required unless `revoke` is given' })),
+    revoke: Type.Optional(Type.Boolean({ description: 'Qualytics\' name for revoked, accepted as an alias (`PUT /user-tokens/{id} {"revoke": true}`); both with different values: 422' })),
+  },
+  { title: 'UpdateTokenRequest', additionalProperties: false },
+);
 export const StatusQuery = Type.Object({ status: Type.Optional(Status), ...Paging });
 export const ServiceTokensQuery = Type.Object({
   status: Type.Optional(Status),

@@ -2,12 +2,33 @@ import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { nowOf } from '../access/principal.ts';
-import { UserRefParams, errors } from '../http/schemas.ts';
+import { MAX_ID, UserRefParams, errors } from '../http/schemas.ts';
+import { invalidField } from '../http/errors.ts';
+import type { Role } from '../access/model.ts';
+import type { UserSort } from './store.ts';
 import { instantOf } from '../http/time.ts';
 import { ReactivatedUser, ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
 import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
 
 const tags = ['users'];
+
+/**
+ * Qualytics-shaped list filters (issue 22) as Warden's: type Human/Service, capitalised roles,
+ * include_deleted, sort=last_login, teams by id or name.
+ */
+function userListAliases(q: { type?: string; role?: string; team?: string[]; active?: boolean; include_deleted?: boolean; sort?: string; sort_dir?: 'asc' | 'desc' }) {
+  const type = q.type === undefined ? undefined : q.type.toLowerCase() === 'human' ? 'personal' : (q.type.toLowerCase() as 'personal' | 'service');
+  const role = q.role === undefined ? undefined : (q.role.toLowerCase() as Role);
+  let active = q.active;
+  if (q.include_deleted !== undefined) {
+    if (q.include_deleted === false && q.active === false) throw invalidField('include_deleted', 'include_deleted=false (Qualytics\' name for active=true) and active=false disagree; send one of them');
+    if (q.include_deleted === true && q.active === true) throw invalidField('include_deleted', 'include_deleted=true (Qualytics\' name) asks for deactivated users too, and active=true leaves them out; send one of them');
+    if (q.include_deleted === false) active = true;
+  }
+  const sort = (q.sort === 'last_login' ? 'last_active_at' : (q.sort ?? 'name')) as UserSort;
+  const teams = q.team?.map((t) => (/^\d{1,10}$/.test(t) && Number(t) >= 1 && Number(t) <= MAX_ID ? Number(t) : t));
+  return { type, role, active, sort, sortDir: q.sort_dir ?? 'asc', teams };
+}
 
 export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppContext): void {
   api.addSchema(User);
@@ -21,8 +42,8 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
     const page = q.page ?? 1;
     const size = q.size ?? 50;
     const { items, total } = await listUsers(db, contextOf(request), {
-      type: q.type, role: q.role, teamId: q.team, active: q.active, q: q.q,
-      sort: q.sort ?? 'name', sortDir: q.sort_dir ?? 'asc', offset: (page - 1) * size, limit: size,
+      ...userListAliases(q),
+      q: q.q, name: q.name, offset: (page - 1) * size, limit: size,
     });
     return { items, total, page, size };
   });

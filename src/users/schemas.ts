@@ -69,12 +69,14 @@ export const ReactivatedUser = Type.Object(
 export const UserList = Type.Object({ items: Type.Array(Type.Ref('User')), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'UserPage' });
 
 export const ListUsersQuery = Type.Object({
-  type: Type.Optional(StringEnum(['personal', 'service'])),
-  role: Type.Optional(Role),
-  team: Type.Optional(Id('A team id')),
+  type: Type.Optional(Type.String({ pattern: '^(personal|service|Personal|Service|Human|human|PERSONAL|SERVICE|HUMAN)$', description: 'personal or service; Qualytics\' Human (= personal) and Service, in any of these cases, are accepted' })),
+  role: Type.Optional(Type.String({ pattern: '^(member|manager|admin|Member|Manager|Admin|MEMBER|MANAGER|ADMIN)$', description: 'member, manager or admin (capitalised as Qualytics writes them: accepted too)' })),
+  team: Type.Optional(Type.Array(Type.String({ minLength: 1, maxLength: 255 }), { maxItems: 50, description: 'A team id or name (without case); repeat `team` for several: users in any of them' })),
   active: Type.Optional(Type.Boolean({ description: 'true or false; both when absent' })),
+  include_deleted: Type.Optional(Type.Boolean({ description: 'Qualytics\' name: false is active=true, true includes deactivated users (with active=true: 422)' })),
   q: Type.Optional(Type.String({ maxLength: 255, description: 'Matches name, email or user_id (case-insensitive substring)' })),
-  sort: Type.Optional(StringEnum(USER_SORTS, { default: 'name' })),
+  name: Type.Optional(Type.String({ maxLength: 255, description: 'Matches the name only (case-insensitive substring), as Qualytics\' name filter' })),
+  sort: Type.Optional(StringEnum([...USER_SORTS, 'last_login'], { default: 'name', description: 'last_login (Qualytics\' name) is last_active_at' })),
   sort_dir: Type.Optional(StringEnum(['asc', 'desc'], { default: 'asc' })),
   ...Paging,
 });

@@ -12,7 +12,7 @@ import { cleanName } from '../http/text.ts';
 import { instantOf } from '../http/time.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { diff, created, recordAudit } from '../audit/service.ts';
-import { endedMemberships, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamsMaintainedBy, teamSummariesForUsers, type TeamMembership, type TeamSummary } from '../teams/store.ts';
+import { endedMemberships, findTeamByName, findTeamsByIds, replaceUserTeams, teamIdsOfUser, teamsMaintainedBy, teamSummariesForUsers, type TeamMembership, type TeamSummary } from '../teams/store.ts';
 import {
   activeAdminIds,
   findUserById,
@@ -415,15 +415,26 @@ export async function getUser(db: Db, ctx: ActionContext, id: number): Promise<U
   return toUserView(db.kysely, await loadUser(db.kysely, id), nowOf(ctx));
 }
 
-export async function listUsers(db: Db, ctx: ActionContext, filter: Omit<UserFilter, 'teamId'> & { teamId?: number }) {
+/**
+ * GET /api/users. `teams`: ids or names (without case), users in any of them; a numeric text is an
+ * id. The Public team holds everyone, so naming it lifts the team filter.
+ */
+export async function listUsers(db: Db, ctx: ActionContext, filter: Omit<UserFilter, 'teamIds'> & { teams?: (number | string)[] }) {
   requireAction(ctx, 'users.read');
-  let teamId = filter.teamId;
-  if (teamId !== undefined) {
-    const [team] = await findTeamsByIds(db.kysely, [teamId]);
-    if (!team) throw invalidField('team', `No team with id ${teamId}`);
-    if (team.kind === 'public') teamId = undefined; // everyone is in the Public team
+  let teamIds: number[] | undefined;
+  if (filter.teams !== undefined && filter.teams.length > 0) {
+    teamIds = [];
+    let everyone = false;
+    for (const ref of filter.teams) {
+      const team = typeof ref === 'number' ? (await findTeamsByIds(db.kysely, [ref]))[0] : await findTeamByName(db.kysely, ref);
+      if (!team) throw invalidField('team', typeof ref === 'number' ? `No team with id ${ref}` : `No team named ${JSON.stringify(ref)}`);
+      if (team.kind === 'public') everyone = true; // everyone is in the Public team
+      teamIds.push(team.id);
+    }
+    if (everyone) teamIds = undefined;
   }
-  const { rows, total } = await listUserRows(db.kysely, { ...filter, teamId, now: new Date(nowOf(ctx)).toISOString() });
+  const { teams: _teams, ...rest } = filter;
+  const { rows, total } = await listUserRows(db.kysely, { ...rest, teamIds, now: new Date(nowOf(ctx)).toISOString() });
   return { items: await toUserViews(db.kysely, rows, nowOf(ctx)), total };
 }
 

@@ -68,8 +68,10 @@ export type UserSort = (typeof USER_SORTS)[number];
 export interface UserFilter {
   type?: 'personal' | 'service';
   role?: Role;
-  /** A custom team id; the Public team matches everyone and is handled by the caller. */
-  teamId?: number;
+  /** Custom team ids (users in any of them); the Public team matches everyone and is handled by the caller. */
+  teamIds?: number[];
+  /** Part of the name (case-insensitive). */
+  name?: string;
   active?: boolean;
   q?: string;
   sort: UserSort;
@@ -91,9 +93,13 @@ export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows:
   if (f.role) q = q.where(effectiveRoleSql(now), '=', f.role);
   if (f.active === true) q = q.where('deactivated_at', 'is', null);
   if (f.active === false) q = q.where('deactivated_at', 'is not', null);
-  if (f.teamId !== undefined) {
-    const teamId = f.teamId;
-    q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', '=', teamId).where((inner) => inner.or([inner('tm.until', 'is', null), inner('tm.until', '>', now)])));
+  if (f.teamIds !== undefined) {
+    const teamIds = f.teamIds;
+    q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', 'in', teamIds).where((inner) => inner.or([inner('tm.until', 'is', null), inner('tm.until', '>', now)])));
+  }
+  if (f.name) {
+    const pattern = `%${escapeLike(f.name.toLowerCase())}%`;
+    q = q.where(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`);
   }
   if (f.q) {
     const pattern = `%${escapeLike(f.q.toLowerCase())}%`;

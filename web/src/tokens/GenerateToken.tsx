@@ -7,7 +7,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import { Accordion, Alert, Button, Checkbox, Code, CopyButton, Group, Modal, MultiSelect, SegmentedControl, Stack, TagsInput, Text, TextInput } from '@mantine/core';
 import { ACTIONS, ACTION_NAMES } from '@access';
 import { useForm } from '@mantine/form';
-import { IconAlertTriangle, IconCheck, IconCopy } from '@tabler/icons-react';
+import { IconAlertTriangle, IconCheck, IconCopy, IconDownload } from '@tabler/icons-react';
 import { api, call, isApiError } from '../api/client.ts';
 import type { UserSummary } from '../api/types.ts';
 import { lifetimeLabel } from '../common/format.ts';
@@ -67,6 +67,9 @@ export function SecretDialog({ shown, onClosed }: { shown: ShownSecret | null; o
                 </Button>
               )}
             </CopyButton>
+            <Button variant="light" leftSection={<IconDownload size={16} aria-hidden />} onClick={() => { downloadSecret(shown); setCopiedOnce(true); setConfirming(false); }}>
+              Download
+            </Button>
             {!confirming && <Button variant="default" onClick={done}>Done</Button>}
           </Group>
           {confirming && (
@@ -86,9 +89,26 @@ export function SecretDialog({ shown, onClosed }: { shown: ShownSecret | null; o
   );
 }
 
+/**
+ * Saves the secret as `<token-name>-token.txt`, holding the token and nothing else (no newline).
+ * The object URL is revoked at once: the file is the only copy outside the dialog.
+ */
+function downloadSecret(shown: ShownSecret): void {
+  const url = URL.createObjectURL(new Blob([shown.value], { type: 'text/plain' }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = `${shown.name.replace(/[\\/:*?"<>|]+/g, '_')}-token.txt`;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 0);
+}
+
 interface GenerateValues {
   name: string;
   expires: string;
+  /** The custom expiry date (YYYY-MM-DD) when `expires` is custom. */
+  customDate: string;
   userId: number | null;
   scimOnly: boolean;
   /** Restrictions (optional): what the token is narrowed to, fixed at creation. */
@@ -100,6 +120,21 @@ interface GenerateValues {
 const READ = 'read';
 
 const NEVER = 'never';
+const CUSTOM = 'custom';
+const DAY_MS = 86_400_000;
+
+/** Whole days from today (local) to a YYYY-MM-DD date: the token then expires on that date. */
+export function daysTo(date: string, now = new Date()): number {
+  const [y, m, d] = date.split('-').map(Number);
+  const today = Date.UTC(now.getFullYear(), now.getMonth(), now.getDate());
+  return Math.round((Date.UTC(y, m - 1, d) - today) / DAY_MS);
+}
+
+/** YYYY-MM-DD of today plus `days` (local), for the date field's bounds. */
+function dateIn(days: number, now = new Date()): string {
+  const at = new Date(now.getFullYear(), now.getMonth(), now.getDate() + days);
+  return `${at.getFullYear()}-${String(at.getMonth() + 1).padStart(2, '0')}-${String(at.getDate()).padStart(2, '0')}`;
+}
 
 /**
  * The Generate form. `kind` personal issues the caller's own PAT; service issues a token for a
@@ -109,7 +144,7 @@ export function GenerateTokenDialog({ opened, onClose, kind, fixedUser, onCreate
   opened: boolean; onClose: () => void; kind: 'personal' | 'service'; fixedUser?: UserSummary; onCreated: (secret: ShownSecret) => void;
 }) {
   return (
-    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{kind === 'personal' ? 'Generate a personal access token' : 'Generate a service token'}</Text>} size="md">
+    <Modal opened={opened} onClose={onClose} title={<Text fw={600}>{kind === 'personal' ? 'Generate a personal access token' : 'Generate a service token'}</Text>} size="lg">
       {opened && <GenerateTokenForm kind={kind} fixedUser={fixedUser} onCancel={onClose} onCreated={onCreated} />}
     </Modal>
   );
@@ -134,8 +169,15 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
   const key = draftKey(kind, fixedUser);
   const [draft] = useState(() => takeDraft<GenerateValues>(key));
   const form = useForm<GenerateValues>({
-    initialValues: draft ?? { name: '', expires: preferred, userId: fixedUser?.id ?? null, scimOnly: false, actions: [], datastoreIds: [], cidrs: [] },
+    initialValues: draft ?? { name: '', expires: preferred, customDate: '', userId: fixedUser?.id ?? null, scimOnly: false, actions: [], datastoreIds: [], cidrs: [] },
     validate: {
+      customDate: (v, values) => {
+        if (values.expires !== CUSTOM) return null;
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(v)) return 'Choose the date it expires';
+        const days = daysTo(v);
+        const cap = info.tokens.max_days ?? 365;
+        return days < 1 ? 'Choose a date after today' : days > cap ? `At most ${lifetimeLabel(cap)} from today` : null;
+      },
       name: (v) => (v.trim() === '' ? 'A name is required' : v.length > 255 ? 'At most 255 characters' : null),
       userId: (v) => (kind === 'service' && v === null ? 'Choose the service user' : null),
     },
@@ -152,7 +194,7 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
       const created = await call(api.POST('/api/user-tokens', {
         body: {
           name: values.name.trim(),
-          expires_in_days: values.expires === NEVER ? null : Number(values.expires),
+          expires_in_days: values.expires === NEVER ? null : values.expires === CUSTOM ? daysTo(values.customDate) : Number(values.expires),
           ...(kind === 'service' ? { user_id: values.userId!, ...(values.scimOnly ? { scim_only: true } : {}) } : {}),
           ...(values.actions.length ? { actions: values.actions } : {}),
           ...(values.datastoreIds.length ? { datastore_ids: values.datastoreIds.map(Number) } : {}),
@@ -175,7 +217,10 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
     }
   });
 
-  const options = choices.map((d) => ({ value: d === null ? NEVER : String(d), label: lifetimeLabel(d) }));
+  const fixed = choices.map((d) => ({ value: d === null ? NEVER : String(d), label: lifetimeLabel(d) }));
+  // A custom date sits before Never (which, when offered, stays last).
+  const options = choices.includes(null) ? [...fixed.slice(0, -1), { value: CUSTOM, label: 'Custom' }, fixed.at(-1)!] : [...fixed, { value: CUSTOM, label: 'Custom' }];
+  const cap = info.tokens.max_days ?? 365;
   const datastores = useDatastoreOptions();
   const datastoreOptions = datastores.map((d) => ({ value: String(d.id), label: `${d.name} (${d.kind})` }));
   const actionOptions = [
@@ -193,7 +238,10 @@ function GenerateTokenForm({ kind, fixedUser, onCancel, onCreated }: {
         <TextInput label="Name" description="Unique among this owner's tokens, e.g. where it is used" required maxLength={255} data-autofocus {...form.getInputProps('name')} />
         <Stack gap={4}>
           <Text size="sm" fw={500} id="expires-label">Expiration</Text>
-          <SegmentedControl aria-labelledby="expires-label" data={options} fullWidth {...form.getInputProps('expires')} />
+          <SegmentedControl aria-labelledby="expires-label" data={options} fullWidth size="xs" {...form.getInputProps('expires')} />
+          {form.values.expires === CUSTOM && (
+            <TextInput type="date" label="Expires on" description={`A date from tomorrow to ${lifetimeLabel(cap)} from today`} required min={dateIn(1)} max={dateIn(cap)} {...form.getInputProps('customDate')} />
+          )}
           {info.tokens.max_days !== null && (
             <Text size="xs" c="dimmed">This instance caps tokens at {lifetimeLabel(info.tokens.max_days)}; tokens that never expire are not allowed.</Text>
           )}

@@ -232,7 +232,14 @@ export function TokenTable({ tokens, showOwner, label }: { tokens: Token[]; show
                 <TokenNotes token={t} onExposedActivity={(x) => showActivity(x, x.exposed_at)} />
               </Table.Td>
               <Table.Td><Code>{t.hint}</Code></Table.Td>
-              {showOwner && <Table.Td><Anchor component={Link} to={`/users/${t.user.id}`} size="sm">{t.user.name}</Anchor></Table.Td>}
+              {showOwner && (
+                <Table.Td>
+                  <Stack gap={0}>
+                    <Anchor component={Link} to={`/users/${t.user.id}`} size="sm" data-testid="token-owner">{t.user.name}</Anchor>
+                    <Text size="xs" c="dimmed">{t.user.user_id}</Text>
+                  </Stack>
+                </Table.Td>
+              )}
               <Table.Td><TokenStatusBadge status={t.status} /></Table.Td>
               <Table.Td><Expires token={t} /></Table.Td>
               <Table.Td><LastUsed token={t} /></Table.Td>

@@ -3,7 +3,7 @@
 import { memo, useCallback, useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Anchor, Badge, Button, Card, Group, Select, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Badge, Button, Card, Group, MultiSelect, Select, Stack, Switch, Table, Text, TextInput } from '@mantine/core';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
 import { api, call } from '../api/client.ts';
 import type { Query, User } from '../api/types.ts';
@@ -27,8 +27,8 @@ export function useTeamOptions(enabled = true) {
 
 const NO_TEAMS: never[] = [];
 
-const UserFilters = memo(function UserFilters({ search, onSearch, type, role, team, active, teams, setParams }: {
-  search: string; onSearch: (value: string) => void; type: string | null; role: string | null; team: string | null; active: string | null;
+const UserFilters = memo(function UserFilters({ search, onSearch, type, role, team, showDeactivated, teams, setParams }: {
+  search: string; onSearch: (value: string) => void; type: string | null; role: string | null; team: string | null; showDeactivated: boolean;
   teams: { id: number; name: string }[]; setParams: (changes: Record<string, string | null | undefined>) => void;
 }) {
   return (
@@ -41,10 +41,10 @@ const UserFilters = memo(function UserFilters({ search, onSearch, type, role, te
         data={[{ value: 'personal', label: TYPE_LABEL.personal }, { value: 'service', label: TYPE_LABEL.service }]} />
       <Select label="Role" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={role} onChange={(v) => setParams({ role: v })}
         data={(['member', 'manager', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
-      <Select label="Team" placeholder="Any" clearable searchable style={{ flex: '1 1 160px' }} value={team} onChange={(v) => setParams({ team: v })}
+      <MultiSelect label="Teams" placeholder={team ? undefined : 'Any'} clearable searchable style={{ flex: '1 1 200px' }} value={team ? team.split(',') : []}
+        onChange={(v) => setParams({ team: v.length ? v.join(',') : null })}
         data={teams.map((t) => ({ value: String(t.id), label: t.name }))} nothingFoundMessage="No team" />
-      <Select label="Status" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={active} onChange={(v) => setParams({ active: v })}
-        data={[{ value: 'true', label: 'Active' }, { value: 'false', label: 'Deactivated' }]} />
+      <Switch label="Show deactivated" checked={showDeactivated} onChange={(e) => setParams({ deactivated: e.currentTarget.checked ? '1' : null })} style={{ flex: '0 0 auto', alignSelf: 'center' }} mt="lg" />
     </Group>
   );
 });
@@ -113,8 +113,9 @@ export default function UsersPage() {
     q: params.get('q') || undefined,
     type: (params.get('type') as UserQuery['type']) || undefined,
     role: (params.get('role') as UserQuery['role']) || undefined,
-    team: params.get('team') ? Number(params.get('team')) : undefined,
-    active: params.get('active') === 'true' ? true : params.get('active') === 'false' ? false : undefined,
+    // Several teams: users in any of them. Deactivated users are hidden unless the switch is on.
+    team: params.get('team') ? params.get('team')!.split(',') : undefined,
+    active: params.get('deactivated') === '1' ? undefined : true,
     sort: (params.get('sort') as UserQuery['sort']) || 'name',
     sort_dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
     page: intParam(params, 'page', 1),
@@ -140,7 +141,7 @@ export default function UsersPage() {
       <Card withBorder padding="md">
         <Stack gap="md">
           <UserFilters search={search} onSearch={setSearch} type={params.get('type')} role={params.get('role')} team={params.get('team')}
-            active={params.get('active')} teams={teams} setParams={setParams} />
+            showDeactivated={params.get('deactivated') === '1'} teams={teams} setParams={setParams} />
           {users.error && <ProblemAlert error={users.error} onRetry={() => void users.refetch()} />}
           {users.isPending ? <Loading label="Loading users…" /> : users.data && (
             users.data.total === 0 ? (
