@@ -14,6 +14,7 @@ import * as auditChain from './migrations/0011_audit_chain.ts';
 import * as reviewDates from './migrations/0012_review_dates.ts';
 import * as webhookHealth from './migrations/0013_webhook_health.ts';
 import * as exposureReports from './migrations/0014_exposure_reports.ts';
+import * as scimLookupIndexes from './migrations/0019_scim_lookup_indexes.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0012_review_dates': reviewDates,
   '0013_webhook_health': webhookHealth,
   '0014_exposure_reports': exposureReports,
+  '0019_scim_lookup_indexes': scimLookupIndexes,
 };
 
 class StaticProvider implements MigrationProvider {
