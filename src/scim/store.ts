@@ -94,8 +94,9 @@ export interface EmailRow {
   primary: boolean;
 }
 
-export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[]): Promise<void> {
-  await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
+/** Sets a user's emails; `fresh` when the user was created in this transaction (none to delete). */
+export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[], options: { fresh?: boolean } = {}): Promise<void> {
+  if (!options.fresh) await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
   const rows = emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 }));
   for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
 }
