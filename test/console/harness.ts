@@ -166,9 +166,14 @@ function sharedBrowser(): Promise<ChromiumBrowser> {
   return launched;
 }
 
-after(async () => {
-  if (launched) await (await launched.catch(() => null))?.close();
-});
+/** Closes the shared Chromium (after the file's last test; a script without tests calls it itself). */
+export async function closeSharedBrowser(): Promise<void> {
+  const browser = launched;
+  launched = null;
+  if (browser) await (await browser.catch(() => null))?.close();
+}
+
+after(closeSharedBrowser);
 
 export async function openBrowser(): Promise<Browser> {
   const browser = await sharedBrowser();
