@@ -7,8 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { after } from 'node:test';
-import { chromium, type Browser as ChromiumBrowser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support.ts';
 import type { DialectName } from '../../src/db/connection.ts';
 import { bootstrapAdmin } from '../../src/users/bootstrap.ts';
@@ -63,7 +62,6 @@ export interface Warden {
 
 export async function startWarden(dialect: DialectName, env: Record<string, string> = {}): Promise<Warden> {
   const db = await createTestDb(dialect, { migrated: true }); // serve would migrate it first thing
-  if (fs.existsSync(CHROMIUM)) sharedBrowser().catch(() => undefined); // Chromium starts while the server does
   const port = await freePortPair();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/warden.js'), 'serve'], {
@@ -147,39 +145,18 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-let launched: Promise<ChromiumBrowser> | null = null;
-
-/**
- * One Chromium per test file (a launch cost seconds on a busy machine, and a file opened several
- * per database): started by the first startWarden or openBrowser, closed after the file's last test.
- * Each openBrowser() is a new browser context in it: its own cookies, storage and permissions.
- */
-function sharedBrowser(): Promise<ChromiumBrowser> {
-  if (!launched) {
-    launched = chromium.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    });
-    launched.catch(() => (launched = null)); // openBrowser reports the failure; the next call tries again
-  }
-  return launched;
-}
-
-/** Closes the shared Chromium (after the file's last test; a script without tests calls it itself). */
-export async function closeSharedBrowser(): Promise<void> {
-  const browser = launched;
-  launched = null;
-  if (browser) await (await browser.catch(() => null))?.close();
-}
-
-after(closeSharedBrowser);
-
 export async function openBrowser(): Promise<Browser> {
-  const browser = await sharedBrowser();
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce' });
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    viewport: { width: 1280, height: 800 },
+    colorScheme: 'light',
+    reducedMotion: 'reduce',
+  });
   context.setDefaultTimeout(15_000);
-  const page = await context.newPage();
+  const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('console', (msg) => {
     const text = msg.text();
@@ -192,6 +169,7 @@ export async function openBrowser(): Promise<Browser> {
     problems,
     async close() {
       await context.close();
+      fs.rmSync(profile, { recursive: true, force: true });
     },
   };
 }
