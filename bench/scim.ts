@@ -121,7 +121,10 @@ function writeReadme(dialect: 'sqlite' | 'postgres', markdown: string): void {
   fs.writeFileSync(file, text);
 }
 
+const load = () => os.loadavg().map((l) => l.toFixed(1)).join(' / ');
+
 async function main(): Promise<void> {
+  const loadAtStart = load();
   const database = await prepareDatabase();
   const db = openDatabase({ databaseUrl: database.env.WARDEN_DATABASE_URL ?? null, dataDir: database.env.WARDEN_DATA_DIR ?? os.tmpdir() });
   await migrateToLatest(db);
@@ -181,7 +184,7 @@ async function main(): Promise<void> {
     const groupRead = await pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`));
 
     const markdown = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()} — the machine is shared: compare each row with the baseline of the same run.`,
       '',
       '| step | requests | total s | req/s | p50 ms | p99 ms | failed |',
       '|---|---:|---:|---:|---:|---:|---:|',

@@ -18,6 +18,9 @@ export interface AuditEntry {
   changes?: Changes;
 }
 
+/** The chain head each open transaction wrote last (it holds the chain's lock until it ends). */
+const headsWritten = new WeakMap<Executor, string>();
+
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
   // The chain needs the append and its link in one transaction (the lock is held until it ends).
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudit(t, ctx, entry));
@@ -40,10 +43,18 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
     credential_hint: credential.hint,
     actor_kind: ctx.actorKind ?? null,
   };
-  await lockChain(trx);
-  const prevHash = await chainHead(trx);
+  // The first event of a transaction takes the chain's lock and reads its head; later ones (a
+  // batch of SCIM creates, db/group-commit.ts) hold the lock already and link to the hash this
+  // transaction wrote last: nobody else can have appended since.
+  let prevHash = headsWritten.get(trx);
+  if (prevHash === undefined) {
+    await lockChain(trx);
+    prevHash = await chainHead(trx);
+  }
   const id = await insertAuditEvent(trx, { ...values, prev_hash: prevHash });
-  await setEventHash(trx, id, eventHash(prevHash, { ...values, id }));
+  const hash = eventHash(prevHash, { ...values, id });
+  await setEventHash(trx, id, hash);
+  headsWritten.set(trx, hash);
   await announceAudit(trx, ctx, { ...auditFacts(values), id, changes, credential });
   // The caches of the request path drop what this change touched, on every node, once it commits
   // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).

@@ -17,6 +17,7 @@ import * as exposureReports from './migrations/0014_exposure_reports.ts';
 import * as workloadIdentities from './migrations/0015_workload_identities.ts';
 import * as directoryMappings from './migrations/0016_directory_mappings.ts';
 import * as auditCredential from './migrations/0017_audit_credential.ts';
+import * as scimLookupIndexes from './migrations/0018_scim_lookup_indexes.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -39,6 +40,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0015_workload_identities': workloadIdentities,
   '0016_directory_mappings': directoryMappings,
   '0017_audit_credential': auditCredential,
+  '0018_scim_lookup_indexes': scimLookupIndexes,
 };
 
 class StaticProvider implements MigrationProvider {

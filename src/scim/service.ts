@@ -19,6 +19,7 @@
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
 import { looksLikeServiceUserId } from '../http/text.ts';
 import { transact, within } from '../db/transaction.ts';
+import { inGroupCommit } from '../db/group-commit.ts';
 import { customTeamsOfUsers } from '../teams/store.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -244,55 +245,69 @@ async function attachableAccount(trx: Kdb, email: string) {
   return candidates.length === 1 ? candidates[0] : undefined;
 }
 
+/**
+ * POST /Users. A directory's first sync sends thousands, several at a time: concurrent creates
+ * share a transaction and its commit (db/group-commit.ts), each exactly as alone.
+ */
 export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
   const facts = factsOf(normalizeResource('User', body));
-  return inTransaction(db, async (trx) => {
-    const existing = await findScimUserByUserName(trx, facts.userName);
-    if (existing && existing.detached_at === null) throw uniqueness(`userName "${facts.userName}" is already taken`);
-    const now = new Date().toISOString();
-    let id: number;
-    const attach = existing || facts.email === null ? undefined : await attachableAccount(trx, facts.email);
-    if (existing) {
-      // re-attach the account a DELETE detached, and reactivate it
-      id = existing.user_id;
-      const account = (await findUserById(trx, id))!;
-      const before = JSON.parse(existing.attributes) as Doc;
-      await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
-      await updateScimUser(trx, id, { ...scimColumns(facts), updated_at: now, detached_at: null });
-      await recordAudit(trx, ctx, {
-        action: 'user.scim_attached', targetType: 'user', targetId: id, reason: REASON,
-        changes: { ...diff({ name: account.name, email: account.email }, { name: facts.name, email: facts.email }), ...diff(before, facts.stored), scim_attached: { before: false, after: true } },
-      });
-      await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
-    } else if (attach) {
-      // the person signed in through SSO before the directory synced: manage that account, not a twin
-      id = attach.id;
-      await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
-      await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
-      await recordAudit(trx, ctx, {
-        action: 'user.scim_attached', targetType: 'user', targetId: id, reason: `${REASON}: same email as an account signed in through SSO, verified by the IdP`,
-        changes: { ...diff({ name: attach.name, email: attach.email }, { name: facts.name, email: facts.email }), scim: { before: null, after: facts.stored }, scim_attached: { before: false, after: true } },
-      });
-      await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
-    } else {
-      if (await findUserByUserId(trx, facts.userName)) throw uniqueness(`A Warden account with user_id "${facts.userName}" already exists`);
-      const role = facts.role ?? 'member';
-      const active = facts.active ?? true;
-      id = await insertUser(trx, {
-        user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role,
-        owner_id: null, purpose: null, provisioned_by: 'scim', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
-        deactivated_at: active ? null : now,
-      });
-      await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
-      await recordAudit(trx, ctx, {
-        action: 'user.created', targetType: 'user', targetId: id, reason: REASON,
-        changes: created({ user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role, active, provisioned_by: 'scim', scim: facts.stored }),
-      });
-    }
-    await replaceEmails(trx, id, facts.emails);
-    return renderUser(trx, id, baseUrl);
-  });
+  try {
+    return await inGroupCommit(db.kysely, (trx) => createUserIn(within(db, trx), trx, ctx, facts, baseUrl));
+  } catch (err) {
+    if (isUniqueViolation(err)) throw uniqueness('The value is already taken (userName, user_id or group displayName)');
+    throw err;
+  }
+}
+
+async function createUserIn(db: Db, trx: Kdb, ctx: ActionContext, facts: UserFacts, baseUrl: string): Promise<Versioned> {
+  const existing = await findScimUserByUserName(trx, facts.userName);
+  if (existing && existing.detached_at === null) throw uniqueness(`userName "${facts.userName}" is already taken`);
+  const now = new Date().toISOString();
+  let id: number;
+  const attach = existing || facts.email === null ? undefined : await attachableAccount(trx, facts.email);
+  if (existing) {
+    // re-attach the account a DELETE detached, and reactivate it
+    id = existing.user_id;
+    const account = (await findUserById(trx, id))!;
+    const before = JSON.parse(existing.attributes) as Doc;
+    await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
+    await updateScimUser(trx, id, { ...scimColumns(facts), updated_at: now, detached_at: null });
+    await recordAudit(trx, ctx, {
+      action: 'user.scim_attached', targetType: 'user', targetId: id, reason: REASON,
+      changes: { ...diff({ name: account.name, email: account.email }, { name: facts.name, email: facts.email }), ...diff(before, facts.stored), scim_attached: { before: false, after: true } },
+    });
+    await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
+  } else if (attach) {
+    // the person signed in through SSO before the directory synced: manage that account, not a twin
+    id = attach.id;
+    await updateUserRow(trx, id, { name: facts.name, email: facts.email, updated_at: now });
+    await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
+    await recordAudit(trx, ctx, {
+      action: 'user.scim_attached', targetType: 'user', targetId: id, reason: `${REASON}: same email as an account signed in through SSO, verified by the IdP`,
+      changes: { ...diff({ name: attach.name, email: attach.email }, { name: facts.name, email: facts.email }), scim: { before: null, after: facts.stored }, scim_attached: { before: false, after: true } },
+    });
+    await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
+  } else {
+    if (await findUserByUserId(trx, facts.userName)) throw uniqueness(`A Warden account with user_id "${facts.userName}" already exists`);
+    const role = facts.role ?? 'member';
+    const active = facts.active ?? true;
+    id = await insertUser(trx, {
+      user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role,
+      owner_id: null, purpose: null, provisioned_by: 'scim', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
+      deactivated_at: active ? null : now,
+    });
+    await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
+    await recordAudit(trx, ctx, {
+      action: 'user.created', targetType: 'user', targetId: id, reason: REASON,
+      changes: created({ user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role, active, provisioned_by: 'scim', scim: facts.stored }),
+    });
+    // a new account has no emails and no teams yet: nothing to delete, no groups to read
+    await replaceEmails(trx, id, facts.emails, { fresh: true });
+    return versionedUser(await loadUser(trx, id), [], baseUrl);
+  }
+  await replaceEmails(trx, id, facts.emails);
+  return renderUser(trx, id, baseUrl);
 }
 
 /** Writes a user's new SCIM document (from PUT or PATCH): account fields, role, active, attributes, emails. */

@@ -40,14 +40,21 @@ export async function findScimUserByUserName(db: Executor, userName: string) {
   return db.selectFrom('scim_users').selectAll().where('user_name_key', '=', nameKey(userName)).executeTakeFirst();
 }
 
-export async function listScimUsers(db: Executor, page: Page) {
+/** The two queries of a page of Users (the count, the rows): built here, run by listScimUsers, explained by indexes.test.ts. */
+export function scimUsersPageQueries(db: Executor, page: Page) {
   let q = userQuery(db);
   if (page.where) q = q.where(page.where);
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const count = q.select((eb) => eb.fn.countAll<number>().as('total'));
   let ordered = selectUser(q);
   if (page.sort) ordered = ordered.orderBy(sql`case when ${page.sort} is null then 1 else 0 end`).orderBy(page.sort, page.descending ? 'desc' : 'asc');
   // the id last keeps pages stable when sort values tie
-  const rows = await ordered.orderBy('s.user_id').offset(page.offset).limit(page.limit).execute();
+  return { count, rows: ordered.orderBy('s.user_id').offset(page.offset).limit(page.limit) };
+}
+
+export async function listScimUsers(db: Executor, page: Page) {
+  const queries = scimUsersPageQueries(db, page);
+  const [{ total }] = await queries.count.execute();
+  const rows = await queries.rows.execute();
   return { rows, total: Number(total) };
 }
 
@@ -57,6 +64,11 @@ export async function listScimUsers(db: Executor, page: Page) {
  * verified: the accounts a SCIM create may attach to instead of making a twin.
  */
 export async function findAttachableSsoAccounts(db: Executor, email: string) {
+  return attachableSsoAccountsQuery(db, email).execute();
+}
+
+/** The query of findAttachableSsoAccounts (lower(u.email): the users_email_lower index, migration 0018). */
+export function attachableSsoAccountsQuery(db: Executor, email: string) {
   return db.selectFrom('users as u')
     .select(['u.id', 'u.name', 'u.email'])
     .where('u.type', '=', 'personal')
@@ -64,8 +76,7 @@ export async function findAttachableSsoAccounts(db: Executor, email: string) {
     .where(sql`lower(u.email)`, '=', email.toLowerCase())
     .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
     .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
-    .limit(2)
-    .execute();
+    .limit(2);
 }
 
 export async function insertScimUser(db: Executor, values: Omit<Insertable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
@@ -83,8 +94,9 @@ export interface EmailRow {
   primary: boolean;
 }
 
-export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[]): Promise<void> {
-  await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
+/** Sets a user's emails; `fresh` when the user was created in this transaction (none to delete). */
+export async function replaceEmails(db: Executor, userId: number, emails: EmailRow[], options: { fresh?: boolean } = {}): Promise<void> {
+  if (!options.fresh) await db.deleteFrom('scim_user_emails').where('user_id', '=', userId).execute();
   const rows = emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 }));
   for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
 }
@@ -110,13 +122,20 @@ export async function findScimGroup(db: Executor, id: number) {
   return selectGroup(groupQuery(db).where('t.id', '=', id)).executeTakeFirst();
 }
 
-export async function listScimGroups(db: Executor, page: Page) {
+/** The two queries of a page of Groups (the count, the rows), as for Users. */
+export function scimGroupsPageQueries(db: Executor, page: Page) {
   let q = groupQuery(db);
   if (page.where) q = q.where(page.where);
-  const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
+  const count = q.select((eb) => eb.fn.countAll<number>().as('total'));
   let ordered = selectGroup(q);
   if (page.sort) ordered = ordered.orderBy(sql`case when ${page.sort} is null then 1 else 0 end`).orderBy(page.sort, page.descending ? 'desc' : 'asc');
-  const rows = await ordered.orderBy('t.id').offset(page.offset).limit(page.limit).execute();
+  return { count, rows: ordered.orderBy('t.id').offset(page.offset).limit(page.limit) };
+}
+
+export async function listScimGroups(db: Executor, page: Page) {
+  const queries = scimGroupsPageQueries(db, page);
+  const [{ total }] = await queries.count.execute();
+  const rows = await queries.rows.execute();
   return { rows, total: Number(total) };
 }
 

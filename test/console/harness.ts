@@ -61,7 +61,7 @@ export interface Warden {
 }
 
 export async function startWarden(dialect: DialectName, env: Record<string, string> = {}): Promise<Warden> {
-  const db = await createTestDb(dialect);
+  const db = await createTestDb(dialect, { migrated: true }); // serve would migrate it first thing
   const port = await freePortPair();
   let output = '';
   const child: ChildProcess = spawn(process.execPath, [path.join(ROOT, 'bin/warden.js'), 'serve'], {
