@@ -49,6 +49,16 @@ export async function startServer(config: Config = loadConfig(), options: StartO
     await db.close().catch(() => {});
     throw err;
   }
+  // Asked before listening: once the server answers (/readyz), nothing may wait for I/O before
+  // `warden serve` installs its SIGTERM handler, or a SIGTERM sent at once would kill it unhandled.
+  let adminExists: boolean;
+  try {
+    adminExists = await hasActiveAdmin(db.kysely);
+  } catch (err) {
+    await app.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw err;
+  }
   let address: string;
   try {
     address = await app.listen({ host: config.host, port: config.port });
@@ -69,7 +79,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
       app.log.warn({ files: open }, `The database is readable by other users: ${open.map((f) => `${f.path} is mode ${f.mode}`).join(', ')}. It holds webhook signing secrets: chmod 700 the directory and 600 the files`);
     }
   }
-  if (!(await hasActiveAdmin(db.kysely))) {
+  if (!adminExists) {
     app.log.warn(`No active Admin yet. Run \`${wardenCommand('bootstrap')}\` (${whereToRun()}) to get a one-day Admin token.`);
   }
   let closing: Promise<void> | null = null;

@@ -222,6 +222,8 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const noTeam = await cli(['users', 'list', '--team', 'No Such Team'], as(admin));
     assert.equal(noTeam.code, 1);
     assert.match(noTeam.stderr, /No Such Team/);
+    // The two teams served the filter only (the teams test below starts from Public alone).
+    for (const name of ['CLI Alpha', 'CLI Beta']) assert.equal((await cli(['teams', 'delete', name], as(admin))).code, 0);
     assert.equal(json(await cli(['users', 'reactivate', 'bulk_4@service', '--json'], as(admin))).active, true);
     assert.ok(json(await cli(['users', 'review', 'bulk_4@service', '--note', 'still needed', '--json'], as(admin))).last_reviewed_at);
     const reviewedOut = json(await cli(['users', 'review', 'bulk_4@service', '--decision', 'deactivate', '--note', 'no longer used', '--json'], as(admin)));
@@ -628,7 +630,7 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     fs.writeFileSync(file, bash.stdout);
     const complete = (words: string[]) => spawnSync('bash', ['-c', `source ${file}; COMP_WORDS=(${words.map((w) => JSON.stringify(w)).join(' ')}); COMP_CWORD=${words.length - 1}; _warden; echo "\${COMPREPLY[*]}"`], { encoding: 'utf8' }).stdout.trim();
     assert.equal(complete(['warden', 'us']), 'users');
-    assert.deepEqual(complete(['warden', 'tokens', '']).split(' ').filter((w) => !w.startsWith('-')).sort(), ['create', 'delete', 'list', 'report-leaked', 'restore', 'revoke', 'rotate', 'view']);
+    assert.deepEqual(complete(['warden', 'tokens', '']).split(' ').filter((w) => !w.startsWith('-')).sort(), ['create', 'delete', 'introspect', 'list', 'report-leaked', 'restore', 'revoke', 'rotate', 'view']);
     assert.equal(complete(['warden', 'users', 'list', '--ro']), '--role');
     assert.equal(complete(['warden', 'users', 'list', '--role', 'ma']), 'manager');
     assert.equal(complete(['warden', 'tokens', 'create', '--sec']), '--secret-only');

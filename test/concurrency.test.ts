@@ -198,6 +198,52 @@ const VOLLEYS: Record<string, Volley> = {
   },
   'POST /api/scim/v2/.search': async (_m, f) => times({ url: '/api/scim/v2/.search', token: f.scim, headers: scimHeaders, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'], filter: 'userName sw "volley"' }) }),
   'POST /api/scim/v2/Groups/.search': async (_m, f) => times({ url: '/api/scim/v2/Groups/.search', token: f.scim, headers: scimHeaders, body: JSON.stringify({ schemas: ['urn:ietf:params:scim:api:messages:2.0:SearchRequest'] }) }),
+  'POST /api/users/:id/workload-identities': async (_m, f) => {
+    const { userId } = await serviceToken(f);
+    const name = f.unique('same-trust').replaceAll(' ', '-');
+    return times({ url: `/api/users/${userId}/workload-identities`, body: { name, issuer: 'https://issuer.example', audience: 'warden', subject: 'repo:acme/etl:*' } });
+  },
+  'DELETE /api/users/:id/workload-identities/:wid': async (_m, f) => {
+    const { userId } = await serviceToken(f);
+    const wid = await f.api('POST', `/api/users/${userId}/workload-identities`, { name: f.unique('gone').replaceAll(' ', '-'), issuer: 'https://issuer.example', audience: 'warden', subject: 'repo:acme/etl:*' });
+    return times({ url: `/api/users/${userId}/workload-identities/${wid.id}` });
+  },
+  'POST /api/oauth/token': async (_m, f) => {
+    const { token, userId } = await serviceToken(f);
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(userId), client_secret: token }).toString();
+    return times({ url: '/api/oauth/token', token: null, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form });
+  },
+  'POST /api/directory-mappings': async (_m, f) => {
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Mapped Team'), permission: 'viewer' });
+    const group = f.unique('Same Group');
+    return times((i) => ({ url: '/api/directory-mappings', body: i % 2 ? { group, team_id: team.id } : { group, role: 'manager', reason: 'volley' } }));
+  },
+  'DELETE /api/directory-mappings/:id': async (_m, f) => {
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Unmapped Team'), permission: 'viewer' });
+    const mapping = await f.api('POST', '/api/directory-mappings', { group: f.unique('Gone Group'), team_id: team.id });
+    return times({ url: `/api/directory-mappings/${mapping.id}` });
+  },
+  'POST /api/teams/:id/members': async (_m, f) => {
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Member Team'), permission: 'viewer' });
+    const { userId } = await serviceToken(f);
+    return times({ url: `/api/teams/${team.id}/members`, body: { user_id: userId } });
+  },
+  'DELETE /api/teams/:id/members/:user_id': async (_m, f) => {
+    const { userId } = await serviceToken(f);
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Leaving Team'), permission: 'viewer', user_ids: [userId] });
+    return times({ url: `/api/teams/${team.id}/members/${userId}` });
+  },
+  'POST /api/teams/:id/maintainers': async (_m, f) => {
+    const { userId } = await serviceToken(f);
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Maintained Team'), permission: 'viewer', user_ids: [userId] });
+    return times({ url: `/api/teams/${team.id}/maintainers`, body: { user_id: userId } });
+  },
+  'DELETE /api/teams/:id/maintainers/:user_id': async (_m, f) => {
+    const { userId } = await serviceToken(f);
+    const team = await f.api('POST', '/api/teams', { name: f.unique('Unmaintained Team'), permission: 'viewer', user_ids: [userId] });
+    await f.api('POST', `/api/teams/${team.id}/maintainers`, { user_id: userId });
+    return times({ url: `/api/teams/${team.id}/maintainers/${userId}` });
+  },
   '* /api/scim/v2/*': async (_m, f) => times({ url: '/api/scim/v2/Nothing/here', token: f.scim, headers: scimHeaders, body: '{}' }),
 };
 
@@ -226,7 +272,7 @@ function fire(t: TestApp, method: string, reqs: Req[]): Promise<Reply[]> {
 describeEachDatabase('same-tick volleys on every mutating route', (dialect) => {
   let f: Fixtures;
   before(async () => {
-    const t = await startTestApp(dialect, { WARDEN_EXPOSURE_REPORT_LIMIT: '100000' });
+    const t = await startTestApp(dialect, { WARDEN_EXPOSURE_REPORT_LIMIT: '100000', WARDEN_TEAM_MAINTAINERS: 'on' });
     let counter = 0;
     const api = async (method: string, url: string, body?: unknown) => {
       const res = await t.request(method, url, { body });

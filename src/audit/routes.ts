@@ -19,7 +19,7 @@ const AuditQuery = Type.Object({
   since: Type.Optional(TimestampQuery('Inclusive')),
   until: Type.Optional(TimestampQuery('Exclusive')),
   credential_token_id: Type.Optional(Id('Only what was done with this token: events whose credential is the token (kind token or scim) with this id')),
-  credential_kind: Type.Optional(Type.Union(['token', 'scim', 'session', 'system', 'directory'].map((k) => Type.Literal(k)), { description: 'Only events whose credential is of this kind' })),
+  credential_kind: Type.Optional(StringEnum(['token', 'scim', 'session', 'system', 'directory'], { description: 'Only events whose credential is of this kind' })),
   ...Paging,
 });
 

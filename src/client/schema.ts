@@ -2002,7 +2002,7 @@ export interface components {
                 name: string;
             } | null;
             /** @description The role the group gives, or null for a team mapping */
-            role: "manager" | "admin" | null;
+            role: ("manager" | "admin") | null;
             /** @description Why the role is given: recorded with every elevation the mapping makes */
             reason: string | null;
             /** Format: date-time */
@@ -5248,7 +5248,10 @@ export interface operations {
                     group: string;
                     /** @description The team the group gives; or send role */
                     team_id?: number;
-                    /** @description The role the group gives; needs reason */
+                    /**
+                     * @description The role the group gives; needs reason
+                     * @enum {string}
+                     */
                     role?: "manager" | "admin";
                     reason?: string | null;
                 };

@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { Id, NullableTimestamp, Timestamp, UserSummary } from '../http/schemas.ts';
+import { Id, Timestamp, UserSummary } from '../http/schemas.ts';
 
 const ClaimValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]);
 
@@ -45,7 +45,7 @@ export const WorkloadIdentity = Type.Object(
     ]),
     created_at: Timestamp,
     created_by: Type.Union([UserSummary, Type.Null()]),
-    last_used_at: Type.Union([NullableTimestamp], { description: 'When a token was last exchanged through it' }),
+    last_used_at: Type.Union([Timestamp, Type.Null()], { description: 'When a token was last exchanged through it' }),
   },
   { $id: 'WorkloadIdentity' },
 );

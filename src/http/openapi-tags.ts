@@ -9,6 +9,7 @@ export const OPENAPI_TAGS = [
   { name: 'audit', description: 'The audit log: events, their actions, the NDJSON export and the hash-chain check.' },
   { name: 'reviews', description: 'Access reviews: service users due for review, and what each holds.' },
   { name: 'webhooks', description: 'Webhooks: subscriptions to audit events, their signing secrets and deliveries.' },
+  { name: 'directory', description: 'Directory mappings: the identity provider\'s groups that give a team or a role, at sign-in (WARDEN_OIDC_GROUP_SYNC) and through SCIM.' },
   { name: 'sso', description: 'Signing in: OpenID Connect login for the console, the session, and the CLI\'s browser login.' },
   { name: 'scim', description: 'SCIM 2.0 provisioning (RFC 7643/7644) for identity providers: Users and Groups.' },
   { name: 'workload-identities', description: 'Trust relationships that let a workload (GitHub Actions, GitLab CI, Kubernetes, Azure) exchange its own identity token for a short-lived service token.' },
