@@ -439,9 +439,13 @@ describeEachDatabase('warden CLI commands', (dialect) => {
     const quiet = await cli(['authorize', 'checks.manage', '--datastore', 'Lake', '-q'], { env: member.env });
     assert.equal(quiet.code, 1, 'Public gives reporter only');
     assert.equal(quiet.stdout + quiet.stderr, '');
-    const decision = json(await cli(['authorize', 'datastore.read', '--datastore', 'Lake', '--json'], { env: member.env }));
+    // Lake is an enrichment datastore: the Public team's reporter level lists it but reads it only from viewer (issue 22).
+    const refusedRead = await cli(['authorize', 'datastore.read', '--datastore', 'Lake', '--json'], { env: member.env });
+    assert.equal(refusedRead.code, 1, 'a denial exits 1, with the decision as JSON');
+    const decision = JSON.parse(refusedRead.stdout);
     assert.deepEqual(decision, await api('POST', '/api/authorize', member.token, { action: 'datastore.read', datastore_id: decision.datastore_id }), 'the API\'s own decision');
-    assert.equal(decision.allowed, true);
+    assert.equal(decision.allowed, false);
+    assert.ok(json(await cli(['datastores', 'list', '--json'], { env: member.env })).some((d: { name: string }) => d.name === 'Lake'), 'but it is listed');
     const unknown = await cli(['authorize', 'launch.missiles'], { env: member.env });
     assert.equal(unknown.code, 2);
     const shell = spawnSync('bash', ['-c', `if node ${JSON.stringify(new URL('../bin/warden.js', import.meta.url).pathname)} authorize users.read -q; then echo yes; else echo no; fi`], { env: { PATH: process.env.PATH ?? '', HOME: '/tmp', ...member.env }, encoding: 'utf8' });
