@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { freePort } from './ports.ts';
+import { freePort, freePortPair } from './ports.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 
@@ -159,7 +159,13 @@ test('`warden serve` on a PostgreSQL that is unreachable, missing or refuses the
     { what: 'refuses the migration', databaseUrl: url(`warden_refused_${suffix}`, `warden_norights_${suffix}`), reason: /permission denied/ },
   ];
   try {
-    const ports = await Promise.all(cases.map(() => freePort()));
+    // Each case's development sign-in listens on its port + 1: pairs whose successor is free, taken one
+    // after the other so that no case's pair overlaps another's.
+    const ports: number[] = [];
+    while (ports.length < cases.length) {
+      const port = await freePortPair();
+      if (!ports.some((p) => Math.abs(p - port) <= 1)) ports.push(port);
+    }
     const runs = await Promise.all(cases.map((c, i) => serveUntilExit({ WARDEN_ENV: 'development', WARDEN_PORT: String(ports[i]), WARDEN_DATABASE_URL: c.databaseUrl }, { probePort: ports[i]! + 1 })));
     for (const [i, c] of cases.entries()) {
       const run = runs[i]!;
