@@ -82,6 +82,7 @@ export async function startServer(config: Config = loadConfig(), options: StartO
   if (!adminExists) {
     app.log.warn(`No active Admin yet. Run \`${wardenCommand('bootstrap')}\` (${whereToRun()}) to get a one-day Admin token.`);
   }
+  app.flushLog();
   let closing: Promise<void> | null = null;
   const close = () =>
     (closing ??= (async () => {

@@ -143,6 +143,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       app.log.info(`Metrics at ${metricsServer.url}`);
     });
   }
+  // The start-up lines (listening, hints) go out at once rather than with the next second's flush.
+  app.decorate('flushLog', () => bufferedLog?.flushNow());
   app.addHook('onClose', async () => {
     await ctx.lastUsed.stop();
     ctx.userViews.stop();

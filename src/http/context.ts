@@ -40,5 +40,7 @@ declare module 'fastify' {
     warden: AppContext;
     /** Every route's methods (405 answers; tests enumerate the routes from it). */
     routeMethods: RouteMethods;
+    /** Writes out the buffered JSON log now (start-up lines); a no-op for other log streams. */
+    flushLog(): void;
   }
 }

@@ -154,6 +154,11 @@ export class BufferedLog {
     this.#timer.unref();
   }
 
+  /** Starts writing out what is buffered now (the lines an operator waits for: listening, a first-start hint). */
+  flushNow(): void {
+    if (((this.stream as unknown as { _len?: number })._len ?? 1) > 0) this.stream.flush();
+  }
+
   /** Writes out what is buffered and waits for it; the timer stops. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
