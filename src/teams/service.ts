@@ -343,26 +343,30 @@ function involvesTeam(changesJson: string, teamId: number): boolean {
   return had !== has;
 }
 
+/**
+ * The checks before one member is added or removed (by an Admin, or a maintainer of the team), in
+ * the change's transaction; returns the team's current members.
+ */
+async function membersToEdit(trx: Kdb, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<number[]> {
+  if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
+  const team = await loadTeam(trx, id);
+  await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
+  if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
+  return memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+}
+
 /** Adds one member (permanent): an Admin, or a maintainer of the team. Audited as team.updated. */
 export async function addTeamMember(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
-  if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
   return transact(db, async (trx) => {
-    const team = await loadTeam(trx, id);
-    await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
-    if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
-    const current = await memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+    const current = await membersToEdit(trx, ctx, policy, id, userId);
     return updateTeam(within(db, trx), ctx, id, { user_ids: [...new Set([...current, userId])] }, policy);
   });
 }
 
 /** Removes one member (and their maintainership): an Admin, or a maintainer of the team. 404 when not a member. */
 export async function removeTeamMember(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<TeamView> {
-  if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
   return transact(db, async (trx) => {
-    const team = await loadTeam(trx, id);
-    await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
-    if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
-    const current = await memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+    const current = await membersToEdit(trx, ctx, policy, id, userId);
     if (!current.includes(userId)) throw notFound(`Member ${userId} of team ${id}`);
     return updateTeam(within(db, trx), ctx, id, { user_ids: current.filter((u) => u !== userId) }, policy);
   });
