@@ -6,7 +6,7 @@ import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/context.ts';
-import { contextOf } from '../http/auth.ts';
+import { contextOf, type AuthDeps } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';
 import { tooManyRequests } from '../http/errors.ts';
 import { transact } from '../db/transaction.ts';
@@ -37,7 +37,7 @@ export function issuerKeysOf(ctx: AppContext, outbound?: Outbound): IssuerKeys {
   return keys;
 }
 
-export function registerFederationRoutes(api: ApiInstance, ctx: AppContext, options: FederationOptions = {}): void {
+export function registerFederationRoutes(api: ApiInstance, ctx: AppContext, authDeps: AuthDeps, options: FederationOptions = {}): void {
   const { db, config } = ctx;
   const outbound = options.outbound ?? createOutbound({ allow: config.outboundAllow });
   const keys = issuerKeysOf(ctx, outbound);
@@ -89,7 +89,6 @@ export function registerFederationRoutes(api: ApiInstance, ctx: AppContext, opti
     await child.register(formbody, { bodyLimit: 64 * 1024 });
     child.setValidatorCompiler(() => () => true);
     const scope = child.withTypeProvider<TypeBoxTypeProvider>();
-    const authDeps = { db, cache: ctx.cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, clock: ctx.clock, metrics: ctx.metrics };
     scope.post('/oauth/token', {
       config: { auth: 'public' },
       logLevel: 'warn',

@@ -61,6 +61,16 @@ describeEachDatabase('WARDEN_API_TOKENS=off', (dialect) => {
     assert.deepEqual([fa.statusCode, fa.headers['x-warden-reason']], [401, 'api_tokens_disabled']);
   });
 
+  test('no token authenticates an OAuth client either: introspection and client_credentials refuse it', async () => {
+    const introspect = await off.inject({ method: 'POST', url: '/api/oauth/introspect', headers: { authorization: `Bearer ${t.adminToken}`, 'content-type': 'application/x-www-form-urlencoded' }, payload: `token=${encodeURIComponent(member.token)}` });
+    assert.equal(introspect.statusCode, 401, introspect.body);
+    const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: String(member.id), client_secret: member.token }).toString();
+    const exchange = await off.inject({ method: 'POST', url: '/api/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form });
+    assert.equal(exchange.statusCode, 401, exchange.body);
+    assert.equal(JSON.parse(exchange.body).error, 'invalid_client');
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/oauth/token', headers: { 'content-type': 'application/x-www-form-urlencoded' }, payload: form })).statusCode, 200, 'with the switch on the same request works');
+  });
+
   test('console sessions keep working, for reads and CSRF-protected writes', async () => {
     const cookie = `${SESSION_COOKIE}=${session.secret}; ${CSRF_COOKIE}=${session.csrf}`;
     const me = await call(off, 'GET', '/api/users/me', { cookie });

@@ -277,7 +277,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       registerScimRoutes(api, ctx);
       registerReviewRoutes(api, ctx);
       registerWebhookRoutes(api, ctx);
-      registerFederationRoutes(api, ctx);
+      registerFederationRoutes(api, ctx, authDeps);
     },
     { prefix: '/api' },
   );

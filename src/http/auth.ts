@@ -92,6 +92,9 @@ export function authenticateBearer(deps: AuthDeps, token: string, ip: string): B
 }
 
 function withToken(deps: AuthDeps, entry: TokenEntry, ip: string): BearerOutcome | Promise<BearerOutcome> {
+  // WARDEN_API_TOKENS=off: no token but a SCIM-only one acts, whoever asks (the request hook, the
+  // OAuth client authentication, introspection).
+  if (deps.apiTokens === false && entry.scope !== 'scim') return 'api_tokens_disabled';
   const now = (deps.clock ?? systemClock).now();
   if (entry.revoked) return 'revoked';
   if (entry.expiresAtMs <= now) return 'expired';
@@ -255,7 +258,6 @@ function settle(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, do
   deps.metrics?.authentication('ok');
   request.principal = outcome;
   const cred = outcome.credential;
-  if (deps.apiTokens === false && cred.kind === 'token' && cred.scope !== 'scim') return refuse(deps, request, reply, 'api_tokens_disabled');
   if (cred.kind === 'token' && cred.scope === 'scim' && !scimRoute) {
     sendProblem(reply, request.id, SCIM_ONLY);
     return;
