@@ -81,6 +81,7 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
       }
       consoleLog.attach(server.app.log);
       if (devSignIn) server.app.log[devSignIn.level](devSignIn.message);
+      server.app.flushLog(); // the start-up lines out at once (the log is buffered)
       let stopping = false;
       const stop = (signal: string) => {
         if (stopping) return;
