@@ -72,10 +72,16 @@ export async function startPinned(script: string, args: string[], env: Record<st
   fs.closeSync(logFd);
   let err = '';
   proc.stderr!.on('data', (d) => (err += d));
-  const tail = () => {
-    const text = fs.readFileSync(logFile, 'utf8');
-    return text.slice(-4000) + err;
+  // What the server last wrote; kept when it exits, since its file is removed then.
+  let lastOut = '';
+  const readOut = () => {
+    try {
+      return fs.readFileSync(logFile, 'utf8').slice(-4000);
+    } catch {
+      return lastOut;
+    }
   };
+  const tail = () => readOut() + err;
   // Emptied now and then (the lines are not read): a run must not fill the disk.
   const trim = setInterval(() => {
     try {
@@ -87,6 +93,7 @@ export async function startPinned(script: string, args: string[], env: Record<st
   trim.unref();
   proc.once('exit', () => {
     clearInterval(trim);
+    lastOut = readOut();
     fs.rmSync(logFile, { force: true });
   });
   const url = `http://127.0.0.1:${port}`;

@@ -6,11 +6,9 @@
 // default the parent of the commit that made the add linear; `none` to skip), unpacked with
 // `git archive` as bench/scale.ts does.
 import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { openDatabase } from '../src/db/connection.ts';
-import { migrateToLatest } from '../src/db/migrate.ts';
-import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { nameKey } from '../src/http/text.ts';
 import { chunks } from '../src/db/batch.ts';
 import { benchDatabases, unpackCommit, ROOT, startPinned } from './lib.ts';
@@ -31,10 +29,14 @@ function prepareBefore(): { dir: string; commit: string } | null {
 }
 
 /** The admin token and the ids of MEMBERS provisioned (SCIM) users, written directly. */
-async function seed(env: Record<string, string>): Promise<{ token: string; ids: number[] }> {
+async function seed(env: Record<string, string>, root: string, untilMigration?: string): Promise<{ token: string; ids: number[] }> {
+  // The schema and the Admin are made by the Warden under test's own code (an older one writes older rows).
+  const { openDatabase } = (await import(path.join(root, 'src', 'db', 'connection.ts'))) as typeof import('../src/db/connection.ts');
+  const { migrateToLatest } = (await import(path.join(root, 'src', 'db', 'migrate.ts'))) as typeof import('../src/db/migrate.ts');
+  const { bootstrapAdmin } = (await import(path.join(root, 'src', 'users', 'bootstrap.ts'))) as typeof import('../src/users/bootstrap.ts');
   const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? os.tmpdir() });
   try {
-    await migrateToLatest(db);
+    await migrateToLatest(db, untilMigration);
     const boot = await bootstrapAdmin(db, null);
     const now = new Date().toISOString();
     const names = Array.from({ length: MEMBERS }, (_, i) => `member${i}@large.example`);
@@ -105,6 +107,12 @@ async function measureServer(script: string, env: Record<string, string>, token:
   }
 }
 
+/** The name of the last migration in a Warden checkout (src/db/migrations/NNNN_name.ts). */
+function lastMigration(dir: string): string {
+  const names = fs.readdirSync(path.join(dir, 'src', 'db', 'migrations')).filter((f) => /^\d{4}_.*\.ts$/.test(f)).sort();
+  return names.at(-1)!.replace(/\.ts$/, '');
+}
+
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** Runs the scenario on each database (now and, when available, before); returns the Markdown table. */
@@ -114,21 +122,23 @@ export async function benchScimLargeGroup(): Promise<string> {
     `| database | Warden | PATCH ms (median of ${ROUNDS}) | \`/healthz\` worst ms during the PATCH (median; each round) | \`/healthz\` p50 ms during | \`/healthz\` worst ms, no PATCH |`,
     '|---|---|---:|---:|---:|---:|',
   ];
+  const servers: { label: string; root: string; until?: string }[] = [];
+  // The older Warden gets a database of its own at its own last migration: it refuses one a newer
+  // Warden migrated further.
+  if (before) servers.push({ label: `before (${before.commit})`, root: before.dir, until: lastMigration(before.dir) });
+  servers.push({ label: 'now', root: ROOT });
   for (const database of await benchDatabases()) {
-    const { env, drop } = await database.env();
-    try {
-      const { token, ids } = await seed(env);
-      const servers: [string, string][] = [];
-      if (before) servers.push([`before (${before.commit})`, path.join(before.dir, 'bin', 'warden.js')]);
-      servers.push(['now', path.join(ROOT, 'bin', 'warden.js')]);
-      for (const [label, script] of servers) {
-        const r = await measureServer(script, env, token, ids, label);
+    for (const { label, root, until } of servers) {
+      const { env, drop } = await database.env();
+      try {
+        const { token, ids } = await seed(env, root, until);
+        const r = await measureServer(path.join(root, 'bin', 'warden.js'), env, token, ids, label);
         const row = `| ${database.name === 'sqlite' ? 'SQLite' : 'PostgreSQL'} | ${label} | ${median(r.rounds.map((x) => x.patchMs)).toFixed(0)} | ${median(r.rounds.map((x) => x.worstMs)).toFixed(0)} (${r.rounds.map((x) => x.worstMs.toFixed(0)).join(', ')}) | ${median(r.rounds.map((x) => x.p50Ms)).toFixed(1)} | ${r.idle.toFixed(1)} |`;
         console.log(row);
         lines.push(row);
+      } finally {
+        await drop();
       }
-    } finally {
-      await drop();
     }
   }
   return lines.join('\n');
