@@ -66,4 +66,26 @@ describeEachDatabase('warden CLI: directory mappings and team maintainers', (dia
     const unmade = json(await cli(['teams', 'maintainers', 'remove', String(team.id), mia.userId, '--json'], { env: admin }));
     assert.deepEqual(unmade.maintainers, []);
   });
+
+  test('a maintainer whose role is Member names the team and people by name and email too (member candidates, not the users list)', async () => {
+    const [nia, nat, ned, outsider] = [await person('Nia'), await person('Nat'), await person('Ned'), await person('Olga')];
+    json(await cli(['teams', 'create', 'Platform', '--permission', 'viewer', '--user', `${nia.userId},${ned.userId}`, '--json'], { env: admin }));
+    json(await cli(['teams', 'maintainers', 'add', 'Platform', nia.userId, '--json'], { env: admin }));
+    assert.notEqual((await cli(['users', 'list'], { env: nia.env })).code, 0, 'Nia does not read users');
+    const added = json(await cli(['teams', 'members', 'add', 'platform', 'NAT@example.com', '--json'], { env: nia.env }));
+    assert.ok(added.users.some((u: { id: number }) => u.id === nat.id), 'added by email, the team named by name');
+    const made = json(await cli(['teams', 'maintainers', 'add', 'Platform', 'Nat', '--json'], { env: nia.env }));
+    assert.ok(made.maintainers.some((u: { id: number }) => u.id === nat.id), 'a member named by name');
+    const edited = json(await cli(['teams', 'edit', 'Platform', '--remove-user', 'ned', '--json'], { env: nia.env }));
+    assert.ok(!edited.users.some((u: { id: number }) => u.id === ned.id), 'teams edit --remove-user by name');
+    const removed = json(await cli(['teams', 'members', 'remove', 'Platform', nat.userId, '--json'], { env: nia.env }));
+    assert.ok(!removed.users.some((u: { id: number }) => u.id === nat.id), 'removed by user_id');
+    const unknown = await cli(['teams', 'members', 'add', 'Platform', 'nobody@example.com'], { env: nia.env });
+    assert.equal(unknown.code, 1, unknown.stderr);
+    assert.match(unknown.stderr, /not found in team Platform nor among the people you can add/);
+    const refused = await cli(['teams', 'members', 'add', 'Platform', 'nat@example.com'], { env: outsider.env });
+    assert.notEqual(refused.code, 0, 'a Member who maintains nothing changes nothing');
+    assert.match(refused.stderr, /forbidden|not allow|teams\.manage|maintain/i);
+    assertNoSecretPrinted();
+  });
 });

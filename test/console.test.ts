@@ -584,12 +584,12 @@ for (const dialect of DATABASES) {
       const mappings = await warden.api('GET', '/api/directory-mappings');
       assert.deepEqual(mappings.body.items.map((m: { group: string; role: string | null }) => [m.group, m.role]), [['Data Engineers', null], ['Warden Admins', 'manager']]);
 
-      // Mona signs in; an Admin makes her a Manager (the member picker searches users: users.read), a
-      // member and a maintainer of Data Engineering.
+      // Mona signs in and stays a Member (no users.read, no teams.read); an Admin makes her a member
+      // and a maintainer of Data Engineering.
       const mona = await browser();
       await signIn(mona.page, warden, 'Mona Maintainer', '/');
       const monaId = (await warden.api('GET', '/api/users?q=Mona%20Maintainer')).body.items[0].id;
-      assert.equal((await warden.api('PUT', `/api/users/${monaId}`, { body: { role: 'manager', reason: 'Leads Data Engineering' } })).status, 200);
+      assert.equal((await warden.api('GET', `/api/users/${monaId}`)).body.role, 'member');
       const team = (await warden.api('GET', '/api/teams?q=Data%20Engineering')).body.items[0];
       assert.equal((await warden.api('POST', `/api/teams/${team.id}/members`, { body: { user_id: monaId } })).status, 200);
       assert.equal((await warden.api('POST', `/api/teams/${team.id}/maintainers`, { body: { user_id: monaId } })).status, 200);
@@ -606,18 +606,37 @@ for (const dialect of DATABASES) {
       await mona.page.getByRole('button', { name: 'Save members' }).waitFor();
       assert.equal(await mona.page.getByRole('button', { name: 'Remove Mona Maintainer as maintainer' }).count(), 0, 'not herself');
       await screens.capture(mona.page, 'team-maintainer-view');
-      // Grace is a member of no team: Mona adds her through the member picker and saves.
-      await pick(mona.page, 'Members', 'Grace', /Grace Hopper/);
+      // Grace is a member of no team: Mona, a Member, finds her through the member picker (the team's
+      // member candidates, not the users list she may not read) and saves.
+      const asked: string[] = [];
+      mona.page.on('request', (r) => { asked.push(new URL(r.url()).pathname); });
+      const members = mona.page.getByRole('combobox', { name: 'Members', exact: true });
+      await members.click();
+      await members.fill('G');
+      await mona.page.getByText('Type at least 2 characters', { exact: false }).waitFor();
+      await members.fill('Grace');
+      const option = mona.page.getByRole('option', { name: /Grace Hopper/ });
+      await option.waitFor();
+      assert.equal(await mona.page.getByRole('option', { name: /Mona Maintainer/ }).count(), 0, 'not herself, already a member');
+      if (screens.checks) await mona.page.screenshot({ path: `${screens.dir}/team-maintainer-picker.png` });
+      await option.click();
+      await mona.page.keyboard.press('Escape');
       await mona.page.getByRole('button', { name: 'Save members' }).click();
       await mona.page.getByText('saved', { exact: false }).first().waitFor();
       const after = (await warden.api('GET', `/api/teams/${team.id}`)).body;
       assert.ok(after.users.some((u: { id: number }) => u.id === grace.id), 'the maintainer added a member');
       const [event] = (await warden.api('GET', `/api/audit-events?target_type=team&target_id=${team.id}&size=1`)).body.items;
       assert.equal(event.actor.id, monaId, 'audited with the maintainer as actor');
-      // The team she does not maintain is not for her.
+      // Grace is no candidate any more; and Mona's console never asked for the users list.
+      assert.ok(asked.some((p) => p === `/api/teams/${team.id}/member-candidates`), 'the picker searched the team\'s candidates');
+      assert.ok(!asked.includes('/api/users'), 'nor the users list');
+      const again = await warden.api('GET', `/api/teams/${team.id}/member-candidates?q=Grace`);
+      assert.equal(again.status, 200, JSON.stringify(again.body));
+      assert.ok(!again.body.items.some((u: { id: number }) => u.id === grace.id), 'a member is no candidate');
+      // The team she does not maintain is not for her: a Member does not read teams.
       const other = (await warden.api('POST', '/api/teams', { body: { name: 'Finance', permission: 'viewer' } })).body;
       await mona.page.goto(`${warden.url}/teams/${other.id}`);
-      await mona.page.getByText('Read-only: only Admins change teams.').waitFor();
+      await mona.page.getByRole('heading', { name: 'Not allowed' }).waitFor();
       assert.equal(await mona.page.getByRole('button', { name: 'Save members' }).count(), 0);
       assert.equal(await mona.page.getByRole('heading', { name: 'Maintainers' }).count(), 0);
     });

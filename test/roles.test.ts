@@ -82,6 +82,8 @@ const teamCases: TeamCase[] = [
   { name: 'add a member to B (not maintained)', method: 'POST', url: (i) => `/api/teams/${i.b}/members`, body: (i) => ({ user_id: i.x }), setup: async (t, i) => { await t.request('DELETE', `/api/teams/${i.b}/members/${i.x}`); }, allowed: ['admin'], okStatus: 200 },
   { name: 'add themselves to B', method: 'POST', url: (i) => `/api/teams/${i.b}/members`, body: (i, s) => ({ user_id: i.self[s] }), allowed: [], okStatus: 200 },
   { name: 'remove themselves from A', method: 'DELETE', url: (i, s) => `/api/teams/${i.a}/members/${i.self[s]}`, setup: async (t, i) => { for (const s of MAINTAINERS) await member(t, i.a, i.self[s]); }, allowed: [], okStatus: 200 },
+  { name: 'find people to add to A', method: 'GET', url: (i) => `/api/teams/${i.a}/member-candidates?q=Subject`, allowed: ['admin', ...MAINTAINERS], okStatus: 200 },
+  { name: 'find people to add to B (not maintained)', method: 'GET', url: (i) => `/api/teams/${i.b}/member-candidates?q=Subject`, allowed: ['admin'], okStatus: 200 },
   { name: 'read A', method: 'GET', url: (i) => `/api/teams/${i.a}`, allowed: ['admin', 'manager', ...MAINTAINERS], okStatus: 200 },
 ];
 

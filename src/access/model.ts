@@ -273,7 +273,7 @@ export const DIRECTORY_MAPPING_ACTIONS = ['users.manage', 'teams.manage'] as con
  * own membership.
  */
 export const TEAM_ACTIONS = {
-  'team.members.manage': { maintainer: true, description: 'Add and remove the team\'s members' },
+  'team.members.manage': { maintainer: true, description: 'Add and remove the team\'s members, and find people to add (GET /api/teams/{id}/member-candidates)' },
   'team.maintainers.manage': { maintainer: true, description: 'Make members maintainers of the team, and unmake them (an Admin, or with maintainers on, a maintainer of the team)' },
   'team.settings.manage': { maintainer: false, description: 'Change the team\'s name, description, level and datastores; delete it' },
 } as const satisfies Record<string, { maintainer: boolean; description: string }>;

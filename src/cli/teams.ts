@@ -1,11 +1,11 @@
-// `warden teams list|view|create|edit|delete|history`.
+// `warden teams list|view|create|edit|delete|history`, and `teams members|maintainers add|remove`.
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import type { Schemas } from '../client/index.ts';
 import { usageError } from './errors.ts';
-import { fetchData, pageAll } from './http.ts';
+import { fetchData, pageAll, type ApiAnswer } from './http.ts';
 import { details, note, print, printJson, table, when } from './output.ts';
-import { collect, connect, datastoreIdOf, each, editList, teamIdOf, userIdOf, type JsonBody } from './refs.ts';
+import { collect, connect, datastoreIdOf, each, editList, teamIdOf, teamPersonIdOf, userIdOf, type Api, type JsonBody } from './refs.ts';
 import { JSON_OPTION, LIMIT_OPTION, URL_OPTION, positiveInt, run } from './run.ts';
 import { auditTable } from './audit.ts';
 import { parseUntil } from './times.ts';
@@ -39,6 +39,27 @@ const levelOption = (required: boolean) => {
   const o = new Option('--permission <level>', 'the level every member gets on the team\'s datastores, lowest first: reporter < viewer < drafter < author < editor').choices(LEVELS);
   return required ? o.makeOptionMandatory() : o;
 };
+
+/**
+ * `teams members|maintainers add|remove <team> <user>`: one change about one person, answered with
+ * the team. The person is named as teamPersonIdOf takes them, so that a maintainer whose role is
+ * Member (no users.read) names people too.
+ */
+function onePerson(parent: Command<any, any, any>, name: string, description: string, userHelp: string,
+  change: (api: Api, id: number, userId: number) => Promise<ApiAnswer<Team>>, done: (user: string) => string): void {
+  parent
+    .command(name)
+    .description(description)
+    .argument('<team>', 'team id or name')
+    .argument('<user>', userHelp)
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, user, opts) => {
+      const api = connect(opts);
+      const id = await teamIdOf(api, ref);
+      show(await fetchData(api.target, change(api, id, await teamPersonIdOf(api, id, user))), opts.json, done(user));
+    }));
+}
 
 export function registerTeamCommands(program: Command<any, any, any>): void {
   const teams = program.command('teams').description('teams: one permission level for their members on their datastores');
@@ -121,7 +142,7 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
       if (opts.name !== undefined) body.name = opts.name;
       if (opts.description !== undefined) body.description = opts.description === '' ? null : opts.description;
       if (opts.permission) body.permission = opts.permission;
-      const users = (refs: string[]) => each(refs, (u) => userIdOf(api, u));
+      const users = (refs: string[]) => each(refs, (u) => teamPersonIdOf(api, id, u));
       const stores = (refs: string[]) => each(refs, (d) => datastoreIdOf(api, d));
       const wantsUsers = opts.user || opts.addUser.length || opts.removeUser.length;
       const wantsStores = opts.datastore || opts.addDatastore.length || opts.removeDatastore.length;
@@ -143,56 +164,16 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
     }));
 
   const memberCommands = teams.command('members').description('add or remove one member (Admins, and maintainers of the team)');
-  memberCommands
-    .command('add')
-    .description('add a member to the team')
-    .argument('<team>', 'team id or name')
-    .argument('<user>', 'id, user_id, email or exact name')
-    .option(...URL_OPTION)
-    .option(...JSON_OPTION)
-    .action(run(async (ref, user, opts) => {
-      const api = connect(opts);
-      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
-      show(await fetchData(api.target, api.client.POST('/api/teams/{id}/members', { params: { path: { id } }, body: { user_id } })), opts.json, `Added ${user} to the team.`);
-    }));
-  memberCommands
-    .command('remove')
-    .description('remove a member from the team (their maintainership goes too)')
-    .argument('<team>', 'team id or name')
-    .argument('<user>', 'id, user_id, email or exact name')
-    .option(...URL_OPTION)
-    .option(...JSON_OPTION)
-    .action(run(async (ref, user, opts) => {
-      const api = connect(opts);
-      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
-      show(await fetchData(api.target, api.client.DELETE('/api/teams/{id}/members/{user_id}', { params: { path: { id, user_id } } })), opts.json, `Removed ${user} from the team.`);
-    }));
+  onePerson(memberCommands, 'add', 'add a member to the team', 'id, user_id, email or exact name',
+    (api, id, user_id) => api.client.POST('/api/teams/{id}/members', { params: { path: { id } }, body: { user_id } }), (user) => `Added ${user} to the team.`);
+  onePerson(memberCommands, 'remove', 'remove a member from the team (their maintainership goes too)', 'id, user_id, email or exact name',
+    (api, id, user_id) => api.client.DELETE('/api/teams/{id}/members/{user_id}', { params: { path: { id, user_id } } }), (user) => `Removed ${user} from the team.`);
 
   const maintainerCommands = teams.command('maintainers').description('maintainers of a team: members who may change its members and maintainers (WARDEN_TEAM_MAINTAINERS=on)');
-  maintainerCommands
-    .command('add')
-    .description('make a member a maintainer of the team (Admin, or a maintainer)')
-    .argument('<team>', 'team id or name')
-    .argument('<user>', 'a member: id, user_id, email or exact name')
-    .option(...URL_OPTION)
-    .option(...JSON_OPTION)
-    .action(run(async (ref, user, opts) => {
-      const api = connect(opts);
-      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
-      show(await fetchData(api.target, api.client.POST('/api/teams/{id}/maintainers', { params: { path: { id } }, body: { user_id } })), opts.json, `${user} maintains the team.`);
-    }));
-  maintainerCommands
-    .command('remove')
-    .description('unmake a maintainer of the team (they stay a member)')
-    .argument('<team>', 'team id or name')
-    .argument('<user>', 'id, user_id, email or exact name')
-    .option(...URL_OPTION)
-    .option(...JSON_OPTION)
-    .action(run(async (ref, user, opts) => {
-      const api = connect(opts);
-      const [id, user_id] = [await teamIdOf(api, ref), await userIdOf(api, user)];
-      show(await fetchData(api.target, api.client.DELETE('/api/teams/{id}/maintainers/{user_id}', { params: { path: { id, user_id } } })), opts.json, `${user} no longer maintains the team.`);
-    }));
+  onePerson(maintainerCommands, 'add', 'make a member a maintainer of the team (Admin, or a maintainer)', 'a member: id, user_id, email or exact name',
+    (api, id, user_id) => api.client.POST('/api/teams/{id}/maintainers', { params: { path: { id } }, body: { user_id } }), (user) => `${user} maintains the team.`);
+  onePerson(maintainerCommands, 'remove', 'unmake a maintainer of the team (they stay a member)', 'id, user_id, email or exact name',
+    (api, id, user_id) => api.client.DELETE('/api/teams/{id}/maintainers/{user_id}', { params: { path: { id, user_id } } }), (user) => `${user} no longer maintains the team.`);
 
   teams
     .command('delete')

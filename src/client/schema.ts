@@ -597,6 +597,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/teams/{id}/member-candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find people to add to a team (Admin, or a maintainer of the team)
+         * @description For whoever may add members (the same decision as adding one: an Admin, or with WARDEN_TEAM_MAINTAINERS=on a maintainer of the team, whatever their role): active users who are not members, other than the caller, whose name or email (or a service user's user_id) holds `q`, by name, at most `limit`. Only id, user_id, name, email and type; `q` of at least 2 characters (422), so that it finds people rather than lists the directory. 404 for no such team, 403 for someone who may not change its members, 409 for the Public team.
+         */
+        get: operations["listTeamMemberCandidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/teams/{id}/members": {
         parameters: {
             query?: never;
@@ -2055,6 +2075,25 @@ export interface components {
              * @enum {string}
              */
             group_sync: "off" | "add" | "sync";
+        };
+        /** MemberCandidate */
+        MemberCandidate: {
+            id: number;
+            /** @description A service user's readable id (pipeline_automation@service); for a person, derived from the IdP issuer and subject */
+            user_id: string;
+            name: string;
+            email: string | null;
+            /**
+             * @description A person, or a service user
+             * @enum {string}
+             */
+            type: "personal" | "service";
+        };
+        /** MemberCandidatePage */
+        MemberCandidatePage: {
+            items: components["schemas"]["MemberCandidate"][];
+            /** @description More people match than `limit`: type more of the name */
+            more: boolean;
         };
         /**
          * OAuthError
@@ -4857,6 +4896,78 @@ export interface operations {
             };
             /** @description An RFC 9457 problem document (application/problem+json). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listTeamMemberCandidates: {
+        parameters: {
+            query: {
+                /** @description At least 2 characters (after trimming): part of the name or email, or of a service user's user_id (case-insensitive) */
+                q: string;
+                /** @description At most this many people, by name; at most 50 */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Default Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MemberCandidatePage"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description An RFC 9457 problem document (application/problem+json). */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -2,8 +2,8 @@ import { Type } from 'typebox';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { IdParams, errors } from '../http/schemas.ts';
-import { CreateTeamBody, HistoryList, HistoryQuery, ListTeamsQuery, Team, TeamList, UpdateTeamBody } from './schemas.ts';
-import { addMaintainer, addTeamMember, createTeam, deleteTeam, getTeam, listTeams, removeMaintainer, removeTeamMember, teamHistory, updateTeam } from './service.ts';
+import { CreateTeamBody, HistoryList, HistoryQuery, ListTeamsQuery, MemberCandidateList, MemberCandidatesQuery, Team, TeamList, UpdateTeamBody } from './schemas.ts';
+import { addMaintainer, addTeamMember, createTeam, deleteTeam, getTeam, listTeams, memberCandidates, removeMaintainer, removeTeamMember, teamHistory, updateTeam } from './service.ts';
 import { Id } from '../http/schemas.ts';
 
 const tags = ['teams'];
@@ -47,6 +47,14 @@ export function registerTeamRoutes(api: ApiInstance, { db, config }: AppContext)
       params: IdParams, body: UpdateTeamBody, response: { 200: teamRef, ...errors(401, 403, 404, 409, 422) },
     },
   }, async (request) => updateTeam(db, contextOf(request), request.params.id, request.body, policy));
+
+  api.get('/teams/:id/member-candidates', {
+    schema: {
+      operationId: 'listTeamMemberCandidates', tags, summary: 'Find people to add to a team (Admin, or a maintainer of the team)',
+      description: 'For whoever may add members (the same decision as adding one: an Admin, or with WARDEN_TEAM_MAINTAINERS=on a maintainer of the team, whatever their role): active users who are not members, other than the caller, whose name or email (or a service user\'s user_id) holds `q`, by name, at most `limit`. Only id, user_id, name, email and type; `q` of at least 2 characters (422), so that it finds people rather than lists the directory. 404 for no such team, 403 for someone who may not change its members, 409 for the Public team.',
+      params: IdParams, querystring: MemberCandidatesQuery, response: { 200: MemberCandidateList, ...errors(401, 403, 404, 409, 422) },
+    },
+  }, async (request) => memberCandidates(db, contextOf(request), policy, request.params.id, { q: request.query.q, limit: request.query.limit ?? 20 }));
 
   api.post('/teams/:id/members', {
     schema: {

@@ -72,5 +72,28 @@ export const UpdateTeamBody = Type.Object(
 
 export const HistoryQuery = Type.Object({ ...Paging });
 
+/** The least a search must say: a maintainer finds people to add, not a directory to read (issue 21 §2). */
+export const CANDIDATE_MIN_QUERY = 2;
+export const CANDIDATE_MAX_LIMIT = 50;
+
+export const MemberCandidatesQuery = Type.Object({
+  q: Type.String({ minLength: CANDIDATE_MIN_QUERY, maxLength: 255, pattern: NO_NUL, description: `At least ${CANDIDATE_MIN_QUERY} characters (after trimming): part of the name or email, or of a service user's user_id (case-insensitive)` }),
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: CANDIDATE_MAX_LIMIT, default: 20, description: `At most this many people, by name; at most ${CANDIDATE_MAX_LIMIT}` })),
+});
+
+/** Only what choosing a person needs: never role, teams, tokens or activity. */
+export const MemberCandidate = Type.Object({
+  id: Type.Integer(),
+  user_id: Type.String({ description: 'A service user\'s readable id (pipeline_automation@service); for a person, derived from the IdP issuer and subject' }),
+  name: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  type: StringEnum(['personal', 'service'] as const, { description: 'A person, or a service user' }),
+}, { title: 'MemberCandidate', additionalProperties: false });
+
+export const MemberCandidateList = Type.Object({
+  items: Type.Array(MemberCandidate),
+  more: Type.Boolean({ description: 'More people match than `limit`: type more of the name' }),
+}, { title: 'MemberCandidatePage' });
+
 /** A team's history: audit events of the team, and of users and datastores put in or taken out of it. */
 export const HistoryList = Type.Object({ items: Type.Array(AuditEvent), total: Type.Integer(), page: Type.Integer(), size: Type.Integer() }, { title: 'TeamHistoryPage' });

@@ -26,15 +26,18 @@ import {
   insertTeam,
   listTeamRows,
   memberEndsOfTeam,
+  memberCandidateRows,
   memberIdsOfTeam,
   membersOfTeams,
   replaceTeamDatastores,
   replaceTeamMembers,
   teamHistoryCandidates,
   updateTeamRow,
+  type MemberCandidateRow,
   type TeamMember,
   type TeamRow,
 } from './store.ts';
+import { CANDIDATE_MIN_QUERY } from './schemas.ts';
 
 type Kdb = Db['kysely'];
 
@@ -349,10 +352,35 @@ function involvesTeam(changesJson: string, teamId: number): boolean {
  */
 async function membersToEdit(trx: Kdb, ctx: ActionContext, policy: TeamPolicy, id: number, userId: number): Promise<number[]> {
   if (ctx.actor?.id === userId) throw forbidden('Nobody changes their own teams; ask an Admin or a maintainer of the team');
+  await teamWhoseMembersChange(trx, ctx, policy, id);
+  return memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+}
+
+/**
+ * The team, when the caller may change its members (team.members.manage: an Admin, or a
+ * maintainer of the team): 404 for no such team, then 403 as the access model decides, then 409
+ * for the Public team. Adding, removing and finding people to add all ask this one question.
+ */
+async function teamWhoseMembersChange(trx: Kdb, ctx: ActionContext, policy: TeamPolicy, id: number): Promise<TeamRow> {
   const team = await loadTeam(trx, id);
   await requireOnTeam(trx, ctx, policy, id, 'team.members.manage');
   if (team.kind === 'public') throw conflict('The Public team\'s membership is every user; it cannot be edited');
-  return memberIdsOfTeam(trx, id, new Date(nowOf(ctx)).toISOString());
+  return team;
+}
+
+/**
+ * People the caller may add to the team (issue 21 §2): active users not in it, other than the
+ * caller, matching `q` (at least CANDIDATE_MIN_QUERY characters), by name, at most `limit`, each
+ * with only what choosing needs. For whoever may change the team's members — an Admin, or with
+ * WARDEN_TEAM_MAINTAINERS=on a maintainer of any role — so that a maintainer without users.read
+ * can find whom to add without reading the user directory. A read: not audited.
+ */
+export async function memberCandidates(db: Db, ctx: ActionContext, policy: TeamPolicy, id: number, query: { q: string; limit: number }): Promise<{ items: MemberCandidateRow[]; more: boolean }> {
+  const q = query.q.trim();
+  if ([...q].length < CANDIDATE_MIN_QUERY) throw invalidField('q', `Type at least ${CANDIDATE_MIN_QUERY} characters of a name or email`);
+  await teamWhoseMembersChange(db.kysely, ctx, policy, id);
+  const rows = await memberCandidateRows(db.kysely, id, { q, except: ctx.actor?.id ?? null, limit: query.limit, now: new Date(nowOf(ctx)).toISOString() });
+  return { items: rows.slice(0, query.limit), more: rows.length > query.limit };
 }
 
 /** Adds one member (permanent): an Admin, or a maintainer of the team. Audited as team.updated. */

@@ -203,6 +203,33 @@ export async function deleteMaintainer(db: Executor, teamId: number, userId: num
   await db.deleteFrom('team_maintainers').where('team_id', '=', teamId).where('user_id', '=', userId).execute();
 }
 
+export interface MemberCandidateRow {
+  id: number;
+  user_id: string;
+  name: string;
+  email: string | null;
+  type: 'personal' | 'service';
+}
+
+/**
+ * Active users who are not members of the team now (nor `except`, the one asking), whose name or
+ * email, or service user_id, holds `q` (case-insensitive), by name: at most `limit` + 1 rows, so
+ * that the caller knows whether there are more. A person's user_id (issuer|subject) is not
+ * searched: its issuer part would match everyone.
+ */
+export async function memberCandidateRows(db: Executor, teamId: number, f: { q: string; except: number | null; limit: number; now: string }): Promise<MemberCandidateRow[]> {
+  const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const like = (column: string) => sql<boolean>`lower(${sql.raw(column)}) like ${pattern} escape '\\'`;
+  let q = db
+    .selectFrom('users as u')
+    .select(['u.id', 'u.user_id', 'u.name', 'u.email', 'u.type'])
+    .where('u.deactivated_at', 'is', null)
+    .where((eb) => eb.or([like('u.name'), like(`coalesce(u.email, '')`), eb.and([eb('u.type', '=', 'service'), like('u.user_id')])]))
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('team_members as m').select('m.user_id').where('m.team_id', '=', teamId).whereRef('m.user_id', '=', 'u.id').where((inner) => membershipHolds(inner, f.now)))));
+  if (f.except !== null) q = q.where('u.id', '!=', f.except);
+  return q.orderBy(sql`lower(u.name)`).orderBy('u.id').limit(f.limit + 1).execute();
+}
+
 /** Memberships whose end has come (`until` at or before `now`), oldest end first. */
 export async function endedMemberships(db: Executor, now: string, limit: number) {
   return db

@@ -9,11 +9,29 @@ import { useDebounced } from './paging.tsx';
 
 type UserType = Query<'/api/users'>['type'];
 
-function useUserSearch(search: string, type: UserType, activeOnly: boolean) {
+function useUserSearch(search: string, type: UserType, activeOnly: boolean, enabled = true) {
   const q = useDebounced(search.trim(), 200);
   return useQuery({
     queryKey: ['users', 'pick', { q, type, activeOnly }],
     queryFn: () => call(api.GET('/api/users', { params: { query: { q: q || undefined, type, active: activeOnly ? true : undefined, size: 20, sort: 'name' } } })),
+    enabled,
+    staleTime: 30_000,
+  });
+}
+
+/** A team's member picker asks this much before it searches (the server's minimum: 422 below it). */
+export const CANDIDATE_MIN_QUERY = 2;
+
+/**
+ * People who may be added to a team, as the server finds them for whoever may change its members
+ * (an Admin, or a maintainer of any role): active, not members yet, and only after two characters.
+ */
+function useCandidateSearch(search: string, teamId: number | undefined) {
+  const q = useDebounced(search.trim(), 200);
+  return useQuery({
+    queryKey: ['team', teamId, 'member-candidates', q],
+    queryFn: () => call(api.GET('/api/teams/{id}/member-candidates', { params: { path: { id: teamId! }, query: { q, limit: 20 } } })),
+    enabled: teamId !== undefined && [...q].length >= CANDIDATE_MIN_QUERY,
     staleTime: 30_000,
   });
 }
@@ -57,12 +75,22 @@ export function UserPicker({ label: fieldLabel, value, onChange, type, initial, 
   );
 }
 
-export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, description, error, disabled }: {
-  label: string; value: number[]; onChange: (ids: number[], users: UserSummary[]) => void; initial: UserSummary[]; description?: string; error?: string; disabled?: boolean;
+/**
+ * Members of a team. With `teamId` (a team that exists) it offers the people the server says may be
+ * added (GET /api/teams/{id}/member-candidates), for an Admin and a maintainer alike, and the team's
+ * members taken out before saving; without (a new team, which only an Admin creates) it searches
+ * the users list.
+ */
+export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, teamId, description, error, disabled }: {
+  label: string; value: number[]; onChange: (ids: number[], users: UserSummary[]) => void; initial: UserSummary[]; teamId?: number; description?: string; error?: string; disabled?: boolean;
 }) {
   const [search, setSearch] = useState('');
   const [known, setKnown] = useState<Map<number, UserSummary>>(() => new Map(initial.map((u) => [u.id, u])));
-  const found = useUserSearch(search, undefined, false);
+  const byTeam = teamId !== undefined;
+  const users = useUserSearch(byTeam ? '' : search, undefined, false, !byTeam);
+  const candidates = useCandidateSearch(search, teamId);
+  const found = byTeam ? candidates : users;
+  const tooShort = byTeam && [...search.trim()].length < CANDIDATE_MIN_QUERY;
   const options = useMemo(() => {
     const list = new Map<string, string>();
     for (const id of value) {
@@ -70,14 +98,17 @@ export function UserMultiPicker({ label: fieldLabel, value, onChange, initial, d
       if (u) list.set(String(id), label(u));
     }
     for (const u of found.data?.items ?? []) list.set(String(u.id), label(u));
+    // Members taken out of the list but not saved yet are no candidates (they are still members): offered back here.
+    const typed = search.trim().toLowerCase();
+    if (byTeam && !tooShort) for (const u of initial) if (!value.includes(u.id) && u.name.toLowerCase().includes(typed)) list.set(String(u.id), label(u));
     return [...list].map(([v, l]) => ({ value: v, label: l }));
-  }, [found.data, known, value]);
+  }, [found.data, known, value, byTeam, tooShort, search, initial]);
   return (
     <MultiSelect
       label={fieldLabel} description={description} error={error} disabled={disabled}
       placeholder="Type to search people and service users" searchable data={options} filter={keepAll}
       value={value.map(String)} searchValue={search} onSearchChange={setSearch} hidePickedOptions
-      nothingFoundMessage={found.isFetching ? 'Searching…' : 'Nobody matches'}
+      nothingFoundMessage={tooShort ? `Type at least ${CANDIDATE_MIN_QUERY} characters of a name or email` : found.isFetching ? 'Searching…' : 'Nobody matches'}
       onChange={(values) => {
         const next = new Map(known);
         for (const u of found.data?.items ?? []) if (values.includes(String(u.id))) next.set(u.id, { id: u.id, user_id: u.user_id, name: u.name });

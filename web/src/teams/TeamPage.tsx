@@ -131,7 +131,7 @@ function TeamForm({ team }: { team: Team | null }) {
           <Text size="sm"><strong>Members:</strong> every user (implicit)</Text>
         ) : (
           <Stack gap={6}>
-            <UserMultiPicker label="Members" value={form.values.userIds} initial={team?.users ?? []}
+            <UserMultiPicker label="Members" value={form.values.userIds} initial={team?.users ?? []} teamId={team?.id}
               onChange={(ids, users) => { form.setFieldValue('userIds', ids); setNames(new Map([...names, ...users.map((u) => [u.id, u.name] as const)])); }}
               disabled={!membersEditable} error={form.errors.userIds as string | undefined} description="Nobody adds themselves to a team" />
             {form.values.userIds.length > 0 && (
