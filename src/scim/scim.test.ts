@@ -421,6 +421,14 @@ describeEachDatabase('SCIM filters, sorting and paging', (dialect) => {
     const none = await scim('GET', '/Users?count=0');
     assert.equal(none.body.totalResults, 4);
     assert.deepEqual(none.body.Resources, []);
+    // past the end: no rows, and still the whole total (the page's rows cannot tell it)
+    const past = await scim('GET', '/Users?startIndex=10&count=3');
+    assert.equal(past.body.totalResults, 4);
+    assert.deepEqual(past.body.Resources, []);
+    // a page that ends inside itself tells its total; a full page that happens to be the last too
+    assert.equal((await scim('GET', '/Users?startIndex=2&count=10')).body.totalResults, 4);
+    assert.equal((await scim('GET', '/Users?startIndex=1&count=4')).body.totalResults, 4);
+    assert.equal((await scim('GET', `/Users?filter=${encodeURIComponent('userName eq "nobody@corp.example"')}`)).body.totalResults, 0);
     assertScimError(await scim('GET', '/Users?sortBy=password'), 400, 'invalidValue');
   });
 

@@ -52,9 +52,18 @@ export function scimUsersPageQueries(db: Executor, page: Page) {
 }
 
 export async function listScimUsers(db: Executor, page: Page) {
-  const queries = scimUsersPageQueries(db, page);
-  const [{ total }] = await queries.count.execute();
+  return runPage(scimUsersPageQueries(db, page), page);
+}
+
+/**
+ * A page's rows and the total. The rows first: when they end inside the page (fewer than asked,
+ * at least one, or none on the first page) they tell the total themselves, and the count is not
+ * run: a filtered lookup (`userName eq …`, one row or none) costs one query, not two.
+ */
+async function runPage<Row>(queries: { count: { execute(): Promise<{ total: number | string | bigint }[]> }; rows: { execute(): Promise<Row[]> } }, page: Page) {
   const rows = await queries.rows.execute();
+  if (page.limit > 0 && rows.length < page.limit && (rows.length > 0 || page.offset === 0)) return { rows, total: page.offset + rows.length };
+  const [{ total }] = await queries.count.execute();
   return { rows, total: Number(total) };
 }
 
@@ -133,10 +142,7 @@ export function scimGroupsPageQueries(db: Executor, page: Page) {
 }
 
 export async function listScimGroups(db: Executor, page: Page) {
-  const queries = scimGroupsPageQueries(db, page);
-  const [{ total }] = await queries.count.execute();
-  const rows = await queries.rows.execute();
-  return { rows, total: Number(total) };
+  return runPage(scimGroupsPageQueries(db, page), page);
 }
 
 export interface MemberRow {
