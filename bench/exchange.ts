@@ -75,7 +75,7 @@ async function exchangeRow(name: string, server: Server, pool: SubjectTokens, is
     perRequest: () => ({ headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: FORM + pool.take() }),
   });
   let n = 4000;
-  let rate = 0;
+  let rate: number;
   for (;;) {
     await pool.mint(n);
     const calibration = await run(2, 'calibration');

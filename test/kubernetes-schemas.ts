@@ -2,7 +2,7 @@
 // included: used by the deployment manifests' test (test/deploy.test.ts) and the workload identity
 // recipe's manifest (test/workload-identity-recipes.test.ts).
 
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any };
+export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
 type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; keyword: string; params: unknown }[] | null };
 
 /** kubernetes-models' compiled schema validator for an object's apiVersion and kind. */

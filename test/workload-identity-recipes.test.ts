@@ -8,14 +8,15 @@
 //   (ACTIONS_ID_TOKEN_REQUEST_URL/_TOKEN at an endpoint answering as GitHub's, GITHUB_ENV between steps).
 // - GitLab CI: the `script:` lines through bash in one shell, the `id_tokens:` variable set to a
 //   GitLab-shaped JWT with its `aud`; `apk add` (Alpine's package manager) is not run.
-// - Kubernetes: the manifest against the Kubernetes schemas and `kubectl create --dry-run=client`.
+// - Kubernetes: the manifest against the Kubernetes schemas, as printed and as `kubectl kustomize`
+//   renders it offline (`kubectl create|apply --dry-run=client` need an API server).
 // - The Airflow task: compiled whole by python3, then run without Airflow (its import and the @dag
 //   wrapper left out; the module and each @task's body run) under `python3 -I -S`: standard library only.
 // - Azure Data Factory: cannot run here; its JSON is checked and the requests its two activities
 //   describe are sent, an Entra-ID-shaped JWT standing in for the managed identity's.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -55,12 +56,31 @@ interface Ran {
   stderr: string;
 }
 
+/**
+ * A program run to its end without blocking this process (the loopback issuers and GitHub's ID token
+ * endpoint answer from here while it runs); killed after 30 s.
+ */
+function run(program: string, args: string[], options: { cwd?: string; env: Record<string, string> }): Promise<Ran> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(program, args, { cwd: options.cwd, env: options.env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      resolve({ status, stdout, stderr });
+    });
+  });
+}
+
 /** A script file through bash, with only `env` (plus PATH): what a CI runner does with a step. */
-function runBash(dir: string, name: string, script: string, args: string[], env: Record<string, string>): Ran {
+function runBash(dir: string, name: string, script: string, args: string[], env: Record<string, string>): Promise<Ran> {
   const file = path.join(dir, `${name}.sh`);
   fs.writeFileSync(file, script);
-  const out = spawnSync(bash.path!, [...args, file], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, encoding: 'utf8', timeout: 30_000 });
-  return { status: out.status, stdout: out.stdout, stderr: out.stderr };
+  return run(bash.path!, [...args, file], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...env } });
 }
 
 /** The Kubernetes recipe's objects, and where its pod finds the projected token. */
@@ -77,7 +97,7 @@ function kubernetesRecipe(text = printed('kubernetes')) {
   assert.ok(mount, 'the container mounts the projected volume');
   return {
     objects, pod, source, container,
-    namespace: (pod.metadata as { namespace: string }).namespace,
+    namespace: pod.metadata.namespace!,
     serviceAccount: pod.spec.serviceAccountName as string,
     tokenPath: `${mount.mountPath}/${source.path}`,
   };
@@ -114,20 +134,23 @@ describe('workload identity recipes as printed: their structure', () => {
     assert.ok(k.source.expirationSeconds >= 600, 'Kubernetes refuses expirationSeconds below 600');
     const account = k.objects.find((o) => o.kind === 'ServiceAccount');
     assert.equal(account?.metadata.name, k.serviceAccount, 'the pod runs as the manifest\'s service account');
-    assert.equal((account?.metadata as { namespace?: string }).namespace, k.namespace);
+    assert.equal(account?.metadata.namespace, k.namespace);
     assert.ok(k.container.volumeMounts.find((m: { mountPath: string }) => k.tokenPath.startsWith(m.mountPath)).readOnly);
     assert.ok(printed('airflow').includes(`"${k.tokenPath}"`), `the Airflow task reads the file the pod mounts (${k.tokenPath})`);
   });
 
-  test('Kubernetes: kubectl reads the manifest offline (client-side dry run)', { skip: kubectl.skip }, () => {
+  test('Kubernetes: kubectl reads the manifest offline (kustomize), and what it renders is valid', { skip: kubectl.skip }, async () => {
+    // `kubectl create|apply --dry-run=client` still asks an API server for its resource types (there
+    // is no cluster here); `kubectl kustomize` parses and renders the objects offline.
     const dir = tmpdir();
     try {
-      const file = path.join(dir, 'airflow.yaml');
-      fs.writeFileSync(file, printed('kubernetes'));
-      // No cluster here: --validate=false and no server lookups; kubectl still parses every object.
-      const out = spawnSync(kubectl.path!, ['create', '--dry-run=client', '--validate=false', '-o', 'name', '-f', file], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: path.join(dir, 'none') } });
+      fs.writeFileSync(path.join(dir, 'airflow.yaml'), printed('kubernetes'));
+      fs.writeFileSync(path.join(dir, 'kustomization.yaml'), 'resources:\n  - airflow.yaml\n');
+      const out = spawnSync(kubectl.path!, ['kustomize', dir], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: dir, KUBECONFIG: path.join(dir, 'none') } });
       assert.equal(out.status, 0, out.stderr);
-      assert.deepEqual(out.stdout.trim().split('\n'), ['serviceaccount/airflow', 'pod/airflow-worker']);
+      const rendered = parseAllDocuments(out.stdout).map((d) => d.toJS() as K8sObject).filter(Boolean);
+      assert.deepEqual(rendered.map((o) => `${o.kind}/${o.metadata.namespace}/${o.metadata.name}`), ['ServiceAccount/etl/airflow', 'Pod/etl/airflow-worker']);
+      for (const object of rendered) assert.deepEqual(await checkKubernetesObject(object), [], `${object.kind} as kubectl renders it`);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -208,6 +231,7 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
   async function runWorkflow(jobClaims: Record<string, unknown> = {}): Promise<{ steps: Ran[]; asked: (string | null)[] }> {
     const workflow = parse(withServer(printed('github-actions')));
     const [job] = Object.values(workflow.jobs) as { env?: Record<string, string>; steps: { run: string; shell?: string; env?: Record<string, string> }[] }[];
+    const defaultShell = workflow.defaults?.run?.shell as string | undefined;
     const endpoint = await startGithubIdTokenEndpoint(gh, jobClaims);
     const d = dir();
     let env: Record<string, string> = {
@@ -219,9 +243,10 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
       for (const [i, step] of job.steps.entries()) {
         const githubEnv = path.join(d, `github_env_${i}`);
         fs.writeFileSync(githubEnv, '');
-        const args = step.shell === 'bash' ? ['--noprofile', '--norc', '-eo', 'pipefail'] : ['-e'];
-        assert.ok(step.shell === undefined || step.shell === 'bash', `step ${i} runs in ${step.shell}`);
-        const ran = runBash(d, `step${i}`, step.run, args, { ...env, ...step.env, GITHUB_ENV: githubEnv });
+        const shell = step.shell ?? defaultShell;
+        assert.ok(shell === undefined || shell === 'bash', `step ${i} runs in ${shell}`);
+        const args = shell === 'bash' ? ['--noprofile', '--norc', '-eo', 'pipefail'] : ['-e'];
+        const ran = await runBash(d, `step${i}`, step.run, args, { ...env, ...step.env, GITHUB_ENV: githubEnv });
         steps.push(ran);
         if (ran.status !== 0) break; // a failed step ends the job
         for (const line of fs.readFileSync(githubEnv, 'utf8').split('\n').filter(Boolean)) {
@@ -253,9 +278,11 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
     assert.match(steps[0].stderr, /error: 400|returned error/);
   });
 
-  test('GitLab CI: the script exchanges the id_tokens variable and calls Warden as the service user', { skip: shellTools }, async () => {
+  /** The job's script as the runner runs it: its lines one after the other in one shell, stopping at the first failure. */
+  async function runGitlabJob(jobClaims: Record<string, unknown> = {}): Promise<Ran> {
     const job = parse(withServer(printed('gitlab-ci'))).sync as { id_tokens: Record<string, { aud: string }>; variables: Record<string, string>; script: string[] };
     const [[variable, { aud }]] = Object.entries(job.id_tokens);
+    assert.ok(job.script.every((line) => typeof line === 'string'), 'every script line is a string (GitLab refuses anything else)');
     const lines = job.script.filter((line) => {
       const install = /^apk add --no-cache (.+)$/.exec(line);
       if (!install) return true;
@@ -264,12 +291,21 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
       return false;
     });
     assert.equal(lines.length, job.script.length - 1, 'one apk line left out, nothing else');
-    const d = dir();
-    // The runner runs the script's lines one after the other in one shell, stopping at the first failure.
-    const env = { CI: 'true', GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'main', CI_PROJECT_PATH: 'acme/etl', ...job.variables, [variable]: await gl.sign({ aud }) };
-    const ran = runBash(d, 'script', lines.join('\n'), ['--noprofile', '--norc', '-e'], env);
+    const env = { CI: 'true', GITLAB_CI: 'true', CI_COMMIT_BRANCH: 'main', CI_PROJECT_PATH: 'acme/etl', ...job.variables, [variable]: await gl.sign({ ...jobClaims, aud }) };
+    return runBash(dir(), 'script', lines.join('\n'), ['--noprofile', '--norc', '-e'], env);
+  }
+
+  test('GitLab CI: the script exchanges the id_tokens variable and calls Warden as the service user', { skip: shellTools }, async () => {
+    const ran = await runGitlabJob();
     assert.equal(ran.status, 0, ran.stderr);
     assert.equal(JSON.parse(ran.stdout).user_id, users.gitlab.user_id);
+  });
+
+  test('GitLab CI: a job the trust does not cover fails at the exchange, before the call', { skip: shellTools }, async () => {
+    const ran = await runGitlabJob({ project_id: '999' });
+    assert.notEqual(ran.status, 0);
+    assert.match(ran.stderr, /error: 400|returned error/);
+    assert.equal(ran.stdout, '', 'the call never ran');
   });
 
   test('Kubernetes + Airflow: the task exchanges the projected token file (standard library only) and prints the service user; the same file again is refused', { skip: python3.skip }, async () => {
@@ -287,11 +323,11 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
     assert.equal(compiled.status, 0, compiled.stderr);
     const wardenUrl = k.container.env.find((e: { name: string }) => e.name === 'WARDEN_URL').value;
     assert.equal(wardenUrl, serve.url, 'the pod\'s WARDEN_URL');
-    const run = () => spawnSync(python3.path!, ['-I', '-S', '-c', WITHOUT_AIRFLOW, dag], { encoding: 'utf8', env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? d, WARDEN_URL: wardenUrl }, timeout: 30_000 });
-    const first = run();
+    const task = () => run(python3.path!, ['-I', '-S', '-c', WITHOUT_AIRFLOW, dag], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? d, WARDEN_URL: wardenUrl } });
+    const first = await task();
     assert.equal(first.status, 0, first.stderr);
     assert.equal(first.stdout.trim(), users.kubernetes.user_id);
-    const again = run();
+    const again = await task();
     assert.notEqual(again.status, 0);
     assert.match(again.stderr, /RuntimeError: Warden refused the exchange: .*invalid_grant.*exchanged already/);
     assert.ok(!again.stderr.includes(fs.readFileSync(tokenFile, 'utf8').trim()), 'the refusal does not print the token');
@@ -302,7 +338,7 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
     // The Web activity's MSI authentication: a token for `resource`, sent as Authorization: Bearer.
     const msi = await az.sign({ aud: exchange.typeProperties.authentication.resource });
     const res = await fetch(exchange.typeProperties.url, { method: exchange.typeProperties.method, headers: { ...exchange.typeProperties.headers, authorization: `Bearer ${msi}` }, body: exchange.typeProperties.body });
-    const output = await res.json();
+    const output = (await res.json()) as Record<string, unknown>;
     assert.equal(res.status, 200, JSON.stringify(output));
     // The one expression form the second activity uses: @{activity('NAME').output.FIELD}.
     const headers: Record<string, string> = {};
@@ -310,7 +346,7 @@ describeEachDatabase('workload identity recipes, run against warden serve', (dia
       headers[name] = value.replace(/@\{activity\('([^']+)'\)\.output\.(\w+)\}/g, (_m, activity: string, field: string) => {
         assert.equal(activity, exchange.name);
         assert.equal(typeof output[field], 'string', `the exchange's answer has ${field}`);
-        return output[field];
+        return output[field] as string;
       });
     }
     const me = await fetch(call.typeProperties.url, { method: call.typeProperties.method, headers });
