@@ -293,6 +293,21 @@ export function writeSection(name: string, markdown: string): void {
   fs.writeFileSync(file, next);
 }
 
+/** The PostgreSQL backends serving the database of `url` (their CPU counts for the server: `alsoCpuOf`). */
+export async function backendPids(url: string): Promise<() => Promise<number[]>> {
+  const dbName = new URL(url).pathname.slice(1);
+  return async () => {
+    const c = new pg.Client({ connectionString: url });
+    await c.connect();
+    try {
+      const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
+      return rows.map((r) => r.pid);
+    } finally {
+      await c.end();
+    }
+  };
+}
+
 /** Databases to benchmark: SQLite always; PostgreSQL when reachable at BENCH_DATABASE_URL (default local test server). */
 export async function benchDatabases(): Promise<{ name: 'sqlite' | 'postgres'; env: () => Promise<{ env: Record<string, string>; drop(): Promise<void> }> }[]> {
   const pgUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';

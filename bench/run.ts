@@ -2,7 +2,7 @@
 // BENCH_SECONDS (default 8) sets the measured seconds per route, BENCH_WARMUP_SECONDS (default 10)
 // the warm-up of cached servers, BENCH_CONNECTIONS (default 50) the load, BENCH_DATABASE_URL the
 // PostgreSQL server, BENCH_BEFORE the commit measured as "before" (`none` to skip).
-// `npm run bench -- scale|multinode|memory|scim|scim-group` runs one part.
+// `npm run bench -- scale|multinode|memory|scim|scim-group|exchange` runs one part.
 import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import { benchScale } from './scale.ts';
@@ -10,6 +10,7 @@ import { benchBetterAuth } from './better-auth.ts';
 import { benchMultiNode } from './multi-node.ts';
 import { benchCacheMemory } from './cache-memory.ts';
 import { benchScimLargeGroup } from './scim-large-group.ts';
+import { benchExchange } from './exchange.ts';
 import { benchDatabases, CONNECTIONS, machine, pinSelf, ROOT, table, writeSection } from './lib.ts';
 
 pinSelf();
@@ -67,4 +68,10 @@ if (!only || only === 'scim' || only === 'scim-group') {
   const head = `Measured ${when} at commit ${commit} on ${machine()}; load average at the start (1/5/15 min): ${load()}. Command: \`npm run bench -- scim-group\`.`;
   const figures = await benchScimLargeGroup();
   writeSection('scim-group', `## A large SCIM group change\n\n${head} A real \`warden serve\` pinned to core 0 on a fresh database with 2,000 provisioned users gets one \`PATCH /Groups/{id}\` adding all 2,000 as members (as Okta and Entra ID push a group) while a client on core 1 sends \`GET /healthz\` back to back: the probe's worst latency is how long any other request waited behind the PATCH. Three rounds, each on a new group, after a warm-up; baseline in the same run: the probe alone for 1 s. "before" is the same data and probe against the commit before the PATCH's add became linear (\`BENCH_SCIM_BEFORE\`). Before, the PATCH compared each new member with every member already in the list (2,000 × 2,000) and, on SQLite, ran from start to end without letting the event loop turn; now the add is linear and the change lets other requests run between its phases (still one transaction). The baseline's own worst latency shows how noisy the shared machine was.\n\n${figures}`);
+}
+if (!only || only === 'exchange') {
+  const loadAtStart = load();
+  const figures = await benchExchange();
+  const head = `Measured ${when} at commit ${commit} on ${machine()}; server pinned to core 0 (\`taskset -c 0\`), autocannon (${CONNECTIONS} connections) on core 1, ${process.env.BENCH_SECONDS ?? 8} s per route after a 1 s warm-up (2 s for \`/api/users/me\`; each exchange row also after its 2 s calibration run). Load average (1/5/15 min) at the start of this part: ${loadAtStart}; at its end: ${load()}; each row's 1-minute load beside it — the machine is shared, so figures move from run to run. Command: \`npm run bench -- exchange\` (also part of \`npm run bench\`).`;
+  writeSection('exchange', `## Token exchange (workload identity)\n\n${head}\n\nA real \`warden serve\` (as shipped: log level info, its access lines to a file) on a fresh database; one service user trusts two OpenID issuers running on loopback in the load generator's process (test/oidc-issuers.ts, the tests' own): one shaped like GitHub Actions (RS256 keys, every token with its own \`jti\`), one like a Kubernetes service-account issuer (ES256, no \`jti\`: each token is single use by its SHA-256). Before each run the load generator mints one subject JWT per request it will send (sized by a 2 s calibration run, which is also the warm-up), so every request is a new token: \`POST /api/oauth/token\` with \`grant_type=urn:ietf:params:oauth:grant-type:token-exchange\` verifies the signature with the issuer's cached keys, checks the claims and the trust, remembers the \`jti\` (or hash) in the database, issues a 15-minute Warden token and writes its audit event, in one transaction. "non-2xx" must be 0 (a replayed or refused token would count there); "issuer fetches during the run" must be 0 (keys cached: discovery and JWKS were fetched once, by a first exchange before the runs). Baselines in the same run: the bare Fastify route, and \`GET /api/users/me\` with one cached service token (authentication from memory, no database). "× bare" is the total CPU per request (on PostgreSQL with its backends) over the bare route's, measured just before each row.\n\n${figures}`);
 }

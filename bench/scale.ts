@@ -6,10 +6,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { benchDatabases, unpackCommit, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
+import { backendPids, benchDatabases, unpackCommit, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
 import { AT_SCALE, seedAtScale, type ScaleDataSet } from './seed.ts';
 import { shareOfTop, uniformDraws, zipfDraws } from './draws.ts';
 
@@ -123,20 +122,6 @@ function hitRatios(metricsUrl: string) {
       }
       return parts.join(', ');
     };
-  };
-}
-
-async function backendPids(url: string): Promise<() => Promise<number[]>> {
-  const dbName = new URL(url).pathname.slice(1);
-  return async () => {
-    const c = new pg.Client({ connectionString: url });
-    await c.connect();
-    try {
-      const { rows } = await c.query<{ pid: number }>('select pid from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName]);
-      return rows.map((r) => r.pid);
-    } finally {
-      await c.end();
-    }
   };
 }
 

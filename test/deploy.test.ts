@@ -12,58 +12,10 @@ import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { findSystemProgram } from './system-programs.ts';
 import { nginxMainConf, recipe, substitute } from './forward-auth-recipes.ts';
+import { checkKubernetesObject as check, type K8sObject } from './kubernetes-schemas.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DEPLOY = path.join(ROOT, 'deploy');
-
-type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; labels?: Record<string, string> }; spec?: any };
-type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; keyword: string; params: unknown }[] | null };
-
-/** kubernetes-models' compiled schema validator for an object's apiVersion and kind. */
-async function validatorFor(apiVersion: string, kind: string): Promise<Validate> {
-  const [group, version] = apiVersion.includes('/') ? apiVersion.split('/') : ['core', apiVersion];
-  const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
-  const name = `IoK8sApi${group.replace(/\.k8s\.io$/, '').split('.').map(cap).join('')}${cap(version)}${kind}`;
-  const mod = (await import(`kubernetes-models/_schemas/${name}`)) as { validate: Validate };
-  return mod.validate;
-}
-
-/**
- * The schemas accept fields they do not know (a misspelt `readinessProbe` would pass). The
- * validator reads every field its schema defines, and only those: fields it never read are unknown.
- */
-function unknownFields(validate: Validate, object: unknown): { ok: boolean; errors: string[] } {
-  const seen = new WeakMap<object, Set<PropertyKey>>();
-  const wrap = (value: unknown): unknown => {
-    if (value === null || typeof value !== 'object') return value;
-    const read = new Set<PropertyKey>();
-    const proxy = new Proxy(value as object, {
-      get(target, key, receiver) {
-        read.add(key);
-        return wrap(Reflect.get(target, key, receiver));
-      },
-    });
-    seen.set(value as object, read);
-    return proxy;
-  };
-  const ok = validate(wrap(object));
-  const errors = (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.keyword} ${JSON.stringify(e.params)}`);
-  const walk = (value: unknown, at: string) => {
-    if (value === null || typeof value !== 'object') return;
-    const read = seen.get(value as object);
-    for (const [key, child] of Object.entries(value as object)) {
-      if (read && !read.has(key)) errors.push(`${at}/${key} is not a field of this object`);
-      walk(child, `${at}/${key}`);
-    }
-  };
-  walk(object, '');
-  return { ok: ok && errors.length === 0, errors };
-}
-
-async function check(object: K8sObject): Promise<string[]> {
-  const { errors } = unknownFields(await validatorFor(object.apiVersion, object.kind), object);
-  return errors.map((e) => `${object.kind}/${object.metadata?.name}: ${e}`);
-}
 
 const kubectl = findSystemProgram('kubectl', 'kubectl (preinstalled on this machine image; or from the Kubernetes apt repository)');
 

@@ -28,7 +28,7 @@ export const ASSUMED = { warden: '127.0.0.1:8080', app: '127.0.0.1:3000' } as co
 /** The fenced block between `<!-- recipe:NAME -->` and `<!-- /recipe -->`, as the page prints it. */
 export function recipe(name: string, page = fs.readFileSync(RECIPES_PAGE, 'utf8')): string {
   const start = page.indexOf(`<!-- recipe:${name} -->`);
-  if (start < 0) throw new Error(`docs/forward-auth.md has no <!-- recipe:${name} --> marker`);
+  if (start < 0) throw new Error(`the page has no <!-- recipe:${name} --> marker`);
   const end = page.indexOf('<!-- /recipe -->', start);
   if (end < 0) throw new Error(`recipe ${name} has no <!-- /recipe --> end marker`);
   const fenced = /^```[a-z]*\n([\s\S]*?)^```\s*$/m.exec(page.slice(start, end));
