@@ -9,7 +9,7 @@ import { hotQuery, type HotQuery } from '../db/hot-query.ts';
 type FillQuery<Args extends readonly unknown[], Row> = HotQuery<Args, Row> & { statementName: string };
 
 /** A fill query with the name of its prepared statement on PostgreSQL. */
-function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
+export function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
   return Object.assign(query, { statementName });
 }
 
