@@ -430,7 +430,7 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   const db = { kysely, dialect: 'postgres', changes: new ChangeFeed(), close: async () => {} } as unknown as Db;
   const cache = new AccessCache(db, { tokens: 10, users: 10, datastores: 10 });
   const hash = hashToken('wdn_svc_slow');
-  const owner = (id: number) => ({ id, user_id: `slow${id}@service`, type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, team_id: null, until: null });
+  const owner = (id: number) => ({ id, user_id: `slow${id}@service`, type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, teams: [] });
   const row = { token_id: 5, owner_id: 9, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null };
 
   const slow = cache.loadToken(hash);

@@ -304,10 +304,10 @@ function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null 
   if (!r) return null;
   const teamIds: number[] = [];
   const teamUntilMs: number[] = [];
-  for (const m of rows) {
-    if (m.team_id === null) continue;
-    teamIds.push(m.team_id);
-    teamUntilMs.push(timeOf(m.until));
+  const teams = (typeof r.teams === 'string' ? JSON.parse(r.teams) : r.teams) as [number, string | null][];
+  for (const [teamId, until] of teams) {
+    teamIds.push(teamId);
+    teamUntilMs.push(timeOf(until));
   }
   const stored: StoredRole = { role: r.role as Role, role_before_elevation: r.role_before_elevation as Role | null, elevation_ends_at: r.elevation_ends_at };
   return {

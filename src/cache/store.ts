@@ -1,7 +1,7 @@
 // The reads that fill the caches of the request path: one indexed query per entry. Kysely builds
 // and compiles each once per database (db/hot-query.ts); on SQLite they run synchronously on a
 // read-only connection of their own, on PostgreSQL through the pool.
-import type { Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/types.ts';
 import { hotQuery, type HotQuery } from '../db/hot-query.ts';
@@ -9,7 +9,7 @@ import { hotQuery, type HotQuery } from '../db/hot-query.ts';
 type FillQuery<Args extends readonly unknown[], Row> = HotQuery<Args, Row> & { statementName: string };
 
 /** A fill query with the name of its prepared statement on PostgreSQL. */
-function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
+export function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
   return Object.assign(query, { statementName });
 }
 
@@ -31,14 +31,21 @@ export const tokenByHash = named('warden_token_by_hash', hotQuery(
 /**
  * A user as authentication and decisions see it: identity, stored role fields (the effective role
  * is computed at each use), activity, and every stored team membership with its end (a membership
- * that has ended is filtered at each use, not here). One row per membership, or one with nulls.
+ * that has ended is filtered at each use, not here). One row; `teams` the memberships as JSON
+ * `[[team_id, until], …]` (SQLite: its text; PostgreSQL: parsed), by scalar subquery: on SQLite a
+ * LEFT JOIN of the memberships cost ~18 µs against ~5 for this (at 30,000 users).
  */
 export const principalUserById = named('warden_principal_user', hotQuery(
   (db, id: number) =>
     db
       .selectFrom('users as u')
-      .leftJoin('team_members as m', 'm.user_id', 'u.id')
-      .select(['u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at', 'm.team_id', 'm.until'])
+      .select(['u.id', 'u.user_id', 'u.type', 'u.name', 'u.email', 'u.role', 'u.role_before_elevation', 'u.elevation_ends_at', 'u.deactivated_at'])
+      .select(
+        (db.getExecutor().adapter instanceof SqliteAdapter
+          ? sql<string | [number, string | null][]>`(select json_group_array(json_array(m.team_id, m.until)) from team_members m where m.user_id = u.id)`
+          : sql<string | [number, string | null][]>`(select coalesce(json_agg(json_build_array(m.team_id, m.until)), '[]'::json) from team_members m where m.user_id = u.id)`
+        ).as('teams'),
+      )
       .where('u.id', '=', id),
   [-7_100_001] as const,
 ));

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Writable } from 'node:stream';
 import { pino } from 'pino';
-import { accessLine, loggerOptions } from './logging.ts';
+import { accessLine, loggerOptions, redactUrl, redactUrlFully } from './logging.ts';
 import { loadConfig } from '../config.ts';
 
 function pinoLine(entry: Parameters<typeof accessLine>[0]): Record<string, unknown> {
@@ -38,4 +38,34 @@ test('the hand-built access line is what pino writes for the same request (field
     assert.deepEqual(Object.keys(ours), Object.keys(theirs), 'the same order');
     assert.doesNotMatch(line, /wdn_pat_abc|secret/, 'tokens and secret parameters redacted');
   }
+});
+
+// redactUrl returns a URL unchanged, without the full redaction's decoding and splitting, when it
+// cannot need redaction: it must agree with the full redaction on every URL, including the ones
+// built to sit at the shortcut's edges.
+test('the shortcut of redactUrl agrees with the full redaction (hand-picked and generated URLs)', () => {
+  const edges = [
+    '/api/forward-auth?action=datastore.read&datastore_id=7',
+    '/api/forward-auth?action=datastore.read&datastore_id=7&Token=abc',
+    '/api/x?CODE=1', '/api/x?State=2', '/api/x?client_SECRET=3', '/api/x?pass=1&password=2', '/api/x?sessionid=1', '/api/x?session=1',
+    '/api/x?a=wdn_pat_abc', '/api/x?a=WDN_SVC_abc', '/api/wdn_pat_abc/x', '/api/x?a=wdn%5Fpat%5Fabc', '/api/wdn%5fpat%5fabc',
+    '/api/x?to%6Ben=abc', '/api/x?t+oken=1', '/api/x?token', '/api/x?&&token=&', '/api/x?%', '/api/%E0%A4%A', '/api/x?a=%ZZ',
+    '/api/\u017Ftate?\u017Ftate=1', '/api/x?\u212Aey=1', '/api/x?sta\u0307te=1', '/api/x?a=b#token=c', '/', '/?', '/api/x?=',
+  ];
+  for (const url of edges) assert.equal(redactUrl(url), redactUrlFully(url), url);
+  // Generated: URLs from pieces that each matter to one of the rules, in random order.
+  const pieces = ['/', '?', '&', '=', '+', '%', '%5F', '%5f', '%2B', '%25', '%7', 'wdn', 'WDN', '_', 'pat', 'svc', 'Pat', 'token', 'TOKEN', 'access_', 'id_', 'refresh_',
+    'code', 'state', 'session', 'password', 'secret', 'client_', 'x', 'A1', 'api', '\u00e9', '\u017F', '\u212A', ' ', '"', '#', '.', 'd', 'e', 'o', 'k', 'n', 's', 't'];
+  let seed = 24;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  let shortcut = 0;
+  for (let i = 0; i < 200_000; i++) {
+    let url = '/api/';
+    const n = 1 + Math.floor(random() * 12);
+    for (let k = 0; k < n; k++) url += pieces[Math.floor(random() * pieces.length)];
+    const full = redactUrlFully(url);
+    assert.equal(redactUrl(url), full, url);
+    if (full === url) shortcut++;
+  }
+  assert.ok(shortcut > 10_000, 'the generated URLs include many that need no redaction');
 });

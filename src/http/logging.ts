@@ -1,6 +1,7 @@
 // Logging: what the logger is given (level, stream, serializers, redaction), the lazy per-request
 // child logger, and the rules that keep tokens and secrets out of every logged URL.
 import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify';
+import fs from 'node:fs';
 import os from 'node:os';
 import { pino } from 'pino';
 import type { Config } from '../config.ts';
@@ -33,6 +34,20 @@ function decodeURIComponentSafe(s: string): string {
  * parameters replaced.
  */
 export function redactUrl(url: string): string {
+  if (!MAY_NEED_REDACTION.test(url)) return url;
+  return redactUrlFully(url);
+}
+
+/**
+ * Whether redactUrlFully could change the URL. When this is false it returns the URL as it is:
+ * without '%' and '+' nothing decodes to something else, without 'wdn' nothing is token-shaped,
+ * and every name SECRET_PARAMS matches contains token, code, state, session, password or secret
+ * (the same case rule: both without the u flag). logging.test.ts checks the two agree.
+ */
+const MAY_NEED_REDACTION = /[%+]|wdn|token|code|state|session|password|secret/i;
+
+/** redactUrl without its shortcut (exported for the test that proves the shortcut safe). */
+export function redactUrlFully(url: string): string {
   const q = url.indexOf('?');
   const path = decodeURIComponentSafe(q === -1 ? url : url.slice(0, q)).replace(TOKEN_LIKE, '[redacted]');
   if (q === -1) return path;
@@ -134,36 +149,84 @@ export function accessLine(e: AccessEntry): string {
 /** How often the buffered log is written out even when less than its 8 KB has gathered, ms. */
 export const LOG_FLUSH_MS = 1000;
 
+/** What gathers before it is handed to the stream in one write (UTF-16 code units: at least as many bytes). */
+const LOG_CHUNK = 8192;
+
 /**
  * Standard output for the JSON log, buffered: lines gather in memory and go out in one write once
  * 8 KB have gathered, at the latest every second, and synchronously when the process exits
- * (process.exit, a signal handled by `warden serve`, a fatal error: pino registers the exit
- * flush) and when the app closes. A synchronous write per access line cost a quarter of a cached
- * forward-auth (issue 24); what a hard crash (SIGKILL, the OOM killer) can lose is the last
- * second's lines, at most what was buffered (docs/operations.md).
+ * (process.exit, a signal handled by `warden serve`, a fatal error) and when the app closes. A
+ * synchronous write per access line cost a quarter of a cached forward-auth (issue 24); what a hard
+ * crash (SIGKILL, the OOM killer) can lose is the last second's lines, at most what was buffered
+ * (docs/operations.md).
+ *
+ * The lines gather here, not in sonic-boom's own buffer: its write() measures the UTF-8 length of
+ * everything it holds on every call (Buffer.byteLength of the growing string, which also flattens
+ * it), a copy and a scan of up to 16 KB per line that cost more than building the line. Every
+ * line, pino's and the access line, goes through `stream` (one order); sonic-boom is handed whole
+ * chunks.
  */
 export class BufferedLog {
-  readonly stream = pino.destination({ dest: 1, sync: false, minLength: 8192 });
+  readonly #sonic = pino.destination({ dest: 1, sync: false, minLength: 0 });
+  #pending = '';
   #timer: NodeJS.Timeout;
+  readonly #onExit = () => this.#flushSync();
+  /** What pino and the access line write to. */
+  readonly stream = { write: (line: string): boolean => this.write(line) };
 
   constructor(everyMs = LOG_FLUSH_MS) {
-    this.#timer = setInterval(() => {
-      // Only when something waits (sonic-boom's own count of buffered characters).
-      if (((this.stream as unknown as { _len?: number })._len ?? 1) > 0) this.stream.flush();
-    }, everyMs);
+    this.#timer = setInterval(() => this.flushNow(), everyMs);
     this.#timer.unref();
+    // After pino's own exit flush of the stream (registered when it was made): what sonic-boom
+    // held is out, then what gathered here.
+    process.on('exit', this.#onExit);
+  }
+
+  write(line: string): boolean {
+    this.#pending += line;
+    if (this.#pending.length >= LOG_CHUNK) this.#handOver();
+    return true;
+  }
+
+  #handOver(): void {
+    const chunk = this.#pending;
+    this.#pending = '';
+    this.#sonic.write(chunk);
   }
 
   /** Starts writing out what is buffered now (the lines an operator waits for: listening, a first-start hint). */
   flushNow(): void {
-    if (((this.stream as unknown as { _len?: number })._len ?? 1) > 0) this.stream.flush();
+    if (this.#pending.length > 0) this.#handOver();
+  }
+
+  #flushSync(): void {
+    const sonic = this.#sonic as unknown as { destroyed: boolean; fd: number; flushSync(): void };
+    try {
+      if (!sonic.destroyed) sonic.flushSync();
+    } catch {
+      // not ready, or the write failed: the lines below are still tried
+    }
+    if (this.#pending.length === 0) return;
+    const buf = Buffer.from(this.#pending);
+    this.#pending = '';
+    // A full non-blocking pipe (EAGAIN) is waited for a little, as sonic-boom's own flushSync does.
+    for (let off = 0, tries = 0; off < buf.length;) {
+      try {
+        off += fs.writeSync(sonic.fd >= 0 ? sonic.fd : 1, buf, off);
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EAGAIN' || ++tries > 1000) return; // a closed pipe: nothing to write to
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10);
+      }
+    }
   }
 
   /** Writes out what is buffered and waits for it; the timer stops. */
   async close(): Promise<void> {
     clearInterval(this.#timer);
+    process.removeListener('exit', this.#onExit);
+    this.flushNow();
     // flush's callback comes when the write ends (with EINVAL where stdout is a pipe: fsync of a pipe).
-    await new Promise<void>((resolve) => this.stream.flush(() => resolve()));
+    await new Promise<void>((resolve) => this.#sonic.flush(() => resolve()));
   }
 }
 

@@ -14,7 +14,7 @@ import { authenticateBearer, type AuthDeps, type BearerOutcome } from '../http/a
 import { hashToken, isWellFormed } from '../tokens/format.ts';
 import type { TokenEntry } from '../cache/access-cache.ts';
 import type { UserViewCache } from '../cache/user-views.ts';
-import { getUser } from '../users/service.ts';
+import { getUserView } from '../users/service.ts';
 import { systemClock } from '../scheduler/clock.ts';
 
 /** The one answer for every token that is not active (RFC 7662 §2.2), byte for byte. */
@@ -89,7 +89,7 @@ export async function introspect(deps: AuthDeps & { db: Db; userViews: UserViewC
   const outcome: BearerOutcome = await authenticateBearer(deps, token, ip);
   if (typeof outcome === 'string' || 'wrongScheme' in outcome) return null;
   const now = (deps.clock ?? systemClock).now();
-  const view = await deps.userViews.get(outcome.id, now, () => getUser(deps.db, { ...SYSTEM_CONTEXT, now }, outcome.id));
+  const view = await deps.userViews.get(outcome.id, now, () => getUserView(deps.db, { ...SYSTEM_CONTEXT, now }, outcome.id));
   const restriction = entry.restriction;
   const scope = entry.scope === 'scim' ? 'scim' : restriction?.actions ? restriction.actions.join(' ') : undefined;
   return {

@@ -8,7 +8,7 @@ import type { Role } from '../access/model.ts';
 import type { UserSort } from './store.ts';
 import { instantOf } from '../http/time.ts';
 import { ReactivatedUser, ServiceUserIdPreview, ServiceUserIdQuery, CreateServiceUserBody, ListUsersQuery, ReasonBody, ReasonQuery, ReviewBody, UpdateUserBody, User, UserList } from './schemas.ts';
-import { createServiceUser, deactivateUser, getUser, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
+import { createServiceUser, deactivateUser, getUser, getUserView, listUsers, reactivateUser, reviewUser, updateUser, userIdFromRef, previewServiceUserId } from './service.ts';
 
 const tags = ['users'];
 
@@ -55,7 +55,7 @@ export function registerUserRoutes(api: ApiInstance, { db, userViews }: AppConte
     // JSON too, serialised once by this route's own serializer.
     const ctx = contextOf(request);
     const id = request.principal!.id;
-    const view = userViews.get(id, nowOf(ctx), () => getUser(db, ctx, id));
+    const view = userViews.get(id, nowOf(ctx), () => getUserView(db, ctx, id));
     if (view instanceof Promise) return view;
     reply.header('content-type', 'application/json; charset=utf-8');
     return userViews.bodyOf(id, view, (v) => reply.serialize(v) as string) as unknown as typeof view; // a string with a JSON content type is sent as it is
