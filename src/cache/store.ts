@@ -4,14 +4,8 @@
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
 import type { Database } from '../db/types.ts';
-import { hotQuery, type HotQuery } from '../db/hot-query.ts';
+import { hotQuery, named, type FillQuery, type HotQuery } from '../db/hot-query.ts';
 
-type FillQuery<Args extends readonly unknown[], Row> = HotQuery<Args, Row> & { statementName: string };
-
-/** A fill query with the name of its prepared statement on PostgreSQL. */
-export function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
-  return Object.assign(query, { statementName });
-}
 
 /**
  * A token's state by its hash (revocation, expiry, scope, restriction) and its owner's id. The owner

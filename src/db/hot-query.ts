@@ -48,3 +48,10 @@ export function hotQuery<Args extends readonly unknown[], Row>(
   };
   return Object.assign(run, { bind });
 }
+
+export type FillQuery<Args extends readonly unknown[], Row> = HotQuery<Args, Row> & { statementName: string };
+
+/** A fill query with the name of its prepared statement on PostgreSQL. */
+export function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
+  return Object.assign(query, { statementName });
+}

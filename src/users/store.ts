@@ -4,8 +4,7 @@ import type { Database, UsersTable } from '../db/types.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../db/connection.ts';
 import type { Role } from '../access/model.ts';
-import { hotQuery } from '../db/hot-query.ts';
-import { named } from '../cache/store.ts';
+import { hotQuery, named } from '../db/hot-query.ts';
 import { membershipHolds } from '../teams/store.ts';
 
 type Executor = Kysely<Database>;
