@@ -18,6 +18,7 @@ import * as workloadIdentities from './migrations/0015_workload_identities.ts';
 import * as directoryMappings from './migrations/0016_directory_mappings.ts';
 import * as auditCredential from './migrations/0017_audit_credential.ts';
 import * as scimLookupIndexes from './migrations/0018_scim_lookup_indexes.ts';
+import * as teamMaintainersByUser from './migrations/0019_team_maintainers_by_user.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -41,6 +42,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0016_directory_mappings': directoryMappings,
   '0017_audit_credential': auditCredential,
   '0018_scim_lookup_indexes': scimLookupIndexes,
+  '0019_team_maintainers_by_user': teamMaintainersByUser,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -1,0 +1,61 @@
+// The reads of a user view that is not cached (first-sight `GET /api/users/me`) start from the
+// user, and use indexes that start from the user, on SQLite and PostgreSQL (issue 24): the plan of
+// the very statement the service runs names the index. Dropping migration 0019's index makes the
+// maintained-teams read a scan of team_maintainers, and this test fail (the last test shows it).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { CompiledQuery, sql } from 'kysely';
+import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
+import { chunks } from '../db/batch.ts';
+import { migrateToLatest } from '../db/migrate.ts';
+import { nameKey } from '../http/text.ts';
+import { maintainedTeamsOfUserView } from './store.ts';
+
+const USERS = 3_000;
+const TEAMS = 300;
+
+describeEachDatabase('user view reads use indexes that start from the user', (dialect) => {
+  let t: TestDb;
+  before(async () => {
+    t = await createTestDb(dialect);
+    await migrateToLatest(t.db);
+    const k = t.db.kysely;
+    const now = new Date().toISOString();
+    const names = Array.from({ length: USERS }, (_, i) => `viewer${i}@index.example`);
+    for (const batch of chunks(names, 500)) {
+      await k.insertInto('users').values(batch.map((n) => ({
+        user_id: n, type: 'personal', name: n, email: n, role: 'member', owner_id: null, purpose: null, provisioned_by: 'scim',
+        created_at: now, created_by: null, updated_at: now, deactivated_at: null,
+      }))).execute();
+    }
+    const teams = Array.from({ length: TEAMS }, (_, g) => ({ name: `Team ${g}`, name_key: nameKey(`Team ${g}`), description: null, permission: 'reporter' as const, kind: 'custom' as const, created_at: now, created_by: null, updated_at: now }));
+    for (const batch of chunks(teams, 500)) await k.insertInto('teams').values(batch).execute();
+    const users = await k.selectFrom('users').select('id').orderBy('id').execute();
+    const teamIds = (await k.selectFrom('teams').select('id').where('kind', '=', 'custom').orderBy('id').execute()).map((r) => r.id);
+    // every user maintains one team: thousands of rows, a few per user
+    const rows = users.map((u, i) => ({ team_id: teamIds[i % teamIds.length], user_id: u.id, created_at: now }));
+    for (const batch of chunks(rows, 500)) await k.insertInto('team_maintainers').values(batch).execute();
+    await sql`analyze`.execute(k);
+  });
+  after(async () => t?.drop());
+
+  async function planOfMaintained(userId: number): Promise<string> {
+    const bound = maintainedTeamsOfUserView.bind(t.db.kysely, userId, new Date().toISOString());
+    const prefix = dialect === 'postgres' ? 'explain ' : 'explain query plan ';
+    const result = await t.db.kysely.executeQuery<Record<string, unknown>>(CompiledQuery.raw(prefix + bound.sql, bound.parameters));
+    return result.rows.map((r) => String(r['QUERY PLAN'] ?? r.detail)).join('\n');
+  }
+
+  test('the teams a user maintains: team_maintainers_user (migration 0019)', async () => {
+    const plan = await planOfMaintained(42);
+    assert.match(plan, /team_maintainers_user/, plan);
+  });
+
+  test('without the index the same read scans team_maintainers (the test above can fail)', async () => {
+    await sql`drop index team_maintainers_user`.execute(t.db.kysely);
+    await sql`analyze`.execute(t.db.kysely);
+    const plan = await planOfMaintained(42);
+    assert.doesNotMatch(plan, /team_maintainers_user/, plan);
+    assert.match(plan, dialect === 'postgres' ? /Seq Scan on team_maintainers|Index Only Scan using team_maintainers_pk|Index Scan using team_maintainers_pk/ : /SCAN x|SCAN team_maintainers/, plan);
+  });
+});
