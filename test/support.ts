@@ -13,6 +13,7 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { buildApp } from '../src/http/app.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
 import { insertUser } from '../src/users/store.ts';
+import { nameKey } from '../src/http/text.ts';
 import { createToken } from '../src/tokens/service.ts';
 import type { Role } from '../src/access/model.ts';
 import type { Clock } from '../src/scheduler/clock.ts';
@@ -228,4 +229,26 @@ export async function startTestApp(dialect: DialectName, env: Record<string, str
     },
   };
   return t;
+}
+
+/**
+ * Many directory-provisioned personal accounts and custom teams written directly (for tests of
+ * query plans at size); the users' and teams' ids in order.
+ */
+export async function insertManyUsersAndTeams(k: Db['kysely'], userNames: string[], teamNames: string[] = []): Promise<{ userIds: number[]; teamIds: number[] }> {
+  const now = new Date().toISOString();
+  for (let i = 0; i < userNames.length; i += 500) {
+    await k.insertInto('users').values(userNames.slice(i, i + 500).map((n) => ({
+      user_id: n, type: 'personal' as const, name: n, email: n, role: 'member' as const, owner_id: null, purpose: null, provisioned_by: 'scim',
+      created_at: now, created_by: null, updated_at: now, deactivated_at: null,
+    }))).execute();
+  }
+  for (let i = 0; i < teamNames.length; i += 500) {
+    await k.insertInto('teams').values(teamNames.slice(i, i + 500).map((name) => ({
+      name, name_key: nameKey(name), description: null, permission: 'reporter' as const, kind: 'custom' as const, created_at: now, created_by: null, updated_at: now,
+    }))).execute();
+  }
+  const userIds = userNames.length ? (await k.selectFrom('users').select('id').where('user_id', 'in', userNames).orderBy('id').execute()).map((r) => r.id) : [];
+  const teamIds = teamNames.length ? (await k.selectFrom('teams').select('id').where('kind', '=', 'custom').orderBy('id').execute()).map((r) => r.id) : [];
+  return { userIds, teamIds };
 }

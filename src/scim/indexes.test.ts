@@ -6,7 +6,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery, sql, type Compilable } from 'kysely';
-import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
+import { createTestDb, describeEachDatabase, insertManyUsersAndTeams, type TestDb } from '../../test/support.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { chunks } from '../db/batch.ts';
 import { nameKey } from '../http/text.ts';
@@ -26,14 +26,8 @@ describeEachDatabase('SCIM lookups use their indexes', (dialect) => {
     await migrateToLatest(t.db);
     const k = t.db.kysely;
     const now = new Date().toISOString();
-    const names = Array.from({ length: USERS }, (_, i) => `user${i}@index.example`);
-    for (const batch of chunks(names, 500)) {
-      await k.insertInto('users').values(batch.map((n) => ({
-        user_id: n, type: 'personal', name: n, email: n, role: 'member', owner_id: null, purpose: null, provisioned_by: 'scim',
-        created_at: now, created_by: null, updated_at: now, deactivated_at: null,
-      }))).execute();
-    }
-    const rows = await k.selectFrom('users').select(['id', 'user_id']).where('provisioned_by', '=', 'scim').orderBy('id').execute();
+    const { userIds } = await insertManyUsersAndTeams(k, Array.from({ length: USERS }, (_, i) => `user${i}@index.example`), Array.from({ length: GROUPS }, (_, g) => `Group ${g}`));
+    const rows = userIds.map((id, i) => ({ id, user_id: `user${i}@index.example` }));
     for (const batch of chunks(rows, 500)) {
       await k.insertInto('scim_users').values(batch.map((r) => ({
         user_id: r.id, user_name: r.user_id, user_name_key: nameKey(r.user_id), external_id: `ext-${r.id}`, display_name: r.user_id, formatted_name: null,
@@ -42,8 +36,6 @@ describeEachDatabase('SCIM lookups use their indexes', (dialect) => {
       }))).execute();
       await k.insertInto('scim_user_emails').values(batch.map((r) => ({ user_id: r.id, position: 0, value: r.user_id, type: 'work', display: null, is_primary: 1 }))).execute();
     }
-    const teams = Array.from({ length: GROUPS }, (_, g) => ({ name: `Group ${g}`, name_key: nameKey(`Group ${g}`), description: null, permission: 'reporter' as const, kind: 'custom' as const, created_at: now, created_by: null, updated_at: now }));
-    for (const batch of chunks(teams, 500)) await k.insertInto('teams').values(batch).execute();
     // the planner's statistics, as a database that has run for a while has them
     await sql`analyze`.execute(k);
   });

@@ -5,10 +5,9 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery, sql } from 'kysely';
-import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
+import { createTestDb, describeEachDatabase, insertManyUsersAndTeams, type TestDb } from '../../test/support.ts';
 import { chunks } from '../db/batch.ts';
 import { migrateToLatest } from '../db/migrate.ts';
-import { nameKey } from '../http/text.ts';
 import { maintainedTeamsOfUserView } from './store.ts';
 
 const USERS = 3_000;
@@ -21,19 +20,9 @@ describeEachDatabase('user view reads use indexes that start from the user', (di
     await migrateToLatest(t.db);
     const k = t.db.kysely;
     const now = new Date().toISOString();
-    const names = Array.from({ length: USERS }, (_, i) => `viewer${i}@index.example`);
-    for (const batch of chunks(names, 500)) {
-      await k.insertInto('users').values(batch.map((n) => ({
-        user_id: n, type: 'personal', name: n, email: n, role: 'member', owner_id: null, purpose: null, provisioned_by: 'scim',
-        created_at: now, created_by: null, updated_at: now, deactivated_at: null,
-      }))).execute();
-    }
-    const teams = Array.from({ length: TEAMS }, (_, g) => ({ name: `Team ${g}`, name_key: nameKey(`Team ${g}`), description: null, permission: 'reporter' as const, kind: 'custom' as const, created_at: now, created_by: null, updated_at: now }));
-    for (const batch of chunks(teams, 500)) await k.insertInto('teams').values(batch).execute();
-    const users = await k.selectFrom('users').select('id').orderBy('id').execute();
-    const teamIds = (await k.selectFrom('teams').select('id').where('kind', '=', 'custom').orderBy('id').execute()).map((r) => r.id);
+    const { userIds, teamIds } = await insertManyUsersAndTeams(k, Array.from({ length: USERS }, (_, i) => `viewer${i}@index.example`), Array.from({ length: TEAMS }, (_, g) => `Team ${g}`));
     // every user maintains one team: thousands of rows, a few per user
-    const rows = users.map((u, i) => ({ team_id: teamIds[i % teamIds.length], user_id: u.id, created_at: now }));
+    const rows = userIds.map((id, i) => ({ team_id: teamIds[i % teamIds.length], user_id: id, created_at: now }));
     for (const batch of chunks(rows, 500)) await k.insertInto('team_maintainers').values(batch).execute();
     await sql`analyze`.execute(k);
   });
