@@ -1,21 +1,30 @@
 // Server-side paging and filters kept in the URL, so that every list view is a link to share.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useSearchParams } from 'react-router';
 import { Group, Pagination, Select, Text } from '@mantine/core';
 
-/** A query parameter as state; setting it resets `page` unless it is the page itself. */
+/**
+ * A query parameter as state; setting it resets `page` unless it is the page itself. Each change
+ * applies on top of the one before it even when the page has not re-rendered in between (two picks
+ * in a row, a debounced search landing between them): the router renders a navigation in a
+ * transition, so the search params of the last render can be older than the last change asked.
+ */
 export function useUrlState(): [URLSearchParams, (changes: Record<string, string | null | undefined>) => void] {
   const [params, setParams] = useSearchParams();
+  // The last change asked for and not yet rendered; once rendered, the rendered params are the truth.
+  const pending = useRef<URLSearchParams | null>(null);
+  useEffect(() => {
+    pending.current = null;
+  }, [params]);
   const update = useCallback((changes: Record<string, string | null | undefined>) => {
-    setParams((current) => {
-      const next = new URLSearchParams(current);
-      for (const [key, value] of Object.entries(changes)) {
-        if (value === null || value === undefined || value === '') next.delete(key);
-        else next.set(key, value);
-      }
-      if (!('page' in changes)) next.delete('page');
-      return next;
-    }, { replace: true });
+    const next = new URLSearchParams(pending.current ?? window.location.search);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value === null || value === undefined || value === '') next.delete(key);
+      else next.set(key, value);
+    }
+    if (!('page' in changes)) next.delete('page');
+    pending.current = next;
+    setParams(next, { replace: true });
   }, [setParams]);
   return [params, update];
 }

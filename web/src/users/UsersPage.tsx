@@ -31,6 +31,10 @@ const UserFilters = memo(function UserFilters({ search, onSearch, type, role, te
   search: string; onSearch: (value: string) => void; type: string | null; role: string | null; team: string | null; showDeactivated: boolean;
   teams: { id: number; name: string }[]; setParams: (changes: Record<string, string | null | undefined>) => void;
 }) {
+  // The picks held here as well as in the URL: a second pick right after the first must add to it,
+  // not to the URL's value of the last render (the router renders a navigation in a transition).
+  const [teamValue, setTeamValue] = useState<string[]>(team ? team.split(',') : []);
+  useEffect(() => setTeamValue(team ? team.split(',') : []), [team]);
   return (
     <Group gap="sm" wrap="wrap" align="flex-end">
       <TextInput
@@ -41,8 +45,11 @@ const UserFilters = memo(function UserFilters({ search, onSearch, type, role, te
         data={[{ value: 'personal', label: TYPE_LABEL.personal }, { value: 'service', label: TYPE_LABEL.service }]} />
       <Select label="Role" placeholder="Any" clearable style={{ flex: '1 1 130px' }} value={role} onChange={(v) => setParams({ role: v })}
         data={(['member', 'manager', 'admin'] as const).map((r) => ({ value: r, label: ROLE_LABEL[r] }))} />
-      <MultiSelect label="Teams" placeholder={team ? undefined : 'Any'} clearable searchable style={{ flex: '1 1 200px' }} value={team ? team.split(',') : []}
-        onChange={(v) => setParams({ team: v.length ? v.join(',') : null })}
+      <MultiSelect label="Teams" placeholder={teamValue.length ? undefined : 'Any'} clearable searchable style={{ flex: '1 1 200px' }} value={teamValue}
+        onChange={(v) => {
+          setTeamValue(v);
+          setParams({ team: v.length ? v.join(',') : null });
+        }}
         data={teams.map((t) => ({ value: String(t.id), label: t.name }))} nothingFoundMessage="No team" />
       <Switch label="Show deactivated" checked={showDeactivated} onChange={(e) => setParams({ deactivated: e.currentTarget.checked ? '1' : null })} style={{ flex: '0 0 auto', alignSelf: 'center' }} mt="lg" />
     </Group>
