@@ -21,7 +21,8 @@ import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
 import { Lru } from './lru.ts';
-import { principalUserById, runFill, teamsOfDatastoreById, tokenByHash, type RowOf } from './store.ts';
+import { principalUserById, teamsOfDatastoreById, tokenByHash, type RowOf } from './store.ts';
+import { runFill } from '../db/hot-query.ts';
 
 export interface CacheLimits {
   tokens: number;

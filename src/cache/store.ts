@@ -1,11 +1,9 @@
 // The reads that fill the caches of the request path: one indexed query per entry. Kysely builds
 // and compiles each once per database (db/hot-query.ts); on SQLite they run synchronously on a
 // read-only connection of their own, on PostgreSQL through the pool.
-import { SqliteAdapter, sql, type Kysely } from 'kysely';
+import { SqliteAdapter, sql } from 'kysely';
 import type { Db } from '../db/connection.ts';
-import type { Database } from '../db/types.ts';
-import { hotQuery, named, type FillQuery, type HotQuery } from '../db/hot-query.ts';
-
+import { hotQuery, named, type HotQuery } from '../db/hot-query.ts';
 
 /**
  * A token's state by its hash (revocation, expiry, scope, restriction) and its owner's id. The owner
@@ -58,18 +56,6 @@ export const teamsOfDatastoreById = named('warden_datastore_teams', hotQuery(
 
 export type RowOf<Q> = Q extends HotQuery<any, infer R> ? R : never;
 
-/**
- * Runs a fill query: synchronously on SQLite (its read-only connection); on PostgreSQL as a named
- * prepared statement through the pool, so that each connection parses and plans it once (parsing
- * and planning are most of an indexed lookup's cost in the backend).
- */
-export function runFill<Args extends readonly unknown[], Row>(db: Db, query: FillQuery<Args, Row>, ...args: Args): Row[] | Promise<Row[]> {
-  const kysely = db.kysely as Kysely<Database>;
-  const { sql, parameters } = query.bind(kysely, ...args);
-  if (db.sqlite) return db.sqlite.readSync(sql, parameters) as Row[];
-  if (db.postgres) return db.postgres.pool.query({ name: query.statementName, text: sql, values: parameters as unknown[] }).then((r) => r.rows as Row[]);
-  return query(kysely, ...args);
-}
 
 /** Users' last_active_at, for the refresh of cached user views. */
 export function lastActiveOfUsers(db: Db, ids: number[]) {

@@ -3,6 +3,7 @@
 // SQLite lookup, building and compiling cost about as much as executing.
 import { CompiledQuery, type Compilable, type Kysely } from 'kysely';
 import type { Database } from './types.ts';
+import type { Db } from './connection.ts';
 
 interface Compiled {
   sql: string;
@@ -54,4 +55,17 @@ export type FillQuery<Args extends readonly unknown[], Row> = HotQuery<Args, Row
 /** A fill query with the name of its prepared statement on PostgreSQL. */
 export function named<Args extends readonly unknown[], Row>(statementName: string, query: HotQuery<Args, Row>): FillQuery<Args, Row> {
   return Object.assign(query, { statementName });
+}
+
+/**
+ * Runs a fill query: synchronously on SQLite (its read-only connection); on PostgreSQL as a named
+ * prepared statement through the pool, so that each connection parses and plans it once (parsing
+ * and planning are most of an indexed lookup's cost in the backend).
+ */
+export function runFill<Args extends readonly unknown[], Row>(db: Db, query: FillQuery<Args, Row>, ...args: Args): Row[] | Promise<Row[]> {
+  const kysely = db.kysely as Kysely<Database>;
+  const { sql, parameters } = query.bind(kysely, ...args);
+  if (db.sqlite) return db.sqlite.readSync(sql, parameters) as Row[];
+  if (db.postgres) return db.postgres.pool.query({ name: query.statementName, text: sql, values: parameters as unknown[] }).then((r) => r.rows as Row[]);
+  return query(kysely, ...args);
 }

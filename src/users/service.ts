@@ -2,7 +2,7 @@
 // last-Admin protection, deactivation that keeps everything, and the audit of each change.
 import { transact, within } from '../db/transaction.ts';
 import type { Db } from '../db/connection.ts';
-import { runFill } from '../cache/store.ts';
+import { runFill } from '../db/hot-query.ts';
 import type { Role } from '../access/model.ts';
 import { nowOf, systemContext, type ActionContext } from '../access/principal.ts';
 import { effectiveRole, elevationAt, isElevation, settledRole, type Elevation, type StoredRole } from '../access/elevation.ts';
