@@ -5,12 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { findSystemProgram } from './system-programs.ts';
-import { ASSUMED, describeRecipe, freePort, recipe, recipeDir, startProcess, substitute } from './forward-auth-recipes.ts';
+import { ASSUMED, apacheMainConf, describeRecipe, freePort, recipe, recipeDir, startProcess, substitute } from './forward-auth-recipes.ts';
 
 const APACHE = findSystemProgram('apache2', 'apache2', [process.env.APACHE_BIN, '/usr/sbin/apache2']);
 // lua-socket has no binary: its HTTP module is what the recipe requires.
 const LUA_SOCKET = findSystemProgram('lua-socket', 'lua-socket', ['/usr/share/lua/5.3/socket/http.lua']);
-const MODULES = '/usr/lib/apache2/modules';
 
 describeRecipe('Apache httpd', APACHE.skip ? APACHE : LUA_SOCKET, async ({ wardenPort, upstreamPort }) => {
   const dir = recipeDir('apache');
@@ -26,17 +25,7 @@ describeRecipe('Apache httpd', APACHE.skip ? APACHE : LUA_SOCKET, async ({ warde
   const modules = ['mpm_event', 'authz_core', 'proxy', 'proxy_http', 'lua', 'setenvif'];
   const conf = path.join(dir, 'httpd.conf');
   fs.writeFileSync(conf, [
-    `ServerRoot ${dir}`,
-    'ServerName 127.0.0.1',
-    `Listen 127.0.0.1:${port}`,
-    `PidFile ${dir}/httpd.pid`,
-    `ErrorLog ${dir}/error.log`,
-    'LogLevel warn',
-    `DefaultRuntimeDir ${dir}`,
-    `Mutex file:${dir} default`,
-    // Debian's apache2 drops to www-data when started as root.
-    ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),
-    ...modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
+    ...apacheMainConf(dir, [port], modules),
     `Include ${site}`,
     '',
   ].join('\n'));

@@ -69,6 +69,30 @@ ${http}
 `;
 }
 
+/** Where Debian's apache2 keeps its modules. */
+export const APACHE_MODULES = '/usr/lib/apache2/modules';
+
+/**
+ * The start of Apache httpd's main configuration for a test: every path under `dir` (pid, error
+ * log, runtime files, mutexes), listening on 127.0.0.1 at each of `ports`, loading `modules` from
+ * Debian's module directory; the caller adds its own lines (Include, virtual hosts) after them.
+ */
+export function apacheMainConf(dir: string, ports: number[], modules: string[]): string[] {
+  return [
+    `ServerRoot ${dir}`,
+    'ServerName 127.0.0.1',
+    ...ports.map((p) => `Listen 127.0.0.1:${p}`),
+    `PidFile ${dir}/httpd.pid`,
+    `ErrorLog ${dir}/error.log`,
+    'LogLevel warn',
+    `DefaultRuntimeDir ${dir}`,
+    `Mutex file:${dir} default`,
+    // Debian's apache2 drops to www-data when started as root.
+    ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),
+    ...modules.map((m) => `LoadModule ${m}_module ${APACHE_MODULES}/mod_${m}.so`),
+  ];
+}
+
 /** A proxy started by a test: its port on 127.0.0.1 and how to stop it. */
 export interface RunningProxy {
   port: number;

@@ -12,12 +12,11 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { findSystemProgram } from './system-programs.ts';
-import { freePort, recipe, recipeDir, startProcess, substitute, type RunningProxy } from './forward-auth-recipes.ts';
+import { APACHE_MODULES, apacheMainConf, freePort, recipe, recipeDir, startProcess, substitute, type RunningProxy } from './forward-auth-recipes.ts';
 import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
 
 const APACHE = findSystemProgram('apache2', 'apache2', [process.env.APACHE_BIN, '/usr/sbin/apache2']);
-const MODULES = '/usr/lib/apache2/modules';
-const OPENIDC = findSystemProgram('mod_auth_openidc', 'libapache2-mod-auth-openidc', [`${MODULES}/mod_auth_openidc.so`]);
+const OPENIDC = findSystemProgram('mod_auth_openidc', 'libapache2-mod-auth-openidc', [`${APACHE_MODULES}/mod_auth_openidc.so`]);
 const OPENSSL = findSystemProgram('openssl', 'openssl', ['/usr/bin/openssl']);
 const PAGE = path.join(import.meta.dirname, '..', 'docs', 'introspection.md');
 const skip = APACHE.skip || OPENIDC.skip || OPENSSL.skip;
@@ -70,17 +69,7 @@ describeEachDatabase('the mod_auth_openidc introspection recipe of docs/introspe
     const modules = ['mpm_event', 'authn_core', 'authz_core', 'authz_user', 'proxy', 'proxy_http', 'ssl', 'socache_shmcb', 'auth_openidc'];
     const conf = path.join(dir, 'httpd.conf');
     fs.writeFileSync(conf, [
-      `ServerRoot ${dir}`,
-      'ServerName 127.0.0.1',
-      `Listen 127.0.0.1:${port}`,
-      `Listen 127.0.0.1:${tlsPort}`,
-      `PidFile ${dir}/httpd.pid`,
-      `ErrorLog ${dir}/error.log`,
-      'LogLevel warn',
-      `DefaultRuntimeDir ${dir}`,
-      `Mutex file:${dir} default`,
-      ...(process.getuid?.() === 0 ? ['User www-data', 'Group www-data'] : []),
-      ...modules.map((m) => `LoadModule ${m}_module ${MODULES}/mod_${m}.so`),
+      ...apacheMainConf(dir, [port, tlsPort], modules),
       // The test's certificate authority (the self-signed certificate of Warden's TLS host below).
       `OIDCCABundlePath ${cert}`,
       `Include ${site}`,
