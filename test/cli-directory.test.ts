@@ -72,6 +72,18 @@ describeEachDatabase('warden CLI: directory mappings and team maintainers', (dia
     json(await cli(['teams', 'create', 'Platform', '--permission', 'viewer', '--user', `${nia.userId},${ned.userId}`, '--json'], { env: admin }));
     json(await cli(['teams', 'maintainers', 'add', 'Platform', nia.userId, '--json'], { env: admin }));
     assert.notEqual((await cli(['users', 'list'], { env: nia.env })).code, 0, 'Nia does not read users');
+    // Finding whom to add: people not in the team whose name or email holds the text (never Nia herself, nor members).
+    const candidates = json(await cli(['teams', 'members', 'find', 'Platform', 'nat', '--json'], { env: nia.env }));
+    assert.deepEqual(candidates.map((u: { id: number }) => u.id), [nat.id], 'Nat, found in any case');
+    assert.deepEqual(Object.keys(candidates[0]).sort(), ['email', 'id', 'name', 'type', 'user_id']);
+    const shown = await cli(['teams', 'members', 'find', 'Platform', 'example.com'], { env: nia.env });
+    assert.equal(shown.code, 0, shown.stderr);
+    assert.match(shown.stdout, /Nat/);
+    assert.match(shown.stdout, /Olga/);
+    assert.doesNotMatch(shown.stdout, /Ned|Nia/, 'members, and the caller, are never offered');
+    const tooShort = await cli(['teams', 'members', 'find', 'Platform', 'n'], { env: nia.env });
+    assert.equal(tooShort.code, 1, tooShort.stderr);
+    assert.match(tooShort.stderr, /q must NOT have fewer than 2 characters/);
     const added = json(await cli(['teams', 'members', 'add', 'platform', 'NAT@example.com', '--json'], { env: nia.env }));
     assert.ok(added.users.some((u: { id: number }) => u.id === nat.id), 'added by email, the team named by name');
     const made = json(await cli(['teams', 'maintainers', 'add', 'Platform', 'Nat', '--json'], { env: nia.env }));

@@ -1,4 +1,4 @@
-// `warden teams list|view|create|edit|delete|history`, and `teams members|maintainers add|remove`.
+// `warden teams list|view|create|edit|delete|history`, `teams members find`, and `teams members|maintainers add|remove`.
 import type { Command } from '@commander-js/extra-typings';
 import { Option } from '@commander-js/extra-typings';
 import type { Schemas } from '../client/index.ts';
@@ -163,9 +163,30 @@ export function registerTeamCommands(program: Command<any, any, any>): void {
       show(updated, opts.json, `Updated team ${updated.name}.`);
     }));
 
-  const memberCommands = teams.command('members').description('add or remove one member (Admins, and maintainers of the team)');
+  const memberCommands = teams.command('members').description('find people to add, add or remove one member (Admins, and maintainers of the team)');
   onePerson(memberCommands, 'add', 'add a member to the team', 'id, user_id, email or exact name',
     (api, id, user_id) => api.client.POST('/api/teams/{id}/members', { params: { path: { id } }, body: { user_id } }), (user) => `Added ${user} to the team.`);
+  memberCommands
+    .command('find')
+    .description('people who could be added to the team: active, not members yet, name or email holding <text> (Admins, and maintainers of the team)')
+    .argument('<team>', 'team id or name')
+    .argument('<text>', 'part of a name or email (at least 2 characters)')
+    .option(...URL_OPTION)
+    .option(...JSON_OPTION)
+    .action(run(async (ref, text, opts) => {
+      const api = connect(opts);
+      const id = await teamIdOf(api, ref);
+      const page = await fetchData(api.target, api.client.GET('/api/teams/{id}/member-candidates', { params: { path: { id }, query: { q: text, limit: 50 } } }));
+      if (opts.json) return printJson(page.items);
+      print(table(page.items, [
+        { header: 'id', value: (u) => String(u.id) },
+        { header: 'name', value: (u) => u.name, max: 32 },
+        { header: 'email', value: (u) => u.email ?? '' },
+        { header: 'user_id', value: (u) => u.user_id, max: 40 },
+        { header: 'type', value: (u) => u.type },
+      ]));
+      if (page.more) note('More people match: type more of the name or email.');
+    }));
   onePerson(memberCommands, 'remove', 'remove a member from the team (their maintainership goes too)', 'id, user_id, email or exact name',
     (api, id, user_id) => api.client.DELETE('/api/teams/{id}/members/{user_id}', { params: { path: { id, user_id } } }), (user) => `Removed ${user} from the team.`);
 
