@@ -104,6 +104,29 @@ test('`warden serve` on all interfaces logs each real address, and stdout holds 
   }
 });
 
+test('`warden serve` runs Node with --max-semi-space-size=8 (same pid), unless the operator set a semi-space size', { skip: process.platform !== 'linux' ? 'reads /proc' : false }, async () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{}, /--max-semi-space-size=8/],
+    // the operator's own size (NODE_OPTIONS) is left alone: no re-exec, no second flag
+    [{ NODE_OPTIONS: '--max-semi-space-size=32' }, /^(?!.*--max-semi-space-size)/],
+  ];
+  for (const [env, expected] of cases) {
+    const port = await freePort();
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-serve-'));
+    const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_ENV: 'production', WARDEN_PORT: String(port), WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'info', ...env });
+    try {
+      await until('the server to listen', () => output().includes('Warden listening'), 60_000);
+      const cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').join(' ');
+      assert.match(cmdline, /bin\/warden\.js serve/, 'the process we started is the server');
+      assert.match(cmdline, expected, `${JSON.stringify(env)}: ${cmdline}`);
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((resolve) => (child.exitCode === null ? child.once('exit', resolve) : resolve(null)));
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
+
 test('a port already in use stops `warden serve` with one line naming the setting, metrics port included', async () => {
   const taken = net.createServer();
   await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', resolve));
