@@ -1,0 +1,44 @@
+// A node at ready: RSS and seconds from start to /readyz of `warden serve` (pinned as in
+// bench/scale.ts, default settings, metrics on), median of READY_RUNS starts per database, on a
+// migrated, empty database. `node bench/ready.ts`; READY_BEFORE=<commit> measures that commit too,
+// start for start alternated with this tree (A/B in the same run); READY_NODE_OPTIONS is passed
+// to every start (NODE_OPTIONS).
+import path from 'node:path';
+import { benchDatabases, freePort, ROOT, rssMb, startPinned, unpackCommit } from './lib.ts';
+import { openDatabase } from '../src/db/connection.ts';
+import { migrateToLatest } from '../src/db/migrate.ts';
+
+const RUNS = Number(process.env.READY_RUNS ?? 5);
+const before = process.env.READY_BEFORE ? unpackCommit(process.env.READY_BEFORE, 'READY_BEFORE') : null;
+const trees = [{ name: 'this tree', dir: ROOT }, ...(before ? [{ name: `before (${before.commit})`, dir: before.dir }] : [])];
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+for (const database of await benchDatabases()) {
+  const { env, drop } = await database.env();
+  try {
+    const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
+    await migrateToLatest(db);
+    await db.close();
+    const figures = new Map(trees.map((t) => [t.name, { rss: [] as number[], seconds: [] as number[] }]));
+    for (let i = 0; i < RUNS; i++) {
+      for (const tree of trees) {
+        const started = performance.now();
+        const server = await startPinned(path.join(tree.dir, 'bin', 'warden.js'), ['serve'], {
+          ...env,
+          WARDEN_ENV: 'production',
+          WARDEN_METRICS_PORT: String(await freePort()),
+          ...(process.env.READY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.READY_NODE_OPTIONS } : {}),
+        }, '/readyz');
+        const f = figures.get(tree.name)!;
+        f.seconds.push((performance.now() - started) / 1000);
+        f.rss.push(rssMb(server.proc.pid!));
+        await server.stop();
+      }
+    }
+    for (const [name, f] of figures) {
+      console.log(`${database.name} ${name}: ${median(f.rss).toFixed(1)} MB at ready (${f.rss.map((x) => x.toFixed(0)).join(' ')}), ${median(f.seconds).toFixed(2)} s to /readyz (${f.seconds.map((x) => x.toFixed(2)).join(' ')}); load ${(await import('node:fs')).readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ')}`);
+    }
+  } finally {
+    await drop();
+  }
+}
