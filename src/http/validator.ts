@@ -4,15 +4,19 @@
 // Validators and response serializers are compiled when a route first needs them, not at start:
 // compiling every route's schemas (about 90 routes) cost most of a node's start time and memory
 // (issue 24), and a deployment uses a few of its routes most of the time. The compiled function is
-// kept; the schemas are the same, only the moment of compilation moves.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+// kept; the schemas are the same, only the moment of compilation moves. Ajv itself (about 65
+// modules with its formats) is loaded with the first compilation too: synchronously (require), as
+// a validator's first call is.
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
 
 function makeAjv(coerce: boolean): Ajv {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
   const ajv = new Ajv({
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
