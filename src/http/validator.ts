@@ -9,7 +9,7 @@
 // a validator's first call is.
 import { createRequire } from 'node:module';
 import type { Ajv, ValidateFunction } from 'ajv';
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+import type { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
 const require = createRequire(import.meta.url);
@@ -45,7 +45,9 @@ function lazyValidator(compile: () => ValidateFunction): LazyValidator {
 
 type Serializer = (data: unknown) => string;
 type SerializerFactory = (externalSchemas: unknown, options: unknown) => (route: { schema: object }) => Serializer;
-const defaultSerializers = SerializerSelector() as unknown as SerializerFactory;
+/** fast-json-stringify (which loads Ajv too), as Fastify's default, loaded with the first serializer compiled. */
+let defaultSerializers: SerializerFactory | null = null;
+const serializers = () => (defaultSerializers ??= (require('@fastify/fast-json-stringify-compiler') as { SerializerSelector: typeof SerializerSelector }).SerializerSelector() as unknown as SerializerFactory);
 
 /** Fastify's schema controller: one strict ajv for bodies, one coercing ajv for the rest. Fastify calls this again whenever a scope adds schemas. */
 export const schemaController: FastifyServerOptions['schemaController'] = {
@@ -65,10 +67,10 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
       return ({ schema, httpPart }: { schema: object; httpPart?: string }) => lazyValidator(() => (httpPart === 'body' ? ajvsOf().body : ajvsOf().other).compile(schema));
     }) as never, // Fastify's declared type is its own ajv pool's; it calls this with {schema, httpPart}.
     buildSerializer: ((externalSchemas: unknown, options: unknown) => {
-      const compile = defaultSerializers(externalSchemas, options);
+      let compile: ((route: { schema: object }) => Serializer) | null = null;
       return (route: { schema: object }) => {
         let serialize: Serializer | null = null;
-        return (data: unknown) => (serialize ??= compile(route))(data);
+        return (data: unknown) => (serialize ??= (compile ??= serializers()(externalSchemas, options))(route))(data);
       };
     }) as never, // fast-json-stringify, as Fastify's default, compiled on first use
   },
