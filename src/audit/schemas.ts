@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
 /** The credential an audit event names (issue 21 §3). */

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { ACTION_NAMES, ACTIONS, LEVELS, ROLES } from '../access/model.ts';
 import { Id, UserSummary, StringEnum } from '../http/schemas.ts';
 

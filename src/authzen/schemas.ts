@@ -1,6 +1,6 @@
 // AuthZEN 1.0 (OpenID Foundation Authorization API 1.0) request and response shapes. Unknown
 // fields are ignored, as the specification requires of receivers (§ JSON Serialization).
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 
 const Text = (description: string) => Type.String({ minLength: 1, maxLength: 300, description });
 const Properties = Type.Optional(Type.Object({}, { description: 'Ignored: Warden decides from its own data' }));

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Id, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 import { NO_NUL } from '../teams/schemas.ts';
 

@@ -2,9 +2,10 @@
 // Either way the dialect is wrapped (db/change-tracking.ts) so that the caches of the request path
 // hear of every committed change this process makes.
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
+import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.ts';
 import { ChangeFeed } from './changes.ts';
@@ -42,13 +43,25 @@ export interface SqliteHandles {
   dataVersion(): number;
 }
 
-// timestamptz → ISO 8601 UTC string, bigint (count(*)) → number: the same values on both databases.
-pg.types.setTypeParser(1184, (v) => new Date(v).toISOString());
-pg.types.setTypeParser(20, (v) => Number(v));
+const require = createRequire(import.meta.url);
+let driver: typeof pg | null = null;
+
+/**
+ * The PostgreSQL driver, loaded when first needed (a node on SQLite never loads it), with its value
+ * parsers set once: timestamptz → ISO 8601 UTC string, bigint (count(*)) → number, the same values
+ * on both databases.
+ */
+export function postgresDriver(): typeof pg {
+  if (driver) return driver;
+  const loaded = require('pg') as typeof pg;
+  loaded.types.setTypeParser(1184, (v) => new Date(v).toISOString());
+  loaded.types.setTypeParser(20, (v) => Number(v));
+  return (driver = loaded);
+}
 
 export function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
   if (options.databaseUrl) {
-    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const pool = new (postgresDriver().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
     // An idle client that errors (server restart) must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     const ownBackends = new Set<number>();

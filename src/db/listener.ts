@@ -13,8 +13,8 @@
 // processes on the same file (the CLI's `bootstrap`, a second server) move PRAGMA data_version of
 // this node's connection, which is read every POLL_MS: when it moved, every cache is dropped.
 // Bound: another process's change applies here within POLL_MS (plus timer delay).
-import pg from 'pg';
-import type { Db } from './connection.ts';
+import type pg from 'pg';
+import { postgresDriver, type Db } from './connection.ts';
 import { ALL_CHANGED, CHANGE_CHANNEL, decodeChange, type Change, type ChangeSource } from './changes.ts';
 
 export const HEARTBEAT_MS = 30;
@@ -145,7 +145,7 @@ class PgChangeListener implements ChangeWatcher {
   async #connect(): Promise<void> {
     if (this.#closed) return;
     this.#setState('connecting');
-    const client = new pg.Client({ connectionString: this.#url, application_name: `warden-listener-${process.pid}` });
+    const client = new (postgresDriver().Client)({ connectionString: this.#url, application_name: `warden-listener-${process.pid}` });
     this.#client = client;
     this.#open.add(client);
     client.once('end', () => this.#open.delete(client));

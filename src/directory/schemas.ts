@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Id, StringEnum, Timestamp } from '../http/schemas.ts';
 
 const NO_NUL = '^[^\\u0000]*$';

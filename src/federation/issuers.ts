@@ -7,8 +7,15 @@
 // per issuer and node; they are fetched again when an hour old, or when a token names a key (`kid`)
 // the cache does not have — at most once a minute per issuer, so unknown kids cannot make Warden
 // hammer an issuer.
-import { createLocalJWKSet, decodeJwt, decodeProtectedHeader, errors as joseErrors, jwtVerify, type JSONWebKeySet, type JWTPayload } from 'jose';
+import { createRequire } from 'node:module';
+import type * as Jose from 'jose';
+import type { JSONWebKeySet, JWTPayload } from 'jose';
 import { allowListed, OutboundRefused, type AllowList, type Outbound } from '../net/outbound.ts';
+
+const require = createRequire(import.meta.url);
+let loaded: typeof Jose | null = null;
+/** jose is loaded with the first subject token, not at start: many deployments have no workload identity. */
+const jose = () => (loaded ??= require('jose') as typeof Jose);
 
 /** Asymmetric algorithms only: `none` and HS* (a shared secret, or the public key misused as one) are refused. */
 export const ALGORITHMS = ['RS256', 'PS256', 'ES256', 'EdDSA', 'Ed25519'] as const;
@@ -47,7 +54,7 @@ export function issuerUrlProblem(raw: string, allow: AllowList, outbound: Outbou
 
 interface KeySet {
   jwks: JSONWebKeySet;
-  resolve: ReturnType<typeof createLocalJWKSet>;
+  resolve: ReturnType<typeof Jose.createLocalJWKSet>;
   fetchedAt: number;
 }
 
@@ -144,7 +151,7 @@ export class IssuerKeys {
     if (jwks === null || typeof jwks !== 'object' || !Array.isArray(jwks.keys)) throw new SubjectTokenRefused("the issuer's jwks_uri holds no key set");
     // Only public, asymmetric keys: a symmetric ("oct") key is never used, whatever a token claims.
     const keys = jwks.keys.filter((k) => k && typeof k === 'object' && k.kty !== 'oct' && k.d === undefined);
-    const set = { jwks: { keys }, resolve: createLocalJWKSet({ keys }), fetchedAt: this.#now() };
+    const set = { jwks: { keys }, resolve: jose().createLocalJWKSet({ keys }), fetchedAt: this.#now() };
     this.#sets.set(issuer, set);
     return set;
   }
@@ -186,7 +193,7 @@ export class IssuerKeys {
   async verify(token: string, issuer: string, audiences: string[]): Promise<JWTPayload> {
     let header;
     try {
-      header = decodeProtectedHeader(token);
+      header = jose().decodeProtectedHeader(token);
     } catch {
       throw new SubjectTokenRefused('the subject token is not a signed JWT');
     }
@@ -204,9 +211,9 @@ export class IssuerKeys {
     };
     for (let attempt = 0; ; attempt++) {
       try {
-        return (await jwtVerify(token, set.resolve, options)).payload;
+        return (await jose().jwtVerify(token, set.resolve, options)).payload;
       } catch (err) {
-        if (err instanceof joseErrors.JWKSNoMatchingKey && attempt === 0 && this.#mayRefresh(issuer)) {
+        if (err instanceof jose().errors.JWKSNoMatchingKey && attempt === 0 && this.#mayRefresh(issuer)) {
           set = await this.#refresh(issuer); // an unknown kid: the issuer may have rotated its keys
           continue;
         }
@@ -219,7 +226,7 @@ export class IssuerKeys {
 /** The token's claims read without verification (to find the trust relationships of its issuer). */
 export function unverifiedClaims(token: string): JWTPayload {
   try {
-    return decodeJwt(token);
+    return jose().decodeJwt(token);
   } catch {
     throw new SubjectTokenRefused('the subject token is not a JWT');
   }
@@ -227,10 +234,11 @@ export function unverifiedClaims(token: string): JWTPayload {
 
 function refusalOf(err: unknown, kid: unknown): SubjectTokenRefused {
   if (err instanceof SubjectTokenRefused) return err;
-  if (err instanceof joseErrors.JWTExpired) {
+  const { errors } = jose();
+  if (err instanceof errors.JWTExpired) {
     return new SubjectTokenRefused(err.claim === 'iat' ? `the subject token was issued more than ${MAX_TOKEN_AGE_SECONDS / 60} minutes ago (iat)` : 'the subject token has expired (exp)');
   }
-  if (err instanceof joseErrors.JWTClaimValidationFailed) {
+  if (err instanceof errors.JWTClaimValidationFailed) {
     switch (err.claim) {
       case 'iss': return new SubjectTokenRefused('the subject token\'s iss is not the issuer');
       case 'aud': return new SubjectTokenRefused('the subject token\'s aud does not contain the audience of any workload identity that trusts its issuer');
@@ -239,10 +247,10 @@ function refusalOf(err: unknown, kid: unknown): SubjectTokenRefused {
       default: return new SubjectTokenRefused(`the subject token's ${err.claim} claim is missing or unusable`);
     }
   }
-  if (err instanceof joseErrors.JWKSNoMatchingKey) return new SubjectTokenRefused(`the issuer has no key ${typeof kid === 'string' ? `with kid "${kid.slice(0, 100)}"` : 'for the subject token'} (keys refreshed at most once a minute)`);
-  if (err instanceof joseErrors.JWKSMultipleMatchingKeys) return new SubjectTokenRefused('the issuer has several keys that could verify the subject token; it must name one (kid)');
-  if (err instanceof joseErrors.JWSSignatureVerificationFailed) return new SubjectTokenRefused('the subject token\'s signature does not verify with the issuer\'s keys');
-  if (err instanceof joseErrors.JOSEAlgNotAllowed) return new SubjectTokenRefused(`the subject token's algorithm is not accepted (only ${ALGORITHMS.slice(0, 4).join(', ')})`);
-  if (err instanceof joseErrors.JWTInvalid || err instanceof joseErrors.JWSInvalid || err instanceof joseErrors.JOSENotSupported) return new SubjectTokenRefused('the subject token is not a usable signed JWT');
+  if (err instanceof errors.JWKSNoMatchingKey) return new SubjectTokenRefused(`the issuer has no key ${typeof kid === 'string' ? `with kid "${kid.slice(0, 100)}"` : 'for the subject token'} (keys refreshed at most once a minute)`);
+  if (err instanceof errors.JWKSMultipleMatchingKeys) return new SubjectTokenRefused('the issuer has several keys that could verify the subject token; it must name one (kid)');
+  if (err instanceof errors.JWSSignatureVerificationFailed) return new SubjectTokenRefused('the subject token\'s signature does not verify with the issuer\'s keys');
+  if (err instanceof errors.JOSEAlgNotAllowed) return new SubjectTokenRefused(`the subject token's algorithm is not accepted (only ${ALGORITHMS.slice(0, 4).join(', ')})`);
+  if (err instanceof errors.JWTInvalid || err instanceof errors.JWSInvalid || err instanceof errors.JOSENotSupported) return new SubjectTokenRefused('the subject token is not a usable signed JWT');
   return new SubjectTokenRefused('the subject token could not be verified');
 }

@@ -4,7 +4,7 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import formbody from '@fastify/formbody';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf, type AuthDeps } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Id, Timestamp, UserSummary } from '../http/schemas.ts';
 
 const ClaimValue = Type.Union([Type.String({ maxLength: 500 }), Type.Number(), Type.Boolean()]);

@@ -1,7 +1,7 @@
 // GET /api/info: what a client needs to know about this instance before and after signing in
 // (the console's sign-in page and token form, the CLI's doctor).
 import fs from 'node:fs';
-import { Type } from 'typebox';
+import { Type } from './type.ts';
 import { StringEnum } from './schemas.ts';
 import type { ApiInstance, AppContext } from './context.ts';
 import { resolvePrincipal, type AuthDeps } from './auth.ts';

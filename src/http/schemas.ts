@@ -1,5 +1,6 @@
 // Schemas shared by several features: problem+json, ids, paging.
-import { Type, type Static, type TSchemaOptions } from 'typebox';
+import type { Static, TSchemaOptions } from 'typebox';
+import { Type } from './type.ts';
 
 export const Problem = Type.Object(
   {

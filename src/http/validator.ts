@@ -4,15 +4,19 @@
 // Validators and response serializers are compiled when a route first needs them, not at start:
 // compiling every route's schemas (about 90 routes) cost most of a node's start time and memory
 // (issue 24), and a deployment uses a few of its routes most of the time. The compiled function is
-// kept; the schemas are the same, only the moment of compilation moves.
-import { Ajv, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
-import { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
+// kept; the schemas are the same, only the moment of compilation moves. Ajv itself (about 65
+// modules with its formats) is loaded with the first compilation too: synchronously (require), as
+// a validator's first call is.
+import { createRequire } from 'node:module';
+import type { Ajv, ValidateFunction } from 'ajv';
+import type { SerializerSelector } from '@fastify/fast-json-stringify-compiler';
 import type { FastifyServerOptions } from 'fastify';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const require = createRequire(import.meta.url);
 
 function makeAjv(coerce: boolean): Ajv {
+  const { Ajv } = require('ajv') as typeof import('ajv');
+  const addFormats = require('ajv-formats') as (ajv: Ajv) => Ajv;
   const ajv = new Ajv({
     coerceTypes: coerce ? 'array' : false,
     useDefaults: true,
@@ -41,7 +45,9 @@ function lazyValidator(compile: () => ValidateFunction): LazyValidator {
 
 type Serializer = (data: unknown) => string;
 type SerializerFactory = (externalSchemas: unknown, options: unknown) => (route: { schema: object }) => Serializer;
-const defaultSerializers = SerializerSelector() as unknown as SerializerFactory;
+/** fast-json-stringify (which loads Ajv too), as Fastify's default, loaded with the first serializer compiled. */
+let defaultSerializers: SerializerFactory | null = null;
+const serializers = () => (defaultSerializers ??= (require('@fastify/fast-json-stringify-compiler') as { SerializerSelector: typeof SerializerSelector }).SerializerSelector() as unknown as SerializerFactory);
 
 /** Fastify's schema controller: one strict ajv for bodies, one coercing ajv for the rest. Fastify calls this again whenever a scope adds schemas. */
 export const schemaController: FastifyServerOptions['schemaController'] = {
@@ -61,10 +67,10 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
       return ({ schema, httpPart }: { schema: object; httpPart?: string }) => lazyValidator(() => (httpPart === 'body' ? ajvsOf().body : ajvsOf().other).compile(schema));
     }) as never, // Fastify's declared type is its own ajv pool's; it calls this with {schema, httpPart}.
     buildSerializer: ((externalSchemas: unknown, options: unknown) => {
-      const compile = defaultSerializers(externalSchemas, options);
+      let compile: ((route: { schema: object }) => Serializer) | null = null;
       return (route: { schema: object }) => {
         let serialize: Serializer | null = null;
-        return (data: unknown) => (serialize ??= compile(route))(data);
+        return (data: unknown) => (serialize ??= (compile ??= serializers()(externalSchemas, options))(route))(data);
       };
     }) as never, // fast-json-stringify, as Fastify's default, compiled on first use
   },

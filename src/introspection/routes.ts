@@ -1,7 +1,7 @@
 // POST /api/oauth/introspect (RFC 7662), in its own scope: the only form-encoded route of /api
 // besides the token endpoint, so @fastify/formbody is registered here and nowhere else.
 import formbody from '@fastify/formbody';
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import type { AuthDeps } from '../http/auth.ts';

@@ -7,10 +7,10 @@
 // webhook-id. Failures are retried with exponential backoff until 24 hours after the event, then
 // marked failed; a receiver whose every attempt has failed for 24 hours is switched off (and the
 // Admins told). Connections go through the outbound guard (src/net/outbound.ts).
-import pg from 'pg';
+import type pg from 'pg';
 import { sql } from 'kysely';
 import type { Config } from '../config.ts';
-import type { Db } from '../db/connection.ts';
+import { postgresDriver, type Db } from '../db/connection.ts';
 import type { Clock } from '../scheduler/clock.ts';
 import { claimDeliveriesOf, claimDueMail, claimDueReceivers, releaseReceiver } from './store.ts';
 import { disableFailingWebhook, FAILING_DISABLE_MS } from './webhooks.ts';
@@ -94,7 +94,7 @@ export class Dispatcher {
 
   /** Other nodes' events arrive at their commit through LISTEN/NOTIFY. */
   async #listen(url: string): Promise<void> {
-    const client = new pg.Client({ connectionString: url });
+    const client = new (postgresDriver().Client)({ connectionString: url });
     client.on('error', () => {});
     try {
       await client.connect();

@@ -2,7 +2,7 @@
 // Its own scope: SCIM+JSON bodies in and out, SCIM errors (including the shared auth hook's),
 // and reachable by SCIM-only tokens. The token's owner must be an active Admin.
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidSyntax, invalidValue, ScimError, scimNotFound, toScimError } from './errors.ts';

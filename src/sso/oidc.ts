@@ -1,8 +1,14 @@
 // The relying party: authorization code + PKCE (S256) + state + nonce with openid-client,
 // the provider's metadata discovered from the issuer once and kept.
-import * as client from 'openid-client';
+import { createRequire } from 'node:module';
+import type * as OpenIdClient from 'openid-client';
 import { AppError } from '../http/errors.ts';
 import { groupsOfClaim, hasGroupsOverage } from '../directory/rules.ts';
+
+const require = createRequire(import.meta.url);
+let loaded: typeof OpenIdClient | null = null;
+/** openid-client (with oauth4webapi and jose) is loaded with the first sign-in, not at start: many deployments have no SSO. */
+const openidClient = () => (loaded ??= require('openid-client') as typeof OpenIdClient);
 
 export interface OidcSettings {
   issuer: string;
@@ -75,15 +81,16 @@ function claimString(claims: Record<string, unknown>, name: string): string | nu
 
 export class RelyingParty {
   settings: OidcSettings;
-  #configuration: Promise<client.Configuration> | null = null;
+  #configuration: Promise<OpenIdClient.Configuration> | null = null;
 
   constructor(settings: OidcSettings) {
     this.settings = settings;
   }
 
   /** Discovery, once; a failure is forgotten so that the next sign-in tries again. */
-  configuration(): Promise<client.Configuration> {
+  configuration(): Promise<OpenIdClient.Configuration> {
     if (!this.#configuration) {
+      const client = openidClient();
       const s = this.settings;
       const auth = s.clientSecret === null
         ? client.None()
@@ -110,7 +117,7 @@ export class RelyingParty {
     return this.#configuration;
   }
 
-  async #configurationOrFail(): Promise<client.Configuration> {
+  async #configurationOrFail(): Promise<OpenIdClient.Configuration> {
     try {
       return await this.configuration();
     } catch (err) {
@@ -122,6 +129,7 @@ export class RelyingParty {
   /** The IdP's authorization URL and what to remember until the callback. */
   async begin(returnTo: string): Promise<{ url: URL; pending: PendingLogin }> {
     const config = await this.#configurationOrFail();
+    const client = openidClient();
     const verifier = client.randomPKCECodeVerifier();
     const pending: PendingLogin = { state: client.randomState(), nonce: client.randomNonce(), verifier, returnTo };
     const url = client.buildAuthorizationUrl(config, {
@@ -137,10 +145,11 @@ export class RelyingParty {
 
   /** Checks the authorization response (state, nonce, PKCE via the token endpoint) and returns the person. */
   async finish(callbackSearch: string, pending: PendingLogin): Promise<IdentityClaims> {
+    const client = openidClient();
     const config = await this.#configurationOrFail();
     const currentUrl = new URL(this.settings.redirectUri);
     currentUrl.search = callbackSearch;
-    let tokens: Awaited<ReturnType<typeof client.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof OpenIdClient.authorizationCodeGrant>>;
     try {
       tokens = await client.authorizationCodeGrant(config, currentUrl, {
         pkceCodeVerifier: pending.verifier,
@@ -202,6 +211,7 @@ const TIME_CHECKS: Record<string, [string, string]> = {
  */
 export function failedCheckOf(err: unknown): FailedCheck {
   if (err instanceof SignInFailure) return err.failedCheck;
+  const client = openidClient();
   if (err instanceof client.AuthorizationResponseError) {
     return { check: err.error === 'access_denied' ? 'access_denied' : 'idp_error', explanation: `the identity provider answered the authorization request with error ${safeCode(err.error)}` };
   }
@@ -251,9 +261,9 @@ function describeFailure(err: unknown): AppError {
   const why = failedCheckOf(err);
   switch (why.check) {
     case 'access_denied': return signInFailed('Sign-in was cancelled or refused at the identity provider (access_denied)', 403, why);
-    case 'idp_error': return signInFailed(`The identity provider refused the sign-in (${safeCode((err as client.AuthorizationResponseError).error)})`, 400, why);
+    case 'idp_error': return signInFailed(`The identity provider refused the sign-in (${safeCode((err as OpenIdClient.AuthorizationResponseError).error)})`, 400, why);
     case 'code_rejected': return signInFailed('The identity provider refused the authorization code: it was already used, has expired, or the PKCE proof does not match. Start the sign-in again', 400, why);
-    case 'token_endpoint_error': return signInFailed(`The identity provider refused the token request (${safeCode((err as client.ResponseBodyError).error)})`, 400, why);
+    case 'token_endpoint_error': return signInFailed(`The identity provider refused the token request (${safeCode((err as OpenIdClient.ResponseBodyError).error)})`, 400, why);
     case 'state': return signInFailed('The sign-in response was refused: the state does not match this browser\'s sign-in. Start the sign-in again', 400, why);
     case 'nonce': return signInFailed('The sign-in response was refused: the ID token\'s nonce does not match this browser\'s sign-in. Start the sign-in again', 400, why);
     case 'unreachable': return signInFailed('The identity provider could not be reached; try again later', 502, why);

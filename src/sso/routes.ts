@@ -2,7 +2,7 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import formbody from '@fastify/formbody';
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { AppError, badRequest } from '../http/errors.ts';
 import { errors } from '../http/schemas.ts';

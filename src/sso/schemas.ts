@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Timestamp } from '../http/schemas.ts';
 
 export const LoginQuery = Type.Object({

@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { AuditEvent } from '../audit/schemas.ts';
 import { LEVELS } from '../access/model.ts';
 import { Id, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';

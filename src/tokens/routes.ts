@@ -4,7 +4,7 @@ import { IdParams, MAX_ID, errors } from '../http/schemas.ts';
 import { CreateTokenBody, CreatedToken, ExposureAccepted, ExposureReport, RevokeBody, RotateBody, RotateReply, ServiceTokensQuery, StatusQuery, Token, TokenList } from './schemas.ts';
 import { createToken, getToken, listOwnTokens, listServiceTokens, removeToken, reportExposed, rotateToken, setTokenRevoked } from './service.ts';
 import { ExposureWorker } from './exposure-worker.ts';
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { AppError, forbidden, invalidField, tooManyRequests } from '../http/errors.ts';
 import { aliased } from '../http/aliases.ts';
 import { WindowLimiter } from '../http/rate-limit.ts';

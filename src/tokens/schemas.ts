@@ -1,4 +1,4 @@
-import { Type } from 'typebox';
+import { Type } from '../http/type.ts';
 import { Id, NullableTimestamp, Paging, Timestamp, UserSummary, StringEnum } from '../http/schemas.ts';
 
 const Status = StringEnum(['active', 'revoked', 'expired']);
