@@ -2,7 +2,7 @@
 // caches, OpenAPI, and one line per feature. The pieces live beside it: context.ts (the types the
 // features get), logging.ts, validator.ts, problem-handler.ts (errors as problem+json).
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawRequestDefaultExpression } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type HookHandlerDoneFunction, type RawRequestDefaultExpression } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import cookie from '@fastify/cookie';
@@ -207,10 +207,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       done(err instanceof AppError ? err : new AppError(400, 'malformed-json', 'Bad request', 'The body is not valid JSON'), undefined);
     }
   });
-  // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}.
-  app.addHook('preValidation', (request, _reply, done) => {
+  // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}:
+  // a hook on the routes that take a body only, so that a GET passes one hook fewer.
+  const emptyBody = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
     done();
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+    route.preValidation = route.preValidation === undefined ? [emptyBody] : [emptyBody, ...[route.preValidation].flat()];
   });
 
   registerProblemHandlers(app);
