@@ -2,6 +2,7 @@
 // caches, OpenAPI, and one line per feature. The pieces live beside it: context.ts (the types the
 // features get), logging.ts, validator.ts, problem-handler.ts (errors as problem+json).
 import crypto from 'node:crypto';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type HookHandlerDoneFunction, type RawRequestDefaultExpression } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
@@ -37,6 +38,7 @@ import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 import { OPENAPI_TAGS } from './openapi-tags.ts';
 import { hoistNamedSchemas } from './openapi-components.ts';
 import { registerDocs } from './docs.ts';
+import { hotPath } from './hot-path.ts';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
@@ -57,6 +59,8 @@ export interface BuildOptions {
   logger?: boolean | { stream: NodeJS.WritableStream };
   /** Default: the system clock. */
   clock?: Clock;
+  /** false: every request goes through Fastify (the tests that compare the hot path with it). Default true. */
+  hotPath?: boolean;
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -72,7 +76,26 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           : (bufferedLog = new BufferedLog()).stream;
   const logger = loggerOptions(config, logStream ? { stream: logStream as NodeJS.WritableStream } : false);
   const isTrustedHop = trustedHop(config.trustProxy);
+  function requestIdOf(req: RawRequestDefaultExpression): string {
+    const incoming = req.headers['x-request-id'];
+    return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
+  }
+  // The hot path (hot-path.ts) answers cached forward-auth requests before Fastify; set below,
+  // once the caches exist. Off for options.hotPath === false (the tests that compare both paths).
+  let hot: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
   const serverOptions: FastifyServerOptions = {
+    // Fastify's own HTTP/1 server (lib/server.js getServerInstance), with the hot path in front.
+    serverFactory: (handler, fastifyOptions) => {
+      const opts = fastifyOptions as { http?: http.ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket: number };
+      const server = http.createServer(opts.http ?? {}, (req, res) => {
+        if (hot === null || !hot(req, res)) handler(req, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout;
+      server.requestTimeout = opts.requestTimeout;
+      server.setTimeout(opts.connectionTimeout);
+      if (opts.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
+      return server;
+    },
     logger,
     // One access-log line per request (the onResponse hook below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -83,10 +106,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy.kind === 'none' ? false : isTrustedHop,
     // This process's random prefix and a counter: unique across nodes and restarts like a UUID
     // (48 random bits per process), without drawing random bytes per request.
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
-    },
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     schemaController, // validator.ts
   };
@@ -113,6 +133,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     cache,
     userViews: new UserViewCache(cache, config.cache.users),
     metrics: null,
+    hotPathAnswers: 0,
   };
   // This node's own commits invalidate at once; other processes' through the watcher. The caches
   // are trusted only while the watcher vouches for having heard everything (db/listener.ts).
@@ -183,7 +204,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // The access log (one line per request, at info) and the request metrics, in one hook, only
   // when either is on.
-  const accessLog = logStream !== null && ['info', 'debug', 'trace'].includes(config.logLevel);
+  const accessLog: boolean = logStream !== null && ['info', 'debug', 'trace'].includes(config.logLevel);
   if (accessLog || ctx.metrics) {
     const metrics = ctx.metrics;
     app.addHook('onResponse', (request, reply, done) => {
@@ -258,6 +279,18 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const ipRefusals = new IpRefusalAudit(db);
   ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
   const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics, apiTokens: ctx.config.apiTokens };
+  if (options.hotPath !== false) {
+    hot = hotPath({
+      auth: authDeps,
+      clock: ctx.clock,
+      metrics: ctx.metrics,
+      requestId: requestIdOf,
+      clientAddress: (req) => clientAddressOf(req, isTrustedHop),
+      accessLog: accessLog ? logStream : null,
+      closing: () => closing,
+      answered: () => ctx.hotPathAnswers++,
+    });
+  }
   // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.
   await app.register(async (scope) => {
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();
