@@ -139,15 +139,15 @@ export class AccessCache {
   }
 
   /**
-   * Whether everything a decision on this token needs is in memory now: the caches trusted, the
-   * token, its owner and (when given) the datastore cached. Touches nothing (no counter, no
+   * The token's owner when everything a decision on this token needs is in memory now: the caches
+   * trusted, the token, its owner and (when given) the datastore cached. Touches nothing (no counter, no
    * recency): the hot path asks before it answers a request itself (http/hot-path.ts).
    */
-  holds(hash: string, datastoreId: number | undefined): boolean {
-    if (!this.trusted()) return false;
+  holds(hash: string, datastoreId: number | undefined): number | undefined {
+    if (!this.trusted()) return undefined;
     const entry = this.tokens.lru.peek(hash);
-    if (entry === undefined || this.users.lru.peek(entry.ownerId) === undefined) return false;
-    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined;
+    if (entry === undefined || this.users.lru.peek(entry.ownerId) === undefined) return undefined;
+    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? entry.ownerId : undefined;
   }
 
   /** Reads the token with this hash (after peekToken missed); null when no token has it. Its owner is user(ownerId). */

@@ -282,6 +282,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   if (options.hotPath !== false) {
     hot = hotPath({
       auth: authDeps,
+      userViews: ctx.userViews,
       clock: ctx.clock,
       metrics: ctx.metrics,
       requestId: requestIdOf,
