@@ -65,31 +65,44 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
 
   const [hot, slow] = [() => servers[0], () => servers[1]];
 
-  /** The same request to both servers (`warm` times first: that fills the caches); the second answers and access lines compared. */
+  /**
+   * The same request to both servers (`warm` times first: that fills the caches), then once more to
+   * each: those answers and access lines compared. On PostgreSQL the caches are trusted while the
+   * listener's lease holds; on a loaded machine it can lapse, and then nothing read is kept and both
+   * paths read the database: a case that should be hot is tried again (up to three times, both
+   * servers alike, so that their counts stay equal).
+   */
   async function both(path: string, headers: Record<string, string>, wantHot: boolean, warm = 1): Promise<Raw> {
-    const answers: Raw[] = [];
-    const lines: Record<string, unknown>[] = [];
-    let answersBefore = 0;
-    for (const s of [hot(), slow()]) {
-      for (let i = 0; i < warm; i++) await get(s.port, path, headers);
-      // On PostgreSQL the caches are trusted while the listener's lease holds; on a loaded machine it
-      // can lapse between requests, and then both paths read the database (no hot answer).
-      if (!s.app.warden.cache.trusted()) await s.app.warden.cache.confirm();
-      if (s === hot()) answersBefore = s.app.warden.hotPathAnswers;
-      const before = s.lines.length;
-      answers.push(await get(s.port, path, { ...headers, 'x-request-id': 'hot-path-test' }));
-      const access = s.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
-      assert.equal(access.length, 1, `one access line (${s === hot() ? 'hot' : 'slow'})`);
-      const { time, responseTime, ...rest } = access[0];
-      assert.equal(typeof time, 'number');
-      assert.equal(typeof responseTime, 'number');
-      lines.push(rest);
+    for (let attempt = 1; ; attempt++) {
+      const answers: Raw[] = [];
+      const lines: Record<string, unknown>[] = [];
+      for (const s of [hot(), slow()]) {
+        if (!s.app.warden.cache.trusted()) await s.app.warden.cache.confirm();
+        for (let i = 0; i < warm; i++) await get(s.port, path, headers);
+      }
+      let answered = 0;
+      for (const s of [hot(), slow()]) {
+        const answersBefore = s.app.warden.hotPathAnswers;
+        const trusted = s.app.warden.cache.trusted();
+        const before = s.lines.length;
+        answers.push(await get(s.port, path, { ...headers, 'x-request-id': 'hot-path-test' }));
+        if (s === hot()) answered = s.app.warden.hotPathAnswers - answersBefore;
+        else assert.equal(s.app.warden.hotPathAnswers, 0, 'the server without the hot path answers nothing by it');
+        if (s === hot() && wantHot && answered === 0 && (!trusted || !s.app.warden.cache.trusted()) && attempt < 3) continue;
+        const access = s.lines.slice(before).map((l) => JSON.parse(l)).filter((l) => l.msg === 'request');
+        assert.equal(access.length, 1, `one access line (${s === hot() ? 'hot' : 'slow'})`);
+        const { time, responseTime, ...rest } = access[0];
+        assert.equal(typeof time, 'number');
+        assert.equal(typeof responseTime, 'number');
+        lines.push(rest);
+      }
+      const [a, b] = answers.map((r) => ({ ...r, headers: r.headers.filter(([k]) => k !== 'date') }));
+      assert.deepEqual(a, b, `${path}: the same answer`);
+      if (wantHot && answered === 0 && lines.length < 2) continue; // the lease lapsed: again
+      assert.deepEqual(lines[0], lines[1], `${path}: the same access line`);
+      assert.equal(answered, wantHot ? 1 : 0, `${path}: ${wantHot ? 'answered by the hot path' : 'left to Fastify'}`);
+      return a;
     }
-    const [a, b] = answers.map((r) => ({ ...r, headers: r.headers.filter(([k]) => k !== 'date') }));
-    assert.deepEqual(a, b, `${path}: the same answer`);
-    assert.deepEqual(lines[0], lines[1], `${path}: the same access line`);
-    assert.equal(hot().app.warden.hotPathAnswers - answersBefore, wantHot ? 1 : 0, `${path}: ${wantHot ? 'answered by the hot path' : 'left to Fastify'}`);
-    return a;
   }
 
   const bearer = (token: string) => ({ authorization: `Bearer ${token}` });

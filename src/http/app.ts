@@ -88,7 +88,17 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     serverFactory: (handler, fastifyOptions) => {
       const opts = fastifyOptions as { http?: http.ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket: number };
       const server = http.createServer(opts.http ?? {}, (req, res) => {
-        if (hot === null || !hot(req, res)) handler(req, res);
+        if (hot !== null) {
+          try {
+            if (hot(req, res)) return;
+          } catch (err) {
+            // Not expected (everything it touches is in memory); never a crash: Fastify answers,
+            // unless the answer had already begun.
+            app.log.error({ err }, 'hot path');
+            if (res.headersSent) return void res.destroy();
+          }
+        }
+        handler(req, res);
       });
       server.keepAliveTimeout = opts.keepAliveTimeout;
       server.requestTimeout = opts.requestTimeout;
