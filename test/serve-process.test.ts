@@ -239,7 +239,7 @@ test('the access log is buffered yet complete: an idle line is out within a seco
   try {
     await until('the server to listen', () => output().includes('Warden listening'), 60_000);
     await fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': 'idle-1' } });
-    // Far below the 8 KB that write out a full buffer: only the timer writes this line.
+    // Far below the 64 KB that write out a full buffer: only the timer writes this line.
     await until('the idle request\'s line', () => lines().some((l) => l.reqId === 'idle-1' && l.msg === 'request'), 5_000);
     const ids = Array.from({ length: 300 }, (_, i) => `burst-${i}`);
     const statuses = await Promise.all(ids.map((id) => fetch(`http://127.0.0.1:${port}/healthz`, { headers: { 'x-request-id': id } }).then((r) => r.status)));

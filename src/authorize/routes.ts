@@ -3,7 +3,7 @@ import { ACTION_CATALOG_TABLE } from '../http/openapi-description.ts';
 import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidField } from '../http/errors.ts';
-import { sendProblem } from '../http/problem.ts';
+import { sendProblem, type ProblemSpec } from '../http/problem.ts';
 import type { Decision } from '../access/model.ts';
 import type { Principal } from '../access/principal.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -126,16 +126,25 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
   function forwardAnswer(request: FastifyRequest, reply: FastifyReply, principal: Principal, decision: Decision | null): void {
     if (decision) metrics?.decision('forward_auth', decision.allowed, decision.reason);
     if (decision && !decision.allowed) {
-      sendProblem(reply, request.id, { status: 403, slug: 'forbidden', title: 'Forbidden', detail: `Denied: ${decision.reason}`, headers: { 'x-warden-reason': decision.reason } });
+      sendProblem(reply, request.id, forwardDenial(decision));
       return;
     }
-    reply.header('x-warden-user-id', headerSafe(principal.userId));
-    reply.header('x-warden-user-type', principal.type);
-    reply.header('x-warden-role', principal.role);
-    if (decision?.level) reply.header('x-warden-level', decision.level);
-    if (decision?.team) reply.header('x-warden-team-id', String(decision.team.id));
+    reply.headers(forwardAllowHeaders(principal, decision));
     reply.status(200).send();
   }
+}
+
+/** A forward-auth denial's 403 (this route's and the hot path's, http/hot-path.ts). */
+export function forwardDenial(decision: Decision): ProblemSpec {
+  return { status: 403, slug: 'forbidden', title: 'Forbidden', detail: `Denied: ${decision.reason}`, headers: { 'x-warden-reason': decision.reason } };
+}
+
+/** The headers of a forward-auth 200, in their order (this route's and the hot path's). */
+export function forwardAllowHeaders(principal: Principal, decision: Decision | null): Record<string, string> {
+  const headers: Record<string, string> = { 'x-warden-user-id': headerSafe(principal.userId), 'x-warden-user-type': principal.type, 'x-warden-role': principal.role };
+  if (decision?.level) headers['x-warden-level'] = decision.level;
+  if (decision?.team) headers['x-warden-team-id'] = String(decision.team.id);
+  return headers;
 }
 
 /**

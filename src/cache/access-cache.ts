@@ -138,6 +138,18 @@ export class AccessCache {
     return entry;
   }
 
+  /**
+   * The token's owner when everything a decision on this token needs is in memory now: the caches
+   * trusted, the token, its owner and (when given) the datastore cached. Touches nothing (no counter, no
+   * recency): the hot path asks before it answers a request itself (http/hot-path.ts).
+   */
+  holds(hash: string, datastoreId: number | undefined): number | undefined {
+    if (!this.trusted()) return undefined;
+    const entry = this.tokens.lru.peek(hash);
+    if (entry === undefined || this.users.lru.peek(entry.ownerId) === undefined) return undefined;
+    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? entry.ownerId : undefined;
+  }
+
   /** Reads the token with this hash (after peekToken missed); null when no token has it. Its owner is user(ownerId). */
   loadToken(hash: string): Fill<TokenEntry | null> {
     return this.#fill(this.tokens, hash, () => runFill(this.db, tokenByHash, hash), tokenEntryOf, (entry) => {

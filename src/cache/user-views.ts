@@ -80,6 +80,17 @@ export class UserViewCache {
    * The JSON of a view get() returned: serialised once while it stays cached (the route's own
    * serializer, so the bytes are those the route would write), else serialised now.
    */
+  /**
+   * Whether user `id`'s view at `nowMs` is cached, valid and already serialised: get() then bodyOf()
+   * answer it from memory. Touches nothing (no counter, no recency): the hot path asks before it
+   * answers a request itself, and then calls those two like the route.
+   */
+  ready(id: number, nowMs: number): boolean {
+    if (!this.#access.trusted()) return false;
+    const cached = this.#lru.peek(id);
+    return cached !== undefined && cached.body !== null && nowMs >= cached.from && nowMs < cached.until;
+  }
+
   bodyOf(id: number, view: UserView, serialize: (view: UserView) => string): string {
     const cached = this.#lru.peek(id);
     if (cached === undefined || cached.view !== view) return serialize(view);

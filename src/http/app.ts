@@ -2,7 +2,8 @@
 // caches, OpenAPI, and one line per feature. The pieces live beside it: context.ts (the types the
 // features get), logging.ts, validator.ts, problem-handler.ts (errors as problem+json).
 import crypto from 'node:crypto';
-import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions, type RawRequestDefaultExpression } from 'fastify';
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest, type FastifyServerOptions, type HookHandlerDoneFunction, type RawRequestDefaultExpression } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import swagger from '@fastify/swagger';
 import cookie from '@fastify/cookie';
@@ -37,6 +38,7 @@ import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 import { OPENAPI_TAGS } from './openapi-tags.ts';
 import { hoistNamedSchemas } from './openapi-components.ts';
 import { registerDocs } from './docs.ts';
+import { hotPath } from './hot-path.ts';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
@@ -57,6 +59,8 @@ export interface BuildOptions {
   logger?: boolean | { stream: NodeJS.WritableStream };
   /** Default: the system clock. */
   clock?: Clock;
+  /** false: every request goes through Fastify (the tests that compare the hot path with it). Default true. */
+  hotPath?: boolean;
 }
 
 export async function buildApp(options: BuildOptions): Promise<FastifyInstance> {
@@ -72,7 +76,36 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
           : (bufferedLog = new BufferedLog()).stream;
   const logger = loggerOptions(config, logStream ? { stream: logStream as NodeJS.WritableStream } : false);
   const isTrustedHop = trustedHop(config.trustProxy);
+  function requestIdOf(req: RawRequestDefaultExpression): string {
+    const incoming = req.headers['x-request-id'];
+    return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
+  }
+  // The hot path (hot-path.ts) answers cached forward-auth requests before Fastify; set below,
+  // once the caches exist. Off for options.hotPath === false (the tests that compare both paths).
+  let hot: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
   const serverOptions: FastifyServerOptions = {
+    // Fastify's own HTTP/1 server (lib/server.js getServerInstance), with the hot path in front.
+    serverFactory: (handler, fastifyOptions) => {
+      const opts = fastifyOptions as { http?: http.ServerOptions; keepAliveTimeout: number; requestTimeout: number; connectionTimeout: number; maxRequestsPerSocket: number };
+      const server = http.createServer(opts.http ?? {}, (req, res) => {
+        if (hot !== null) {
+          try {
+            if (hot(req, res)) return;
+          } catch (err) {
+            // Not expected (everything it touches is in memory); never a crash: Fastify answers,
+            // unless the answer had already begun.
+            app.log.error({ err }, 'hot path');
+            if (res.headersSent) return void res.destroy();
+          }
+        }
+        handler(req, res);
+      });
+      server.keepAliveTimeout = opts.keepAliveTimeout;
+      server.requestTimeout = opts.requestTimeout;
+      server.setTimeout(opts.connectionTimeout);
+      if (opts.maxRequestsPerSocket > 0) server.maxRequestsPerSocket = opts.maxRequestsPerSocket;
+      return server;
+    },
     logger,
     // One access-log line per request (the onResponse hook below) instead of Fastify's two.
     logController: new LogController({ disableRequestLogging: true }),
@@ -83,10 +116,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     trustProxy: config.trustProxy.kind === 'none' ? false : isTrustedHop,
     // This process's random prefix and a counter: unique across nodes and restarts like a UUID
     // (48 random bits per process), without drawing random bytes per request.
-    genReqId: (req) => {
-      const incoming = req.headers['x-request-id'];
-      return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
-    },
+    genReqId: requestIdOf,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 500 },
     schemaController, // validator.ts
   };
@@ -113,6 +143,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     cache,
     userViews: new UserViewCache(cache, config.cache.users),
     metrics: null,
+    hotPathAnswers: 0,
   };
   // This node's own commits invalidate at once; other processes' through the watcher. The caches
   // are trusted only while the watcher vouches for having heard everything (db/listener.ts).
@@ -183,7 +214,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
 
   // The access log (one line per request, at info) and the request metrics, in one hook, only
   // when either is on.
-  const accessLog = logStream !== null && ['info', 'debug', 'trace'].includes(config.logLevel);
+  const accessLog: boolean = logStream !== null && ['info', 'debug', 'trace'].includes(config.logLevel);
   if (accessLog || ctx.metrics) {
     const metrics = ctx.metrics;
     app.addHook('onResponse', (request, reply, done) => {
@@ -207,10 +238,16 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       done(err instanceof AppError ? err : new AppError(400, 'malformed-json', 'Bad request', 'The body is not valid JSON'), undefined);
     }
   });
-  // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}.
-  app.addHook('preValidation', (request, _reply, done) => {
+  // Routes whose body is optional (deactivate, reactivate, review) validate a missing body as {}:
+  // a hook on the routes that take a body only, so that a GET passes one hook fewer.
+  const emptyBody = (request: FastifyRequest, _reply: FastifyReply, done: HookHandlerDoneFunction) => {
     if (request.body === undefined && request.method !== 'GET' && request.method !== 'HEAD') request.body = {};
     done();
+  };
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (methods.every((m) => m === 'GET' || m === 'HEAD')) return;
+    route.preValidation = route.preValidation === undefined ? [emptyBody] : [emptyBody, ...[route.preValidation].flat()];
   });
 
   registerProblemHandlers(app);
@@ -252,6 +289,19 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
   const ipRefusals = new IpRefusalAudit(db);
   ipRefusals.onError = (err) => app.log.error({ err }, 'could not audit a refused token address');
   const authDeps = { db, cache, lastUsed: ctx.lastUsed, limiter: ctx.limiter, sessions: ctx.sessions, ipRefusals, clock: ctx.clock, metrics: ctx.metrics, apiTokens: ctx.config.apiTokens };
+  if (options.hotPath !== false) {
+    hot = hotPath({
+      auth: authDeps,
+      userViews: ctx.userViews,
+      clock: ctx.clock,
+      metrics: ctx.metrics,
+      requestId: requestIdOf,
+      clientAddress: (req) => clientAddressOf(req, isTrustedHop),
+      accessLog: accessLog ? logStream : null,
+      closing: () => closing,
+      answered: () => ctx.hotPathAnswers++,
+    });
+  }
   // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.
   await app.register(async (scope) => {
     const api = scope.withTypeProvider<TypeBoxTypeProvider>();

@@ -32,6 +32,8 @@ export interface AppContext {
   userViews: UserViewCache;
   /** Prometheus metrics, when WARDEN_METRICS_PORT is set. */
   metrics: WardenMetrics | null;
+  /** Requests answered by the hot path in front of Fastify (http/hot-path.ts). */
+  hotPathAnswers: number;
 }
 
 

@@ -10,27 +10,29 @@ const LOGO = Buffer.from(
 export const DOCS_PREFIX = '/api/docs';
 
 export async function registerDocs(app: FastifyInstance): Promise<void> {
-  await app.register(swaggerUi, {
-    routePrefix: DOCS_PREFIX,
-    uiConfig: { docExpansion: 'list', deepLinking: true },
-    staticCSP: false, // set below, per request
-    logo: { type: 'image/svg+xml', content: LOGO, href: DOCS_PREFIX, target: '_self' },
-    theme: {
-      title: 'Warden API',
-      favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: LOGO }],
-    },
-  });
-  // Runs for every request (a callback hook: an async one would cost a promise each time).
-  app.addHook('onSend', (request, reply, payload, done) => {
-    if (!request.url.startsWith(DOCS_PREFIX)) return done(null, payload);
-    const csp = app.swaggerCSP;
-    const directives = [
-      "default-src 'self'", "base-uri 'self'", "font-src 'self' data:", "frame-ancestors 'none'", "img-src 'self' data:",
-      "object-src 'none'", `script-src 'self' ${csp.script.join(' ')}`, "script-src-attr 'none'", `style-src 'self' ${csp.style.join(' ')}`,
-      ...(request.protocol === 'https' ? ['upgrade-insecure-requests'] : []),
-    ];
-    reply.header('content-security-policy', directives.join('; '));
-    reply.header('referrer-policy', 'same-origin');
-    done(null, payload);
+  // In a scope of its own: the CSP hook runs for the reference's routes only, not for every request.
+  await app.register(async (scope) => {
+    await scope.register(swaggerUi, {
+      routePrefix: DOCS_PREFIX,
+      uiConfig: { docExpansion: 'list', deepLinking: true },
+      staticCSP: false, // set below, per request
+      logo: { type: 'image/svg+xml', content: LOGO, href: DOCS_PREFIX, target: '_self' },
+      theme: {
+        title: 'Warden API',
+        favicon: [{ filename: 'favicon.svg', rel: 'icon', sizes: 'any', type: 'image/svg+xml', content: LOGO }],
+      },
+    });
+    // A callback hook: an async one would cost a promise each time.
+    scope.addHook('onSend', (request, reply, payload, done) => {
+      const csp = scope.swaggerCSP;
+      const directives = [
+        "default-src 'self'", "base-uri 'self'", "font-src 'self' data:", "frame-ancestors 'none'", "img-src 'self' data:",
+        "object-src 'none'", `script-src 'self' ${csp.script.join(' ')}`, "script-src-attr 'none'", `style-src 'self' ${csp.style.join(' ')}`,
+        ...(request.protocol === 'https' ? ['upgrade-insecure-requests'] : []),
+      ];
+      reply.header('content-security-policy', directives.join('; '));
+      reply.header('referrer-policy', 'same-origin');
+      done(null, payload);
+    });
   });
 }

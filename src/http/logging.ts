@@ -146,15 +146,15 @@ export function accessLine(e: AccessEntry): string {
   return `{"level":30,"time":${Date.now()}${LINE_BASE}${JSON.stringify(e.id)},"req":{"method":${JSON.stringify(e.method)},"url":${JSON.stringify(redactUrl(e.url))}${e.clientAddress === undefined ? '' : `,"remoteAddress":${JSON.stringify(e.clientAddress)}`}},"res":{"statusCode":${e.statusCode}},"responseTime":${e.responseTime}${e.user === undefined ? '' : `,"user":${e.user}`},"msg":"request"}\n`;
 }
 
-/** How often the buffered log is written out even when less than its 8 KB has gathered, ms. */
+/** How often the buffered log is written out even when less than its 64 KB has gathered, ms. */
 export const LOG_FLUSH_MS = 1000;
 
 /** What gathers before it is handed to the stream in one write (UTF-16 code units: at least as many bytes). */
-const LOG_CHUNK = 8192;
+const LOG_CHUNK = 65_536;
 
 /**
  * Standard output for the JSON log, buffered: lines gather in memory and go out in one write once
- * 8 KB have gathered, at the latest every second, and synchronously when the process exits
+ * 64 KB have gathered, at the latest every second, and synchronously when the process exits
  * (process.exit, a signal handled by `warden serve`, a fatal error) and when the app closes. A
  * synchronous write per access line cost a quarter of a cached forward-auth (issue 24); what a hard
  * crash (SIGKILL, the OOM killer) can lose is the last second's lines, at most what was buffered
