@@ -1,4 +1,5 @@
-import type { Insertable, Kysely } from 'kysely';
+import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
+import { chunks } from '../db/batch.ts';
 import type { AuditEventsTable, Database } from '../db/types.ts';
 
 export type Executor = Kysely<Database>;
@@ -27,6 +28,27 @@ export interface AuditRow {
 
 export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
   return (await db.insertInto('audit_events').values(event).returning('id').executeTakeFirstOrThrow()).id;
+}
+
+/**
+ * `n` new event ids, ascending, for rows written with explicit ids (recordAudits). Only under the
+ * audit chain's lock, which every append holds: on PostgreSQL from the identity's sequence, on
+ * SQLite after the table's AUTOINCREMENT counter (one writer; an id taken meanwhile by another
+ * process fails the insert, and the transaction with it).
+ */
+export async function allocateAuditIds(db: Executor, n: number): Promise<number[]> {
+  if (db.getExecutor().adapter instanceof PostgresAdapter) {
+    const { rows } = await sql<{ id: number }>`select nextval(pg_get_serial_sequence('audit_events', 'id'))::integer as id from generate_series(1, ${n})`.execute(db);
+    return rows.map((r) => r.id).sort((a, b) => a - b);
+  }
+  const { rows } = await sql<{ last: number }>`select max(coalesce((select seq from sqlite_sequence where name = 'audit_events'), 0), coalesce((select max(id) from audit_events), 0)) as last`.execute(db);
+  const last = Number(rows[0].last);
+  return Array.from({ length: n }, (_, k) => last + 1 + k);
+}
+
+/** Rows with their ids and hashes (recordAudits). */
+export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[]): Promise<void> {
+  for (const batch of chunks(events, 200)) await db.insertInto('audit_events').values(batch).execute();
 }
 
 export async function setEventHash(db: Executor, id: number, hash: string): Promise<void> {

@@ -48,14 +48,16 @@ describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
     assert.equal(chain.ok, true, JSON.stringify(chain.first_failure));
   });
 
-  test('a batch with a failing create: the others commit, the duplicate answers 409 alone', async () => {
+  test('a batch with duplicates: the others commit, each duplicate answers 409 as after the first, without running the batch again', async () => {
     const before = groupCommitStats(t.db.kysely);
     const names = ['dup@batch.example', 'a@batch.example', 'dup@batch.example', 'b@batch.example', 'DUP@batch.example', 'c@batch.example'];
     const replies = await Promise.all(names.map((n, i) => create(n, 100 + i)));
     const after = groupCommitStats(t.db.kysely);
     assert.deepEqual(replies.map((r) => r.status), [201, 201, 409, 201, 409, 201], replies.map((r) => r.text).join('\n'));
     assert.equal(replies[2].body.scimType, 'uniqueness');
-    assert.ok(after.fallbacks > before.fallbacks, 'the failing batch ran again unit by unit');
+    assert.equal(replies[2].body.detail, 'userName "dup@batch.example" is already taken');
+    assert.equal(replies[4].body.detail, 'userName "DUP@batch.example" is already taken');
+    assert.equal(after.fallbacks, before.fallbacks, 'decided inside the batch: nothing ran twice');
     for (const n of ['dup@batch.example', 'a@batch.example', 'b@batch.example', 'c@batch.example']) {
       const found = await t.request('GET', `/api/scim/v2/Users?filter=${encodeURIComponent(`userName eq "${n}"`)}`, { token });
       assert.equal(found.body.totalResults, 1, n);
@@ -63,6 +65,93 @@ describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
     const dupEvents = await t.db.kysely.selectFrom('audit_events as e').innerJoin('users as u', 'u.id', 'e.target_id')
       .select('e.id').where('e.action', '=', 'user.created').where('u.user_id', '=', 'dup@batch.example').execute();
     assert.equal(dupEvents.length, 1, 'the rolled-back batch left no event behind');
+    assert.equal((await verifyChain(t.db.kysely)).ok, true);
+  });
+
+  const body = (userName: string, extra: Record<string, unknown> = {}) => ({
+    schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
+    userName, externalId: 'same-ext', active: false, displayName: 'Same Person', name: { givenName: 'Same', familyName: 'Person' },
+    emails: [{ value: userName, type: 'work', primary: true }, { value: `home.${userName}`, type: 'home' }],
+    'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: 'D1' },
+    'urn:ietf:params:scim:schemas:extension:warden:2.0:User': { role: 'manager' },
+    ...extra,
+  });
+  const post = (b: unknown) => t.request('POST', '/api/scim/v2/Users', { token, headers: { 'content-type': 'application/scim+json' }, body: JSON.stringify(b) });
+  /** An answer without what differs between two users by necessity (id, userName, emails, times, tag). */
+  const shape = (doc: Record<string, unknown>) => {
+    const { id: _id, userName: _u, emails: _e, meta, ...rest } = doc as { id: string; userName: string; emails: unknown; meta: Record<string, unknown> } & Record<string, unknown>;
+    return { ...rest, metaKeys: Object.keys(meta), resourceType: meta.resourceType, createdIsModified: meta.created === meta.lastModified };
+  };
+  const createdEvent = async (id: number) => {
+    const e = await t.db.kysely.selectFrom('audit_events').selectAll().where('action', '=', 'user.created').where('target_id', '=', id).executeTakeFirstOrThrow();
+    const changes = JSON.parse(e.changes) as Record<string, { before: unknown; after: unknown }>;
+    delete changes.user_id;
+    delete changes.email;
+    delete (changes.scim.after as Record<string, unknown>).userName;
+    delete (changes.scim.after as Record<string, unknown>).emails;
+    return { actor_id: e.actor_id, target_type: e.target_type, reason: e.reason, credential_kind: e.credential_kind, credential_id: e.credential_id, changes };
+  };
+
+  test('a create in a batch answers, stores and audits what the same create alone does', async () => {
+    const lone = await post(body('lone@same.example'));
+    assert.equal(lone.status, 201, lone.text);
+    const before = groupCommitStats(t.db.kysely);
+    const batch = await Promise.all(Array.from({ length: 8 }, (_, i) => post(body(`batched${i}@same.example`))));
+    const after = groupCommitStats(t.db.kysely);
+    assert.ok(after.setRuns > before.setRuns, 'the creates ran together');
+    for (const r of batch) {
+      assert.equal(r.status, 201, r.text);
+      assert.deepEqual(shape(r.body), shape(lone.body));
+      assert.equal(r.body.active, false);
+      assert.deepEqual(r.body['urn:ietf:params:scim:schemas:extension:warden:2.0:User'], { role: 'manager' });
+      assert.deepEqual(r.body.emails, [{ value: r.body.userName, type: 'work', primary: true }, { value: `home.${r.body.userName}`, type: 'home' }]);
+      const read = await t.request('GET', `/api/scim/v2/Users/${r.body.id}`, { token });
+      assert.deepEqual(read.body, r.body);
+      assert.deepEqual(await createdEvent(Number(r.body.id)), await createdEvent(Number(lone.body.id)));
+      // the emails were stored: the filtered lookup finds the user by the second one
+      const byEmail = await t.request('GET', `/api/scim/v2/Users?filter=${encodeURIComponent(`emails[type eq "home"].value eq "home.${r.body.userName}"`)}`, { token });
+      assert.deepEqual(byEmail.body.Resources.map((u: { id: string }) => u.id), [r.body.id]);
+    }
+    assert.equal((await verifyChain(t.db.kysely)).ok, true);
+  });
+
+  test('one batch with every path: re-attach, SSO attach, a user_id taken, duplicates of each, plain creates', async () => {
+    // a detached SCIM user (re-attached by its userName), an SSO account (attached by its verified email), a plain account (its user_id taken)
+    const detached = await post(body('detached@paths.example'));
+    assert.equal((await t.request('DELETE', `/api/scim/v2/Users/${detached.body.id}`, { token })).status, 204);
+    const sso = await t.personalUser('sso-person', 'member', 'sso.person@paths.example');
+    const now = new Date().toISOString();
+    await t.db.kysely.insertInto('sso_identities').values({ issuer: 'https://idp.example', subject: 'sso-person', user_id: sso.id, created_at: now, last_login_at: now, email_verified: 1 }).execute();
+    const plain = await t.personalUser('plain-person', 'member', 'plain@paths.example');
+    const attached = await post(body('attached@paths.example'));
+    assert.equal(attached.status, 201, attached.text);
+
+    const before = groupCommitStats(t.db.kysely);
+    const asks = [
+      body('new1@paths.example'),
+      body('detached@paths.example'),
+      body('sso.newname@paths.example', { emails: [{ value: 'SSO.Person@paths.example', type: 'work', primary: true }] }),
+      body(plain.user_id),
+      body('attached@paths.example'),
+      body('NEW1@paths.example'),
+      body('new2@paths.example'),
+    ];
+    const replies = await Promise.all(asks.map((b) => post(b)));
+    const after = groupCommitStats(t.db.kysely);
+    assert.deepEqual(replies.map((r) => r.status), [201, 201, 201, 409, 409, 409, 201], replies.map((r) => r.text).join('\n'));
+    assert.equal(replies[1].body.id, detached.body.id, 're-attached');
+    assert.equal(replies[2].body.id, String(sso.id), 'attached to the SSO account');
+    assert.equal(replies[3].body.detail, `A Warden account with user_id "${plain.user_id}" already exists`);
+    assert.equal(replies[4].body.detail, 'userName "attached@paths.example" is already taken');
+    assert.equal(replies[5].body.detail, 'userName "NEW1@paths.example" is already taken');
+    assert.equal(after.fallbacks, before.fallbacks);
+    for (const r of replies.filter((x) => x.status === 201)) {
+      const read = await t.request('GET', `/api/scim/v2/Users/${r.body.id}`, { token });
+      assert.deepEqual(read.body, r.body);
+    }
+    const actions = await t.db.kysely.selectFrom('audit_events').select(['action', 'target_id']).where('target_id', 'in', replies.filter((r) => r.status === 201).map((r) => Number(r.body.id))).where('id', '>', 0).where('action', 'in', ['user.created', 'user.scim_attached']).orderBy('id').execute();
+    assert.equal(actions.filter((a) => a.action === 'user.scim_attached' && a.target_id === Number(detached.body.id)).length, 1);
+    assert.equal(actions.filter((a) => a.action === 'user.scim_attached' && a.target_id === sso.id).length, 1);
     assert.equal((await verifyChain(t.db.kysely)).ok, true);
   });
 

@@ -40,6 +40,19 @@ export async function findScimUserByUserName(db: Executor, userName: string) {
   return db.selectFrom('scim_users').selectAll().where('user_name_key', '=', nameKey(userName)).executeTakeFirst();
 }
 
+/** The provisioning records for several userNames at once (by their nameKey), attached or detached. */
+export async function findScimUsersByNameKeys(db: Executor, keys: string[]) {
+  if (keys.length === 0) return [];
+  return inBatches(keys, (batch) => db.selectFrom('scim_users').selectAll().where('user_name_key', 'in', batch).execute());
+}
+
+/** Which of these user_ids (exactly as written) an account has already. */
+export async function takenUserIds(db: Executor, userIds: string[]): Promise<Set<string>> {
+  if (userIds.length === 0) return new Set();
+  const rows = await inBatches(userIds, (batch) => db.selectFrom('users').select('user_id').where('user_id', 'in', batch).execute());
+  return new Set(rows.map((r) => r.user_id));
+}
+
 /** The two queries of a page of Users (the count, the rows): built here, run by listScimUsers, explained by indexes.test.ts. */
 export function scimUsersPageQueries(db: Executor, page: Page) {
   let q = userQuery(db);
@@ -76,6 +89,25 @@ export async function findAttachableSsoAccounts(db: Executor, email: string) {
   return attachableSsoAccountsQuery(db, email).execute();
 }
 
+/**
+ * How many accounts findAttachableSsoAccounts would find for each of these emails (given lower
+ * case, as it lowers its argument), counting at most 2: only the emails with some account appear.
+ */
+export async function countAttachableSsoAccounts(db: Executor, emailsLower: string[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  if (emailsLower.length === 0) return out;
+  const rows = await inBatches(emailsLower, (batch) => db.selectFrom('users as u')
+    .select(sql<string>`lower(u.email)`.as('email_lower'))
+    .where('u.type', '=', 'personal')
+    .where('u.deactivated_at', 'is', null)
+    .where(sql`lower(u.email)`, 'in', batch)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
+    .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
+    .execute());
+  for (const r of rows) out.set(r.email_lower, Math.min(2, (out.get(r.email_lower) ?? 0) + 1));
+  return out;
+}
+
 /** The query of findAttachableSsoAccounts (lower(u.email): the users_email_lower index, migration 0018). */
 export function attachableSsoAccountsQuery(db: Executor, email: string) {
   return db.selectFrom('users as u')
@@ -90,6 +122,11 @@ export function attachableSsoAccountsQuery(db: Executor, email: string) {
 
 export async function insertScimUser(db: Executor, values: Omit<Insertable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
   await db.insertInto('scim_users').values({ ...values, user_name_key: nameKey(values.user_name) }).execute();
+}
+
+/** Several provisioning records in one statement (a batch of creates). */
+export async function insertScimUsers(db: Executor, rows: Omit<Insertable<ScimUsersTable>, 'user_name_key'>[]): Promise<void> {
+  for (const batch of chunks(rows, 100)) await db.insertInto('scim_users').values(batch.map((v) => ({ ...v, user_name_key: nameKey(v.user_name) }))).execute();
 }
 
 export async function updateScimUser(db: Executor, userId: number, patch: Omit<Updateable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
@@ -110,6 +147,11 @@ export async function replaceEmails(db: Executor, userId: number, emails: EmailR
   for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
 }
 
+/** The emails of several users created in this transaction (none to delete), in few statements. */
+export async function insertEmailsOfNewUsers(db: Executor, users: { userId: number; emails: EmailRow[] }[]): Promise<void> {
+  const rows = users.flatMap(({ userId, emails }) => emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 })));
+  for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
+}
 
 // ---------- groups ----------
 
