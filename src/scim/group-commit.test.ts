@@ -96,9 +96,15 @@ describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
     const lone = await post(body('lone@same.example'));
     assert.equal(lone.status, 201, lone.text);
     const before = groupCommitStats(t.db.kysely);
+    const heard: { kind: string; id: number | null }[] = [];
+    const stop = t.db.changes.subscribe((changes) => heard.push(...changes));
     const batch = await Promise.all(Array.from({ length: 8 }, (_, i) => post(body(`batched${i}@same.example`))));
+    stop();
     const after = groupCommitStats(t.db.kysely);
     assert.ok(after.setRuns > before.setRuns, 'the creates ran together');
+    // the caches heard of each new user, by its id, and of nothing wider
+    assert.deepEqual(batch.map((r) => Number(r.body.id)).filter((id) => !heard.some((c) => c.kind === 'user' && c.id === id)), []);
+    assert.equal(heard.some((c) => c.kind === 'all'), false, JSON.stringify(heard));
     for (const r of batch) {
       assert.equal(r.status, 201, r.text);
       assert.deepEqual(shape(r.body), shape(lone.body));
