@@ -4,7 +4,7 @@ import { credentialOf, nowOf, type ActionContext, type AuditCredential } from '.
 import { announceAudit, webhookSubscribers } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { allocateAuditIds, insertAuditEvent, insertAuditEvents, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
-import { chainHead, eventHash, lockChain } from './chain.ts';
+import { GENESIS, chainHead, eventHash, lockChain } from './chain.ts';
 import { UNCACHED_TARGETS, announceChange, announceChanges } from '../db/changes.ts';
 import { inNewTransaction } from '../db/transaction.ts';
 
@@ -82,9 +82,12 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
   if (events.length === 0) return;
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudits(t, events));
   const built = events.map((e) => rowOf(e.ctx, e.entry));
-  let prevHash = await linkOf(trx);
-  // under the chain's lock: nobody else appends before these rows
-  const ids = await allocateAuditIds(trx, events.length);
+  // the chain's lock first (unless this transaction holds it already), then the head and the ids
+  // in one statement: nobody else appends before these rows
+  const written = headsWritten.get(trx);
+  if (written === undefined) await lockChain(trx);
+  const { ids, head } = await allocateAuditIds(trx, events.length, written === undefined);
+  let prevHash = written ?? head ?? GENESIS;
   const rows = built.map(({ values }, k) => {
     const id = ids[k];
     const hash = eventHash(prevHash, { ...values, id });

@@ -14,6 +14,13 @@
 // the others commit. A unit must therefore do nothing outside the database that a second run would
 // repeat (as for inNewTransaction's retries).
 //
+// Set-based work (SetWork, inGroupCommitSet: SCIM's creates) runs the consecutive units of a batch
+// together, as one set: one lookup for all, multi-row inserts. It answers each unit as that unit
+// would have been answered alone in some order of the batch, and may refuse a unit by what its
+// lookup found (a 409) without failing the batch; anything it throws makes the batch fall back as
+// above, each unit then run alone by its one-at-a-time form. A lone unit of set-based work runs in
+// its set form too (a set of one costs fewer statements than the one-at-a-time form).
+//
 // A unit that arrives when nothing is running starts a batch at once (after the I/O events already
 // read, setImmediate); there is no timer and no waiting for a batch to fill.
 import type { Kysely } from 'kysely';
@@ -79,7 +86,8 @@ class Batcher {
   async #run(batch: Job[]): Promise<void> {
     this.stats.batches++;
     this.stats.units += batch.length;
-    if (batch.length > 1) {
+    // a batch of one unit runs alone at once, unless it is set-based work (cheaper in its set form)
+    if (batch.length > 1 || batch[0].set) {
       let results: Settled<unknown>[] | null = null;
       try {
         results = await inNewTransaction(this.kysely, async (trx) => {

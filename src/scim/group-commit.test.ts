@@ -7,6 +7,9 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
 import { groupCommitStats } from '../db/group-commit.ts';
 import { verifyChain } from '../audit/chain.ts';
+import { systemContext } from '../access/principal.ts';
+import { ScimError } from './errors.ts';
+import { createScimUser, deleteScimUser, type Versioned } from './service.ts';
 
 describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
   let t: TestApp;
@@ -92,7 +95,7 @@ describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
     return { actor_id: e.actor_id, target_type: e.target_type, reason: e.reason, credential_kind: e.credential_kind, credential_id: e.credential_id, changes };
   };
 
-  test('a create in a batch answers, stores and audits what the same create alone does', async () => {
+  test('a create in a batch of eight answers, stores and audits what a create on its own does', async () => {
     const lone = await post(body('lone@same.example'));
     assert.equal(lone.status, 201, lone.text);
     const before = groupCommitStats(t.db.kysely);
@@ -158,6 +161,37 @@ describeEachDatabase('SCIM: concurrent creates in group commit', (dialect) => {
     const actions = await t.db.kysely.selectFrom('audit_events').select(['action', 'target_id']).where('target_id', 'in', replies.filter((r) => r.status === 201).map((r) => Number(r.body.id))).where('id', '>', 0).where('action', 'in', ['user.created', 'user.scim_attached']).orderBy('id').execute();
     assert.equal(actions.filter((a) => a.action === 'user.scim_attached' && a.target_id === Number(detached.body.id)).length, 1);
     assert.equal(actions.filter((a) => a.action === 'user.scim_attached' && a.target_id === sso.id).length, 1);
+    assert.equal((await verifyChain(t.db.kysely)).ok, true);
+  });
+
+  test('the one-at-a-time form (a batch that fell back) answers, stores and audits what the set form does', async () => {
+    const ctx = systemContext('test');
+    const base = 'https://warden.example/api/scim/v2';
+    const detached = await createScimUser(t.db, ctx, body('again@forms.example'), base);
+    await deleteScimUser(t.db, ctx, detached.resource.id as string, {}, base);
+    // called in one tick: one batch. Its second re-attach of the same userName fails inside it (the
+    // first attached it): the batch rolls back and each create runs alone, one at a time
+    let before = groupCommitStats(t.db.kysely);
+    const alone = await Promise.allSettled(['again@forms.example', 'again@forms.example', 'one0@forms.example', 'one1@forms.example'].map((n) => createScimUser(t.db, ctx, body(n), base)));
+    let after = groupCommitStats(t.db.kysely);
+    assert.equal(after.fallbacks - before.fallbacks, 1, 'the batch fell back');
+    assert.deepEqual(alone.map((r) => r.status), ['fulfilled', 'rejected', 'fulfilled', 'fulfilled']);
+    const refused = (alone[1] as PromiseRejectedResult).reason as ScimError;
+    assert.ok(refused instanceof ScimError && refused.scimType === 'uniqueness', String(refused));
+    assert.equal((alone[0] as PromiseFulfilledResult<Versioned>).value.resource.id, detached.resource.id, 're-attached');
+
+    before = groupCommitStats(t.db.kysely);
+    const together = await Promise.all(['set0@forms.example', 'set1@forms.example'].map((n) => createScimUser(t.db, ctx, body(n), base)));
+    after = groupCommitStats(t.db.kysely);
+    assert.equal(after.setRuns - before.setRuns, 1, 'one set');
+    assert.equal(after.fallbacks, before.fallbacks);
+    for (const [k, r] of together.entries()) {
+      const one = (alone[2 + k] as PromiseFulfilledResult<Versioned>).value;
+      assert.deepEqual(shape(r.resource), shape(one.resource));
+      assert.deepEqual(await createdEvent(Number(r.resource.id)), await createdEvent(Number(one.resource.id)));
+      const read = await t.request('GET', `/api/scim/v2/Users/${r.resource.id}`, { token });
+      assert.equal(read.headers.etag, r.etag);
+    }
     assert.equal((await verifyChain(t.db.kysely)).ok, true);
   });
 

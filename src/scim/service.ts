@@ -43,12 +43,10 @@ import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, M
 import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness } from './errors.ts';
 import {
   attachedScimUserIds,
-  countAttachableSsoAccounts,
   findAttachableSsoAccounts,
-  findScimUsersByNameKeys,
   insertEmailsOfNewUsers,
   insertScimUsers,
-  takenUserIds,
+  lookupCreates,
   findScimGroup,
   findScimUser,
   findScimUserByUserName,
@@ -322,10 +320,12 @@ function newUserAnswer(id: number, v: ReturnType<typeof newUserValues>, baseUrl:
  */
 async function createUsersIn(trx: Kdb, items: CreateItem[]): Promise<Settled<Versioned>[]> {
   const keys = items.map((it) => nameKey(it.facts.userName));
-  const existing = new Map((await findScimUsersByNameKeys(trx, [...new Set(keys)])).map((r) => [r.user_name_key, r]));
-  const emails = [...new Set(items.flatMap((it, k) => (existing.has(keys[k]) || it.facts.email === null ? [] : [it.facts.email.toLowerCase()])))];
-  const attachable = await countAttachableSsoAccounts(trx, emails);
-  const taken = await takenUserIds(trx, [...new Set(items.map((it) => it.facts.userName))]);
+  const { detachedByKey, takenUserIds, attachableByEmail } = await lookupCreates(
+    trx,
+    [...new Set(keys)],
+    [...new Set(items.map((it) => it.facts.userName))],
+    [...new Set(items.flatMap((it) => (it.facts.email === null ? [] : [it.facts.email.toLowerCase()])))],
+  );
 
   const out: (Settled<Versioned> | undefined)[] = new Array(items.length);
   const fresh: number[] = [];
@@ -333,11 +333,11 @@ async function createUsersIn(trx: Kdb, items: CreateItem[]): Promise<Settled<Ver
   /** Whether an earlier create of the batch makes a new account with this userName (by nameKey). */
   const firstIsFresh = new Map<string, boolean>();
   for (const [k, { facts }] of items.entries()) {
-    const row = existing.get(keys[k]);
+    const detached = detachedByKey.get(keys[k]);
     const earlier = firstIsFresh.get(keys[k]);
-    if ((row && row.detached_at === null) || earlier === true) out[k] = { error: uniqueness(`userName "${facts.userName}" is already taken`) };
-    else if (earlier === false || row || (facts.email !== null && attachable.get(facts.email.toLowerCase()) === 1)) alone.push(k);
-    else if (taken.has(facts.userName)) out[k] = { error: uniqueness(`A Warden account with user_id "${facts.userName}" already exists`) };
+    if (detached === false || earlier === true) out[k] = { error: uniqueness(`userName "${facts.userName}" is already taken`) };
+    else if (earlier === false || detached === true || (facts.email !== null && attachableByEmail.get(facts.email.toLowerCase()) === 1)) alone.push(k);
+    else if (takenUserIds.has(facts.userName)) out[k] = { error: uniqueness(`A Warden account with user_id "${facts.userName}" already exists`) };
     else fresh.push(k);
     if (earlier === undefined) firstIsFresh.set(keys[k], fresh.at(-1) === k);
   }

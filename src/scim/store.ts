@@ -40,17 +40,42 @@ export async function findScimUserByUserName(db: Executor, userName: string) {
   return db.selectFrom('scim_users').selectAll().where('user_name_key', '=', nameKey(userName)).executeTakeFirst();
 }
 
-/** The provisioning records for several userNames at once (by their nameKey), attached or detached. */
-export async function findScimUsersByNameKeys(db: Executor, keys: string[]) {
-  if (keys.length === 0) return [];
-  return inBatches(keys, (batch) => db.selectFrom('scim_users').selectAll().where('user_name_key', 'in', batch).execute());
+export interface CreateLookup {
+  /** Provisioning records by userName key: attached (false) or detached (true). */
+  detachedByKey: Map<string, boolean>;
+  /** user_ids (as written) an account has already. */
+  takenUserIds: Set<string>;
+  /** How many accounts findAttachableSsoAccounts finds per email (lower case), at most 2; absent: none. */
+  attachableByEmail: Map<string, number>;
 }
 
-/** Which of these user_ids (exactly as written) an account has already. */
-export async function takenUserIds(db: Executor, userIds: string[]): Promise<Set<string>> {
-  if (userIds.length === 0) return new Set();
-  const rows = await inBatches(userIds, (batch) => db.selectFrom('users').select('user_id').where('user_id', 'in', batch).execute());
-  return new Set(rows.map((r) => r.user_id));
+/**
+ * What a batch of creates needs to know, in one statement: the provisioning records of their
+ * userNames (by key), the accounts that have their user_ids, and the accounts each email could
+ * attach to (the conditions of findAttachableSsoAccounts, its email lowered the same way).
+ */
+export async function lookupCreates(db: Executor, keys: string[], userIds: string[], emailsLower: string[]): Promise<CreateLookup> {
+  const kind = (k: string) => sql<string>`${sql.lit(k)}`.as('kind');
+  let q = db.selectFrom('scim_users')
+    .select([kind('scim'), sql<string>`user_name_key`.as('k'), sql<number>`case when detached_at is null then 0 else 1 end`.as('detached')])
+    .where('user_name_key', 'in', keys)
+    .unionAll(db.selectFrom('users').select([kind('taken'), sql<string>`user_id`.as('k'), sql<number>`0`.as('detached')]).where('user_id', 'in', userIds));
+  if (emailsLower.length > 0) {
+    q = q.unionAll(db.selectFrom('users as u')
+      .select([kind('sso'), sql<string>`lower(u.email)`.as('k'), sql<number>`0`.as('detached')])
+      .where('u.type', '=', 'personal')
+      .where('u.deactivated_at', 'is', null)
+      .where(sql`lower(u.email)`, 'in', emailsLower)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
+      .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1))));
+  }
+  const out: CreateLookup = { detachedByKey: new Map(), takenUserIds: new Set(), attachableByEmail: new Map() };
+  for (const r of await q.execute()) {
+    if (r.kind === 'scim') out.detachedByKey.set(r.k, Number(r.detached) === 1);
+    else if (r.kind === 'taken') out.takenUserIds.add(r.k);
+    else out.attachableByEmail.set(r.k, Math.min(2, (out.attachableByEmail.get(r.k) ?? 0) + 1));
+  }
+  return out;
 }
 
 /** The two queries of a page of Users (the count, the rows): built here, run by listScimUsers, explained by indexes.test.ts. */
@@ -87,25 +112,6 @@ async function runPage<Row>(queries: { count: { execute(): Promise<{ total: numb
  */
 export async function findAttachableSsoAccounts(db: Executor, email: string) {
   return attachableSsoAccountsQuery(db, email).execute();
-}
-
-/**
- * How many accounts findAttachableSsoAccounts would find for each of these emails (given lower
- * case, as it lowers its argument), counting at most 2: only the emails with some account appear.
- */
-export async function countAttachableSsoAccounts(db: Executor, emailsLower: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (emailsLower.length === 0) return out;
-  const rows = await inBatches(emailsLower, (batch) => db.selectFrom('users as u')
-    .select(sql<string>`lower(u.email)`.as('email_lower'))
-    .where('u.type', '=', 'personal')
-    .where('u.deactivated_at', 'is', null)
-    .where(sql`lower(u.email)`, 'in', batch)
-    .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
-    .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
-    .execute());
-  for (const r of rows) out.set(r.email_lower, Math.min(2, (out.get(r.email_lower) ?? 0) + 1));
-  return out;
 }
 
 /** The query of findAttachableSsoAccounts (lower(u.email): the users_email_lower index, migration 0018). */
