@@ -25,7 +25,7 @@
 // read, setImmediate); there is no timer and no waiting for a batch to fill.
 import type { Kysely } from 'kysely';
 import type { Database } from './types.ts';
-import { inNewTransaction } from './transaction.ts';
+import { inNewTransaction, type AdvisoryLock } from './transaction.ts';
 
 export type Unit<T> = (trx: Kysely<Database>) => Promise<T>;
 
@@ -42,6 +42,8 @@ export type Settled<T> = { value: T } | { error: unknown };
 export interface SetWork<I, T> {
   many(trx: Kysely<Database>, items: I[]): Promise<Settled<T>[]>;
   one(trx: Kysely<Database>, item: I): Promise<T>;
+  /** Advisory locks the work takes anyway (the audit chain's), taken with the batch's write lock. */
+  locks?: readonly AdvisoryLock[];
 }
 
 interface Job {
@@ -110,7 +112,7 @@ class Batcher {
             i = j;
           }
           return out;
-        });
+        }, batch.flatMap((job) => job.set?.work.locks ?? []).filter((l, k, all) => all.findIndex((m) => m[0] === l[0] && m[1] === l[1]) === k));
       } catch {
         // one unit failed: all rolled back; each runs again alone below
         this.stats.fallbacks++;

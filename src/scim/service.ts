@@ -33,6 +33,7 @@ import { hasRoleMappings, scimGroupsOfUser } from '../directory/store.ts';
 import { requireAction } from '../access/guard.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit, recordAudits, type Changes } from '../audit/service.ts';
+import { CHAIN_LOCK } from '../audit/chain.ts';
 import { findUserById, findUserByUserId, insertUser, insertUsers, updateUserRow } from '../users/store.ts';
 import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
 import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
@@ -276,6 +277,8 @@ interface CreateItem {
 const CREATE_USERS: SetWork<CreateItem, Versioned> = {
   one: (trx, { db, ctx, facts, baseUrl }) => createUserIn(within(db, trx), trx, ctx, facts, baseUrl),
   many: createUsersIn,
+  // every create that is not refused writes an audit event
+  locks: [CHAIN_LOCK],
 };
 
 /** What a new account and its provisioning record are made of (the else branch of createUserIn, and createUsersIn). */
