@@ -17,7 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { freePort, machine } from './lib.ts';
+import { backendPids, cpuSeconds, freePort, machine } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -56,6 +56,36 @@ interface Timed {
   seconds: number;
   latencies: number[];
   failures: number;
+  /** CPU seconds the server process used meanwhile, and (PostgreSQL) its database's backends. */
+  serverCpu?: number;
+  dbCpu?: number;
+}
+
+/** CPU seconds of each of these processes now (those that ended: left out). */
+function cpuOfAll(pids: number[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const pid of pids) {
+    try {
+      out.set(pid, cpuSeconds(pid));
+    } catch {
+      // ended
+    }
+  }
+  return out;
+}
+
+/** `run` with the CPU time the server (and the PostgreSQL backends of its database) spent on it: figures robust to a shared machine's other load. */
+async function withCpu(serverPid: number, backends: (() => Promise<number[]>) | null, run: () => Promise<Timed>): Promise<Timed> {
+  const dbBefore = backends ? cpuOfAll(await backends()) : null;
+  const before = cpuSeconds(serverPid);
+  const t = await run();
+  t.serverCpu = cpuSeconds(serverPid) - before;
+  if (backends && dbBefore) {
+    let db = 0;
+    for (const [p, after] of cpuOfAll(await backends())) db += after - (dbBefore.get(p) ?? 0);
+    t.dbCpu = db;
+  }
+  return t;
 }
 
 /** Runs `n` requests with `concurrency` in flight; collects latencies (ms) and non-2xx answers. */
@@ -89,7 +119,8 @@ function pct(values: number[], p: number): string {
 }
 
 function row(name: string, n: number, t: Timed): string {
-  return `| ${name} | ${n.toLocaleString('en')} | ${t.seconds.toFixed(1)} | ${Math.round(n / t.seconds)} | ${pct(t.latencies, 50)} | ${pct(t.latencies, 99)} | ${t.failures} |`;
+  const us = (cpu: number | undefined) => (cpu === undefined ? '–' : Math.round((cpu / n) * 1e6).toLocaleString('en'));
+  return `| ${name} | ${n.toLocaleString('en')} | ${t.seconds.toFixed(1)} | ${Math.round(n / t.seconds)} | ${pct(t.latencies, 50)} | ${pct(t.latencies, 99)} | ${us(t.serverCpu)} | ${us(t.dbCpu)} | ${t.failures} |`;
 }
 
 function writeReadme(dialect: 'sqlite' | 'postgres', markdown: string): void {
@@ -132,7 +163,9 @@ async function main(): Promise<void> {
   await db.close();
 
   const port = await freePort();
-  const server = spawn(process.execPath, [path.join(ROOT, 'bin', 'warden.js'), 'serve'], {
+  // BENCH_SCIM_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops
+  const prof = process.env.BENCH_SCIM_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SCIM_CPU_PROF] : [];
+  const server = spawn(process.execPath, [...prof, path.join(ROOT, 'bin', 'warden.js'), 'serve'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database.env, WARDEN_PORT: String(port), WARDEN_ENV: 'test', WARDEN_LOG_LEVEL: 'warn', WARDEN_AUTH_FAILURE_LIMIT: '100000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -156,9 +189,11 @@ async function main(): Promise<void> {
     const scim = (method: string, p: string, body?: unknown) => api(method, `/api/scim/v2${p}`, body, tok.token, 'application/scim+json');
 
     await pool(500, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')); // warm-up: JIT, connections
-    const baseline = await pool(LOOKUPS, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig'));
+    const backends = database.env.WARDEN_DATABASE_URL ? await backendPids(database.env.WARDEN_DATABASE_URL) : null;
+    const cpu = (run: () => Promise<Timed>) => withCpu(server.pid!, backends, run);
+    const baseline = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')));
     const ids: string[] = new Array(USERS);
-    const users = await pool(USERS, CONCURRENCY, async (i) => {
+    const users = await cpu(() => pool(USERS, CONCURRENCY, async (i) => {
       const res = await scim('POST', '/Users', {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
         userName: `user${i}@bench.example`, externalId: `ext-${i}`, active: true, displayName: `User ${i}`,
@@ -168,26 +203,26 @@ async function main(): Promise<void> {
       const clone = res.clone();
       if (res.status === 201) ids[i] = ((await clone.json()) as { id: string }).id;
       return res;
-    });
+    }));
     const groupIds: string[] = new Array(GROUPS);
-    const groups = await pool(GROUPS, CONCURRENCY, async (g) => {
+    const groups = await cpu(() => pool(GROUPS, CONCURRENCY, async (g) => {
       const created = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Group ${g}`, externalId: `grp-${g}`, members: [] });
       if (created.status !== 201) return created;
       groupIds[g] = ((await created.json()) as { id: string }).id;
       const members = Array.from({ length: MEMBERS }, (_, k) => ({ value: ids[(g * MEMBERS + k) % USERS] }));
       return scim('PATCH', `/Groups/${groupIds[g]}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Add', path: 'members', value: members }] });
-    });
+    }));
     const rand = () => crypto.randomInt(USERS);
-    const byUserName = await pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${rand()}@bench.example"`)}`));
-    const byEmail = await pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${rand()}@bench.example"`)}`));
-    const byGroupName = await pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${crypto.randomInt(GROUPS)}"`)}`));
-    const groupRead = await pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`));
+    const byUserName = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${rand()}@bench.example"`)}`)));
+    const byEmail = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${rand()}@bench.example"`)}`)));
+    const byGroupName = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${crypto.randomInt(GROUPS)}"`)}`)));
+    const groupRead = await cpu(() => pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`)));
 
     const markdown = [
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()} — the machine is shared: compare each row with the baseline of the same run.`,
       '',
-      '| step | requests | total s | req/s | p50 ms | p99 ms | failed |',
-      '|---|---:|---:|---:|---:|---:|---:|',
+      '| step | requests | total s | req/s | p50 ms | p99 ms | server CPU µs/req | PostgreSQL backends CPU µs/req | failed |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
       row('baseline: `GET /ServiceProviderConfig`', LOOKUPS, baseline),
       row(`\`POST /Users\` (${USERS.toLocaleString('en')} users)`, USERS, users),
       row(`\`POST /Groups\` + \`PATCH\` add ${MEMBERS} members (${GROUPS} groups)`, GROUPS, groups),

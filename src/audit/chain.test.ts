@@ -10,7 +10,10 @@ import { sql } from 'kysely';
 import { describeEachDatabase, createTestDb, startTestApp, type TestApp } from '../../test/support.ts';
 import { migrateToLatest } from '../db/migrate.ts';
 import { bootstrapAdmin } from '../users/bootstrap.ts';
-import { verifyChain } from './chain.ts';
+import { eventHash, verifyChain } from './chain.ts';
+import { recordAudit, recordAudits } from './service.ts';
+import { systemContext } from '../access/principal.ts';
+import { inNewTransaction } from '../db/transaction.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/warden.js', import.meta.url).pathname;
@@ -34,6 +37,30 @@ describeEachDatabase('audit chain', (dialect) => {
     assert.match(report.head.hash, /^[0-9a-f]{64}$/);
     const member = await t.serviceUser('Chain Member');
     assert.equal((await t.request('GET', '/api/audit-events/verify', { token: member.token })).status, 403);
+  });
+
+  test('events written in bulk (recordAudits) are linked and hashed in order, between single ones (recordAudit), and the chain verifies', async () => {
+    const ctx = systemContext('chain-test');
+    const entry = (n: number) => ({ action: 'user.updated' as const, targetType: 'user', targetId: null, reason: `bulk ${n}`, changes: { n: { before: null, after: n } } });
+    const [before] = await lastIds(1);
+    await inNewTransaction(t.db.kysely, async (trx) => {
+      await recordAudits(trx, [0, 1, 2].map((n) => ({ ctx, entry: entry(n) }))); // the transaction's first: takes the lock, reads the head
+      await recordAudit(trx, ctx, entry(3));
+      await recordAudits(trx, [4, 5].map((n) => ({ ctx, entry: entry(n) }))); // links to what this transaction wrote last
+      await recordAudits(trx, []);
+    });
+    await recordAudit(t.db.kysely, ctx, entry(6)); // and a later transaction links to them
+    const rows = await t.db.kysely.selectFrom('audit_events').selectAll().where('id', '>', before).orderBy('id').execute();
+    assert.deepEqual(rows.map((r) => r.reason), [0, 1, 2, 3, 4, 5, 6].map((n) => `bulk ${n}`));
+    for (const [k, r] of rows.entries()) {
+      assert.equal(r.hash, eventHash(r.prev_hash!, r), `event ${r.id} hashed as its content says`);
+      if (k > 0) assert.equal(r.prev_hash, rows[k - 1].hash, `event ${r.id} links to the one before`);
+      assert.equal(r.credential_kind, 'system');
+      assert.equal(r.credential_hint, 'chain-test');
+    }
+    const report = await verify();
+    assert.equal(report.ok, true, JSON.stringify(report.first_failure));
+    assert.equal(report.head.id, rows.at(-1)!.id);
   });
 
   test('an edit, a deletion and an insertion made directly in the database are each detected at their event', async () => {

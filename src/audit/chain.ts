@@ -9,13 +9,14 @@
 import crypto from 'node:crypto';
 import { PostgresAdapter, sql, type Kysely, type Selectable } from 'kysely';
 import type { AuditEventsTable, Database } from '../db/types.ts';
+import { holdsLock, type AdvisoryLock } from '../db/transaction.ts';
 
 type Executor = Kysely<Database>;
 
 /** The previous hash of the first event. */
 export const GENESIS = '0'.repeat(64);
-/** Second key of the advisory lock that serialises appends (first: Warden's lock space). */
-const CHAIN_LOCK: [number, number] = [0x57415244, 100];
+/** The advisory lock that serialises appends: Warden's lock space, then its key (taken with the write lock by work that audits for sure: inNewTransaction's `locks`). */
+export const CHAIN_LOCK: AdvisoryLock = [0x57415244, 100];
 
 /** The fields an event's hash covers: all but the hashes themselves (the credential's absent on rows read before migration 0017). */
 export type ChainedFields = Omit<Selectable<AuditEventsTable>, 'prev_hash' | 'hash' | 'credential_kind' | 'credential_id' | 'credential_hint'>
@@ -43,7 +44,7 @@ export function eventHash(prevHash: string, e: ChainedFields): string {
 
 /** Takes the chain's append lock until the transaction ends (PostgreSQL; a no-op on SQLite). */
 export async function lockChain(trx: Executor): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${CHAIN_LOCK[0]}, ${CHAIN_LOCK[1]})`.execute(trx);
+  if (trx.getExecutor().adapter instanceof PostgresAdapter && !holdsLock(trx, CHAIN_LOCK)) await sql`select pg_advisory_xact_lock(${CHAIN_LOCK[0]}, ${CHAIN_LOCK[1]})`.execute(trx);
 }
 
 /** The hash the next event links to: the last event's, or the genesis. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
 import { cachedTablesWritten, UNCACHED_WRITE_MARKER } from './change-tracking.ts';
-import { decodeChange, encodeChange } from './changes.ts';
+import { decodeChange, decodeChanges, encodeChange } from './changes.ts';
 import type { Database } from './types.ts';
 
 const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: new SQLite(':memory:') }) });
@@ -31,4 +31,10 @@ test('announcements round-trip; anything unreadable means everything changed', (
   assert.deepEqual(decodeChange(encodeChange({ kind: 'user', id: 42 })), { kind: 'user', id: 42 });
   assert.deepEqual(decodeChange('all'), { kind: 'all', id: null });
   for (const bad of ['', 'user:abc', 'DROP TABLE:1', 'x'.repeat(50), undefined]) assert.equal(decodeChange(bad).kind, 'all', String(bad));
+});
+
+test('several announcements in one statement: each read as alone; anything unreadable means everything changed', () => {
+  assert.deepEqual(decodeChanges(JSON.stringify(['user:1', 'team:2', 'token'])), [{ kind: 'user', id: 1 }, { kind: 'team', id: 2 }, { kind: 'token', id: null }]);
+  assert.deepEqual(decodeChanges(JSON.stringify(['user:1', 'user:x'])), [{ kind: 'user', id: 1 }, { kind: 'all', id: null }]);
+  for (const bad of ['', 'not json', '{}', '[]', '[1]', 'null', undefined]) assert.ok(decodeChanges(bad).some((c) => c.kind === 'all'), String(bad));
 });

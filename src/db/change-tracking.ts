@@ -11,7 +11,7 @@
 //   node and (PostgreSQL) on the others. Writes of last-use figures only (last_used_at,
 //   last_used_ip, last_active_at) change nothing a cache holds and are let through.
 import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
-import { ALL_CHANGED, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, type Change, type ChangeFeed } from './changes.ts';
+import { ALL_CHANGED, ANNOUNCE_MANY_SQL, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, decodeChanges, type Change, type ChangeFeed } from './changes.ts';
 
 /** Which announced kinds cover a write to each cached table. */
 const COVERED_BY: Record<string, readonly string[]> = {
@@ -75,6 +75,13 @@ class TrackingConnection implements DatabaseConnection {
       else this.tracker.feed.publish([change], 'local'); // autocommit: committed already
       return result;
     }
+    if (query.sql === this.tracker.announceManySql) {
+      const changes = decodeChanges(query.parameters[1]);
+      const result = await this.inner.executeQuery<R>(query, options);
+      if (this.tx) this.tx.changes.push(...changes);
+      else this.tracker.feed.publish(changes, 'local');
+      return result;
+    }
     const tables = cachedTablesWritten(query);
     const result = await this.inner.executeQuery<R>(query, options);
     if (tables.length > 0) {
@@ -100,12 +107,14 @@ function changesOf(tx: TransactionState): { changes: Change[]; uncovered: boolea
 class ChangeTracker {
   readonly feed: ChangeFeed;
   readonly announceSql: string;
+  readonly announceManySql: string;
   readonly postgres: boolean;
 
   constructor(feed: ChangeFeed, dialect: 'sqlite' | 'postgres') {
     this.feed = feed;
     this.postgres = dialect === 'postgres';
     this.announceSql = ANNOUNCE_SQL[dialect];
+    this.announceManySql = ANNOUNCE_MANY_SQL[dialect];
   }
 
   /** A write outside any transaction (autocommit), or one no announcement covers: everything may have changed. */

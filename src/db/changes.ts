@@ -5,7 +5,7 @@
 // function. Either way the statement is recognised by the connection wrapper
 // (db/change-tracking.ts), which hands the changes to this process's ChangeFeed right after the
 // commit, before the service that made the change answers.
-import { sql, type Kysely } from 'kysely';
+import { CompiledQuery, PostgresAdapter, sql, type Kysely } from 'kysely';
 
 /** The LISTEN/NOTIFY channel (notifications are scoped to one database). */
 export const CHANGE_CHANNEL = 'warden_changes';
@@ -44,12 +44,42 @@ export function decodeChange(payload: string | undefined): Change {
 export const ANNOUNCE_SQL = { postgres: 'select pg_notify($1, $2)', sqlite: 'select pg_notify(?, ?)' } as const;
 
 /**
+ * Several announcements in one statement (a batch of SCIM creates, one per new user): the payloads
+ * as a JSON array of strings, one notification each, as if each had been announced alone.
+ */
+export const ANNOUNCE_MANY_SQL = {
+  postgres: 'select pg_notify($1, c) from json_array_elements_text($2::json) as c',
+  sqlite: 'select pg_notify(?, value) from json_each(?)',
+} as const;
+
+/** The changes of an ANNOUNCE_MANY_SQL statement's payload parameter; anything unreadable means "all". */
+export function decodeChanges(payload: unknown): Change[] {
+  let values: unknown;
+  try {
+    values = JSON.parse(String(payload));
+  } catch {
+    return [ALL_CHANGED];
+  }
+  if (!Array.isArray(values) || values.length === 0) return [ALL_CHANGED];
+  return values.map((v) => (typeof v === 'string' ? decodeChange(v) : ALL_CHANGED));
+}
+
+/**
  * Announces, inside the caller's transaction, that `kind`/`id` changed. Caches drop what they hold
  * about it once the transaction commits, on this node at once and on the others when the
  * notification arrives.
  */
 export async function announceChange(trx: Kysely<any>, kind: string, id: number | null): Promise<void> {
   await sql`select pg_notify(${CHANGE_CHANNEL}, ${encodeChange({ kind, id })})`.execute(trx);
+}
+
+/** Announces several changes at once, in one statement (see ANNOUNCE_MANY_SQL). */
+export async function announceChanges(trx: Kysely<any>, changes: readonly Change[]): Promise<void> {
+  if (changes.length === 0) return;
+  if (changes.length === 1) return announceChange(trx, changes[0].kind, changes[0].id);
+  const payload = JSON.stringify(changes.map(encodeChange));
+  const text = trx.getExecutor().adapter instanceof PostgresAdapter ? ANNOUNCE_MANY_SQL.postgres : ANNOUNCE_MANY_SQL.sqlite;
+  await trx.executeQuery(CompiledQuery.raw(text, [CHANGE_CHANNEL, payload]));
 }
 
 export type ChangeSource = 'local' | 'notify' | 'poll' | 'reset';

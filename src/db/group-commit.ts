@@ -14,16 +14,42 @@
 // the others commit. A unit must therefore do nothing outside the database that a second run would
 // repeat (as for inNewTransaction's retries).
 //
+// Set-based work (SetWork, inGroupCommitSet: SCIM's creates) runs the consecutive units of a batch
+// together, as one set: one lookup for all, multi-row inserts. It answers each unit as that unit
+// would have been answered alone in some order of the batch, and may refuse a unit by what its
+// lookup found (a 409) without failing the batch; anything it throws makes the batch fall back as
+// above, each unit then run alone by its one-at-a-time form. A lone unit of set-based work runs in
+// its set form too (a set of one costs fewer statements than the one-at-a-time form).
+//
 // A unit that arrives when nothing is running starts a batch at once (after the I/O events already
 // read, setImmediate); there is no timer and no waiting for a batch to fill.
 import type { Kysely } from 'kysely';
 import type { Database } from './types.ts';
-import { inNewTransaction } from './transaction.ts';
+import { inNewTransaction, type AdvisoryLock } from './transaction.ts';
 
 export type Unit<T> = (trx: Kysely<Database>) => Promise<T>;
 
+/** The answer to one item of a set-based run: its value, or the error it is refused with. */
+export type Settled<T> = { value: T } | { error: unknown };
+
+/**
+ * Work that is cheaper done for several items at once (one lookup for all, multi-row inserts):
+ * `many` runs the items of a batch together, in the batch's transaction, and answers each, exactly
+ * as `one` would have run them one after the other in some order. An error it answers for an item
+ * (a 409 decided by its lookups) refuses that item only, and must have written nothing for it; an
+ * error it throws rolls the batch back, and each item runs again alone with `one`.
+ */
+export interface SetWork<I, T> {
+  many(trx: Kysely<Database>, items: I[]): Promise<Settled<T>[]>;
+  one(trx: Kysely<Database>, item: I): Promise<T>;
+  /** Advisory locks the work takes anyway (the audit chain's), taken with the batch's write lock. */
+  locks?: readonly AdvisoryLock[];
+}
+
 interface Job {
   unit: Unit<unknown>;
+  /** For units of set-based work: the work and this unit's item. */
+  set?: { work: SetWork<unknown, unknown>; item: unknown };
   resolve(value: unknown): void;
   reject(err: unknown): void;
 }
@@ -36,15 +62,15 @@ class Batcher {
   #queue: Job[] = [];
   #busy = false;
   /** Batches run and units in them, for tests and the benchmark. */
-  readonly stats = { batches: 0, units: 0, fallbacks: 0 };
+  readonly stats = { batches: 0, units: 0, fallbacks: 0, setRuns: 0 };
 
   constructor(kysely: Kysely<Database>) {
     this.kysely = kysely;
   }
 
-  add<T>(unit: Unit<T>): Promise<T> {
+  add<T>(unit: Unit<T>, set?: Job['set']): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.#queue.push({ unit, resolve: resolve as (v: unknown) => void, reject });
+      this.#queue.push({ unit, set, resolve: resolve as (v: unknown) => void, reject });
       if (this.#busy) return;
       this.#busy = true;
       setImmediate(() => void this.#drain());
@@ -62,20 +88,41 @@ class Batcher {
   async #run(batch: Job[]): Promise<void> {
     this.stats.batches++;
     this.stats.units += batch.length;
-    if (batch.length > 1) {
-      let results: unknown[] | null = null;
+    // a batch of one unit runs alone at once, unless it is set-based work (cheaper in its set form)
+    if (batch.length > 1 || batch[0].set) {
+      let results: Settled<unknown>[] | null = null;
       try {
         results = await inNewTransaction(this.kysely, async (trx) => {
-          const out: unknown[] = [];
-          for (const job of batch) out.push(await job.unit(trx));
+          const out: Settled<unknown>[] = [];
+          for (let i = 0; i < batch.length;) {
+            const set = batch[i].set;
+            if (!set) {
+              out.push({ value: await batch[i].unit(trx) });
+              i++;
+              continue;
+            }
+            // the run of consecutive units of the same set-based work, together
+            let j = i + 1;
+            while (j < batch.length && batch[j].set?.work === set.work) j++;
+            const items = batch.slice(i, j).map((job) => job.set!.item);
+            const settled = await set.work.many(trx, items);
+            if (settled.length !== items.length) throw new Error('set-based work answered a different number of items');
+            out.push(...settled);
+            this.stats.setRuns++;
+            i = j;
+          }
           return out;
-        });
+        }, batch.flatMap((job) => job.set?.work.locks ?? []).filter((l, k, all) => all.findIndex((m) => m[0] === l[0] && m[1] === l[1]) === k));
       } catch {
         // one unit failed: all rolled back; each runs again alone below
         this.stats.fallbacks++;
       }
       if (results) {
-        batch.forEach((job, i) => job.resolve(results[i]));
+        batch.forEach((job, i) => {
+          const r = results[i];
+          if ('error' in r) job.reject(r.error);
+          else job.resolve(r.value);
+        });
         return;
       }
     }
@@ -109,7 +156,18 @@ export function inGroupCommit<T>(kysely: Kysely<Database>, unit: Unit<T>): Promi
   return batcherOf(kysely).add(unit);
 }
 
+/**
+ * Runs `item` through `work` in a transaction shared with other concurrent units: with the other
+ * items of the same work in the batch by `work.many`, alone (a batch of one, or after a failed
+ * batch) by `work.one`. In a transaction already, by `work.one` there. Resolves after the commit.
+ */
+export function inGroupCommitSet<I, T>(kysely: Kysely<Database>, work: SetWork<I, T>, item: I): Promise<T> {
+  const unit: Unit<T> = (trx) => work.one(trx, item);
+  if (kysely.isTransaction) return unit(kysely);
+  return batcherOf(kysely).add(unit, { work: work as SetWork<unknown, unknown>, item });
+}
+
 /** How batching went on this database so far (tests, benchmark). */
-export function groupCommitStats(kysely: Kysely<Database>): { batches: number; units: number; fallbacks: number } {
+export function groupCommitStats(kysely: Kysely<Database>): { batches: number; units: number; fallbacks: number; setRuns: number } {
   return { ...batcherOf(kysely).stats };
 }

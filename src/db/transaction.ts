@@ -14,7 +14,7 @@ import type { Db } from './connection.ts';
 import type { Database } from './types.ts';
 
 /** The write lock: Warden's advisory lock space ("WARD"), then a key no job or other lock uses. */
-const WRITE_LOCK: [number, number] = [0x57415244, 200];
+const WRITE_LOCK: readonly [number, number] = [0x57415244, 200];
 
 /** How many times a transaction runs at most when the database asks for a retry. */
 export const MAX_ATTEMPTS = 5;
@@ -28,21 +28,40 @@ export function isRetryable(err: unknown): boolean {
   return code === '40001' || code === '40P01' || (typeof code === 'string' && code.startsWith('SQLITE_BUSY'));
 }
 
-/** Takes the write lock until the transaction ends (PostgreSQL; SQLite has one writer already). */
-export async function lockWrites(trx: Kysely<Database>): Promise<void> {
-  if (trx.getExecutor().adapter instanceof PostgresAdapter) await sql`select pg_advisory_xact_lock(${WRITE_LOCK[0]}, ${WRITE_LOCK[1]})`.execute(trx);
+/** An advisory lock's two keys (PostgreSQL). */
+export type AdvisoryLock = readonly [number, number];
+
+/** The advisory locks each open transaction took with its write lock (PostgreSQL). */
+const heldLocks = new WeakMap<Kysely<Database>, readonly AdvisoryLock[]>();
+
+/** Whether `trx` took `lock` with its write lock, at its start (inNewTransaction's `locks`). */
+export function holdsLock(trx: Kysely<Database>, lock: AdvisoryLock): boolean {
+  return heldLocks.get(trx)?.some((l) => l[0] === lock[0] && l[1] === lock[1]) ?? false;
 }
 
 /**
- * Runs `fn` in a new transaction of `kysely` holding the write lock, again (after a short random
- * pause) when the database asks for a retry, at most MAX_ATTEMPTS times. `fn` must do nothing
- * outside the database that a second run would repeat.
+ * Takes the write lock until the transaction ends (PostgreSQL; SQLite has one writer already), and
+ * after it, in the same statement, `also` (a lock the transaction would take anyway, such as the
+ * audit chain's: one round trip less). Every transaction takes the write lock first, so the order
+ * is the same everywhere.
  */
-export async function inNewTransaction<T>(kysely: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>): Promise<T> {
+export async function lockWrites(trx: Kysely<Database>, also: readonly AdvisoryLock[] = []): Promise<void> {
+  if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
+  const locks = [WRITE_LOCK, ...also].map(([a, b]) => sql`pg_advisory_xact_lock(${a}, ${b})`);
+  await sql`select ${sql.join(locks)}`.execute(trx);
+  if (also.length > 0) heldLocks.set(trx, also);
+}
+
+/**
+ * Runs `fn` in a new transaction of `kysely` holding the write lock (and `locks`, taken with it),
+ * again (after a short random pause) when the database asks for a retry, at most MAX_ATTEMPTS
+ * times. `fn` must do nothing outside the database that a second run would repeat.
+ */
+export async function inNewTransaction<T>(kysely: Kysely<Database>, fn: (trx: Kysely<Database>) => Promise<T>, locks: readonly AdvisoryLock[] = []): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await kysely.transaction().execute(async (trx) => {
-        await lockWrites(trx);
+        await lockWrites(trx, locks);
         return fn(trx);
       });
     } catch (err) {

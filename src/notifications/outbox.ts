@@ -38,6 +38,9 @@ function isPostgres(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
+/** Enabled webhooks and what they subscribe to (read once for several events: announceAudit's `known`). */
+export const webhookSubscribers = (db: Executor) => subscribers(db);
+
 /** Enabled webhooks and what they subscribe to. */
 async function subscribers(db: Executor): Promise<{ id: number; events: string[] }[]> {
   const rows = await db.selectFrom('webhooks').select(['id', 'events']).where('enabled', '=', 1).execute();
@@ -103,8 +106,8 @@ export interface AuditFacts {
 }
 
 /** The announcements an audit entry makes: its domain events and its place in the audit firehose. */
-export async function announceAudit(db: Executor, ctx: ActionContext, e: AuditFacts): Promise<void> {
-  const hooks = await subscribers(db);
+export async function announceAudit(db: Executor, ctx: ActionContext, e: AuditFacts, known?: { id: number; events: string[] }[]): Promise<void> {
+  const hooks = known ?? (await subscribers(db));
   const actor = actorOf(ctx);
   const firehose = auditEventType(e.action);
   if (hooks.some((h) => wants(h.events, firehose))) {

@@ -19,7 +19,8 @@
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
 import { looksLikeServiceUserId } from '../http/text.ts';
 import { transact, within } from '../db/transaction.ts';
-import { inGroupCommit } from '../db/group-commit.ts';
+import { inGroupCommitSet, type Settled, type SetWork } from '../db/group-commit.ts';
+import { nameKey } from '../http/text.ts';
 import { customTeamsOfUsers } from '../teams/store.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
@@ -31,8 +32,9 @@ import { applyGroups } from '../directory/service.ts';
 import { hasRoleMappings, scimGroupsOfUser } from '../directory/store.ts';
 import { requireAction } from '../access/guard.ts';
 import { isUniqueViolation } from '../db/errors.ts';
-import { created, diff, recordAudit, type Changes } from '../audit/service.ts';
-import { findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
+import { created, diff, recordAudit, recordAudits, type Changes } from '../audit/service.ts';
+import { CHAIN_LOCK } from '../audit/chain.ts';
+import { findUserById, findUserByUserId, insertUser, insertUsers, updateUserRow } from '../users/store.ts';
 import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
 import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
 import { filterToSql, sortExpression } from './filter.ts';
@@ -43,6 +45,9 @@ import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness }
 import {
   attachedScimUserIds,
   findAttachableSsoAccounts,
+  insertEmailsOfNewUsers,
+  insertScimUsers,
+  lookupCreates,
   findScimGroup,
   findScimUser,
   findScimUserByUserName,
@@ -247,17 +252,114 @@ async function attachableAccount(trx: Kdb, email: string) {
 
 /**
  * POST /Users. A directory's first sync sends thousands, several at a time: concurrent creates
- * share a transaction and its commit (db/group-commit.ts), each exactly as alone.
+ * share a transaction and its commit (db/group-commit.ts), each answered exactly as alone. The
+ * creates of a batch are done together (createUsersIn): one lookup for all, multi-row inserts,
+ * the audit rows in bulk, one cache announcement.
  */
 export async function createScimUser(db: Db, ctx: ActionContext, body: unknown, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
   const facts = factsOf(normalizeResource('User', body));
   try {
-    return await inGroupCommit(db.kysely, (trx) => createUserIn(within(db, trx), trx, ctx, facts, baseUrl));
+    return await inGroupCommitSet(db.kysely, CREATE_USERS, { db, ctx, facts, baseUrl });
   } catch (err) {
     if (isUniqueViolation(err)) throw uniqueness('The value is already taken (userName, user_id or group displayName)');
     throw err;
   }
+}
+
+interface CreateItem {
+  db: Db;
+  ctx: ActionContext;
+  facts: UserFacts;
+  baseUrl: string;
+}
+
+const CREATE_USERS: SetWork<CreateItem, Versioned> = {
+  one: (trx, { db, ctx, facts, baseUrl }) => createUserIn(within(db, trx), trx, ctx, facts, baseUrl),
+  many: createUsersIn,
+  // every create that is not refused writes an audit event
+  locks: [CHAIN_LOCK],
+};
+
+/** What a new account and its provisioning record are made of (the else branch of createUserIn, and createUsersIn). */
+function newUserValues(ctx: ActionContext, facts: UserFacts, now: string) {
+  const role = facts.role ?? 'member';
+  const active = facts.active ?? true;
+  return {
+    role,
+    active,
+    user: {
+      user_id: facts.userName, type: 'personal' as const, name: facts.name, email: facts.email, role,
+      owner_id: null, purpose: null, provisioned_by: 'scim' as const, created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
+      deactivated_at: active ? null : now,
+    },
+    scim: { ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null },
+  };
+}
+
+function newUserAudit(id: number, facts: UserFacts, role: Role, active: boolean) {
+  return {
+    action: 'user.created' as const, targetType: 'user', targetId: id, reason: REASON,
+    changes: created({ user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role, active, provisioned_by: 'scim', scim: facts.stored }),
+  };
+}
+
+/** The answer for an account just created: rendered from what was written (a new account has no teams), not read back. */
+function newUserAnswer(id: number, v: ReturnType<typeof newUserValues>, baseUrl: string): Versioned {
+  const row: ScimUserRow = {
+    user_id: id, user_name: v.scim.user_name, external_id: v.scim.external_id, display_name: v.scim.display_name, attributes: v.scim.attributes,
+    created_at: v.scim.created_at, updated_at: v.scim.updated_at,
+    account_user_id: v.user.user_id, role: v.user.role, deactivated_at: v.user.deactivated_at, account_updated_at: v.user.updated_at,
+  };
+  return versionedUser(row, [], baseUrl);
+}
+
+/**
+ * The creates of a batch together, each answered as if it had run alone, in this order: first the
+ * ones refused by what is already committed (a userName attached, a user_id taken: nothing
+ * written), then the plain new accounts, all at once (a later create of the batch with the same
+ * userName is refused as it would be after it), then one by one (createUserIn) those that
+ * re-attach or attach to an SSO account, and any with the same userName as one of those.
+ */
+async function createUsersIn(trx: Kdb, items: CreateItem[]): Promise<Settled<Versioned>[]> {
+  const keys = items.map((it) => nameKey(it.facts.userName));
+  const { detachedByKey, takenUserIds, attachableByEmail } = await lookupCreates(
+    trx,
+    [...new Set(keys)],
+    [...new Set(items.map((it) => it.facts.userName))],
+    [...new Set(items.flatMap((it) => (it.facts.email === null ? [] : [it.facts.email.toLowerCase()])))],
+  );
+
+  const out: (Settled<Versioned> | undefined)[] = new Array(items.length);
+  const fresh: number[] = [];
+  const alone: number[] = [];
+  /** Whether an earlier create of the batch makes a new account with this userName (by nameKey). */
+  const firstIsFresh = new Map<string, boolean>();
+  for (const [k, { facts }] of items.entries()) {
+    const detached = detachedByKey.get(keys[k]);
+    const earlier = firstIsFresh.get(keys[k]);
+    if (detached === false || earlier === true) out[k] = { error: uniqueness(`userName "${facts.userName}" is already taken`) };
+    else if (earlier === false || detached === true || (facts.email !== null && attachableByEmail.get(facts.email.toLowerCase()) === 1)) alone.push(k);
+    else if (takenUserIds.has(facts.userName)) out[k] = { error: uniqueness(`A Warden account with user_id "${facts.userName}" already exists`) };
+    else fresh.push(k);
+    if (earlier === undefined) firstIsFresh.set(keys[k], fresh.at(-1) === k);
+  }
+
+  if (fresh.length > 0) {
+    const now = new Date().toISOString();
+    const values = fresh.map((k) => newUserValues(items[k].ctx, items[k].facts, now));
+    const ids = await insertUsers(trx, values.map((v) => v.user));
+    const idOf = (v: (typeof values)[number]) => ids.get(v.user.user_id)!;
+    await insertScimUsers(trx, values.map((v) => ({ user_id: idOf(v), ...v.scim })));
+    await recordAudits(trx, fresh.map((k, n) => ({ ctx: items[k].ctx, entry: newUserAudit(idOf(values[n]), items[k].facts, values[n].role, values[n].active) })));
+    await insertEmailsOfNewUsers(trx, fresh.map((k, n) => ({ userId: idOf(values[n]), emails: items[k].facts.emails })));
+    fresh.forEach((k, n) => (out[k] = { value: newUserAnswer(idOf(values[n]), values[n], items[k].baseUrl) }));
+  }
+  for (const k of alone) {
+    const { db, ctx, facts, baseUrl } = items[k];
+    out[k] = { value: await createUserIn(within(db, trx), trx, ctx, facts, baseUrl) };
+  }
+  return out as Settled<Versioned>[];
 }
 
 async function createUserIn(db: Db, trx: Kdb, ctx: ActionContext, facts: UserFacts, baseUrl: string): Promise<Versioned> {
@@ -290,21 +392,13 @@ async function createUserIn(db: Db, trx: Kdb, ctx: ActionContext, facts: UserFac
     await applyAccountState(db, trx, ctx, id, { role: facts.role, active: facts.active ?? true });
   } else {
     if (await findUserByUserId(trx, facts.userName)) throw uniqueness(`A Warden account with user_id "${facts.userName}" already exists`);
-    const role = facts.role ?? 'member';
-    const active = facts.active ?? true;
-    id = await insertUser(trx, {
-      user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role,
-      owner_id: null, purpose: null, provisioned_by: 'scim', created_at: now, created_by: ctx.actor?.id ?? null, updated_at: now,
-      deactivated_at: active ? null : now,
-    });
-    await insertScimUser(trx, { user_id: id, ...scimColumns(facts), created_at: now, updated_at: now, detached_at: null });
-    await recordAudit(trx, ctx, {
-      action: 'user.created', targetType: 'user', targetId: id, reason: REASON,
-      changes: created({ user_id: facts.userName, type: 'personal', name: facts.name, email: facts.email, role, active, provisioned_by: 'scim', scim: facts.stored }),
-    });
+    const v = newUserValues(ctx, facts, now);
+    id = await insertUser(trx, v.user);
+    await insertScimUser(trx, { user_id: id, ...v.scim });
+    await recordAudit(trx, ctx, newUserAudit(id, facts, v.role, v.active));
     // a new account has no emails and no teams yet: nothing to delete, no groups to read
     await replaceEmails(trx, id, facts.emails, { fresh: true });
-    return versionedUser(await loadUser(trx, id), [], baseUrl);
+    return newUserAnswer(id, v, baseUrl);
   }
   await replaceEmails(trx, id, facts.emails);
   return renderUser(trx, id, baseUrl);

@@ -40,6 +40,44 @@ export async function findScimUserByUserName(db: Executor, userName: string) {
   return db.selectFrom('scim_users').selectAll().where('user_name_key', '=', nameKey(userName)).executeTakeFirst();
 }
 
+export interface CreateLookup {
+  /** Provisioning records by userName key: attached (false) or detached (true). */
+  detachedByKey: Map<string, boolean>;
+  /** user_ids (as written) an account has already. */
+  takenUserIds: Set<string>;
+  /** How many accounts findAttachableSsoAccounts finds per email (lower case), at most 2; absent: none. */
+  attachableByEmail: Map<string, number>;
+}
+
+/**
+ * What a batch of creates needs to know, in one statement: the provisioning records of their
+ * userNames (by key), the accounts that have their user_ids, and the accounts each email could
+ * attach to (the conditions of findAttachableSsoAccounts, its email lowered the same way).
+ */
+export async function lookupCreates(db: Executor, keys: string[], userIds: string[], emailsLower: string[]): Promise<CreateLookup> {
+  const kind = (k: string) => sql<string>`${sql.lit(k)}`.as('kind');
+  let q = db.selectFrom('scim_users')
+    .select([kind('scim'), sql<string>`user_name_key`.as('k'), sql<number>`case when detached_at is null then 0 else 1 end`.as('detached')])
+    .where('user_name_key', 'in', keys)
+    .unionAll(db.selectFrom('users').select([kind('taken'), sql<string>`user_id`.as('k'), sql<number>`0`.as('detached')]).where('user_id', 'in', userIds));
+  if (emailsLower.length > 0) {
+    q = q.unionAll(db.selectFrom('users as u')
+      .select([kind('sso'), sql<string>`lower(u.email)`.as('k'), sql<number>`0`.as('detached')])
+      .where('u.type', '=', 'personal')
+      .where('u.deactivated_at', 'is', null)
+      .where(sql`lower(u.email)`, 'in', emailsLower)
+      .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
+      .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1))));
+  }
+  const out: CreateLookup = { detachedByKey: new Map(), takenUserIds: new Set(), attachableByEmail: new Map() };
+  for (const r of await q.execute()) {
+    if (r.kind === 'scim') out.detachedByKey.set(r.k, Number(r.detached) === 1);
+    else if (r.kind === 'taken') out.takenUserIds.add(r.k);
+    else out.attachableByEmail.set(r.k, Math.min(2, (out.attachableByEmail.get(r.k) ?? 0) + 1));
+  }
+  return out;
+}
+
 /** The two queries of a page of Users (the count, the rows): built here, run by listScimUsers, explained by indexes.test.ts. */
 export function scimUsersPageQueries(db: Executor, page: Page) {
   let q = userQuery(db);
@@ -92,6 +130,11 @@ export async function insertScimUser(db: Executor, values: Omit<Insertable<ScimU
   await db.insertInto('scim_users').values({ ...values, user_name_key: nameKey(values.user_name) }).execute();
 }
 
+/** Several provisioning records in one statement (a batch of creates). */
+export async function insertScimUsers(db: Executor, rows: Omit<Insertable<ScimUsersTable>, 'user_name_key'>[]): Promise<void> {
+  for (const batch of chunks(rows, 100)) await db.insertInto('scim_users').values(batch.map((v) => ({ ...v, user_name_key: nameKey(v.user_name) }))).execute();
+}
+
 export async function updateScimUser(db: Executor, userId: number, patch: Omit<Updateable<ScimUsersTable>, 'user_name_key'>): Promise<void> {
   await db.updateTable('scim_users').set(patch.user_name === undefined ? patch : { ...patch, user_name_key: nameKey(patch.user_name) }).where('user_id', '=', userId).execute();
 }
@@ -110,6 +153,11 @@ export async function replaceEmails(db: Executor, userId: number, emails: EmailR
   for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
 }
 
+/** The emails of several users created in this transaction (none to delete), in few statements. */
+export async function insertEmailsOfNewUsers(db: Executor, users: { userId: number; emails: EmailRow[] }[]): Promise<void> {
+  const rows = users.flatMap(({ userId, emails }) => emails.map((e, position) => ({ user_id: userId, position, value: e.value, type: e.type, display: e.display, is_primary: e.primary ? 1 : 0 })));
+  for (const batch of chunks(rows, 100)) await db.insertInto('scim_user_emails').values(batch).execute();
+}
 
 // ---------- groups ----------
 

@@ -1,5 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { inBatches } from '../db/batch.ts';
+import { chunks, inBatches } from '../db/batch.ts';
 import type { Database, UsersTable } from '../db/types.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../db/connection.ts';
@@ -26,6 +26,15 @@ export async function findUsersByIds(db: Executor, ids: number[]): Promise<UserR
 export async function insertUser(db: Executor, values: Insertable<UsersTable>): Promise<number> {
   const row = await db.insertInto('users').values(values).returning('id').executeTakeFirstOrThrow();
   return row.id;
+}
+
+/** Several accounts in one statement: their ids by user_id (RETURNING's order is not the rows'). */
+export async function insertUsers(db: Executor, rows: Insertable<UsersTable>[]): Promise<Map<string, number>> {
+  const out = new Map<string, number>();
+  for (const batch of chunks(rows, 100)) {
+    for (const r of await db.insertInto('users').values(batch).returning(['id', 'user_id']).execute()) out.set(r.user_id, r.id);
+  }
+  return out;
 }
 
 export async function updateUserRow(db: Executor, id: number, patch: Updateable<UsersTable>): Promise<void> {
