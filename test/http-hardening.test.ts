@@ -18,6 +18,8 @@ describeEachDatabase('bodies and errors', (dialect) => {
   test('an anonymous body is never parsed or validated: 401 at once, small answer', async () => {
     const huge = JSON.stringify(Object.fromEntries(Array.from({ length: 40_000 }, (_, i) => [`k${i}`, i])));
     assert.ok(huge.length > 500_000);
+    // the route's first request compiles its validator (and loads Ajv, issue 24): not what is timed here
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/users', payload: '{}', headers: { 'content-type': 'application/json' } })).statusCode, 401);
     const started = process.hrtime.bigint();
     const res = await t.app.inject({ method: 'POST', url: '/api/users', payload: huge, headers: { 'content-type': 'application/json' } });
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
