@@ -101,7 +101,7 @@ function floorData(data: ScaleDataSet, roleOf: (user: number) => string): string
 async function metricsText(url: string): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   for (const line of (await (await fetch(url)).text()).split('\n')) {
-    if (!line.startsWith('warden_cache_lookups_total')) continue;
+    if (!line.startsWith('warden_cache_lookups_total') && !line.startsWith('warden_cache_invalidations_total')) continue;
     const [key, value] = [line.slice(0, line.lastIndexOf(' ')), Number(line.slice(line.lastIndexOf(' ') + 1))];
     out.set(key, value);
   }
@@ -120,6 +120,10 @@ function hitRatios(metricsUrl: string) {
         const all = delta('hit') + delta('miss') + delta('bypass');
         if (all > 0) parts.push(`${cache} ${((100 * delta('hit')) / all).toFixed(0)}%${delta('bypass') > 0 ? ` (${((100 * delta('bypass')) / all).toFixed(1)}% untrusted)` : ''}`);
       }
+      // every cache dropped at once: the listener lost (or regained) its connection or its lease
+      const key = 'warden_cache_invalidations_total{source="reset"}';
+      const resets = (after.get(key) ?? 0) - (before.get(key) ?? 0);
+      if (resets > 0) parts.push(`${resets} full drop${resets === 1 ? '' : 's'}`);
       return parts.join(', ');
     };
   };
