@@ -183,7 +183,8 @@ export function rssMb(pid: number): number {
   return kb / 1024;
 }
 
-function cpuOfAll(pids: number[]): Map<number, number> {
+/** CPU seconds of each of these processes now (those that ended: left out). */
+export function cpuOfAll(pids: number[]): Map<number, number> {
   const out = new Map<number, number>();
   for (const pid of pids) {
     try {

@@ -17,7 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { backendPids, cpuSeconds, freePort, machine } from './lib.ts';
+import { backendPids, cpuOfAll, cpuSeconds, freePort, machine } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -59,19 +59,6 @@ interface Timed {
   /** CPU seconds the server process used meanwhile, and (PostgreSQL) its database's backends. */
   serverCpu?: number;
   dbCpu?: number;
-}
-
-/** CPU seconds of each of these processes now (those that ended: left out). */
-function cpuOfAll(pids: number[]): Map<number, number> {
-  const out = new Map<number, number>();
-  for (const pid of pids) {
-    try {
-      out.set(pid, cpuSeconds(pid));
-    } catch {
-      // ended
-    }
-  }
-  return out;
 }
 
 /** `run` with the CPU time the server (and the PostgreSQL backends of its database) spent on it: figures robust to a shared machine's other load. */
