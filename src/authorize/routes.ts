@@ -4,6 +4,7 @@ import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf } from '../http/auth.ts';
 import { invalidField } from '../http/errors.ts';
 import { sendProblem, type ProblemSpec } from '../http/problem.ts';
+import { replayKeptBody } from '../http/kept-body.ts';
 import type { Decision } from '../access/model.ts';
 import type { Principal } from '../access/principal.ts';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -46,6 +47,8 @@ export function registerAuthorizeRoutes(api: ApiInstance, { db, cache, clock, me
       description: 'Decides for the caller, or with `user_id` for another user (the caller needs users.read). Unknown action or a datastore action without `datastore_id`: 422. A datastore that does not exist, or that a member deciding for themselves reaches through no team: 404. The reply names the reason and, for datastore actions, the effective level and the team granting it. The action catalog:\n\n' + ACTION_CATALOG_TABLE,
       body: AuthorizeBody, response: { 200: AuthorizeReply, ...errors(401, 403, 404, 422) },
     },
+    // A body the hot path (http/hot-path.ts) read but did not answer: parsed here from its bytes.
+    preParsing: replayKeptBody,
   }, (request, reply) => {
     // From memory and synchronous when the caller's grants are cached; a datastore the caller
     // cannot see is a refusal value sent as its 404.

@@ -38,7 +38,7 @@ import { OPENAPI_DESCRIPTION } from './openapi-description.ts';
 import { OPENAPI_TAGS } from './openapi-tags.ts';
 import { hoistNamedSchemas } from './openapi-components.ts';
 import { registerDocs } from './docs.ts';
-import { hotPath } from './hot-path.ts';
+import { hotPath, type Fallback } from './hot-path.ts';
 import { systemClock, type Clock } from '../scheduler/clock.ts';
 import { AccessCache } from '../cache/access-cache.ts';
 import { UserViewCache } from '../cache/user-views.ts';
@@ -80,9 +80,9 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     const incoming = req.headers['x-request-id'];
     return acceptableRequestId(incoming) ? incoming : `${requestIdPrefix}-${(++requestSeq).toString(36)}`;
   }
-  // The hot path (hot-path.ts) answers cached forward-auth requests before Fastify; set below,
+  // The hot path (hot-path.ts) answers cached forward-auth, /users/me and authorize requests before Fastify; set below,
   // once the caches exist. Off for options.hotPath === false (the tests that compare both paths).
-  let hot: ((req: IncomingMessage, res: ServerResponse) => boolean) | null = null;
+  let hot: ((req: IncomingMessage, res: ServerResponse, fastify: Fallback) => boolean) | null = null;
   const serverOptions: FastifyServerOptions = {
     // Fastify's own HTTP/1 server (lib/server.js getServerInstance), with the hot path in front.
     serverFactory: (handler, fastifyOptions) => {
@@ -90,7 +90,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       const server = http.createServer(opts.http ?? {}, (req, res) => {
         if (hot !== null) {
           try {
-            if (hot(req, res)) return;
+            if (hot(req, res, handler)) return;
           } catch (err) {
             // Not expected (everything it touches is in memory); never a crash: Fastify answers,
             // unless the answer had already begun.
@@ -144,6 +144,7 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
     userViews: new UserViewCache(cache, config.cache.users),
     metrics: null,
     hotPathAnswers: 0,
+    hotPathHandedOn: 0,
   };
   // This node's own commits invalidate at once; other processes' through the watcher. The caches
   // are trusted only while the watcher vouches for having heard everything (db/listener.ts).
@@ -300,6 +301,8 @@ export async function buildApp(options: BuildOptions): Promise<FastifyInstance> 
       accessLog: accessLog ? logStream : null,
       closing: () => closing,
       answered: () => ctx.hotPathAnswers++,
+      handedOn: () => ctx.hotPathHandedOn++,
+      failed: (err) => app.log.error({ err }, 'hot path'),
     });
   }
   // AuthZEN 1.0 at the specification's root paths, behind the same authentication hook as /api.

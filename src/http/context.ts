@@ -34,6 +34,8 @@ export interface AppContext {
   metrics: WardenMetrics | null;
   /** Requests answered by the hot path in front of Fastify (http/hot-path.ts). */
   hotPathAnswers: number;
+  /** Bodies the hot path read and handed to Fastify unanswered (http/kept-body.ts). */
+  hotPathHandedOn: number;
 }
 
 

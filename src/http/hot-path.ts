@@ -1,26 +1,40 @@
-// The hot path: a cached `GET /api/forward-auth?action=…&datastore_id=…` and `GET /api/users/me`
-// answered in front of Fastify (issue 24). A reverse proxy asks forward-auth for every request it
+// The hot path: a cached `GET /api/forward-auth?action=…&datastore_id=…`, `GET /api/users/me` and
+// `POST /api/authorize` answered in front of Fastify (issue 24). A reverse proxy asks forward-auth for every request it
 // passes, so the routing, the hook chain and the reply machinery of Fastify (about half of what
 // such an answer cost) are skipped when, and only when, everything the answer needs is in memory.
 //
 // It decides nothing of its own: the token is verified by authenticateBearer and the decision
-// made by forwardDecision, the functions the routes themselves call; forward-auth's headers and
-// 403 come from the route's own forwardAllowHeaders and forwardDenial, /users/me's body is the
-// route's cached, serialised view (UserViewCache get and bodyOf, as the route calls them). What Fastify's hooks add
+// made by forwardDecision and authorize, the functions the routes themselves call; forward-auth's
+// headers and 403 come from the route's own forwardAllowHeaders and forwardDenial, /users/me's body
+// is the route's cached, serialised view (UserViewCache get and bodyOf, as the route calls them),
+// authorize's body is serialised by the compiler and schema Fastify uses for the route. What Fastify's hooks add
 // (request id, security headers, the access line, the request metrics) is added here the same
 // way; test/hot-path.test.ts compares the raw answers of both paths, headers included.
 //
-// Anything else falls through to Fastify untouched: another path, method or query shape, a body,
-// a refused or uncached credential, an uncached owner or datastore, a SCIM-only token, a cache
-// that is not trusted, a closing server.
+// Anything else falls through to Fastify untouched: another path, method or query shape, a body
+// (but authorize's), a refused or uncached credential, an uncached owner or datastore, a SCIM-only
+// token, a cache that is not trusted, a closing server.
+//
+// POST /api/authorize has a body, and a request stream cannot be read twice. Only the one shape
+// clients send is read here (`Content-Type: application/json` exactly, a Content-Length of at most
+// 4 KB, no Transfer-Encoding, a cached bearer token); any other goes to Fastify unread. A body that
+// was read and cannot be answered here (not JSON, any doubt about its validity, a decision for
+// another user, anything uncached) goes to Fastify with its bytes kept on the request (kept-body.ts):
+// the route's preParsing hook hands them to Fastify's parser, which reads, limits, parses, validates
+// and answers them as if from the socket, so every 4xx stays Fastify's.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthDeps } from './auth.ts';
 import { authenticateBearer } from './auth.ts';
 import { hashToken } from '../tokens/format.ts';
-import { isActionName } from '../access/model.ts';
-import { forwardDecision } from '../authorize/service.ts';
+import { authorize, forwardDecision, type AuthorizeInput } from '../authorize/service.ts';
 import { forwardAllowHeaders, forwardDenial } from '../authorize/routes.ts';
-import { PROBLEM_BASE } from './problem.ts';
+import { AuthorizeReply } from '../authorize/schemas.ts';
+import { ACTIONS, isActionName, type ActionName } from '../access/model.ts';
+import { MAX_ID } from './schemas.ts';
+import { PROBLEM_BASE, type ProblemSpec } from './problem.ts';
+import { parseJsonBody } from './json-body.ts';
+import { keepBody } from './kept-body.ts';
+import { responseSerializer } from './validator.ts';
 import { TOKEN_SHAPED, accessLine, redactTokens } from './logging.ts';
 import type { WardenMetrics } from '../metrics/metrics.ts';
 import type { Clock } from '../scheduler/clock.ts';
@@ -31,6 +45,10 @@ import type { Principal } from '../access/principal.ts';
 const FORWARD_AUTH = /^\/api\/forward-auth\?action=([a-z][a-z_.]{0,99})&datastore_id=([1-9]\d{0,9})$/;
 const FORWARD_AUTH_ROUTE = '/api/forward-auth';
 const USERS_ME_ROUTE = '/api/users/me';
+const AUTHORIZE_ROUTE = '/api/authorize';
+/** The bodies read here: a Content-Length of 1 to 4096 bytes (larger ones are Fastify's, 413 included). */
+const SMALL_BODY = /^[1-9]\d{0,3}$/;
+const MAX_BODY = 4096;
 
 export interface HotPathDeps {
   auth: AuthDeps;
@@ -47,17 +65,33 @@ export interface HotPathDeps {
   closing(): boolean;
   /** Counts the answers given here (tests prove the path was taken). */
   answered(): void;
+  /** Counts the bodies read here and handed to Fastify unanswered (tests prove the replay was taken). */
+  handedOn(): void;
+  /** An unexpected error after a body was read (the request then goes to Fastify, or is ended if its answer had begun). */
+  failed(err: unknown): void;
 }
 
-/** A request listener step: true when it answered the request, false when Fastify must. */
-export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerResponse) => boolean {
+/** Fastify's request handler: where a request the hot path does not answer goes. */
+export type Fallback = (req: IncomingMessage, res: ServerResponse) => void;
+
+/**
+ * A request listener step: false when Fastify must answer (the request untouched); true when the
+ * hot path took the request: it answered, or (authorize) reads the body and then answers or hands
+ * the request to `fastify` itself.
+ */
+export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerResponse, fastify: Fallback) => boolean {
   const { auth, clock, metrics, userViews } = deps;
 
-  /** The token of `Authorization: Bearer <token>` in its common shape only (auth.ts bearerTokenOf's first case). */
+  /** The token of a request without a body (a body: Fastify reads it). */
   const tokenOf = (req: IncomingMessage): string | undefined => {
     const headers = req.headers;
-    if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined; // a body: Fastify reads it
-    const authorization = headers.authorization;
+    if (headers['content-length'] !== undefined || headers['transfer-encoding'] !== undefined) return undefined;
+    return bearerOf(req);
+  };
+
+  /** The token of `Authorization: Bearer <token>` in its common shape only (auth.ts bearerTokenOf's first case). */
+  const bearerOf = (req: IncomingMessage): string | undefined => {
+    const authorization = req.headers.authorization;
     if (authorization === undefined || authorization.length <= 7 || !authorization.startsWith('Bearer ') || authorization.indexOf(' ', 7) !== -1 || authorization.charCodeAt(7) <= 32) return undefined;
     if (deps.closing() || auth.apiTokens === false) return undefined;
     return authorization.slice(7);
@@ -74,8 +108,17 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   const finish = (req: IncomingMessage, id: string, ip: string, route: string, status: number, started: number, user: number) => {
     deps.answered();
     const ms = performance.now() - started;
-    deps.accessLog?.write(accessLine({ id, method: 'GET', url: req.url!, clientAddress: ip, statusCode: status, responseTime: ms, user }));
-    metrics?.observeRequest(route, 'GET', status, ms / 1000);
+    const method = req.method!;
+    deps.accessLog?.write(accessLine({ id, method, url: req.url!, clientAddress: ip, statusCode: status, responseTime: ms, user }));
+    metrics?.observeRequest(route, method, status, ms / 1000);
+  };
+
+  /** A problem+json refusal as sendProblem and the route's Problem serializer write it, with app.ts's onSend redaction. */
+  const sendProblemHere = (res: ServerResponse, id: string, p: ProblemSpec) => {
+    let body = JSON.stringify({ type: PROBLEM_BASE + p.slug, title: p.title, status: p.status, detail: p.detail, request_id: id });
+    if (TOKEN_SHAPED.test(body)) body = redactTokens(body); // app.ts's onSend rule for refusals
+    res.writeHead(p.status, { 'x-request-id': id, ...SECURITY, ...p.headers, 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
+    res.end(body);
   };
 
   /** GET /api/forward-auth?action=…&datastore_id=… (authorize/routes.ts). */
@@ -104,10 +147,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     } else {
       const p = forwardDenial(decision);
       status = p.status;
-      let body = JSON.stringify({ type: PROBLEM_BASE + p.slug, title: p.title, status: p.status, detail: p.detail, request_id: id });
-      if (TOKEN_SHAPED.test(body)) body = redactTokens(body); // app.ts's onSend rule for refusals
-      res.writeHead(status, { 'x-request-id': id, ...SECURITY, ...p.headers, 'content-type': 'application/problem+json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-      res.end(body);
+      sendProblemHere(res, id, p);
     }
     finish(req, id, ip, FORWARD_AUTH_ROUTE, status, started, principal.id);
     return true;
@@ -134,14 +174,150 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     return true;
   };
 
-  return (req, res) => {
-    if (req.method !== 'GET') return false;
+  /** The route's serializer of its 200 (authorize/routes.ts: response 200 AuthorizeReply). */
+  const authorizeReplyBody = responseSerializer(AuthorizeReply);
+
+  /**
+   * POST /api/authorize (authorize/routes.ts) in the shape clients send: true when the request was
+   * taken (read, then answered or handed to `fastify`), false when it goes to Fastify unread.
+   */
+  const authorizeRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
+    const headers = req.headers;
+    const length = headers['content-length'];
+    if (headers['content-type'] !== 'application/json' || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
+    if (Number(length) > MAX_BODY) return false;
+    const token = bearerOf(req);
+    if (token === undefined) return false;
+    const hash = hashToken(token);
+    if (auth.cache.holds(hash, undefined) === undefined) return false; // an unknown or uncached token: Fastify, unread
+    const started = performance.now();
+    readBody(req, (bytes, error) => {
+      try {
+        if (error === null && authorizeBody(req, res, token, hash, bytes, started)) return;
+      } catch (err) {
+        deps.failed(err); // not expected: everything it touches is in memory
+        if (res.headersSent) return void res.destroy();
+      }
+      keepBody(req, bytes, error);
+      deps.handedOn();
+      fastify(req, res);
+    });
+    return true;
+  };
+
+  /** Answers a read authorize body when its answer is certain and all it needs is cached; false: Fastify answers it. */
+  const authorizeBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number): boolean => {
+    if (deps.closing()) return false;
+    let body: unknown;
+    try {
+      body = parseJsonBody(bytes.toString('utf8'));
+    } catch {
+      return false; // 400 (or 422 for a NUL), Fastify's
+    }
+    if (!certainlyValidAuthorizeBody(body)) return false;
+    const datastoreAction = ACTIONS[body.action].kind === 'datastore';
+    if (datastoreAction && body.datastore_id === undefined) return false; // 422, Fastify's
+    // The token, its owner and (for a datastore action) the datastore, all cached; the caller's own decision only.
+    const ownerId = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined);
+    if (ownerId === undefined || (typeof body.user_id === 'number' && body.user_id !== ownerId)) return false;
+    const ip = deps.clientAddress(req);
+    const principal = principalOf(token, ip);
+    if (principal === undefined) return false;
+    if (body.user_id !== undefined && body.user_id !== principal.id && body.user_id !== principal.userId) return false; // another user: read from the database
+    const id = deps.requestId(req);
+    // The route's call (contextOf: the actor, the request id, the address, the clock's time).
+    const answer = authorize(auth.db, { actor: principal, requestId: id, ip, now: clock.now() }, body, auth.cache);
+    if (answer instanceof Promise) {
+      answer.catch(() => undefined); // not reached (the grants were cached); Fastify decides again
+      return false;
+    }
+    metrics?.authentication('ok');
+    let status: number;
+    if ('refusal' in answer) {
+      metrics?.decision('authorize', false, 'not_found');
+      status = answer.refusal.status;
+      sendProblemHere(res, id, answer.refusal);
+    } else {
+      metrics?.decision('authorize', answer.allowed, answer.reason);
+      status = 200;
+      const json = authorizeReplyBody(answer);
+      res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) });
+      res.end(json);
+    }
+    finish(req, id, ip, AUTHORIZE_ROUTE, status, started, principal.id);
+    return true;
+  };
+
+  return (req, res, fastify) => {
     const url = req.url;
     if (url === undefined) return false;
+    if (req.method === 'POST') return url === AUTHORIZE_ROUTE && authorizeRoute(req, res, fastify);
+    if (req.method !== 'GET') return false;
     if (url === USERS_ME_ROUTE) return usersMe(req, res);
     if (url.length > 200 || !url.startsWith('/api/forward-auth?')) return false;
     return forwardAuth(req, res, url);
   };
+}
+
+/**
+ * Whether a parsed body is certainly valid by the route's schema (authorize/schemas.ts
+ * AuthorizeBody: additionalProperties false; action one of the catalog; datastore_id an Id;
+ * user_id an Id or a string of 1 to 300 characters). It may refuse a valid body (Fastify then
+ * answers it), never accept an invalid one: a string's length is counted in UTF-16 units, never
+ * fewer than the code points Ajv counts. test/hot-path.test.ts checks it against the route's
+ * compiled schema.
+ */
+export function certainlyValidAuthorizeBody(body: unknown): body is AuthorizeInput & { action: ActionName } {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return false;
+  const keys = Object.keys(body);
+  if (keys.length > 3 || Object.getPrototypeOf(body) !== Object.prototype) return false;
+  let action = false;
+  for (const key of keys) {
+    const value = (body as Record<string, unknown>)[key];
+    if (key === 'action') {
+      if (typeof value !== 'string' || !isActionName(value)) return false;
+      action = true;
+    } else if (key === 'datastore_id') {
+      if (!isId(value)) return false;
+    } else if (key === 'user_id') {
+      if (!isId(value) && !(typeof value === 'string' && value.length >= 1 && value.length <= 300)) return false;
+    } else {
+      return false;
+    }
+  }
+  return action;
+}
+
+const isId = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 1 && value <= MAX_ID;
+
+/**
+ * Reads a request's body (its Content-Length: the HTTP parser delivers no more), then calls `then`
+ * once: with the bytes, and the error if the stream failed (a client gone mid-body).
+ */
+function readBody(req: IncomingMessage, then: (bytes: Buffer, error: Error | null) => void): void {
+  const chunks: Buffer[] = [];
+  let received = 0;
+  let ended = false;
+  const onData = (chunk: Buffer) => {
+    chunks.push(chunk);
+    received += chunk.length;
+  };
+  const settle = (error: Error | null) => {
+    if (ended) return;
+    ended = true;
+    req.off('data', onData);
+    req.off('end', onEnd);
+    req.off('error', onError);
+    req.off('close', onClose);
+    then(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, received), error);
+  };
+  const onEnd = () => settle(null);
+  const onError = (err: Error) => settle(err);
+  const onClose = () => settle(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })); // closed before its end
+  req.on('data', onData);
+  req.on('end', onEnd);
+  req.on('error', onError);
+  req.on('close', onClose);
 }
 
 /** What app.ts's onRequest hook sets on every /api answer, after the request id. */

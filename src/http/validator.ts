@@ -49,6 +49,16 @@ type SerializerFactory = (externalSchemas: unknown, options: unknown) => (route:
 let defaultSerializers: SerializerFactory | null = null;
 const serializers = () => (defaultSerializers ??= (require('@fastify/fast-json-stringify-compiler') as { SerializerSelector: typeof SerializerSelector }).SerializerSelector() as unknown as SerializerFactory);
 
+/**
+ * A response serializer compiled as Fastify compiles a route's (the same compiler, schema and
+ * options; compiled on first use): for an answer given in front of Fastify (hot-path.ts) that must
+ * be the bytes the route would send.
+ */
+export function responseSerializer(schema: object): Serializer {
+  let serialize: Serializer | null = null;
+  return (data) => (serialize ??= serializers()({}, undefined)({ schema }))(data);
+}
+
 /** Fastify's schema controller: one strict ajv for bodies, one coercing ajv for the rest. Fastify calls this again whenever a scope adds schemas. */
 export const schemaController: FastifyServerOptions['schemaController'] = {
   compilersFactory: {
