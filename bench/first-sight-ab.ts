@@ -1,8 +1,9 @@
 // A same-run A/B of first sight (not part of `npm run bench`): every request a token the server has
 // not seen, on the scale data set, against a "before" commit and the bare route, in alternating
 // rounds. Both servers are started afresh each round (empty caches); each walks its own half of the
-// tokens (the "before" server the even ones from the end, this tree the odd ones), so neither ever
-// sees a token twice and their owners come in the same pattern.
+// tokens down from its end (the "before" server the upper half, this tree the lower), so neither
+// ever sees a token twice, and both see the same owners in the same order (token t's owner is
+// t mod users, and the halves are a whole number of users apart).
 //   node bench/first-sight-ab.ts [sqlite|postgres] [before-commit] [rounds]
 // BENCH_SCALE (default 1: 1,000,000 tokens), FIRST_AB_SECONDS (default 3), FIRST_AB_ROUTES=fa,me,az.
 // On PostgreSQL it then measures the token-with-owner statement alone, named against unnamed
@@ -36,17 +37,15 @@ const data = await seedAtScale(which === 'sqlite' ? { sqliteFile: path.join(env.
 const n = data.tokens.length;
 console.log(`${which}: seeded ${n} tokens over ${sizes.users} users`);
 
-/** Request k of a server: its k-th unseen token (parity `half`), a datastore its owner reaches (4 in 5) or any. */
+/** Request k of server `half`: its k-th unseen token, a datastore its owner reaches (4 in 5) or any. */
 const walkers = [0, 0];
+const HALF = Math.floor(n / 2 / sizes.users) * sizes.users;
 /** Requests that had to reuse a token (the walk ran past the data set): reported, they are not first sights. */
 let reused = 0;
 const request = (route: string, half: number) => (): { headers?: Record<string, string>; body?: string; path?: string } => {
   const k = walkers[half]++;
-  let t = n - 1 - (2 * k + half);
-  if (t < 0) {
-    reused++;
-    t = ((t % n) + n) % n;
-  }
+  if (k >= HALF) reused++;
+  const t = n - 1 - (k % HALF) - half * HALF;
   const token = data.tokens[t];
   const user = data.ownerOf[t];
   let datastore = data.datastoreIds[(k * 7919) % data.datastoreIds.length];

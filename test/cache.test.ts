@@ -95,7 +95,10 @@ describeEachDatabase('caches of the request path', (dialect) => {
     }
   });
 
-  test('a token unknown to the node is read with its owner in one statement (one round trip), and both are then cached', async () => {
+  // PostgreSQL: one statement, one round trip. SQLite (no round trip): the token and its owner apart,
+  // two statements cheaper than their join (src/cache/access-cache.ts loadToken).
+  const firstSightStatements = dialect === 'postgres' ? 1 : 2;
+  test(`a token and an owner unknown to the node: ${firstSightStatements} statement(s), one round trip on PostgreSQL; both are then cached`, async () => {
     const u = await t.serviceUser('First Sight', 'manager');
     const cache = t.app.warden.cache;
     assert.equal(cache.users.lru.peek(u.id), undefined, 'the owner is not cached before its token is first used');
@@ -103,10 +106,10 @@ describeEachDatabase('caches of the request path', (dialect) => {
     try {
       const first = await fa(u.token, '?action=users.read');
       assert.equal(first.status, 200, first.text);
-      assert.equal(queries.count(), 1, 'one statement for a token and an owner the node has not seen');
+      assert.equal(queries.count(), firstSightStatements, 'statements for a token and an owner the node has not seen');
       assert.equal(cache.users.lru.peek(u.id)?.id, u.id, 'the owner read with the token is cached');
       assert.equal((await fa(u.token, '?action=users.read')).status, 200);
-      assert.equal(queries.count(), 1, 'the next request reads nothing');
+      assert.equal(queries.count(), firstSightStatements, 'the next request reads nothing');
     } finally {
       queries.stop();
     }
@@ -509,14 +512,14 @@ test('a token and its owner read in one statement: an invalidation of the owner 
   cache.invalidate([{ kind: 'user', id: 9 }], 'notify');
   pending[0].resolve([{ ...tokenRow(5, 9), ...ownerRow(9) }]);
   const loaded = await filling;
-  assert.equal(loaded?.owner.id, 9, 'the read answers its own request');
+  assert.equal(loaded?.owner?.id, 9, 'the read answers its own request');
   assert.equal(cache.peekToken(hash), undefined, 'the token read before the owner\'s invalidation is not stored');
   assert.equal(cache.users.lru.peek(9), undefined, 'nor the owner read before it');
 
   // Read again, after the invalidation: both stored, from one statement.
   const again = cache.loadToken(hash);
   pending[1].resolve([{ ...tokenRow(5, 9), ...ownerRow(9, 'Deactivated'), deactivated_at: new Date().toISOString() }]);
-  assert.equal((await again)?.owner.deactivated, true);
+  assert.equal((await again)?.owner?.deactivated, true);
   assert.equal(cache.peekToken(hash)?.tokenId, 5);
   const owner = cache.users.lru.peek(9);
   assert.equal(owner?.deactivated, true, 'the owner is stored with the token');

@@ -1,5 +1,5 @@
-// The reads that fill the caches of the request path: one indexed query per entry, and one for a
-// token unknown to the node together with its owner (tokenWithOwnerByHash). Kysely builds
+// The reads that fill the caches of the request path: one indexed query per entry, and (PostgreSQL)
+// one for a token unknown to the node together with its owner (tokenWithOwnerByHash). Kysely builds
 // and compiles each once per database (db/hot-query.ts); on SQLite they run synchronously on a
 // read-only connection of their own, on PostgreSQL through the pool.
 import { SqliteAdapter, sql, type Kysely } from 'kysely';
@@ -22,8 +22,8 @@ const teamsOfUser = (db: Kysely<Database>) =>
   ).as('teams');
 
 /**
- * A token's state by its hash (revocation, expiry, scope, restriction) and its owner's id: the read
- * when the token's owner is known to be cached already (or its fill is to follow apart).
+ * A token's state by its hash (revocation, expiry, scope, restriction) and its owner's id; the
+ * owner is read apart (principalUserById), when it is not cached. SQLite's read (no round trip).
  */
 export const tokenByHash = named('warden_token_by_hash', hotQuery(
   (db, hash: string) => db.selectFrom('tokens as t').select(TOKEN_COLUMNS).where('t.hash', '=', hash),
@@ -41,7 +41,8 @@ export const principalUserById = named('warden_principal_user', hotQuery(
 ));
 
 /**
- * A token unknown to the node and its owner in one statement (one round trip on PostgreSQL): the
+ * A token unknown to the node and its owner in one statement (PostgreSQL: one round trip, not two;
+ * on SQLite the join cost more than the two statements it replaces, so SQLite does not use it): the
  * columns of tokenByHash and of principalUserById side by side in one row (their names do not
  * overlap), so that each entry is built from it as from its own read. The owner is one row (its
  * memberships aggregated), so the join repeats nothing. No row: no token has this hash (every token

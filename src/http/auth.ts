@@ -86,13 +86,13 @@ export function authenticateBearer(deps: AuthDeps, token: string, ip: string): B
   const cached = deps.cache.peekToken(hash);
   if (cached !== undefined) return withToken(deps, cached, ip);
   if (!isWellFormed(token)) return 'malformed';
-  // A token unknown to the node: read with its owner, in one statement.
+  // A token unknown to the node: read (on PostgreSQL with its owner, in one statement).
   const loaded = deps.cache.loadToken(hash);
   if (loaded instanceof Promise) return loaded.then((l) => (l === null ? 'unknown' : withToken(deps, l.token, ip, l.owner)));
   return loaded === null ? 'unknown' : withToken(deps, loaded.token, ip, loaded.owner);
 }
 
-/** `owner`: the owner's entry when it was read with the token; otherwise it is looked up in the cache. */
+/** `owner`: the owner's entry when it was read with the token; otherwise (undefined) it is looked up in the cache. */
 function withToken(deps: AuthDeps, entry: TokenEntry, ip: string, owner?: UserEntry): BearerOutcome | Promise<BearerOutcome> {
   // WARDEN_API_TOKENS=off: no token but a SCIM-only one acts, whoever asks (the request hook, the
   // OAuth client authentication, introspection).
