@@ -95,6 +95,45 @@ describeEachDatabase('caches of the request path', (dialect) => {
     }
   });
 
+  // PostgreSQL: one statement, one round trip. SQLite (no round trip): the token and its owner apart,
+  // two statements cheaper than their join (src/cache/access-cache.ts loadToken).
+  const firstSightStatements = dialect === 'postgres' ? 1 : 2;
+  test(`a token and an owner unknown to the node: ${firstSightStatements} statement(s), one round trip on PostgreSQL; both are then cached`, async () => {
+    const u = await t.serviceUser('First Sight', 'manager');
+    const cache = t.app.warden.cache;
+    assert.equal(cache.users.lru.peek(u.id), undefined, 'the owner is not cached before its token is first used');
+    const queries = countQueries(t);
+    try {
+      const first = await fa(u.token, '?action=users.read');
+      assert.equal(first.status, 200, first.text);
+      assert.equal(queries.count(), firstSightStatements, 'statements for a token and an owner the node has not seen');
+      assert.equal(cache.users.lru.peek(u.id)?.id, u.id, 'the owner read with the token is cached');
+      assert.equal((await fa(u.token, '?action=users.read')).status, 200);
+      assert.equal(queries.count(), firstSightStatements, 'the next request reads nothing');
+    } finally {
+      queries.stop();
+    }
+    // An owner already cached is kept: another token of the same owner, first used now, is read
+    // (one statement) and answered with the cached owner entry, not a new one.
+    const owner = cache.users.lru.peek(u.id);
+    const second = await t.request('POST', '/api/user-tokens', { body: { name: 'second', expires_in_days: 30, user_id: u.id } });
+    assert.equal(second.status, 201, second.text);
+    assert.equal(cache.users.lru.peek(u.id), owner, 'issuing a token touches no cached owner');
+    const again = countQueries(t);
+    try {
+      assert.equal((await fa(second.body.token, '?action=users.read')).status, 200);
+      assert.equal(again.count(), 1);
+      assert.equal(cache.users.lru.peek(u.id), owner, 'the cached owner entry is not replaced');
+    } finally {
+      again.stop();
+    }
+    // An unknown (well-formed) token: one statement, nothing cached, still unknown the next time.
+    const unknown = u.token.slice(0, -12) + 'A'.repeat(6) + u.token.slice(-6);
+    const size = cache.tokens.lru.size;
+    assert.equal((await fa(unknown)).status, 401);
+    assert.equal(cache.tokens.lru.size, size, 'an unknown hash caches nothing');
+  });
+
   test('each kind of change applies on the very next request on this node', async () => {
     const u = await t.serviceUser('Cache Changes', 'manager');
     const tokenId = (await t.request('GET', `/api/user-tokens/service?user_id=${u.id}`)).body.items[0].id;
@@ -422,16 +461,21 @@ describeEachDatabase('invalidation from elsewhere', (dialect) => {
   });
 });
 
-test('a fill that began before an invalidation is never stored, nor shared with requests after it', async () => {
-  // A PostgreSQL-shaped Db whose reads are held until released: the fill is "slow".
-  const pending: { resolve: (rows: unknown[]) => void }[] = [];
+/** An AccessCache over a PostgreSQL-shaped Db whose reads are held until released: every fill is "slow". */
+function slowCache() {
+  const pending: { sql: string; resolve: (rows: unknown[]) => void }[] = [];
   const kysely = new Kysely<any>({ dialect: new PostgresDialect({ pool: {} as never }) });
-  (kysely as unknown as { executeQuery: () => Promise<unknown> }).executeQuery = () => new Promise((resolve) => pending.push({ resolve: (rows) => resolve({ rows }) }));
+  (kysely as unknown as { executeQuery: (q: { sql: string }) => Promise<unknown> }).executeQuery = (q) => new Promise((resolve) => pending.push({ sql: q.sql, resolve: (rows) => resolve({ rows }) }));
   const db = { kysely, dialect: 'postgres', changes: new ChangeFeed(), close: async () => {} } as unknown as Db;
-  const cache = new AccessCache(db, { tokens: 10, users: 10, datastores: 10 });
+  return { cache: new AccessCache(db, { tokens: 10, users: 10, datastores: 10 }), pending };
+}
+const ownerRow = (id: number, name = 'Slow') => ({ id, user_id: `slow${id}@service`, type: 'service', name, email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, teams: [] });
+const tokenRow = (tokenId: number, ownerId: number) => ({ token_id: tokenId, owner_id: ownerId, scope: 'all', hint: 'wdn_svc_Slow…', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null, created_at: new Date().toISOString() });
+
+test('a fill that began before an invalidation is never stored, nor shared with requests after it', async () => {
+  const { cache, pending } = slowCache();
   const hash = hashToken('wdn_svc_slow');
-  const owner = (id: number) => ({ id, user_id: `slow${id}@service`, type: 'service', name: 'Slow', email: null, role: 'member', role_before_elevation: null, elevation_ends_at: null, deactivated_at: null, teams: [] });
-  const row = { token_id: 5, owner_id: 9, scope: 'all', expires_at: null, revoked_at: null, allowed_actions: null, allowed_datastores: null, allowed_cidrs: null };
+  const row = { ...tokenRow(5, 9), ...ownerRow(9) };
 
   const slow = cache.loadToken(hash);
   assert.ok(slow instanceof Promise);
@@ -439,21 +483,61 @@ test('a fill that began before an invalidation is never stored, nor shared with 
   const after = cache.loadToken(hash);
   assert.equal(pending.length, 2, 'a request after the invalidation reads anew instead of sharing the older read');
   pending[0].resolve([{ ...row }]);
-  assert.equal((await slow)?.revoked, false, 'the slow read still answers its own request');
+  assert.equal((await slow)?.token.revoked, false, 'the slow read still answers its own request');
   assert.equal(cache.peekToken(hash), undefined, 'but is not stored');
+  assert.equal(cache.users.lru.peek(9), undefined, 'nor is the owner read with it');
   pending[1].resolve([{ ...row, revoked_at: new Date().toISOString() }]);
-  assert.equal((await after)?.revoked, true);
+  assert.equal((await after)?.token.revoked, true);
   assert.equal(cache.peekToken(hash)?.revoked, true, 'the read begun after the invalidation is stored');
 
-  const ownerRead = cache.user(9);
-  assert.ok(ownerRead instanceof Promise, 'the owner is read apart from the token, when it is not cached');
-  pending[2].resolve([owner(9)]);
-  assert.equal((await ownerRead)?.userId, 'slow9@service');
-  assert.equal(cache.user(9) instanceof Promise, false, 'and then cached');
+  assert.equal(cache.user(9) instanceof Promise, false, 'the owner was read with the token, and cached with it');
+  assert.equal(pending.length, 2);
 
   const shared = [cache.user(10), cache.user(10)];
-  assert.equal(pending.length, 4, 'concurrent fills of one entry share one read');
-  pending[3].resolve([owner(10)]);
+  assert.equal(pending.length, 3, 'concurrent fills of one entry share one read');
+  pending[2].resolve([ownerRow(10)]);
   const [a, b] = await Promise.all(shared);
   assert.equal(a, b);
+});
+
+test('a token and its owner read in one statement: an invalidation of the owner during the read stores neither; a cached owner is kept; concurrent first uses share the read', async () => {
+  const { cache, pending } = slowCache();
+  const hash = hashToken('wdn_svc_first');
+
+  // The owner changes (say, is deactivated) while the combined read is under way.
+  const filling = cache.loadToken(hash);
+  assert.ok(filling instanceof Promise);
+  assert.equal(pending.length, 1, 'one statement for the token and its owner');
+  assert.match(pending[0].sql, /join "users"/, 'the token read joins its owner');
+  cache.invalidate([{ kind: 'user', id: 9 }], 'notify');
+  pending[0].resolve([{ ...tokenRow(5, 9), ...ownerRow(9) }]);
+  const loaded = await filling;
+  assert.equal(loaded?.owner?.id, 9, 'the read answers its own request');
+  assert.equal(cache.peekToken(hash), undefined, 'the token read before the owner\'s invalidation is not stored');
+  assert.equal(cache.users.lru.peek(9), undefined, 'nor the owner read before it');
+
+  // Read again, after the invalidation: both stored, from one statement.
+  const again = cache.loadToken(hash);
+  pending[1].resolve([{ ...tokenRow(5, 9), ...ownerRow(9, 'Deactivated'), deactivated_at: new Date().toISOString() }]);
+  assert.equal((await again)?.owner?.deactivated, true);
+  assert.equal(cache.peekToken(hash)?.tokenId, 5);
+  const owner = cache.users.lru.peek(9);
+  assert.equal(owner?.deactivated, true, 'the owner is stored with the token');
+
+  // A second token of the same (cached) owner: the cached owner entry answers and stays.
+  const other = hashToken('wdn_svc_other');
+  const second = cache.loadToken(other);
+  pending[2].resolve([{ ...tokenRow(6, 9), ...ownerRow(9, 'Same owner, read again') }]);
+  assert.equal((await second)?.owner, owner, 'the cached owner answers');
+  assert.equal(cache.users.lru.peek(9), owner, 'and is not replaced');
+  assert.equal(cache.peekToken(other)?.ownerId, 9);
+
+  // Concurrent first uses of one token: one read; an unknown hash: nothing stored.
+  const unknown = hashToken('wdn_svc_unknown');
+  const both = [cache.loadToken(unknown), cache.loadToken(unknown)];
+  assert.equal(pending.length, 4, 'concurrent fills of one token share one read');
+  pending[3].resolve([]);
+  assert.deepEqual(await Promise.all(both), [null, null]);
+  assert.equal(cache.peekToken(unknown), undefined, 'an unknown hash stays unknown');
+  assert.equal(cache.loadToken(unknown) instanceof Promise, true, 'and is read again at its next use');
 });

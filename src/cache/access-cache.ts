@@ -9,7 +9,9 @@
 //   (db/change-tracking.ts); other nodes' changes arrive by LISTEN/NOTIFY (PostgreSQL) or by
 //   watching PRAGMA data_version (SQLite), db/listener.ts.
 // - A fill that started before an invalidation is not stored (the generation counter), so a slow
-//   read cannot put back what a write changed meanwhile.
+//   read cannot put back what a write changed meanwhile. On PostgreSQL a token unknown to the node
+//   is read with its owner in one statement (one round trip); that fill stores both entries or,
+//   when an invalidation came during it, neither.
 // - While the node cannot trust its invalidations (its LISTEN connection is down or unconfirmed),
 //   nothing is read from or stored into the caches: every request is answered from the database.
 import type { BlockList } from 'node:net';
@@ -21,7 +23,7 @@ import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
 import { Lru } from './lru.ts';
-import { principalUserById, teamsOfDatastoreById, tokenByHash, type RowOf } from './store.ts';
+import { principalUserById, teamsOfDatastoreById, tokenByHash, tokenWithOwnerByHash, type RowOf } from './store.ts';
 import { runFill } from '../db/hot-query.ts';
 
 export interface CacheLimits {
@@ -90,11 +92,19 @@ export interface CacheCounters {
 
 type Fill<T> = T | Promise<T>;
 
-class EntryCache<K, V> {
+/** A token read (AccessCache.loadToken), with its owner when it was read in the same statement. */
+export interface LoadedToken {
+  token: TokenEntry;
+  /** PostgreSQL: the owner's cached entry when it was cached, else the one read. SQLite: undefined (look it up: user(ownerId)). */
+  owner?: UserEntry;
+}
+
+/** `F`: what a fill of this cache answers (the entry itself, or more read with it). */
+class EntryCache<K, V, F = V> {
   readonly lru: Lru<K, V>;
   readonly counters: CacheCounters = { hits: 0, misses: 0, bypassed: 0 };
   /** Reads in flight (PostgreSQL), shared by the requests that need the same entry in the same generation. */
-  readonly inflight = new Map<K, { generation: number; promise: Promise<V | null> }>();
+  readonly inflight = new Map<K, { generation: number; promise: Promise<F | null> }>();
 
   constructor(max: number) {
     this.lru = new Lru<K, V>(max);
@@ -105,7 +115,7 @@ const timeOf = (iso: string | null): number => (iso === null ? Infinity : Date.p
 
 export class AccessCache {
   readonly db: Db;
-  readonly tokens: EntryCache<string, TokenEntry>;
+  readonly tokens: EntryCache<string, TokenEntry, LoadedToken>;
   readonly users: EntryCache<number, UserEntry>;
   readonly datastores: EntryCache<number, DatastoreEntry>;
   /** Whether invalidations can be trusted now (set by the listener; SQLite: always). */
@@ -150,13 +160,48 @@ export class AccessCache {
     return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? entry.ownerId : undefined;
   }
 
-  /** Reads the token with this hash (after peekToken missed); null when no token has it. Its owner is user(ownerId). */
-  loadToken(hash: string): Fill<TokenEntry | null> {
-    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenByHash, hash), tokenEntryOf, (entry) => {
-      const old = this.#tokenHashById.get(entry.tokenId);
-      if (old !== undefined && old !== hash) this.tokens.lru.delete(old);
-      this.#tokenHashById.set(entry.tokenId, hash);
+  /**
+   * Reads the token with this hash (after peekToken missed); null when no token has it. On
+   * PostgreSQL its owner comes in the same statement (one round trip instead of two): both entries
+   * are stored, or neither (an invalidation during the read); an owner already cached is kept (and
+   * answered), not replaced by the one read. On SQLite, where a read is no round trip, the token is
+   * read alone and its owner apart when needed (user(ownerId)): two indexed statements cost less
+   * than the join (28 µs against 53 for a new token and owner at 1,000,000 tokens; the token alone
+   * 16, when its owner is cached).
+   */
+  loadToken(hash: string): Fill<LoadedToken | null> {
+    if (this.db.sqlite) {
+      return this.#fill(this.tokens, hash, () => runFill(this.db, tokenByHash, hash), (rows) => {
+        const token = tokenEntryOf(rows);
+        return token === null ? null : { token };
+      }, ({ token }) => this.#storeToken(hash, token));
+    }
+    return this.#fill(this.tokens, hash, () => runFill(this.db, tokenWithOwnerByHash, hash), (rows) => this.#loadedOf(rows), ({ token, owner }) => {
+      this.#storeToken(hash, token);
+      if (owner !== undefined && this.users.lru.peek(owner.id) === undefined) this.users.lru.set(owner.id, owner);
     });
+  }
+
+  #storeToken(hash: string, token: TokenEntry): void {
+    this.tokens.lru.set(hash, token);
+    const old = this.#tokenHashById.get(token.tokenId);
+    if (old !== undefined && old !== hash) this.tokens.lru.delete(old);
+    this.#tokenHashById.set(token.tokenId, hash);
+  }
+
+  /** The token and its owner from one row of tokenWithOwnerByHash; the owner's entry is built only when it is not cached. */
+  #loadedOf(rows: RowOf<typeof tokenWithOwnerByHash>[]): LoadedToken | null {
+    const token = tokenEntryOf(rows);
+    if (token === null) return null;
+    if (this.trusted()) {
+      const cached = this.users.lru.get(token.ownerId);
+      if (cached !== undefined) {
+        this.users.counters.hits++;
+        return { token, owner: cached };
+      }
+      this.users.counters.misses++;
+    } else this.users.counters.bypassed++;
+    return { token, owner: userEntryOf(rows)! };
   }
 
   user(id: number): Fill<UserEntry | null> {
@@ -167,7 +212,7 @@ export class AccessCache {
         return entry;
       }
     }
-    return this.#fill(this.users, id, () => runFill(this.db, principalUserById, id), userEntryOf);
+    return this.#fill(this.users, id, () => runFill(this.db, principalUserById, id), userEntryOf, (entry) => this.users.lru.set(id, entry));
   }
 
   /** A datastore's teams, or null when there is no such datastore. */
@@ -179,7 +224,7 @@ export class AccessCache {
         return entry === NO_DATASTORE ? null : entry;
       }
     }
-    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? NO_DATASTORE);
+    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? NO_DATASTORE, (entry) => this.datastores.lru.set(id, entry));
     if (filled instanceof Promise) return filled.then((e) => (e === NO_DATASTORE ? null : e));
     return filled === NO_DATASTORE ? null : filled;
   }
@@ -198,10 +243,11 @@ export class AccessCache {
   }
 
   /**
-   * Reads rows and builds an entry; stores it only when the cache is trusted and no invalidation
-   * happened since the read began. Concurrent fills of one key share one read (PostgreSQL).
+   * Reads rows and builds what they hold; stores it (`store`: every entry it holds) only when the
+   * cache is trusted and no invalidation happened since the read began. Concurrent fills of one key
+   * share one read (PostgreSQL).
    */
-  #fill<K, V, R>(cache: EntryCache<K, V>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => V | null, stored?: (entry: V) => void): Fill<V | null> {
+  #fill<K, V, F, R>(cache: EntryCache<K, V, F>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => F | null, store: (filled: F) => void): Fill<F | null> {
     const trusted = this.trusted();
     if (!trusted) {
       cache.counters.bypassed++;
@@ -210,13 +256,10 @@ export class AccessCache {
     }
     cache.counters.misses++;
     const generation = this.generation;
-    const keep = (rows: R[]): V | null => {
-      const entry = build(rows);
-      if (entry !== null && generation === this.generation && this.trusted()) {
-        cache.lru.set(key, entry);
-        stored?.(entry);
-      }
-      return entry;
+    const keep = (rows: R[]): F | null => {
+      const filled = build(rows);
+      if (filled !== null && generation === this.generation && this.trusted()) store(filled);
+      return filled;
     };
     // A read that began before the latest invalidation may return what it changed: never shared.
     const pending = cache.inflight.get(key);

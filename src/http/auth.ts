@@ -86,21 +86,24 @@ export function authenticateBearer(deps: AuthDeps, token: string, ip: string): B
   const cached = deps.cache.peekToken(hash);
   if (cached !== undefined) return withToken(deps, cached, ip);
   if (!isWellFormed(token)) return 'malformed';
+  // A token unknown to the node: read (on PostgreSQL with its owner, in one statement).
   const loaded = deps.cache.loadToken(hash);
-  if (loaded instanceof Promise) return loaded.then((entry) => (entry === null ? 'unknown' : withToken(deps, entry, ip)));
-  return loaded === null ? 'unknown' : withToken(deps, loaded, ip);
+  if (loaded instanceof Promise) return loaded.then((l) => (l === null ? 'unknown' : withToken(deps, l.token, ip, l.owner)));
+  return loaded === null ? 'unknown' : withToken(deps, loaded.token, ip, loaded.owner);
 }
 
-function withToken(deps: AuthDeps, entry: TokenEntry, ip: string): BearerOutcome | Promise<BearerOutcome> {
+/** `owner`: the owner's entry when it was read with the token; otherwise (undefined) it is looked up in the cache. */
+function withToken(deps: AuthDeps, entry: TokenEntry, ip: string, owner?: UserEntry): BearerOutcome | Promise<BearerOutcome> {
   // WARDEN_API_TOKENS=off: no token but a SCIM-only one acts, whoever asks (the request hook, the
   // OAuth client authentication, introspection).
   if (deps.apiTokens === false && entry.scope !== 'scim') return 'api_tokens_disabled';
   const now = (deps.clock ?? systemClock).now();
   if (entry.revoked) return 'revoked';
   if (entry.expiresAtMs <= now) return 'expired';
-  const owner = deps.cache.user(entry.ownerId);
-  if (owner instanceof Promise) return owner.then((o) => withOwner(deps, entry, o, ip, now));
-  return withOwner(deps, entry, owner, ip, now);
+  if (owner !== undefined) return withOwner(deps, entry, owner, ip, now);
+  const cached = deps.cache.user(entry.ownerId);
+  if (cached instanceof Promise) return cached.then((o) => withOwner(deps, entry, o, ip, now));
+  return withOwner(deps, entry, cached, ip, now);
 }
 
 function withOwner(deps: AuthDeps, entry: TokenEntry, owner: UserEntry | null, ip: string, now: number): BearerOutcome {

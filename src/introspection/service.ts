@@ -83,8 +83,9 @@ export async function introspect(deps: AuthDeps & { db: Db; userViews: UserViewC
   let entry: TokenEntry | null | undefined = deps.cache.peekToken(hash);
   if (entry === undefined) {
     if (!isWellFormed(token)) return null;
-    entry = await deps.cache.loadToken(hash);
-    if (entry === null) return null;
+    const loaded = await deps.cache.loadToken(hash);
+    if (loaded === null) return null;
+    entry = loaded.token;
   }
   const outcome: BearerOutcome = await authenticateBearer(deps, token, ip);
   if (typeof outcome === 'string' || 'wrongScheme' in outcome) return null;
