@@ -1,7 +1,7 @@
 // Every change writes one audit event, inside the transaction that makes the change, and announces
 // it (webhooks, mail) through the outbox in that same transaction.
 import { credentialOf, nowOf, type ActionContext, type AuditCredential } from '../access/principal.ts';
-import { announceAudit, webhookSubscribers } from '../notifications/outbox.ts';
+import { announceAudit, subscribersOf } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { allocateAuditIds, insertAuditEvent, insertAuditEvents, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 import { GENESIS, chainHead, eventHash, lockChain } from './chain.ts';
@@ -86,7 +86,7 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
   // in one statement: nobody else appends before these rows
   const written = headsWritten.get(trx);
   if (written === undefined) await lockChain(trx);
-  const { ids, head } = await allocateAuditIds(trx, events.length, written === undefined);
+  const { ids, head, hooks: hooksJson } = await allocateAuditIds(trx, events.length, written === undefined);
   let prevHash = written ?? head ?? GENESIS;
   const rows = built.map(({ values }, k) => {
     const id = ids[k];
@@ -97,7 +97,8 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
   });
   await insertAuditEvents(trx, rows);
   headsWritten.set(trx, prevHash);
-  const hooks = await webhookSubscribers(trx);
+  // the enabled webhooks, read by the same statement as the ids (after the lock, as the head)
+  const hooks = subscribersOf(hooksJson);
   for (const [k, { values, changes, credential }] of built.entries()) {
     await announceAudit(trx, events[k].ctx, { ...auditFacts(values), id: ids[k], changes, credential }, hooks);
   }
