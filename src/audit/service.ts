@@ -3,9 +3,9 @@
 import { credentialOf, nowOf, type ActionContext, type AuditCredential } from '../access/principal.ts';
 import { announceAudit, subscribersOf } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
-import { allocateAuditIds, insertAuditEvent, insertAuditEvents, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
-import { GENESIS, chainHead, eventHash, lockChain } from './chain.ts';
-import { UNCACHED_TARGETS, announceChange, announceChanges } from '../db/changes.ts';
+import { allocateAuditIds, insertAuditEvents, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
+import { GENESIS, eventHash, lockChain } from './chain.ts';
+import { UNCACHED_TARGETS, announceChanges } from '../db/changes.ts';
 import { inNewTransaction } from '../db/transaction.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -44,32 +44,10 @@ function rowOf(ctx: ActionContext, entry: AuditEntry) {
   return { values, changes, credential };
 }
 
-/**
- * The hash this transaction's next event links to. The first event of a transaction takes the
- * chain's lock and reads its head; later ones (a batch of SCIM creates, db/group-commit.ts) hold
- * the lock already and link to the hash this transaction wrote last: nobody else can have
- * appended since.
- */
-async function linkOf(trx: Executor): Promise<string> {
-  const written = headsWritten.get(trx);
-  if (written !== undefined) return written;
-  await lockChain(trx);
-  return chainHead(trx);
-}
-
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
-  // The chain needs the append and its link in one transaction (the lock is held until it ends).
-  if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudit(t, ctx, entry));
-  const { values, changes, credential } = rowOf(ctx, entry);
-  const prevHash = await linkOf(trx);
-  const id = await insertAuditEvent(trx, { ...values, prev_hash: prevHash });
-  const hash = eventHash(prevHash, { ...values, id });
-  await setEventHash(trx, id, hash);
-  headsWritten.set(trx, hash);
-  await announceAudit(trx, ctx, { ...auditFacts(values), id, changes, credential });
-  // The caches of the request path drop what this change touched, on every node, once it commits
-  // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).
-  if (!UNCACHED_TARGETS.has(entry.targetType)) await announceChange(trx, entry.targetType, entry.targetId);
+  // One event is a batch of one: its id, the chain's head and the webhooks read by one statement,
+  // the row written with its hash (no insert then update), then its announcements.
+  return recordAudits(trx, [{ ctx, entry }]);
 }
 
 /**
@@ -82,8 +60,10 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
   if (events.length === 0) return;
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudits(t, events));
   const built = events.map((e) => rowOf(e.ctx, e.entry));
-  // the chain's lock first (unless this transaction holds it already), then the head and the ids
-  // in one statement: nobody else appends before these rows
+  // The chain's lock first (unless this transaction holds it already), then the head and the ids
+  // in one statement: nobody else appends before these rows. A transaction that wrote events
+  // already (a batch of SCIM creates, db/group-commit.ts; a change with several events) holds the
+  // lock and links to the hash it wrote last: nobody else can have appended since.
   const written = headsWritten.get(trx);
   if (written === undefined) await lockChain(trx);
   const { ids, head, hooks: hooksJson } = await allocateAuditIds(trx, events.length, written === undefined);

@@ -26,10 +26,6 @@ export interface AuditRow {
   actor_kind: 'directory' | null;
 }
 
-export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
-  return (await db.insertInto('audit_events').values(event).returning('id').executeTakeFirstOrThrow()).id;
-}
-
 /**
  * `n` new event ids, ascending, for rows written with explicit ids (recordAudits), and with
  * `withHead` the chain's head (the last event's hash, null when there is none) read by the same
@@ -55,10 +51,6 @@ export async function allocateAuditIds(db: Executor, n: number, withHead: boolea
 /** Rows with their ids and hashes (recordAudits). */
 export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[]): Promise<void> {
   for (const batch of chunks(events, 200)) await db.insertInto('audit_events').values(batch).execute();
-}
-
-export async function setEventHash(db: Executor, id: number, hash: string): Promise<void> {
-  await db.updateTable('audit_events').set({ hash }).where('id', '=', id).execute();
 }
 
 export interface AuditFilter {
