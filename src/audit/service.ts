@@ -5,7 +5,7 @@ import { announceAudit, subscribersOf } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
 import { allocateAuditIds, insertAuditEvents, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
 import { GENESIS, eventHash, lockChain } from './chain.ts';
-import { UNCACHED_TARGETS, announceChanges } from '../db/changes.ts';
+import { UNCACHED_TARGETS } from '../db/changes.ts';
 import { inNewTransaction } from '../db/transaction.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -75,14 +75,15 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
     prevHash = hash;
     return row;
   });
-  await insertAuditEvents(trx, rows);
+  // the caches told in the same statement as the rows (PostgreSQL; pg_notify is delivered at the commit)
+  const announced = events.filter((e) => !UNCACHED_TARGETS.has(e.entry.targetType)).map((e) => ({ kind: e.entry.targetType, id: e.entry.targetId }));
+  await insertAuditEvents(trx, rows, announced);
   headsWritten.set(trx, prevHash);
   // the enabled webhooks, read by the same statement as the ids (after the lock, as the head)
   const hooks = subscribersOf(hooksJson);
   for (const [k, { values, changes, credential }] of built.entries()) {
     await announceAudit(trx, events[k].ctx, { ...auditFacts(values), id: ids[k], changes, credential }, hooks);
   }
-  await announceChanges(trx, events.filter((e) => !UNCACHED_TARGETS.has(e.entry.targetType)).map((e) => ({ kind: e.entry.targetType, id: e.entry.targetId })));
 }
 
 /**

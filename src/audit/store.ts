@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import { chunks } from '../db/batch.ts';
+import { writeAndAnnounce, type Change } from '../db/changes.ts';
 import type { AuditEventsTable, Database } from '../db/types.ts';
 
 export type Executor = Kysely<Database>;
@@ -49,8 +50,14 @@ export async function allocateAuditIds(db: Executor, n: number, withHead: boolea
 }
 
 /** Rows with their ids and hashes (recordAudits). */
-export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[]): Promise<void> {
-  for (const batch of chunks(events, 200)) await db.insertInto('audit_events').values(batch).execute();
+export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[], changes: readonly Change[] = []): Promise<void> {
+  const batches = chunks(events, 200);
+  // the announcement goes with the last insert (one statement on PostgreSQL)
+  for (const [k, batch] of batches.entries()) {
+    const insert = db.insertInto('audit_events').values(batch);
+    if (k < batches.length - 1) await insert.execute();
+    else await writeAndAnnounce(db, insert, changes);
+  }
 }
 
 export interface AuditFilter {

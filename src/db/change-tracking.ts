@@ -11,7 +11,7 @@
 //   node and (PostgreSQL) on the others. Writes of last-use figures only (last_used_at,
 //   last_used_ip, last_active_at) change nothing a cache holds and are let through.
 import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
-import { ALL_CHANGED, ANNOUNCE_MANY_SQL, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, decodeChanges, type Change, type ChangeFeed } from './changes.ts';
+import { ALL_CHANGED, ANNOUNCE_AFTER_WRITE, ANNOUNCE_MANY_SQL, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, decodeChanges, type Change, type ChangeFeed } from './changes.ts';
 
 /** Which announced kinds cover a write to each cached table. */
 const COVERED_BY: Record<string, readonly string[]> = {
@@ -100,6 +100,19 @@ class TrackingConnection implements DatabaseConnection {
       return result;
     }
     const tables = cachedTablesWritten(query);
+    if (this.tracker.postgres && ANNOUNCE_AFTER_WRITE.test(query.sql)) {
+      // a write and its announcement in one statement (writeAndAnnounce): the payload is the last parameter
+      const changes = decodeChanges(query.parameters.at(-1));
+      const result = await this.inner.executeQuery<R>(query, options);
+      if (this.tx) {
+        this.tx.changes.push(...changes);
+        for (const t of tables) this.tx.written.add(t);
+      } else {
+        this.tracker.feed.publish(changes, 'local');
+        if (tables.length > 0) await this.tracker.unannouncedWrite(this.inner);
+      }
+      return result;
+    }
     const result = await this.inner.executeQuery<R>(query, options);
     if (tables.length > 0) {
       if (this.tx) for (const t of tables) this.tx.written.add(t);
