@@ -47,12 +47,6 @@ export async function lockChain(trx: Executor): Promise<void> {
   if (trx.getExecutor().adapter instanceof PostgresAdapter && !holdsLock(trx, CHAIN_LOCK)) await sql`select pg_advisory_xact_lock(${CHAIN_LOCK[0]}, ${CHAIN_LOCK[1]})`.execute(trx);
 }
 
-/** The hash the next event links to: the last event's, or the genesis. */
-export async function chainHead(trx: Executor): Promise<string> {
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  return last?.hash ?? GENESIS;
-}
-
 export type ChainProblem = 'missing_hash' | 'edited' | 'broken_link';
 
 export interface ChainFailure {

@@ -1,11 +1,11 @@
 // Every change writes one audit event, inside the transaction that makes the change, and announces
 // it (webhooks, mail) through the outbox in that same transaction.
 import { credentialOf, nowOf, type ActionContext, type AuditCredential } from '../access/principal.ts';
-import { announceAudit, webhookSubscribers } from '../notifications/outbox.ts';
+import { announceAudit, subscribersOf } from '../notifications/outbox.ts';
 import type { AuditAction } from './actions.ts';
-import { allocateAuditIds, insertAuditEvent, insertAuditEvents, listAuditEvents, setEventHash, type AuditFilter, type AuditRow, type Executor } from './store.ts';
-import { GENESIS, chainHead, eventHash, lockChain } from './chain.ts';
-import { UNCACHED_TARGETS, announceChange, announceChanges } from '../db/changes.ts';
+import { allocateAuditIds, insertAuditEvents, listAuditEvents, type AuditFilter, type AuditRow, type Executor } from './store.ts';
+import { GENESIS, eventHash, lockChain } from './chain.ts';
+import { UNCACHED_TARGETS } from '../db/changes.ts';
 import { inNewTransaction } from '../db/transaction.ts';
 
 export type Changes = Record<string, { before: unknown; after: unknown }>;
@@ -44,32 +44,10 @@ function rowOf(ctx: ActionContext, entry: AuditEntry) {
   return { values, changes, credential };
 }
 
-/**
- * The hash this transaction's next event links to. The first event of a transaction takes the
- * chain's lock and reads its head; later ones (a batch of SCIM creates, db/group-commit.ts) hold
- * the lock already and link to the hash this transaction wrote last: nobody else can have
- * appended since.
- */
-async function linkOf(trx: Executor): Promise<string> {
-  const written = headsWritten.get(trx);
-  if (written !== undefined) return written;
-  await lockChain(trx);
-  return chainHead(trx);
-}
-
 export async function recordAudit(trx: Executor, ctx: ActionContext, entry: AuditEntry): Promise<void> {
-  // The chain needs the append and its link in one transaction (the lock is held until it ends).
-  if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudit(t, ctx, entry));
-  const { values, changes, credential } = rowOf(ctx, entry);
-  const prevHash = await linkOf(trx);
-  const id = await insertAuditEvent(trx, { ...values, prev_hash: prevHash });
-  const hash = eventHash(prevHash, { ...values, id });
-  await setEventHash(trx, id, hash);
-  headsWritten.set(trx, hash);
-  await announceAudit(trx, ctx, { ...auditFacts(values), id, changes, credential });
-  // The caches of the request path drop what this change touched, on every node, once it commits
-  // (pg_notify on PostgreSQL, delivered on commit; db/changes.ts).
-  if (!UNCACHED_TARGETS.has(entry.targetType)) await announceChange(trx, entry.targetType, entry.targetId);
+  // One event is a batch of one: its id, the chain's head and the webhooks read by one statement,
+  // the row written with its hash (no insert then update), then its announcements.
+  return recordAudits(trx, [{ ctx, entry }]);
 }
 
 /**
@@ -82,11 +60,13 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
   if (events.length === 0) return;
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudits(t, events));
   const built = events.map((e) => rowOf(e.ctx, e.entry));
-  // the chain's lock first (unless this transaction holds it already), then the head and the ids
-  // in one statement: nobody else appends before these rows
+  // The chain's lock first (unless this transaction holds it already), then the head and the ids
+  // in one statement: nobody else appends before these rows. A transaction that wrote events
+  // already (a batch of SCIM creates, db/group-commit.ts; a change with several events) holds the
+  // lock and links to the hash it wrote last: nobody else can have appended since.
   const written = headsWritten.get(trx);
   if (written === undefined) await lockChain(trx);
-  const { ids, head } = await allocateAuditIds(trx, events.length, written === undefined);
+  const { ids, head, hooks: hooksJson } = await allocateAuditIds(trx, events.length, written === undefined);
   let prevHash = written ?? head ?? GENESIS;
   const rows = built.map(({ values }, k) => {
     const id = ids[k];
@@ -95,13 +75,15 @@ export async function recordAudits(trx: Executor, events: { ctx: ActionContext; 
     prevHash = hash;
     return row;
   });
-  await insertAuditEvents(trx, rows);
+  // the caches told in the same statement as the rows (PostgreSQL; pg_notify is delivered at the commit)
+  const announced = events.filter((e) => !UNCACHED_TARGETS.has(e.entry.targetType)).map((e) => ({ kind: e.entry.targetType, id: e.entry.targetId }));
+  await insertAuditEvents(trx, rows, announced);
   headsWritten.set(trx, prevHash);
-  const hooks = await webhookSubscribers(trx);
+  // the enabled webhooks, read by the same statement as the ids (after the lock, as the head)
+  const hooks = subscribersOf(hooksJson);
   for (const [k, { values, changes, credential }] of built.entries()) {
     await announceAudit(trx, events[k].ctx, { ...auditFacts(values), id: ids[k], changes, credential }, hooks);
   }
-  await announceChanges(trx, events.filter((e) => !UNCACHED_TARGETS.has(e.entry.targetType)).map((e) => ({ kind: e.entry.targetType, id: e.entry.targetId })));
 }
 
 /**

@@ -1,5 +1,6 @@
 import { PostgresAdapter, sql, type Insertable, type Kysely } from 'kysely';
 import { chunks } from '../db/batch.ts';
+import { writeAndAnnounce, type Change } from '../db/changes.ts';
 import type { AuditEventsTable, Database } from '../db/types.ts';
 
 export type Executor = Kysely<Database>;
@@ -26,35 +27,37 @@ export interface AuditRow {
   actor_kind: 'directory' | null;
 }
 
-export async function insertAuditEvent(db: Executor, event: NewAuditEvent): Promise<number> {
-  return (await db.insertInto('audit_events').values(event).returning('id').executeTakeFirstOrThrow()).id;
-}
-
 /**
  * `n` new event ids, ascending, for rows written with explicit ids (recordAudits), and with
  * `withHead` the chain's head (the last event's hash, null when there is none) read by the same
- * statement. Only under the audit chain's lock, which every append holds: on PostgreSQL from the
- * identity's sequence, on SQLite after the table's AUTOINCREMENT counter (one writer; an id taken
- * meanwhile by another process fails the insert, and the transaction with it).
+ * statement, and the enabled webhooks (`hooks`: [id, events] pairs as JSON) read by it too. Only
+ * under the audit chain's lock, which every append holds (taken by an earlier statement: a
+ * statement's snapshot is taken before its locks are granted): on PostgreSQL from the identity's
+ * sequence, on SQLite after the table's AUTOINCREMENT counter (one writer; an id taken meanwhile
+ * by another process fails the insert, and the transaction with it).
  */
-export async function allocateAuditIds(db: Executor, n: number, withHead: boolean): Promise<{ ids: number[]; head: string | null }> {
+export async function allocateAuditIds(db: Executor, n: number, withHead: boolean): Promise<{ ids: number[]; head: string | null; hooks: string }> {
   const head = withHead ? sql<string | null>`(select hash from audit_events order by id desc limit 1)` : sql<null>`null`;
   if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    const { rows } = await sql<{ ids: number[]; head: string | null }>`select array(select nextval(pg_get_serial_sequence('audit_events', 'id'))::integer from generate_series(1, ${n})) as ids, ${head} as head`.execute(db);
-    return { ids: rows[0].ids.map(Number).sort((a, b) => a - b), head: rows[0].head };
+    const hooks = sql<string>`(select coalesce(json_agg(json_build_array(id, events)), '[]')::text from webhooks where enabled = 1)`;
+    const { rows } = await sql<{ ids: number[]; head: string | null; hooks: string }>`select array(select nextval(pg_get_serial_sequence('audit_events', 'id'))::integer from generate_series(1, ${n})) as ids, ${head} as head, ${hooks} as hooks`.execute(db);
+    return { ids: rows[0].ids.map(Number).sort((a, b) => a - b), head: rows[0].head, hooks: rows[0].hooks };
   }
-  const { rows } = await sql<{ last: number; head: string | null }>`select max(coalesce((select seq from sqlite_sequence where name = 'audit_events'), 0), coalesce((select max(id) from audit_events), 0)) as last, ${head} as head`.execute(db);
+  const hooks = sql<string>`(select json_group_array(json_array(id, events)) from webhooks where enabled = 1)`;
+  const { rows } = await sql<{ last: number; head: string | null; hooks: string }>`select max(coalesce((select seq from sqlite_sequence where name = 'audit_events'), 0), coalesce((select max(id) from audit_events), 0)) as last, ${head} as head, ${hooks} as hooks`.execute(db);
   const last = Number(rows[0].last);
-  return { ids: Array.from({ length: n }, (_, k) => last + 1 + k), head: rows[0].head };
+  return { ids: Array.from({ length: n }, (_, k) => last + 1 + k), head: rows[0].head, hooks: rows[0].hooks };
 }
 
 /** Rows with their ids and hashes (recordAudits). */
-export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[]): Promise<void> {
-  for (const batch of chunks(events, 200)) await db.insertInto('audit_events').values(batch).execute();
-}
-
-export async function setEventHash(db: Executor, id: number, hash: string): Promise<void> {
-  await db.updateTable('audit_events').set({ hash }).where('id', '=', id).execute();
+export async function insertAuditEvents(db: Executor, events: (NewAuditEvent & { id: number })[], changes: readonly Change[] = []): Promise<void> {
+  const batches = chunks(events, 200);
+  // the announcement goes with the last insert (one statement on PostgreSQL)
+  for (const [k, batch] of batches.entries()) {
+    const insert = db.insertInto('audit_events').values(batch);
+    if (k < batches.length - 1) await insert.execute();
+    else await writeAndAnnounce(db, insert, changes);
+  }
 }
 
 export interface AuditFilter {

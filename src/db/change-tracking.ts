@@ -11,7 +11,7 @@
 //   node and (PostgreSQL) on the others. Writes of last-use figures only (last_used_at,
 //   last_used_ip, last_active_at) change nothing a cache holds and are let through.
 import { CompiledQuery, type DatabaseConnection, type Dialect, type Driver, type QueryResult, type TransactionSettings } from 'kysely';
-import { ALL_CHANGED, ANNOUNCE_MANY_SQL, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, decodeChanges, type Change, type ChangeFeed } from './changes.ts';
+import { ALL_CHANGED, ANNOUNCE_AFTER_WRITE, ANNOUNCE_MANY_SQL, ANNOUNCE_SQL, CHANGE_CHANNEL, decodeChange, decodeChanges, type Change, type ChangeFeed } from './changes.ts';
 
 /** Which announced kinds cover a write to each cached table. */
 const COVERED_BY: Record<string, readonly string[]> = {
@@ -25,6 +25,14 @@ const COVERED_BY: Record<string, readonly string[]> = {
 
 /** Columns that no cache reads: updates of only these need no invalidation. */
 const UNCACHED_COLUMNS = new Set(['last_used_at', 'last_used_ip', 'last_active_at']);
+
+/**
+ * A statement starting with this comment, without parameters and without rows its caller reads,
+ * may be sent in one message with the `begin` before it (PostgreSQL): the write lock that opens
+ * every write transaction (db/transaction.ts). A round trip less per transaction: on a busy
+ * machine each one costs the node a socket write and a wake-up of the backend.
+ */
+export const BEGIN_WITH_MARKER = '/* warden:begin-with */';
 
 /** A statement starting with this comment writes only uncached columns (the last-use flush). */
 export const UNCACHED_WRITE_MARKER = '/* warden:last-use */';
@@ -56,6 +64,8 @@ class TrackingConnection implements DatabaseConnection {
   readonly tracker: ChangeTracker;
   /** Set between begin and commit/rollback. */
   tx: TransactionState | null = null;
+  /** PostgreSQL: a `begin` not sent yet, sent with (or before) the transaction's first statement. */
+  pendingBegin = false;
 
   constructor(inner: DatabaseConnection, tracker: ChangeTracker) {
     this.inner = inner;
@@ -68,6 +78,13 @@ class TrackingConnection implements DatabaseConnection {
   }
 
   async executeQuery<R>(query: CompiledQuery, options?: Parameters<DatabaseConnection['executeQuery']>[1]): Promise<QueryResult<R>> {
+    if (this.pendingBegin && query.parameters.length === 0 && query.sql.startsWith(BEGIN_WITH_MARKER) && !query.sql.includes(';')) {
+      this.pendingBegin = false;
+      // one simple-protocol message, two statements: the transaction block outlives the message
+      await this.inner.executeQuery(CompiledQuery.raw(`begin; ${query.sql}`, []), options);
+      return { rows: [] };
+    }
+    await this.flushBegin();
     if (query.sql === this.tracker.announceSql) {
       const change = decodeChange(String(query.parameters[1] ?? ''));
       const result = await this.inner.executeQuery<R>(query, options);
@@ -83,6 +100,19 @@ class TrackingConnection implements DatabaseConnection {
       return result;
     }
     const tables = cachedTablesWritten(query);
+    if (this.tracker.postgres && ANNOUNCE_AFTER_WRITE.test(query.sql)) {
+      // a write and its announcement in one statement (writeAndAnnounce): the payload is the last parameter
+      const changes = decodeChanges(query.parameters.at(-1));
+      const result = await this.inner.executeQuery<R>(query, options);
+      if (this.tx) {
+        this.tx.changes.push(...changes);
+        for (const t of tables) this.tx.written.add(t);
+      } else {
+        this.tracker.feed.publish(changes, 'local');
+        if (tables.length > 0) await this.tracker.unannouncedWrite(this.inner);
+      }
+      return result;
+    }
     const result = await this.inner.executeQuery<R>(query, options);
     if (tables.length > 0) {
       if (this.tx) for (const t of tables) this.tx.written.add(t);
@@ -91,8 +121,16 @@ class TrackingConnection implements DatabaseConnection {
     return result;
   }
 
-  streamQuery<R>(query: CompiledQuery, chunkSize: number, options?: Parameters<DatabaseConnection['streamQuery']>[2]): AsyncIterableIterator<QueryResult<R>> {
-    return this.inner.streamQuery<R>(query, chunkSize, options);
+  /** Sends the `begin` still pending, if any. */
+  async flushBegin(): Promise<void> {
+    if (!this.pendingBegin) return;
+    this.pendingBegin = false;
+    await this.inner.executeQuery(CompiledQuery.raw('begin'));
+  }
+
+  async *streamQuery<R>(query: CompiledQuery, chunkSize: number, options?: Parameters<DatabaseConnection['streamQuery']>[2]): AsyncIterableIterator<QueryResult<R>> {
+    await this.flushBegin();
+    yield* this.inner.streamQuery<R>(query, chunkSize, options);
   }
 }
 
@@ -137,7 +175,12 @@ class TrackingDriver implements Driver {
     this.#inner = inner;
     this.#tracker = tracker;
     const optional = inner as Partial<Pick<Driver, 'savepoint' | 'rollbackToSavepoint' | 'releaseSavepoint'>>;
-    if (optional.savepoint) this.savepoint = (c, name, compile) => optional.savepoint!.call(inner, (c as TrackingConnection).inner, name, compile);
+    if (optional.savepoint) {
+      this.savepoint = async (c, name, compile) => {
+        await (c as TrackingConnection).flushBegin();
+        return optional.savepoint!.call(inner, (c as TrackingConnection).inner, name, compile);
+      };
+    }
     if (optional.rollbackToSavepoint) this.rollbackToSavepoint = (c, name, compile) => optional.rollbackToSavepoint!.call(inner, (c as TrackingConnection).inner, name, compile);
     if (optional.releaseSavepoint) this.releaseSavepoint = (c, name, compile) => optional.releaseSavepoint!.call(inner, (c as TrackingConnection).inner, name, compile);
   }
@@ -159,7 +202,9 @@ class TrackingDriver implements Driver {
 
   async beginTransaction(connection: DatabaseConnection, settings: TransactionSettings): Promise<void> {
     const c = connection as TrackingConnection;
-    await this.#inner.beginTransaction(c.inner, settings);
+    // PostgreSQL: a plain `begin` goes with the first statement (see BEGIN_WITH_MARKER)
+    if (this.#tracker.postgres && !settings.isolationLevel && !settings.accessMode) c.pendingBegin = true;
+    else await this.#inner.beginTransaction(c.inner, settings);
     c.tx = { changes: [], written: new Set() };
   }
 
@@ -167,6 +212,11 @@ class TrackingDriver implements Driver {
     const c = connection as TrackingConnection;
     const tx = c.tx;
     c.tx = null;
+    if (c.pendingBegin) {
+      // nothing ran: there is no transaction to commit
+      c.pendingBegin = false;
+      return;
+    }
     if (!tx) return this.#inner.commitTransaction(c.inner);
     const { changes, uncovered } = changesOf(tx);
     try {
@@ -182,6 +232,10 @@ class TrackingDriver implements Driver {
   async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
     const c = connection as TrackingConnection;
     c.tx = null;
+    if (c.pendingBegin) {
+      c.pendingBegin = false;
+      return;
+    }
     await this.#inner.rollbackTransaction(c.inner);
   }
 

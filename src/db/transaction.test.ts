@@ -3,7 +3,8 @@ import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
 import { migrateToLatest } from './migrate.ts';
-import { MAX_ATTEMPTS, isRetryable, transact } from './transaction.ts';
+import { MAX_ATTEMPTS, inNewTransaction, isRetryable, transact } from './transaction.ts';
+import { postgresDriver } from './connection.ts';
 
 test('serialization failures, deadlocks and a busy SQLite are worth a retry; nothing else is', () => {
   for (const code of ['40001', '40P01', 'SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT']) assert.ok(isRetryable({ code }), code);
@@ -63,5 +64,53 @@ describeEachDatabase('transactions', (dialect) => {
     release();
     await Promise.all([first, second]);
     assert.deepEqual(order, ['first in', 'first out', 'second in']);
+  });
+});
+
+describeEachDatabase('a transaction\'s begin travels with its write lock', (dialect) => {
+  let t: TestDb;
+  before(async () => {
+    t = await createTestDb(dialect);
+    await migrateToLatest(t.db);
+  });
+  after(async () => t.drop());
+
+  /** The texts the PostgreSQL driver sends while `run` runs (one entry per message). */
+  async function sent(run: () => Promise<unknown>): Promise<string[]> {
+    const proto = postgresDriver().Client.prototype as unknown as { query: (...args: unknown[]) => unknown };
+    const original = proto.query;
+    const texts: string[] = [];
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      const c = args[0];
+      texts.push(typeof c === 'string' ? c : String((c as { text?: string }).text));
+      return original.apply(this, args);
+    };
+    try {
+      await run();
+    } finally {
+      proto.query = original;
+    }
+    return texts;
+  }
+
+  test('PostgreSQL: begin and the write lock are one message; a transaction without the lock, or empty, still works', { skip: dialect !== 'postgres' }, async () => {
+    const k = t.db.kysely;
+    const written = await sent(() => inNewTransaction(k, (trx) => trx.selectFrom('users').select('id').execute()));
+    assert.equal(written.filter((s) => s.trim() === 'begin').length, 0, written.join('\n'));
+    assert.match(written[0], /^begin; \/\* warden:begin-with \*\/ select pg_advisory_xact_lock\(\d+, 200\)$/);
+    assert.equal(written.at(-1), 'commit');
+    assert.equal(written.length, 3);
+    // a transaction whose first statement is something else: begin goes first, alone
+    const plain = await sent(() => k.transaction().execute(async (trx) => {
+      await trx.insertInto('datastores').values({ name: 'begin_alone', name_key: 'begin_alone', kind: 'source', description: null, created_at: new Date().toISOString(), created_by: null, updated_at: new Date().toISOString() }).execute();
+      const { rows } = await sql<{ n: number }>`select count(*)::int as n from datastores where name = 'begin_alone'`.execute(trx);
+      assert.equal(rows[0].n, 1);
+      throw new Error('roll back');
+    }).catch((err: Error) => assert.equal(err.message, 'roll back')));
+    assert.deepEqual([plain[0], plain.at(-1)], ['begin', 'rollback']);
+    const { rows } = await sql<{ n: number }>`select count(*)::int as n from datastores where name = 'begin_alone'`.execute(k);
+    assert.equal(rows[0].n, 0, 'rolled back: the begin was sent');
+    // nothing ran: nothing is sent
+    assert.deepEqual(await sent(() => k.transaction().execute(async () => 1)), []);
   });
 });

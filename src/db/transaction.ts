@@ -11,6 +11,7 @@
 // failure, SQLite's busy snapshot when another process wrote) is retried a bounded number of times.
 import { PostgresAdapter, sql, type Kysely } from 'kysely';
 import type { Db } from './connection.ts';
+import { BEGIN_WITH_MARKER } from './change-tracking.ts';
 import type { Database } from './types.ts';
 
 /** The write lock: Warden's advisory lock space ("WARD"), then a key no job or other lock uses. */
@@ -47,8 +48,9 @@ export function holdsLock(trx: Kysely<Database>, lock: AdvisoryLock): boolean {
  */
 export async function lockWrites(trx: Kysely<Database>, also: readonly AdvisoryLock[] = []): Promise<void> {
   if (!(trx.getExecutor().adapter instanceof PostgresAdapter)) return;
-  const locks = [WRITE_LOCK, ...also].map(([a, b]) => sql`pg_advisory_xact_lock(${a}, ${b})`);
-  await sql`select ${sql.join(locks)}`.execute(trx);
+  // constants, no parameters: sent in one message with the transaction's `begin` (BEGIN_WITH_MARKER)
+  const locks = [WRITE_LOCK, ...also].map(([a, b]) => sql`pg_advisory_xact_lock(${sql.lit(Math.trunc(a))}, ${sql.lit(Math.trunc(b))})`);
+  await sql`${sql.raw(BEGIN_WITH_MARKER)} select ${sql.join(locks)}`.execute(trx);
   if (also.length > 0) heldLocks.set(trx, also);
 }
 

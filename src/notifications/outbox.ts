@@ -38,8 +38,10 @@ function isPostgres(db: Executor): boolean {
   return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
-/** Enabled webhooks and what they subscribe to (read once for several events: announceAudit's `known`). */
-export const webhookSubscribers = (db: Executor) => subscribers(db);
+/** The enabled webhooks as read in another statement (allocateAuditIds): a JSON array of [id, events] pairs, events as stored. */
+export function subscribersOf(json: string): { id: number; events: string[] }[] {
+  return (JSON.parse(json) as [number | string, string][]).map(([id, events]) => ({ id: Number(id), events: JSON.parse(events) as string[] }));
+}
 
 /** Enabled webhooks and what they subscribe to. */
 async function subscribers(db: Executor): Promise<{ id: number; events: string[] }[]> {

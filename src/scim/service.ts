@@ -34,7 +34,7 @@ import { requireAction } from '../access/guard.ts';
 import { isUniqueViolation } from '../db/errors.ts';
 import { created, diff, recordAudit, recordAudits, type Changes } from '../audit/service.ts';
 import { CHAIN_LOCK } from '../audit/chain.ts';
-import { findUserById, findUserByUserId, insertUser, insertUsers, updateUserRow } from '../users/store.ts';
+import { findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
 import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
 import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
 import { filterToSql, sortExpression } from './filter.ts';
@@ -45,8 +45,7 @@ import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness }
 import {
   attachedScimUserIds,
   findAttachableSsoAccounts,
-  insertEmailsOfNewUsers,
-  insertScimUsers,
+  insertNewScimAccounts,
   lookupCreates,
   findScimGroup,
   findScimUser,
@@ -348,11 +347,9 @@ async function createUsersIn(trx: Kdb, items: CreateItem[]): Promise<Settled<Ver
   if (fresh.length > 0) {
     const now = new Date().toISOString();
     const values = fresh.map((k) => newUserValues(items[k].ctx, items[k].facts, now));
-    const ids = await insertUsers(trx, values.map((v) => v.user));
+    const ids = await insertNewScimAccounts(trx, fresh.map((k, n) => ({ user: values[n].user, scim: values[n].scim, emails: items[k].facts.emails })));
     const idOf = (v: (typeof values)[number]) => ids.get(v.user.user_id)!;
-    await insertScimUsers(trx, values.map((v) => ({ user_id: idOf(v), ...v.scim })));
     await recordAudits(trx, fresh.map((k, n) => ({ ctx: items[k].ctx, entry: newUserAudit(idOf(values[n]), items[k].facts, values[n].role, values[n].active) })));
-    await insertEmailsOfNewUsers(trx, fresh.map((k, n) => ({ userId: idOf(values[n]), emails: items[k].facts.emails })));
     fresh.forEach((k, n) => (out[k] = { value: newUserAnswer(idOf(values[n]), values[n], items[k].baseUrl) }));
   }
   for (const k of alone) {
