@@ -111,11 +111,14 @@ test('`warden serve` runs Node with --max-semi-space-size=8 (same pid), unless t
     [{ NODE_OPTIONS: '--max-semi-space-size=32' }, /^(?!.*--max-semi-space-size)/],
   ];
   for (const [env, expected] of cases) {
-    const port = await freePort();
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-serve-'));
-    const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_ENV: 'production', WARDEN_PORT: String(port), WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'info', ...env });
+    // Port 0: a port picked free beforehand can be taken by another test's server meanwhile.
+    const { child, output } = start(process.execPath, ['bin/warden.js', 'serve'], { WARDEN_ENV: 'production', WARDEN_PORT: '0', WARDEN_DATA_DIR: dir, WARDEN_LOG_LEVEL: 'info', ...env });
     try {
-      await until('the server to listen', () => output().includes('Warden listening'), 60_000);
+      await until('the server to listen', () => {
+        if (child.exitCode !== null) throw new Error(`the server exited (${child.exitCode}): ${output()}`);
+        return output().includes('Warden listening');
+      }, 60_000);
       const cmdline = fs.readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').join(' ');
       assert.match(cmdline, /bin\/warden\.js serve/, 'the process we started is the server');
       assert.match(cmdline, expected, `${JSON.stringify(env)}: ${cmdline}`);
