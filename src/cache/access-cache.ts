@@ -149,15 +149,20 @@ export class AccessCache {
   }
 
   /**
-   * The token's owner when everything a decision on this token needs is in memory now: the caches
-   * trusted, the token, its owner and (when given) the datastore cached. Touches nothing (no counter, no
-   * recency): the hot path asks before it answers a request itself (http/hot-path.ts).
+   * The token's owner when everything a decision on this token needs is in memory now and the token
+   * would be accepted as it is: the caches trusted, the token, its owner and (when given) the
+   * datastore cached; the token of full scope, not revoked nor expired at `nowMs`, without network
+   * restriction, its owner active. Touches nothing (no counter, no recency): the hot path asks
+   * before it answers a request itself (http/hot-path.ts) and leaves any other request to Fastify
+   * before a lookup is counted, so that none is counted twice.
    */
-  holds(hash: string, datastoreId: number | undefined): number | undefined {
+  holds(hash: string, datastoreId: number | undefined, nowMs: number): UserEntry | undefined {
     if (!this.trusted()) return undefined;
     const entry = this.tokens.lru.peek(hash);
-    if (entry === undefined || this.users.lru.peek(entry.ownerId) === undefined) return undefined;
-    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? entry.ownerId : undefined;
+    if (entry === undefined || entry.revoked || entry.expiresAtMs <= nowMs || entry.scope !== 'all' || entry.networks !== null) return undefined;
+    const owner = this.users.lru.peek(entry.ownerId);
+    if (owner === undefined || owner.deactivated) return undefined;
+    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? owner : undefined;
   }
 
   /**

@@ -128,7 +128,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const datastoreId = Number(m[2]);
     if (datastoreId > 2_147_483_647) return false;
     const token = tokenOf(req);
-    if (token === undefined || auth.cache.holds(hashToken(token), datastoreId) === undefined) return false;
+    if (token === undefined || auth.cache.holds(hashToken(token), datastoreId, clock.now()) === undefined) return false;
     const started = performance.now();
     const ip = deps.clientAddress(req);
     // From here the answer is the route's: every lookup below is a cache hit, so all is synchronous.
@@ -157,8 +157,8 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   const usersMe = (req: IncomingMessage, res: ServerResponse): boolean => {
     const token = tokenOf(req);
     if (token === undefined) return false;
-    const owner = auth.cache.holds(hashToken(token), undefined);
-    if (owner === undefined || !userViews.ready(owner, clock.now())) return false;
+    const owner = auth.cache.holds(hashToken(token), undefined, clock.now());
+    if (owner === undefined || !userViews.ready(owner.id, clock.now())) return false;
     const started = performance.now();
     const ip = deps.clientAddress(req);
     const principal = principalOf(token, ip);
@@ -189,7 +189,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const token = bearerOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
-    if (auth.cache.holds(hash, undefined) === undefined) return false; // an unknown or uncached token: Fastify, unread
+    if (auth.cache.holds(hash, undefined, clock.now()) === undefined) return false; // an unknown, uncached or refused token: Fastify, unread
     const started = performance.now();
     readBody(req, (bytes, error) => {
       try {
@@ -218,12 +218,12 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const datastoreAction = ACTIONS[body.action].kind === 'datastore';
     if (datastoreAction && body.datastore_id === undefined) return false; // 422, Fastify's
     // The token, its owner and (for a datastore action) the datastore, all cached; the caller's own decision only.
-    const ownerId = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined);
-    if (ownerId === undefined || (typeof body.user_id === 'number' && body.user_id !== ownerId)) return false;
+    const owner = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined, clock.now());
+    if (owner === undefined) return false;
+    if (body.user_id !== undefined && body.user_id !== owner.id && body.user_id !== owner.userId) return false; // another user: read from the database
     const ip = deps.clientAddress(req);
     const principal = principalOf(token, ip);
     if (principal === undefined) return false;
-    if (body.user_id !== undefined && body.user_id !== principal.id && body.user_id !== principal.userId) return false; // another user: read from the database
     const id = deps.requestId(req);
     // The route's call (contextOf: the actor, the request id, the address, the clock's time).
     const answer = authorize(auth.db, { actor: principal, requestId: id, ip, now: clock.now() }, body, auth.cache);
