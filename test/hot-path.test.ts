@@ -109,6 +109,10 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
   async function send(r: Req, want: Want, warm = 1): Promise<Raw> {
     const what = `${r.method ?? 'GET'} ${r.path} ${r.body ?? r.chunks?.join('') ?? ''}`;
     for (let attempt = 1; ; attempt++) {
+      // An invalidation heard during the exchange (another node's change, a background write such
+      // as an IP refusal's audit event) can make one server miss where the other hit.
+      const generations = () => [hot(), slow()].map((s) => s.app.warden.cache.generation).join();
+      const generationsBefore = generations();
       const answers: Raw[] = [];
       const lines: Record<string, unknown>[] = [];
       const lookups: number[][] = [];
@@ -140,9 +144,11 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
       const [a, b] = answers.map((x) => ({ ...x, headers: x.headers.filter(([k]) => k !== 'date') }));
       assert.deepEqual(a, b, `${what}: the same answer`);
       assert.deepEqual(lines[0], lines[1], `${what}: the same access line`);
-      // The same cache lookups counted (a request the hot path leaves to Fastify is counted once, by Fastify).
-      assert.deepEqual(lookups[0], lookups[1], `${what}: the same cache lookups counted (tokens, users, datastores: hits, misses, bypassed)`);
       if (want !== 'fastify' && taken === 'fastify' && attempt < 3) continue; // the lease lapsed: again
+      // The same cache lookups counted (a request the hot path leaves to Fastify is counted once, by
+      // Fastify), unless an invalidation came during the exchange: then the whole exchange again.
+      if (generations() !== generationsBefore && attempt < 6) continue;
+      assert.deepEqual(lookups[0], lookups[1], `${what}: the same cache lookups counted (tokens, users, datastores: hits, misses, bypassed)`);
       assert.equal(taken, want, what);
       return a;
     }
