@@ -98,8 +98,8 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   };
 
   /** The principal of a token whose owner is cached, as the auth hook settles it; undefined for anything the hook would refuse. */
-  const principalOf = (token: string, ip: string): Principal | undefined => {
-    const principal = authenticateBearer(auth, token, ip);
+  const principalOf = (token: string, hash: string, ip: string): Principal | undefined => {
+    const principal = authenticateBearer(auth, token, ip, hash);
     if (principal instanceof Promise || typeof principal === 'string' || 'wrongScheme' in principal) return undefined; // a refusal: Fastify answers it (and counts it)
     if (principal.credential.kind === 'token' && principal.credential.scope === 'scim') return undefined; // 403 SCIM-only
     return principal;
@@ -128,11 +128,13 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const datastoreId = Number(m[2]);
     if (datastoreId > 2_147_483_647) return false;
     const token = tokenOf(req);
-    if (token === undefined || auth.cache.holds(hashToken(token), datastoreId, clock.now()) === undefined) return false;
+    if (token === undefined) return false;
+    const hash = hashToken(token);
+    if (auth.cache.holds(hash, datastoreId, clock.now()) === undefined) return false;
     const started = performance.now();
     const ip = deps.clientAddress(req);
     // From here the answer is the route's: every lookup below is a cache hit, so all is synchronous.
-    const principal = principalOf(token, ip);
+    const principal = principalOf(token, hash, ip);
     if (principal === undefined) return false;
     const decision = forwardDecision(auth.cache, principal, { action: m[1], datastore_id: datastoreId }, clock.now());
     if (decision instanceof Promise || decision === null) return false; // not reached: everything was cached
@@ -157,11 +159,12 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   const usersMe = (req: IncomingMessage, res: ServerResponse): boolean => {
     const token = tokenOf(req);
     if (token === undefined) return false;
-    const owner = auth.cache.holds(hashToken(token), undefined, clock.now());
+    const hash = hashToken(token);
+    const owner = auth.cache.holds(hash, undefined, clock.now());
     if (owner === undefined || !userViews.ready(owner.id, clock.now())) return false;
     const started = performance.now();
     const ip = deps.clientAddress(req);
-    const principal = principalOf(token, ip);
+    const principal = principalOf(token, hash, ip);
     if (principal === undefined) return false;
     const view = userViews.get(principal.id, clock.now(), NEVER);
     if (view instanceof Promise) return false; // not reached: the view was ready
@@ -222,7 +225,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (owner === undefined) return false;
     if (body.user_id !== undefined && body.user_id !== owner.id && body.user_id !== owner.userId) return false; // another user: read from the database
     const ip = deps.clientAddress(req);
-    const principal = principalOf(token, ip);
+    const principal = principalOf(token, hash, ip);
     if (principal === undefined) return false;
     const id = deps.requestId(req);
     // The route's call (contextOf: the actor, the request id, the address, the clock's time).
