@@ -99,6 +99,7 @@ export default function DatastoresPage() {
   });
   const canEdit = (d: Datastore) => permissions.all_datastores || permissions.datastores.some((p) => p.id === d.id && p.actions.includes('datastore.manage'));
   const confirmDelete = (d: Datastore) => modals.openConfirmModal({
+    modalId: `datastore-delete-${d.id}`,
     title: `Delete datastore “${d.name}”?`,
     children: <Text size="sm">It leaves every team that holds it; nobody reaches it any more.</Text>,
     labels: { confirm: 'Delete datastore', cancel: 'Cancel' },

@@ -86,6 +86,7 @@ export default function DirectoryMappingsPage() {
     onError: (err) => notifications.show({ color: 'red', title: 'Could not remove', message: err.message }),
   });
   const confirmRemove = (m: Mapping) => modals.openConfirmModal({
+    modalId: `mapping-remove-${m.id}`,
     title: `Remove the mapping of “${m.group}”?`,
     children: <Text size="sm">Nothing is taken away now. From each person&apos;s next sign-in (in sync mode) or SCIM change, the group no longer gives {m.role ? `the ${m.role} role` : `team ${m.team?.name ?? ''}`}.</Text>,
     labels: { confirm: 'Remove mapping', cancel: 'Cancel' },

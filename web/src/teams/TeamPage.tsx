@@ -98,6 +98,7 @@ function TeamForm({ team }: { team: Team | null }) {
     onError: (err) => notifications.show({ color: 'red', title: 'Could not delete', message: err.message }),
   });
   const confirmDelete = () => modals.openConfirmModal({
+    modalId: `team-delete-${team!.id}`,
     title: `Delete team “${team!.name}”?`,
     children: <Text size="sm">Its members lose the access it gave them on its datastores, from the next request. Its history stays readable in the audit log.</Text>,
     labels: { confirm: 'Delete team', cancel: 'Cancel' },

@@ -61,7 +61,10 @@ function useTokenActions() {
     onError: failed,
   });
   return {
+    // One confirmation per token and action: a second click on the menu item (a double click, a
+    // slow machine) brings the same dialog, never a second one stacked behind it.
     revoke: (t: Token) => modals.openConfirmModal({
+      modalId: `token-revoke-${t.id}`,
       title: `Revoke “${t.name}”?`,
       children: (
         <Stack gap="sm">
@@ -75,12 +78,14 @@ function useTokenActions() {
       onConfirm: () => setRevoked.mutate({ id: t.id, revoked: true }),
     }),
     restore: (t: Token) => modals.openConfirmModal({
+      modalId: `token-restore-${t.id}`,
       title: `Restore “${t.name}”?`,
       children: <Text size="sm">The token works again at once, with its owner's current role and teams.</Text>,
       labels: { confirm: 'Restore token', cancel: 'Cancel' },
       onConfirm: () => setRevoked.mutate({ id: t.id, revoked: false }),
     }),
     remove: (t: Token) => modals.openConfirmModal({
+      modalId: `token-delete-${t.id}`,
       title: `Delete “${t.name}”?`,
       children: (
         <Text size="sm">

@@ -294,6 +294,7 @@ export default function WebhooksPage() {
     }
   };
   const remove = (w: Webhook) => modals.openConfirmModal({
+    modalId: `webhook-delete-${w.id}`,
     title: `Delete webhook ${w.id}?`,
     children: <Text size="sm">Nothing more is sent to {w.url}; its delivery log goes with it. The audit log keeps the record.</Text>,
     labels: { confirm: 'Delete', cancel: 'Cancel' },
