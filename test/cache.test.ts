@@ -151,6 +151,34 @@ describeEachDatabase('caches of the request path', (dialect) => {
     assert.equal(cache.tokens.lru.size, size, 'an unknown hash caches nothing');
   });
 
+  // The view of `GET /api/users/me` at first sight: PostgreSQL one statement (users/store.ts
+  // userViewByIdPostgres), so two round trips with the token's; SQLite three (no round trip).
+  const firstSightMeStatements = dialect === 'postgres' ? 1 + 1 : 2 + 3;
+  test(`GET /api/users/me with a token and an owner unknown to the node: ${firstSightMeStatements} statements; then none`, async () => {
+    const u = await t.serviceUser('First Sight Me', 'member');
+    assert.equal((await t.request('PUT', `/api/teams/${team}`, { body: { user_ids: [member.id, u.id] } })).status, 200);
+    // The Public team's summary is read once per database, at the first view.
+    assert.equal((await t.request('GET', '/api/users/me', { token: member.token })).status, 200);
+    for (let attempt = 1; ; attempt++) {
+      const generation = t.app.warden.cache.generation;
+      const queries = countQueries(t);
+      let me, again;
+      try {
+        me = await t.request('GET', '/api/users/me', { token: u.token });
+        again = await t.request('GET', '/api/users/me', { token: u.token });
+      } finally {
+        queries.stop();
+      }
+      // An invalidation heard meanwhile makes the second request read again, rightly.
+      if (queries.count() !== firstSightMeStatements && t.app.warden.cache.generation !== generation && attempt < 3) continue;
+      assert.equal(me.status, 200, me.text);
+      assert.deepEqual(me.body.teams.map((x: { id: number }) => x.id).slice(1), [team]);
+      assert.deepEqual(again.body, me.body);
+      assert.equal(queries.count(), firstSightMeStatements, `statements: ${queries.statements().join(' | ')}`);
+      return;
+    }
+  });
+
   test('each kind of change applies on the very next request on this node', async () => {
     const u = await t.serviceUser('Cache Changes', 'manager');
     const tokenId = (await t.request('GET', `/api/user-tokens/service?user_id=${u.id}`)).body.items[0].id;

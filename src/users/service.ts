@@ -26,6 +26,7 @@ import {
   maintainedTeamsOfUserView,
   updateUserRow,
   userWithRelatedById,
+  userViewByIdPostgres,
   usersWithEndedElevation,
   type RestoredTokenView,
   type UserFilter,
@@ -112,30 +113,49 @@ function viewOf(r: UserRow, teams: TeamMembership[], maintains: TeamSummary[], o
 }
 
 /**
- * getUser for the caches (`GET /api/users/me`, introspection): the same view, read in three
- * statements compiled once (users/store.ts userWithRelatedById, customTeamsOfUserView,
- * maintainedTeamsOfUserView; synchronous on SQLite, prepared and run side by side on PostgreSQL)
- * instead of five built per request.
- * test/user-view.test.ts checks it equals getUser's.
+ * getUser for the caches (`GET /api/users/me`, introspection): the same view, read by statements
+ * compiled once instead of five built per request. PostgreSQL: one statement, one round trip
+ * (users/store.ts userViewByIdPostgres); SQLite: three, synchronous on its read-only connection
+ * (userWithRelatedById, customTeamsOfUserView, maintainedTeamsOfUserView): no round trip to save.
+ * The Public team's summary is read once per database (teams/store.ts publicTeamSummary; it cannot
+ * be renamed). test/user-view.test.ts checks it equals getUser's.
  */
 export async function getUserView(db: Db, ctx: ActionContext, id: number): Promise<UserView> {
   if (ctx.actor?.id !== id) requireAction(ctx, 'users.read');
   const nowMs = nowOf(ctx);
   const now = new Date(nowMs).toISOString();
   const pub = publicTeamSummary(db.kysely);
-  const userRows = runFill(db, userWithRelatedById, id);
-  const [users, customRows, maintainedRows, publicTeam] = await Promise.all([userRows, runFill(db, customTeamsOfUserView, id, now), runFill(db, maintainedTeamsOfUserView, id, now), pub]);
-  const u = users[0];
-  if (!u) throw notFound(`User ${id}`);
-  const { owner_user_id, owner_name, creator_user_id, creator_name, ...row } = u;
-  const custom: TeamMembership[] = customRows.map((t) => (t.until === null ? { id: t.id, name: t.name! } : { id: t.id, name: t.name!, until: t.until }));
-  const maintains: TeamSummary[] = maintainedRows.map((t) => ({ id: t.id, name: t.name! }));
+  let user: UserWithRelated | undefined;
+  let custom: TeamMembership[];
+  let maintains: TeamSummary[];
+  let publicTeam: TeamSummary;
+  if (db.dialect === 'postgres') {
+    const [rows, p] = await Promise.all([runFill(db, userViewByIdPostgres, id, now), pub]);
+    publicTeam = p;
+    const r = rows[0];
+    if (!r) throw notFound(`User ${id}`);
+    const { teams, maintains: maintained, ...rest } = r;
+    user = rest;
+    // A timestamptz in JSON is not the driver's ISO 8601 UTC string: made one as the driver does.
+    custom = teams.map(([teamId, name, until]) => (until === null ? { id: teamId, name } : { id: teamId, name, until: new Date(until).toISOString() }));
+    maintains = maintained.map(([teamId, name]) => ({ id: teamId, name }));
+  } else {
+    const [users, customRows, maintainedRows, p] = await Promise.all([runFill(db, userWithRelatedById, id), runFill(db, customTeamsOfUserView, id, now), runFill(db, maintainedTeamsOfUserView, id, now), pub]);
+    publicTeam = p;
+    user = users[0];
+    custom = customRows.map((t) => (t.until === null ? { id: t.id, name: t.name! } : { id: t.id, name: t.name!, until: t.until }));
+    maintains = maintainedRows.map((t) => ({ id: t.id, name: t.name! }));
+  }
+  if (!user) throw notFound(`User ${id}`);
+  const { owner_user_id, owner_name, creator_user_id, creator_name, ...row } = user;
   // customTeamsOfUsers' order: by name, code unit by code unit.
   custom.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const owner = row.owner_id === null || owner_user_id === null ? null : { id: row.owner_id, user_id: owner_user_id, name: owner_name! };
   const createdBy = row.created_by === null || creator_user_id === null ? null : { id: row.created_by, user_id: creator_user_id, name: creator_name! };
   return viewOf(row, [{ ...publicTeam }, ...custom], maintains, owner, createdBy, nowMs);
 }
+
+type UserWithRelated = NonNullable<typeof userWithRelatedById.row>;
 
 export async function toUserView(db: Kdb, row: UserRow, nowMs = Date.now()): Promise<UserView> {
   return (await toUserViews(db, [row], nowMs))[0];

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
 import type { Database, UsersTable } from '../db/types.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
@@ -152,6 +152,14 @@ export async function liveTokensOfUser(db: Executor, userId: number, now: string
     .orderBy('id').execute();
 }
 
+/** The owner's and the creator's user_id and name, by scalar subquery on `u` (null when none, or gone). */
+const relatedOfUser = (eb: ExpressionBuilder<Database & { u: UsersTable }, 'u'>) => [
+  eb.selectFrom('users as o').select('o.user_id').whereRef('o.id', '=', 'u.owner_id').as('owner_user_id'),
+  eb.selectFrom('users as o').select('o.name').whereRef('o.id', '=', 'u.owner_id').as('owner_name'),
+  eb.selectFrom('users as c').select('c.user_id').whereRef('c.id', '=', 'u.created_by').as('creator_user_id'),
+  eb.selectFrom('users as c').select('c.name').whereRef('c.id', '=', 'u.created_by').as('creator_name'),
+];
+
 /**
  * One user's row with its owner's and creator's summaries (what a user view names), in one
  * statement compiled once per database: the read of a view that is not cached (`GET
@@ -160,18 +168,34 @@ export async function liveTokensOfUser(db: Executor, userId: number, now: string
  * here against ~1 µs per subquery (measured at 30,000 users).
  */
 export const userWithRelatedById = named('warden_user_view_user', hotQuery(
-  (db, id: number) =>
+  (db, id: number) => db.selectFrom('users as u').selectAll('u').select(relatedOfUser).where('u.id', '=', id),
+  [-7_100_011] as const,
+));
+
+/**
+ * PostgreSQL: the whole of one user's view in one statement (one round trip and one execution in
+ * the backend, where userWithRelatedById, customTeamsOfUserView and maintainedTeamsOfUserView cost
+ * three of each): userWithRelatedById's row, the custom teams of customTeamsOfUserView as JSON
+ * `[[id, name, until], …]` (unordered: the caller sorts by name, code unit by code unit; `until`
+ * as a timestamptz is written in JSON, in the session's time zone: the caller makes it ISO 8601
+ * UTC) and the maintained teams of maintainedTeamsOfUserView as JSON `[[id, name], …]` in their
+ * order (lower(name) in this database's collation, as teamsMaintainedBy). The same shapes as those
+ * three (team names by scalar subquery, the membership by EXISTS), so that each part starts from
+ * the user (src/users/view-indexes.test.ts). SQLite keeps the three statements: no round trip
+ * there, and one compound statement of two of them cost it more (see maintainedTeamsOfUserView).
+ */
+export const userViewByIdPostgres = named('warden_user_view', hotQuery(
+  (db, id: number, now: string) =>
     db
       .selectFrom('users as u')
       .selectAll('u')
-      .select((eb) => [
-        eb.selectFrom('users as o').select('o.user_id').whereRef('o.id', '=', 'u.owner_id').as('owner_user_id'),
-        eb.selectFrom('users as o').select('o.name').whereRef('o.id', '=', 'u.owner_id').as('owner_name'),
-        eb.selectFrom('users as c').select('c.user_id').whereRef('c.id', '=', 'u.created_by').as('creator_user_id'),
-        eb.selectFrom('users as c').select('c.name').whereRef('c.id', '=', 'u.created_by').as('creator_name'),
+      .select(relatedOfUser)
+      .select([
+        sql<[number, string, string | null][]>`(select coalesce(json_agg(json_build_array(m.team_id, (select t.name from teams t where t.id = m.team_id), m.until)), '[]'::json) from team_members m where m.user_id = u.id and (m.until is null or m.until > ${now}))`.as('teams'),
+        sql<[number, string][]>`(select coalesce(json_agg(json_build_array(v.id, v.name) order by lower(v.name)), '[]'::json) from (select x.team_id as id, (select t.name from teams t where t.id = x.team_id) as name from team_maintainers x where x.user_id = u.id and exists (select 1 from team_members m where m.team_id = x.team_id and m.user_id = x.user_id and (m.until is null or m.until > ${now}))) v)`.as('maintains'),
       ])
       .where('u.id', '=', id),
-  [-7_100_011] as const,
+  [-7_100_014, '\u0000now'] as const,
 ));
 
 /**
