@@ -8,7 +8,7 @@
 //
 // With WARDEN_DATABASE_URL the run uses a fresh database created on that server (dropped after).
 // Figures go into bench/README.md under "SCIM provisioning", one sub-section per database.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { backendPids, cpuOfAll, cpuSeconds, freePort, machine } from './lib.ts';
+import { backendPids, cpuOfAll, cpuSeconds, freePort, machine, SERVER_CORE } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -152,7 +152,14 @@ async function main(): Promise<void> {
   const port = await freePort();
   // BENCH_SCIM_CPU_PROF=<dir>: the server writes a V8 CPU profile there when it stops
   const prof = process.env.BENCH_SCIM_CPU_PROF ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_SCIM_CPU_PROF] : [];
-  const server = spawn(process.execPath, [...prof, path.join(ROOT, 'bin', 'warden.js'), 'serve'], {
+  // The server on its own core, as the other benches pin theirs (bench/lib.ts startPinned), when
+  // taskset exists: under `npm run bench` this process is on core 1, and an unpinned child would
+  // inherit that affinity and share the core with the load it is measured under. taskset execs
+  // node, so server.pid stays the server's own pid (its CPU time is read from /proc).
+  const pinned = spawnSync('taskset', ['-c', SERVER_CORE, 'true'], { stdio: 'ignore' }).status === 0;
+  const command = [process.execPath, ...prof, path.join(ROOT, 'bin', 'warden.js'), 'serve'];
+  if (pinned) command.unshift('taskset', '-c', SERVER_CORE);
+  const server = spawn(command[0], command.slice(1), {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...database.env, WARDEN_PORT: String(port), WARDEN_ENV: 'test', WARDEN_LOG_LEVEL: 'warn', WARDEN_AUTH_FAILURE_LIMIT: '100000' },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
@@ -206,7 +213,7 @@ async function main(): Promise<void> {
     const groupRead = await cpu(() => pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`)));
 
     const markdown = [
-      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()} — the machine is shared: compare each row with the baseline of the same run.`,
+      `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; ${pinned ? `server pinned to core ${SERVER_CORE} (\`taskset -c ${SERVER_CORE}\`)` : 'server not pinned (no taskset)'}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()} — the machine is shared: compare each row with the baseline of the same run.`,
       '',
       '| step | requests | total s | req/s | p50 ms | p99 ms | server CPU µs/req | PostgreSQL backends CPU µs/req | failed |',
       '|---|---:|---:|---:|---:|---:|---:|---:|---:|',

@@ -219,3 +219,60 @@ export function sortExpression(kind: ResourceKind, sortBy: string): RawBuilder<u
     default: return col.expr;
   }
 }
+
+/** A filter with its string values taken out, and those values in order (filterTemplate). */
+export interface FilterTemplate {
+  /** The filter with each string value compared with a string column replaced by `${mark}${index}`. */
+  shape: Filter;
+  values: string[];
+}
+
+/**
+ * The filter as a template for a cached page query (service.ts, listPage): each string value
+ * compared with a string column (userName, emails.value, displayName, …) becomes the placeholder
+ * `${mark}${i}`, since filterToSql passes such a value to the database as a parameter and nothing
+ * else (compareString), so the SQL of every filter with the same shape is the same text. Any
+ * other value (an id, a date-time, a boolean, null, a number) stays in the shape as it is: its
+ * SQL depends on it. Null when the filter does not translate (filterToSql then says why).
+ */
+export function filterTemplate(kind: ResourceKind, filter: Filter, mark: string): FilterTemplate | null {
+  const values: string[] = [];
+  const walk = (f: Filter, resolve: Resolver, depth: number): Filter | null => {
+    if (depth > 50) return null;
+    switch (f.op) {
+      case 'and':
+      case 'or': {
+        const parts: Filter[] = [];
+        for (const part of f.filters) {
+          const t = walk(part, resolve, depth + 1);
+          if (!t) return null;
+          parts.push(t);
+        }
+        return { op: f.op, filters: parts };
+      }
+      case 'not': {
+        const t = walk(f.filter, resolve, depth + 1);
+        return t && { op: 'not', filter: t };
+      }
+      case '[]': {
+        const col = resolve(f.attrPath);
+        if (!col || col.kind !== 'multi' || col.defaultSub !== 'value') return null;
+        const t = walk(f.valFilter, (a) => col.element(a.toLowerCase()), depth + 1);
+        return t && { op: '[]', attrPath: f.attrPath, valFilter: t };
+      }
+      case 'pr':
+        return resolve(f.attrPath) ? f : null;
+      default: {
+        const col = resolve(f.attrPath);
+        if (!col) return null;
+        const target = col.kind === 'multi' ? col.element(col.defaultSub) : col;
+        if (!target) return null;
+        if (target.kind !== 'string' || typeof f.compValue !== 'string') return f;
+        values.push(f.compValue);
+        return { op: f.op, attrPath: f.attrPath, compValue: `${mark}${values.length - 1}` };
+      }
+    }
+  };
+  const shape = walk(filter, resolverFor(kind), 0);
+  return shape && { shape, values };
+}

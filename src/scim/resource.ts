@@ -303,7 +303,14 @@ export function project(kind: ResourceKind, resource: Doc, attributes?: string, 
     return out;
   }
   if (unwanted.length) {
-    const out: Doc = structuredClone(resource);
+    // Copies only what it changes (the resource itself is left as it is): a deep copy of a group
+    // with its members, to drop them, cost more than the lookup that found it.
+    const out: Doc = { ...resource };
+    const without = (o: Doc, name: string): Doc => {
+      const copy = { ...o };
+      delete copy[name];
+      return copy;
+    };
     for (const p of unwanted.map(resolve)) {
       if (!p) continue;
       if (!p.attr) {
@@ -311,13 +318,16 @@ export function project(kind: ResourceKind, resource: Doc, attributes?: string, 
         continue;
       }
       if (p.attr.name === 'id' || p.attr.name === 'schemas') continue;
-      const source = (p.urn ? out[p.urn] : out) as Doc | undefined;
-      if (!source) continue;
+      const holder = p.urn ? out[p.urn] : out;
+      // deleting a property of anything but an object (a string, an array) changed nothing
+      if (!isObject(holder)) continue;
+      const source = p.urn ? (out[p.urn] = { ...holder }) : out;
       if (!p.sub) delete source[p.attr.name];
       else {
         const v = source[p.attr.name];
-        if (Array.isArray(v)) for (const el of v) if (isObject(el)) delete el[p.sub.name];
-        if (isObject(v)) delete v[p.sub.name];
+        const sub = p.sub.name;
+        if (Array.isArray(v)) source[p.attr.name] = v.map((el) => (isObject(el) ? without(el, sub) : el));
+        if (isObject(v)) source[p.attr.name] = without(v, sub);
       }
     }
     return out;

@@ -37,13 +37,14 @@ import { CHAIN_LOCK } from '../audit/chain.ts';
 import { findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
 import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
 import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
-import { filterToSql, sortExpression } from './filter.ts';
+import { filterTemplate, filterToSql, sortExpression } from './filter.ts';
 import { applyPatch } from './patch.ts';
-import { normalizeResource, parseFilter, project, type Doc, type Json } from './resource.ts';
+import { normalizeResource, parseFilter, project, type Doc, type Json, type ResourceKind } from './resource.ts';
 import { CORE_GROUP, CORE_USER, DEFAULT_COUNT, ENTERPRISE_USER, LIST_RESPONSE, MAX_RESULTS, WARDEN_USER } from './schemas.ts';
 import { invalidValue, preconditionFailed, ScimError, scimNotFound, uniqueness } from './errors.ts';
 import {
   attachedScimUserIds,
+  compilePage,
   findAttachableSsoAccounts,
   insertNewScimAccounts,
   lookupCreates,
@@ -55,9 +56,13 @@ import {
   listScimUsers,
   memberIdsOf,
   replaceEmails,
+  runCompiledPage,
+  scimGroupsPageQueries,
   scimMembersOfTeams,
+  scimUsersPageQueries,
   updateScimUser,
   upsertScimGroup,
+  type CompiledPage,
   type EmailRow,
   type ScimGroupRow,
   type ScimUserRow,
@@ -487,12 +492,75 @@ function listResponse(resources: Doc[], total: number, startIndex: number) {
   return { schemas: [LIST_RESPONSE], totalResults: total, startIndex, itemsPerPage: resources.length, Resources: resources };
 }
 
+/**
+ * Compiled page queries by the shape of their filter (filterTemplate), per database: a directory's
+ * lookups (`userName eq "…"`, `emails[type eq "work"].value eq "…"`, `displayName eq "…"`) differ
+ * only in their values, so each shape is built and compiled once and run with the request's
+ * values as parameters. The placeholder carries a random part, so no value a client sends is
+ * taken for one. At most MAX_COMPILED_PAGES shapes are kept (the oldest goes first).
+ */
+const PLACEHOLDER = `\u0000scim-value-${crypto.randomBytes(8).toString('hex')}:`;
+const MAX_COMPILED_PAGES = 256;
+const compiledPages = new WeakMap<Kdb, Map<string, CompiledPage | null>>();
+
+interface PageRequest {
+  filter: string | undefined;
+  sortBy: string | undefined;
+  descending: boolean;
+  offset: number;
+  limit: number;
+}
+
+/** Whether every placeholder parameter of the compiled queries is exactly one of the values, and each value is used. */
+function placeholdersFill(compiled: CompiledPage, values: number): boolean {
+  const used = new Set<number>();
+  for (const q of [compiled.rows, compiled.count]) {
+    if (q.sql.includes(PLACEHOLDER)) return false;
+    for (const p of q.parameters) {
+      if (typeof p !== 'string' || !p.includes(PLACEHOLDER)) continue;
+      const i = p.startsWith(PLACEHOLDER) ? Number(p.slice(PLACEHOLDER.length)) : NaN;
+      if (!Number.isInteger(i) || i < 0 || i >= values || p !== `${PLACEHOLDER}${i}`) return false;
+      used.add(i);
+    }
+  }
+  return used.size === values;
+}
+
+/** A page of Users or Groups: the same queries as listScimUsers / listScimGroups, compiled once per filter shape. */
+async function listPage<Row>(db: Db, kind: ResourceKind, req: PageRequest): Promise<{ rows: Row[]; total: number }> {
+  const filter = req.filter !== undefined && req.filter.trim() !== '' ? parseFilter(req.filter) : null;
+  const queriesOf = (where: ReturnType<typeof filterToSql> | null) => {
+    const sort = req.sortBy ? sortExpression(kind, req.sortBy) : null;
+    const page = { where, sort, descending: req.descending, offset: req.offset, limit: req.limit };
+    return kind === 'User' ? scimUsersPageQueries(db.kysely, page) : scimGroupsPageQueries(db.kysely, page);
+  };
+  const template = filter ? filterTemplate(kind, filter, PLACEHOLDER) : { shape: null, values: [] };
+  let byShape = compiledPages.get(db.kysely);
+  if (!byShape) compiledPages.set(db.kysely, (byShape = new Map()));
+  const key = template && JSON.stringify([kind, template.shape, req.sortBy ?? null, req.descending, req.offset, req.limit]);
+  let compiled = key === null ? null : byShape.get(key);
+  if (compiled === undefined && template) {
+    const candidate = compilePage(queriesOf(template.shape && filterToSql(kind, db.dialect, template.shape)));
+    // a shape whose SQL would carry a placeholder anywhere but as a whole parameter is never reused
+    compiled = placeholdersFill(candidate, template.values.length) ? candidate : null;
+    if (byShape.size >= MAX_COMPILED_PAGES) byShape.delete(byShape.keys().next().value!);
+    byShape.set(key!, compiled);
+  }
+  if (!compiled || !template) {
+    // as before the cache: built and compiled for this request
+    const where = filter && filterToSql(kind, db.dialect, filter);
+    const page = { where, sort: req.sortBy ? sortExpression(kind, req.sortBy) : null, descending: req.descending, offset: req.offset, limit: req.limit };
+    return (kind === 'User' ? listScimUsers(db.kysely, page) : listScimGroups(db.kysely, page)) as Promise<{ rows: Row[]; total: number }>;
+  }
+  const values = template.values;
+  const fill = (parameters: readonly unknown[]) => parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p));
+  return runCompiledPage<Row>(db.kysely, compiled, { offset: req.offset, limit: req.limit }, fill);
+}
+
 export async function listScimUsersPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
   requireDirectoryAdmin(ctx);
   const { startIndex, count, descending } = pageOf(params);
-  const where = params.filter !== undefined && params.filter.trim() !== '' ? filterToSql('User', db.dialect, parseFilter(params.filter)) : null;
-  const sort = params.sortBy ? sortExpression('User', params.sortBy) : null;
-  const { rows, total } = await listScimUsers(db.kysely, { where, sort, descending, offset: startIndex - 1, limit: count });
+  const { rows, total } = await listPage<ScimUserRow>(db, 'User', { filter: params.filter, sortBy: params.sortBy, descending, offset: startIndex - 1, limit: count });
   const groups = await customTeamsOfUsers(db.kysely, rows.map((r) => r.user_id));
   const resources = rows.map((r) => project('User', versionedUser(r, groups.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
@@ -679,9 +747,7 @@ export async function deleteScimGroup(db: Db, ctx: ActionContext, id: string, pr
 export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
   requireDirectoryAdmin(ctx);
   const { startIndex, count, descending } = pageOf(params);
-  const where = params.filter !== undefined && params.filter.trim() !== '' ? filterToSql('Group', db.dialect, parseFilter(params.filter)) : null;
-  const sort = params.sortBy ? sortExpression('Group', params.sortBy) : null;
-  const { rows, total } = await listScimGroups(db.kysely, { where, sort, descending, offset: startIndex - 1, limit: count });
+  const { rows, total } = await listPage<ScimGroupRow>(db, 'Group', { filter: params.filter, sortBy: params.sortBy, descending, offset: startIndex - 1, limit: count });
   const members = await scimMembersOfTeams(db.kysely, rows.map((r) => r.id));
   const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
