@@ -1,14 +1,14 @@
 // The console end to end, in Debian's Chromium, against a real `warden serve` with the development
 // OpenID Provider, on SQLite and PostgreSQL: the Admin, Member, Manager and Session journeys of
 // issue 9, axe-core on every page (no serious or critical violation), a screenshot of every page at
-// 1280×800 and 390 px wide (the folder is printed), and the Users page's first page within 1 s with
-// 100,000 users in the database.
+// 1280×800 and 390 px wide (the folder is printed). The Users page at 100,000 users is timed in
+// test/alone/users-page.test.ts, away from the other test files.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { DATABASES } from './support.ts';
 import { Screens, browserTestsSkipReason, openBrowser, reactHolds, settle, signIn, startWarden, type Browser, type Warden } from './console/harness.ts';
-import { seedGrace, seedUsers } from './console/seed.ts';
+import { seedGrace } from './console/seed.ts';
 import { startIssuer } from './oidc-issuers.ts';
 import { systemClock } from '../src/scheduler/clock.ts';
 
@@ -20,7 +20,6 @@ declare const localStorage: Record<string, string>;
 declare const navigator: { clipboard: { readText(): Promise<string> } };
 
 const skip = browserTestsSkipReason();
-const USERS_PAGE_BUDGET_MS = 1000;
 
 /** Picks an option of a Mantine Select or MultiSelect: focus the field, type, click the option. */
 async function pick(page: Page, label: string | RegExp, search: string, option: string | RegExp, scope = page.locator('body')): Promise<void> {
@@ -768,38 +767,6 @@ for (const dialect of DATABASES) {
       const href = await page.getByRole('link', { name: 'Sign in with SSO' }).getAttribute('href');
       assert.equal(href, `/api/auth/login?return_to=${encodeURIComponent('/tokens')}`);
       await screens.capture(page, 'sign-in', { phoneAxe: true });
-    });
-
-    test(`Users page: the first page within ${USERS_PAGE_BUDGET_MS} ms of navigation with 100,000 users`, async () => {
-      const seeded = await seedUsers(warden.db.db, 100_000);
-      const { page } = await browser();
-      await signIn(page, warden, 'admin', '/');
-      // Timed from the click on "Users" in the navigation until its first page of rows shows, on a
-      // freshly loaded console each time (empty query cache). The machine is shared (2 cores, other
-      // test files running), so the best of up to five navigations is the figure (it stops at the
-      // third once one was within the budget).
-      const attempts: number[] = [];
-      for (let i = 0; i < 5 && !(i >= 3 && Math.min(...attempts) <= USERS_PAGE_BUDGET_MS); i++) {
-        await page.goto(`${warden.url}/`);
-        await page.getByRole('heading', { name: 'Needs attention' }).waitFor();
-        await settle(page); // the overview done loading: what is timed is the Users page alone
-        await page.waitForLoadState('networkidle');
-        const t0 = Date.now();
-        await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Users', exact: true }).click();
-        await page.getByRole('table', { name: 'Users' }).locator('tbody tr').first().waitFor();
-        await page.getByText(/of 100,0\d\d users/).waitFor();
-        attempts.push(Date.now() - t0);
-      }
-      const firstPageMs = Math.min(...attempts);
-      await screens.capture(page, 'users-100k');
-      if (screens.checks) await page.screenshot({ path: `${screens.dir}/users-100k.viewport.png` }); // for the docs: the first screen
-      const t1 = Date.now();
-      await page.getByLabel('Search').fill('user 099999');
-      await page.getByRole('table', { name: 'Users' }).getByText('Seeded user 099999', { exact: true }).waitFor();
-      const searchMs = Date.now() - t1;
-      await screens.capture(page, 'users-100k-search');
-      process.stdout.write(`Users page [${dialect}] with ${seeded.toLocaleString()} seeded users: first page ${firstPageMs} ms after navigation (best of ${attempts.join(', ')} ms; budget ${USERS_PAGE_BUDGET_MS} ms); search ${searchMs} ms\n`);
-      assert.ok(firstPageMs <= USERS_PAGE_BUDGET_MS, `first page in ${firstPageMs} ms`);
     });
   });
 }
