@@ -11,8 +11,7 @@ import { execFileSync } from 'node:child_process';
 import { measure, freePort, pinSelf, ROOT, benchDatabases, startPinned, unpackCommit, backendPids, type Server } from './lib.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedAccessDataSet } from './seed.ts';
-import { generateToken, hashToken, hintOf } from '../src/tokens/format.ts';
+import { seedAccessDataSet, seedIntrospectionClient } from './seed.ts';
 
 pinSelf();
 const [which = 'sqlite', beforeRef = 'HEAD', roundsArg = '3'] = process.argv.slice(2);
@@ -27,11 +26,7 @@ const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir:
 await migrateToLatest(db);
 const data = await seedAccessDataSet(db, { users: 2000, teams: 200, datastores: 1000 });
 // The introspection client: an Admin service user's token.
-const now = new Date().toISOString();
-await db.kysely.insertInto('users').values({ user_id: 'gateway@service', type: 'service', name: 'Gateway', email: null, role: 'admin', owner_id: null, purpose: null, provisioned_by: 'admin', created_at: now, created_by: null, updated_at: now }).execute();
-const gatewayId = (await db.kysely.selectFrom('users').select('id').where('user_id', '=', 'gateway@service').executeTakeFirstOrThrow()).id;
-const gateway = generateToken('service');
-await db.kysely.insertInto('tokens').values({ user_id: gatewayId, name: 'gateway', kind: 'service', scope: 'all', hash: hashToken(gateway), hint: hintOf(gateway), created_at: now, created_by: null, expires_at: new Date(Date.now() + 86_400_000).toISOString() }).execute();
+const gateway = await seedIntrospectionClient(db);
 await db.close();
 
 const A = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];

@@ -1,7 +1,8 @@
 // The profile of what remains (not part of `npm run bench`): a pinned, cached `warden serve` with
 // --cpu-prof under load, on the small data set (2,000 tokens, all cached after the warm-up) or at
 // scale (1,000,000 tokens, a Zipf or uniform draw).
-//   node bench/profile.ts sqlite|postgres fa|az|me|healthz [small|zipf|uniform] [node flags…]
+//   node bench/profile.ts sqlite|postgres fa|az|me|in|healthz [small|zipf|uniform] [node flags…]
+// (`in`: token introspection by an Admin service user, as bench/hot-ab.ts asks it)
 // writes /tmp/warden-prof/*.cpuprofile (open it in Chrome DevTools, or sum self time by file).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -9,7 +10,7 @@ import path from 'node:path';
 import { measure, freePort, pinSelf, ROOT, benchDatabases } from './lib.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
-import { seedAccessDataSet, seedAtScale } from './seed.ts';
+import { seedAccessDataSet, seedAtScale, seedIntrospectionClient } from './seed.ts';
 import { uniformDraws, zipfDraws } from './draws.ts';
 
 pinSelf();
@@ -35,7 +36,9 @@ if (set === 'small') {
   pickToken = (i) => data.tokens[draws[i % draws.length]];
   pickDatastore = (i) => data.datastoreIds[(i * 104729) % data.datastoreIds.length];
 }
-if (set === 'small') await db.close();
+const gatewayDb = set === 'small' ? db : openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
+const gateway = await seedIntrospectionClient(gatewayDb);
+await gatewayDb.close();
 const port = await freePort();
 const metricsPort = await freePort();
 const profDir = '/tmp/warden-prof';
@@ -53,13 +56,14 @@ for (;;) {
 const server = { url, proc, stop: async () => {} };
 let n = 0;
 const f = await measure({
-  name: route, server, path: '/x', durationSeconds: Number(process.env.PROFILE_SECONDS ?? 10), warmupSeconds: 5, method: route === 'az' ? 'POST' : 'GET',
+  name: route, server, path: '/x', durationSeconds: Number(process.env.PROFILE_SECONDS ?? 10), warmupSeconds: 5, method: route === 'az' || route === 'in' ? 'POST' : 'GET',
   perRequest: (): { headers?: Record<string, string>; body?: string; path?: string } => {
     const i = n++;
     const token = pickToken(i);
     const ds = pickDatastore(i);
     if (route === 'me') return { headers: { authorization: `Bearer ${token}` }, path: '/api/users/me' };
     if (route === 'healthz') return { path: '/healthz' };
+    if (route === 'in') return { headers: { authorization: `Bearer ${gateway}`, 'content-type': 'application/x-www-form-urlencoded' }, path: '/api/oauth/introspect', body: `token=${token}` };
     if (route === 'az') return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${A[i % 5]}","datastore_id":${ds}}` };
     return { headers: { authorization: `Bearer ${token}` }, path: `/api/forward-auth?action=${A[i % 5]}&datastore_id=${ds}` };
   },

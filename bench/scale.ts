@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { backendPids, benchDatabases, unpackCommit, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
-import { AT_SCALE, seedAtScale, type ScaleDataSet } from './seed.ts';
+import { AT_SCALE, seedAtScale, seedIntrospectionClient, type ScaleDataSet } from './seed.ts';
 import { shareOfTop, uniformDraws, zipfDraws } from './draws.ts';
 
 const ACTIONS = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
@@ -79,22 +79,25 @@ function requestsOf(data: ScaleDataSet, draw: Draw) {
 
 /**
  * Before a server's steady rows: every datastore asked once (forward-auth, with the steady tokens in
- * turn), then every steady token's `/users/me`, so that the steady rows are what they are called,
- * all cached. Their draw reaches every datastore (four in five through the owner's teams, the
+ * turn), then every steady token's `/users/me` and its introspection (by `gateway`, the
+ * introspection client), so that the steady rows are what they are called, all cached. Their draw reaches every datastore (four in five through the owner's teams, the
  * fifth any), and at 50,000 datastores a 10-s warm-up leaves many of them unread: the third full
  * run's PostgreSQL steady rows hit only 72–94% in the datastore cache (each miss a round trip),
  * which its summary wrongly put down to whole-cache drops. The hit column shows what was cached.
  */
-async function fillSteady(server: Server, data: ScaleDataSet): Promise<void> {
+async function fillSteady(server: Server, data: ScaleDataSet, gateway: string): Promise<void> {
   const steady = Math.min(STEADY_TOKENS, data.tokens.length);
-  const paths: { path: string; token: string }[] = [];
+  const paths: { path: string; token: string; form?: string }[] = [];
   data.datastoreIds.forEach((id, k) => paths.push({ path: `/api/forward-auth?action=datastore.read&datastore_id=${id}`, token: data.tokens[k % steady] }));
   for (let k = 0; k < steady; k++) paths.push({ path: '/api/users/me', token: data.tokens[k] });
+  for (let k = 0; k < steady; k++) paths.push({ path: '/api/oauth/introspect', token: gateway, form: `token=${data.tokens[k]}` });
   let next = 0;
   const worker = async () => {
     while (next < paths.length) {
-      const { path: p, token } = paths[next++];
-      const res = await fetch(server.url + p, { headers: { authorization: `Bearer ${token}` } });
+      const { path: p, token, form } = paths[next++];
+      const res = await fetch(server.url + p, form === undefined
+        ? { headers: { authorization: `Bearer ${token}` } }
+        : { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/x-www-form-urlencoded' }, body: form });
       await res.arrayBuffer();
       if (res.status >= 500) throw new Error(`filling the caches: ${p} answered ${res.status}`);
     }
@@ -178,6 +181,10 @@ export async function benchScale(): Promise<ScaleResult> {
         const started = performance.now();
         const data = await seedAtScale(database.name === 'sqlite' ? { sqliteFile: path.join(env.WARDEN_DATA_DIR, 'warden.db') } : { postgresUrl: env.WARDEN_DATABASE_URL }, SIZES);
         const seedSeconds = (performance.now() - started) / 1000;
+        // The introspection client (an Admin service user), as bench/hot-ab.ts seeds it.
+        const clientDb = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
+        const gateway = await seedIntrospectionClient(clientDb);
+        await clientDb.close();
         console.log(`${title}: seeded ${data.tokens.length} tokens, ${SIZES.users} users, ${SIZES.teams} teams, ${SIZES.datastores} datastores in ${seedSeconds.toFixed(1)} s`);
         // The default configuration, as shipped: log level info with its access line per request
         // (to a file, bench/lib.ts), metrics on (WARDEN_METRICS_PORT, below), the scheduler running.
@@ -218,6 +225,15 @@ export async function benchScale(): Promise<ScaleResult> {
           ];
         };
 
+        // Token introspection (RFC 7662) of the drawn token, by the introspection client.
+        const introspection = (server: Server, label: string, draw: Draw, extra: Partial<Parameters<typeof measure>[0]>) => {
+          const r = draws[draw];
+          return () => measure({
+            name: `${label} \`POST /api/oauth/introspect\`, ${DRAW_LABEL[draw]}`, server, path: '/api/oauth/introspect', method: 'POST', alsoCpuOf, ...extra,
+            perRequest: (i) => ({ headers: { authorization: `Bearer ${gateway}`, 'content-type': 'application/x-www-form-urlencoded' }, body: `token=${r.at(i).token}` }),
+          });
+        };
+
         // The floor: node:http with SHA-256, a Map lookup and decide(), on the steady tokens.
         const floorFile = floorData(data, (u) => (u % 20 === 19 ? 'manager' : 'member'));
         const floor = await startPinned(`${ROOT}bench/floor-server.ts`, [], { FLOOR_DATA: floorFile }, '/ready');
@@ -249,9 +265,10 @@ export async function benchScale(): Promise<ScaleResult> {
         try {
           rows.push(await withBare(() => measure({ name: 'Warden `GET /healthz` (no auth)', server, path: '/healthz' }))());
           const around = hitRatios(`http://127.0.0.1:${metricsPort}/metrics`);
-          await fillSteady(server, data);
+          await fillSteady(server, data, gateway);
           for (const draw of ['steady', 'first'] as const) {
-            for (const run of routes(server, 'Warden', draw, { warmupSeconds: draw === 'steady' ? CACHE_WARMUP_SECONDS : 1, around })) {
+            const extra = { warmupSeconds: draw === 'steady' ? CACHE_WARMUP_SECONDS : 1, around };
+            for (const run of [...routes(server, 'Warden', draw, extra), ...(draw === 'steady' ? [introspection(server, 'Warden', draw, extra)] : [])]) {
               const f = await withBare(run)();
               peakRss = Math.max(peakRss, f.rssMb);
               rows.push(f);
@@ -274,7 +291,7 @@ export async function benchScale(): Promise<ScaleResult> {
         const variant = async (label: string, extraEnv: Record<string, string>) => {
           const other = await startPinned(`${ROOT}bin/warden.js`, ['serve'], { ...serverEnv, WARDEN_METRICS_PORT: String(metricsPort), ...extraEnv });
           try {
-            await fillSteady(other, data);
+            await fillSteady(other, data, gateway);
             const [, , forwardAuth] = routes(other, label, 'steady', { warmupSeconds: CACHE_WARMUP_SECONDS, around: hitRatios(`http://127.0.0.1:${metricsPort}/metrics`) });
             rows.push(await withBare(forwardAuth)());
           } finally {

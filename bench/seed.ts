@@ -29,6 +29,16 @@ export async function seedServiceTokens(db: Db, users: number, tokens: number): 
   return secrets;
 }
 
+/** The introspection client (RFC 7662): an Admin service user, "gateway@service", with one service token; returns its secret. */
+export async function seedIntrospectionClient(db: Db): Promise<string> {
+  const now = new Date().toISOString();
+  await db.kysely.insertInto('users').values({ user_id: 'gateway@service', type: 'service', name: 'Gateway', email: null, role: 'admin', owner_id: null, purpose: null, provisioned_by: 'admin', created_at: now, created_by: null, updated_at: now }).execute();
+  const gatewayId = (await db.kysely.selectFrom('users').select('id').where('user_id', '=', 'gateway@service').executeTakeFirstOrThrow()).id;
+  const gateway = generateToken('service');
+  await db.kysely.insertInto('tokens').values({ user_id: gatewayId, name: 'gateway', kind: 'service', scope: 'all', hash: hashToken(gateway), hint: hintOf(gateway), created_at: now, created_by: null, expires_at: new Date(Date.now() + 86_400_000).toISOString() }).execute();
+  return gateway;
+}
+
 /** Deterministic pseudo-random numbers so every run builds the same data set. */
 export function rng(seed: number) {
   let s = seed >>> 0;

@@ -1,8 +1,8 @@
-// The hot path (src/http/hot-path.ts) answers cached forward-auth, /users/me and authorize
-// requests in front of Fastify. Two real servers on one database, one with the hot path and one
+// The hot path (src/http/hot-path.ts) answers cached forward-auth, /users/me, authorize and
+// introspection requests in front of Fastify. Two real servers on one database, one with the hot path and one
 // without, get the same requests: every answer must be the same bytes (status, headers in their
 // order, body), the same access line and the same request metrics; the hot one must have answered
-// the cached cases itself, handed the authorize bodies it read but could not answer to Fastify (which
+// the cached cases itself, handed the authorize and introspection bodies it read but could not answer to Fastify (which
 // parses them from the kept bytes), and left every other case to Fastify unread.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -57,6 +57,8 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
   let az: { id: number; user_id: string; token: string }; // a member whose role no other test changes
   let person: { id: number; user_id: string; token: string };
   let scim: string;
+  let gateway: { id: number; user_id: string; token: string }; // an Admin service user: the introspection client
+  let gatewayNarrow: string; // its token narrowed to tokens.introspect, never expiring
   let ds: { granted: number; hidden: number };
 
   before(async () => {
@@ -71,6 +73,10 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
     const scimToken = await t.request('POST', '/api/user-tokens', { body: { name: 'scim', expires_in_days: 1, user_id: scimUser.id, scim_only: true } });
     assert.equal(scimToken.status, 201, scimToken.text);
     scim = scimToken.body.token;
+    gateway = await t.serviceUser('Hot Gateway', 'admin');
+    const narrow = await t.request('POST', '/api/user-tokens', { body: { name: 'introspection', expires_in_days: null, user_id: gateway.id, actions: ['tokens.introspect'] } });
+    assert.equal(narrow.status, 201, narrow.text);
+    gatewayNarrow = narrow.body.token;
     // The default level (info: one access line per request) and metrics on, as shipped.
     const config = { ...t.config, logLevel: 'info' as const, metricsPort: 0 };
     for (const hotPath of [true, false]) {
@@ -310,6 +316,93 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
     await unread({ ...authz(az.token, body), method: 'PUT' }, 405, 'another method');
   });
 
+  const intro = (client: string | null, body: string, headers: Record<string, string> = {}): Req => ({
+    method: 'POST', path: '/api/oauth/introspect', body,
+    headers: { ...(client === null ? {} : bearer(client)), 'content-type': 'application/x-www-form-urlencoded', ...headers },
+  });
+  const INACTIVE = '{"active":false}';
+
+  test('a cached token introspection (RFC 7662): the same bytes, access line and request metrics as Fastify\'s', async () => {
+    const active = await send(intro(gateway.token, `token=${az.token}`), 'hot');
+    assert.equal(active.status, 200);
+    assert.deepEqual(active.headers.map(([k]) => k), ['x-request-id', 'x-content-type-options', 'cache-control', 'content-type', 'content-length', 'connection']);
+    const answer = JSON.parse(active.body);
+    assert.deepEqual([answer.active, answer.sub, answer.token_type, answer.warden.user_id], [true, az.user_id, 'Bearer', az.id]);
+    assert.ok(answer.warden.teams.some((team: { name: string }) => team.name === 'Hot Editors'), active.body);
+    assert.equal(typeof answer.exp, 'number');
+    // A personal token, with the ignored hint, by the client's token narrowed to tokens.introspect.
+    assert.equal(JSON.parse((await send(intro(gatewayNarrow, `token=${person.token}&token_type_hint=access_token`), 'hot')).body).warden.name, 'Hot Pérson ü');
+    // A narrowed token (scope, datastores) and a token that never expires (no exp).
+    const narrowed = await t.request('POST', '/api/user-tokens', { body: { name: 'hot narrowed', expires_in_days: 1, user_id: az.id, actions: ['datastore.read'], datastore_ids: [ds.granted] } });
+    assert.equal(narrowed.status, 201, narrowed.text);
+    const scoped = JSON.parse((await send(intro(gateway.token, `token=${narrowed.body.token}`), 'hot')).body);
+    assert.deepEqual([scoped.scope, scoped.warden.datastore_ids], ['datastore.read', [ds.granted]]);
+    const forever = JSON.parse((await send(intro(gateway.token, `token=${gatewayNarrow}`), 'hot')).body);
+    assert.deepEqual([forever.sub, forever.scope, 'exp' in forever], [gateway.user_id, 'tokens.introspect', false]);
+    const metricsOf = async (app: FastifyInstance) => (await app.warden.metrics!.registry.metrics()).split('\n')
+      .filter((l) => /^warden_(http_request_duration_seconds_count\{[^}]*route="\/api\/oauth\/introspect"|authentications_total)/.test(l)).sort();
+    const [h, s] = [await metricsOf(hot().app), await metricsOf(slow().app)];
+    assert.ok(h.some((l) => l.startsWith('warden_http_request_duration_seconds_count')), h.join('\n'));
+    assert.deepEqual(h, s);
+  });
+
+  test('an introspection form read but not answered by the hot path: inactive tokens, other forms, uncached tokens are Fastify\'s, from the kept bytes', async () => {
+    const handed = async (body: string, status: number, inactive: boolean, warm = 1) => {
+      const res = await send(intro(gateway.token, body), 'handed on', warm);
+      assert.equal(res.status, status, body);
+      if (status === 200) assert.equal(res.body === INACTIVE, inactive, body);
+      return res;
+    };
+    await handed(`token=wdn_svc_${'A'.repeat(40)}`, 200, true); // unknown (malformed)
+    await handed('token=', 200, true); // empty
+    await handed(`token=${'A'.repeat(201)}`, 200, true); // too long
+    await handed('token_type_hint=access_token', 400, false); // no token
+    await handed(`token=${az.token}&token=${person.token}`, 400, false); // twice
+    await handed(`token=${az.token}&token_type_hint=${'x'.repeat(101)}`, 400, false); // a hint over 100 characters
+    await handed(`token=${az.token}&extra=1`, 200, false); // another parameter: accepted, by Fastify
+    await handed(`token=${az.token.replace('_', '%5F')}`, 200, false); // percent-encoded
+    await handed(`token=${az.token}&token_type_hint=access+token`, 200, false);
+    await handed(`token=${scim}`, 200, false); // a SCIM-only token: active, scope scim
+    await handed(`{"token":"${az.token}"}`, 400, false); // JSON in a form
+    // A token the node has not seen: read by Fastify (then cached: the next one is hot).
+    const fresh = await t.serviceUser('Hot Fresh', 'member');
+    await handed(`token=${fresh.token}`, 200, false, 0);
+    assert.equal((await send(intro(gateway.token, `token=${fresh.token}`), 'hot')).status, 200);
+    // Revoked, owner deactivated, outside its networks: inactive, from Fastify.
+    const doomed = await t.serviceUser('Hot Doomed Intro', 'member');
+    assert.equal((await send(intro(gateway.token, `token=${doomed.token}`), 'hot')).status, 200);
+    const tokens = await t.request('GET', `/api/user-tokens/service?user_id=${doomed.id}`);
+    assert.equal((await t.request('PUT', `/api/user-tokens/${tokens.body.items[0].id}`, { body: { revoked: true } })).status, 200);
+    await handed(`token=${doomed.token}`, 200, true);
+    const leaver = await t.serviceUser('Hot Leaver Intro', 'member');
+    assert.equal((await send(intro(gateway.token, `token=${leaver.token}`), 'hot')).status, 200);
+    assert.equal((await t.request('DELETE', `/api/users/${leaver.id}`)).status, 200);
+    await handed(`token=${leaver.token}`, 200, true);
+    const fenced = await t.request('POST', '/api/user-tokens', { body: { name: 'fenced intro', expires_in_days: 1, user_id: az.id, allowed_cidrs: ['192.0.2.0/24'] } });
+    assert.equal(fenced.status, 201, fenced.text);
+    await handed(`token=${fenced.body.token}`, 200, true);
+  });
+
+  test('introspection requests of any other shape are left to Fastify unread, and answer as it does', async () => {
+    const body = `token=${az.token}`;
+    const unread = async (r: Req, status: number, what: string) => assert.equal((await send(r, 'fastify')).status, status, what);
+    await unread(intro(gateway.token, body, { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8' }), 200, 'a charset parameter');
+    await unread(intro(gateway.token, json({ token: az.token }), { 'content-type': 'application/json' }), 200, 'JSON');
+    await unread(intro(gateway.token, body, { 'content-type': 'text/plain' }), 415, 'another content type');
+    await unread(intro(null, body, { authorization: `Basic ${Buffer.from(`${gateway.user_id}:${gateway.token}`).toString('base64')}` }), 200, 'a Basic client');
+    await unread(intro(null, body), 401, 'no client');
+    await unread(intro(`wdn_svc_${'A'.repeat(40)}`, body), 401, 'an unknown client');
+    await unread(intro(az.token, body), 403, 'a client without tokens.introspect');
+    await unread(intro(person.token, body), 403, 'a personal client');
+    await unread(intro(scim, body), 403, 'a SCIM-only client');
+    await unread({ ...intro(gateway.token, ''), body: undefined, chunks: [body.slice(0, 9), body.slice(9)], headers: { ...intro(gateway.token, '').headers, 'transfer-encoding': 'chunked' } }, 200, 'chunked');
+    await unread(intro(gateway.token, `${body}&extra=${'x'.repeat(4100)}`), 200, 'over 4 KB');
+    await unread(intro(gateway.token, ''), 400, 'an empty body (Content-Length: 0)');
+    await unread({ ...intro(gateway.token, body), path: '/api/oauth/introspect/' }, 200, 'another path');
+    await unread({ ...intro(gateway.token, body), path: '/api/oauth/introspect?x=1' }, 200, 'a query');
+    await unread({ ...intro(gateway.token, body), method: 'PUT' }, 405, 'another method');
+  });
+
   test('the body check accepts only what the route\'s schema accepts', () => {
     const validate = new Ajv({ coerceTypes: false, useDefaults: true, removeAdditional: false, allErrors: true, strict: false }).compile(AuthorizeBody);
     const ids = [1, 2_147_483_647, 0, -1, 2_147_483_648, 1.5, 7, '7', null, true, [], {}, NaN];
@@ -354,5 +447,17 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
       assert.equal(handed, s === hot() ? 1 : 0);
     }
     assert.equal((await send(authz(az.token, json({ action: 'datastore.read', datastore_id: ds.granted })), 'hot')).status, 200);
+  });
+
+  test('an introspecting address over its failure limit: left to Fastify unread (429)', async () => {
+    for (const s of [hot(), slow()]) {
+      await trusted(s.app);
+      await call(s.port, intro(gateway.token, `token=${az.token}`)); // both tokens cached
+      for (let i = 0; i < s.app.warden.config.authFailureLimit; i++) for (const ip of ['127.0.0.1', '::ffff:127.0.0.1', '::1']) s.app.warden.limiter.recordFailure(ip);
+      const taken = s.app.warden.hotPathAnswers + s.app.warden.hotPathHandedOn;
+      const res = await call(s.port, intro(gateway.token, `token=${az.token}`));
+      assert.equal(res.status, 429, res.body);
+      assert.equal(s.app.warden.hotPathAnswers + s.app.warden.hotPathHandedOn, taken);
+    }
   });
 });

@@ -157,12 +157,19 @@ export class AccessCache {
    * before a lookup is counted, so that none is counted twice.
    */
   holds(hash: string, datastoreId: number | undefined, nowMs: number): UserEntry | undefined {
+    const held = this.heldToken(hash, nowMs);
+    if (held === undefined) return undefined;
+    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? held.owner : undefined;
+  }
+
+  /** holds() without a datastore, with the token's entry beside its owner's (touching nothing, as holds). */
+  heldToken(hash: string, nowMs: number): { token: TokenEntry; owner: UserEntry } | undefined {
     if (!this.trusted()) return undefined;
-    const entry = this.tokens.lru.peek(hash);
-    if (entry === undefined || entry.revoked || entry.expiresAtMs <= nowMs || entry.scope !== 'all' || entry.networks !== null) return undefined;
-    const owner = this.users.lru.peek(entry.ownerId);
+    const token = this.tokens.lru.peek(hash);
+    if (token === undefined || token.revoked || token.expiresAtMs <= nowMs || token.scope !== 'all' || token.networks !== null) return undefined;
+    const owner = this.users.lru.peek(token.ownerId);
     if (owner === undefined || owner.deactivated) return undefined;
-    return datastoreId === undefined || this.datastores.lru.peek(datastoreId) !== undefined ? owner : undefined;
+    return { token, owner };
   }
 
   /**

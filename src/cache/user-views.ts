@@ -91,6 +91,13 @@ export class UserViewCache {
     return cached !== undefined && cached.body !== null && nowMs >= cached.from && nowMs < cached.until;
   }
 
+  /** Whether get(id, nowMs) would answer from memory now, serialised or not (touches nothing; introspection's hot path asks). */
+  holds(id: number, nowMs: number): boolean {
+    if (!this.#access.trusted()) return false;
+    const cached = this.#lru.peek(id);
+    return cached !== undefined && nowMs >= cached.from && nowMs < cached.until;
+  }
+
   bodyOf(id: number, view: UserView, serialize: (view: UserView) => string): string {
     const cached = this.#lru.peek(id);
     if (cached === undefined || cached.view !== view) return serialize(view);

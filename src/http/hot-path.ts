@@ -1,5 +1,6 @@
-// The hot path: a cached `GET /api/forward-auth?action=…&datastore_id=…`, `GET /api/users/me` and
-// `POST /api/authorize` answered in front of Fastify (issue 24). A reverse proxy asks forward-auth for every request it
+// The hot path: a cached `GET /api/forward-auth?action=…&datastore_id=…`, `GET /api/users/me`,
+// `POST /api/authorize` and token introspection (`POST /api/oauth/introspect`, an active token)
+// answered in front of Fastify (issue 24). A reverse proxy asks forward-auth for every request it
 // passes, so the routing, the hook chain and the reply machinery of Fastify (about half of what
 // such an answer cost) are skipped when, and only when, everything the answer needs is in memory.
 //
@@ -22,6 +23,13 @@
 // another user, anything uncached) goes to Fastify with its bytes kept on the request (kept-body.ts):
 // the route's preParsing hook hands them to Fastify's parser, which reads, limits, parses, validates
 // and answers them as if from the socket, so every 4xx stays Fastify's.
+//
+// POST /api/oauth/introspect the same way: only `Content-Type: application/x-www-form-urlencoded`
+// exactly, at most 4 KB, a cached Bearer client that may introspect, an address under its failure
+// limit are read; only `token=<token>` (and `&token_type_hint=…`) in plain characters, naming a token
+// whose owner and user view are cached and that is active, is answered here, by the route's own
+// introspect() and its 200 schema's serializer. Every other answer (inactive, 400, 401, 403, 429)
+// and every other form is Fastify's, from the kept bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthDeps } from './auth.ts';
 import { authenticateBearer } from './auth.ts';
@@ -40,12 +48,17 @@ import type { WardenMetrics } from '../metrics/metrics.ts';
 import type { Clock } from '../scheduler/clock.ts';
 import type { UserViewCache } from '../cache/user-views.ts';
 import type { Principal } from '../access/principal.ts';
+import { clientRefusal, heldClientMayIntrospect, introspect } from '../introspection/service.ts';
+import { ActiveReply } from '../introspection/routes.ts';
 
 /** The one query shape answered here (what proxies send); any other goes to Fastify, which validates it. */
 const FORWARD_AUTH = /^\/api\/forward-auth\?action=([a-z][a-z_.]{0,99})&datastore_id=([1-9]\d{0,9})$/;
 const FORWARD_AUTH_ROUTE = '/api/forward-auth';
 const USERS_ME_ROUTE = '/api/users/me';
 const AUTHORIZE_ROUTE = '/api/authorize';
+const INTROSPECT_ROUTE = '/api/oauth/introspect';
+/** The one form answered here: the token (and its ignored hint) in characters no form encoding changes. */
+const INTROSPECT_FORM = /^token=([A-Za-z0-9_]{1,200})(?:&token_type_hint=[A-Za-z0-9_]{1,100})?$/;
 /** The bodies read here: a Content-Length of 1 to 4096 bytes (larger ones are Fastify's, 413 included). */
 const SMALL_BODY = /^[1-9]\d{0,3}$/;
 const MAX_BODY = 4096;
@@ -105,7 +118,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     return principal;
   };
 
-  const finish = (req: IncomingMessage, id: string, ip: string, route: string, status: number, started: number, user: number) => {
+  const finish = (req: IncomingMessage, id: string, ip: string, route: string, status: number, started: number, user: number | undefined) => {
     deps.answered();
     const ms = performance.now() - started;
     const method = req.method!;
@@ -251,10 +264,77 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     return true;
   };
 
+  /** The route's serializer of its 200 (introspection/routes.ts: response 200 ActiveReply). */
+  const introspectReplyBody = responseSerializer(ActiveReply);
+  const introspectDeps = { ...auth, userViews };
+
+  /** Whether the client token is cached and may introspect (clientRefusal's verdict, nothing counted). */
+  const mayIntrospect = (hash: string): boolean => {
+    const now = clock.now();
+    const held = auth.cache.heldToken(hash, now);
+    return held !== undefined && heldClientMayIntrospect(held.token, held.owner, now);
+  };
+
+  /**
+   * POST /api/oauth/introspect (introspection/routes.ts) in the shape gateways send: true when the
+   * request was taken (read, then answered or handed to `fastify`), false when it goes to Fastify unread.
+   */
+  const introspectRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
+    const headers = req.headers;
+    const length = headers['content-length'];
+    if (headers['content-type'] !== 'application/x-www-form-urlencoded' || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
+    if (Number(length) > MAX_BODY) return false;
+    const token = bearerOf(req);
+    if (token === undefined) return false;
+    const hash = hashToken(token);
+    if (!mayIntrospect(hash) || auth.limiter.retryAfter(deps.clientAddress(req)) > 0) return false; // 401, 403, 429: Fastify, unread
+    const started = performance.now();
+    readBody(req, (bytes, error) => {
+      try {
+        if (error === null && introspectBody(req, res, token, hash, bytes, started)) return;
+      } catch (err) {
+        deps.failed(err); // not expected: everything it touches is in memory
+        if (res.headersSent) return void res.destroy();
+      }
+      keepBody(req, bytes, error);
+      deps.handedOn();
+      fastify(req, res);
+    });
+    return true;
+  };
+
+  /** Answers a read introspection form when the token is active and all it needs is cached; false: Fastify answers it. */
+  const introspectBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number): boolean => {
+    if (deps.closing()) return false;
+    const m = INTROSPECT_FORM.exec(bytes.toString('latin1'));
+    if (m === null) return false; // another form: Fastify parses it (400, or its answer)
+    const ip = deps.clientAddress(req);
+    if (auth.limiter.retryAfter(ip) > 0 || !mayIntrospect(hash)) return false; // changed while the body came
+    // The introspected token active and its owner's view cached; otherwise (inactive: a failure counted) Fastify answers.
+    const now = clock.now();
+    const owner = auth.cache.holds(hashToken(m[1]), undefined, now);
+    if (owner === undefined || !userViews.holds(owner.id, now)) return false;
+    // The route's steps: the client, its refusal, then introspect().
+    const client = principalOf(token, hash, ip);
+    if (client === undefined || clientRefusal(client) !== null) return false; // not reached (mayIntrospect)
+    const answer = introspect(introspectDeps, m[1], ip);
+    if (answer === null) return false; // not reached (held: active)
+    if (answer instanceof Promise) {
+      answer.catch(() => undefined); // not reached (everything was cached); Fastify introspects again
+      return false;
+    }
+    const id = deps.requestId(req);
+    const json = introspectReplyBody(answer);
+    res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) });
+    res.end(json);
+    finish(req, id, ip, INTROSPECT_ROUTE, 200, started, undefined); // a public route: no user on its access line
+    return true;
+  };
+
   return (req, res, fastify) => {
     const url = req.url;
     if (url === undefined) return false;
-    if (req.method === 'POST') return url === AUTHORIZE_ROUTE && authorizeRoute(req, res, fastify);
+    if (req.method === 'POST') return url === AUTHORIZE_ROUTE ? authorizeRoute(req, res, fastify) : url === INTROSPECT_ROUTE && introspectRoute(req, res, fastify);
     if (req.method !== 'GET') return false;
     if (url === USERS_ME_ROUTE) return usersMe(req, res);
     if (url.length > 200 || !url.startsWith('/api/forward-auth?')) return false;

@@ -8,6 +8,7 @@ import type { AuthDeps } from '../http/auth.ts';
 import { authenticateBearer } from '../http/auth.ts';
 import { unauthorized, wrongScheme, type AuthFailure } from '../http/errors.ts';
 import { PROBLEM_BASE } from '../http/problem.ts';
+import { replayKeptBody } from '../http/kept-body.ts';
 import { clientCredentialOf, clientRefusal, introspect, INACTIVE } from './service.ts';
 
 const DESCRIPTION = `RFC 7662 token introspection for gateways (mod_auth_openidc, Kong, Envoy, APISIX…): is this Warden token active, and whose is it?
@@ -37,7 +38,8 @@ const IntrospectBody = Type.Object({
   token_type_hint: Type.Optional(Type.String({ maxLength: 100, description: 'Accepted and ignored' })),
 });
 
-const ActiveReply = Type.Object({
+/** The active answer's schema; also the hot path's serializer of it (http/hot-path.ts). */
+export const ActiveReply = Type.Object({
   active: Type.Boolean(),
   sub: Type.Optional(Type.String()),
   username: Type.Optional(Type.String()),
@@ -78,6 +80,8 @@ export function registerIntrospectionRoutes(api: ApiInstance, ctx: AppContext, a
     scope.post('/oauth/introspect', {
       // The client authenticates here (Bearer or Basic), not in the /api hook (Bearer only).
       config: { auth: 'public' },
+      // A form the hot path read and did not answer (an inactive token, an uncached one, any other shape): its kept bytes.
+      preParsing: replayKeptBody,
       attachValidation: true,
       schema: {
         operationId: 'introspectToken', tags: ['tokens'], summary: 'Token introspection (RFC 7662)', description: DESCRIPTION,

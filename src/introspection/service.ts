@@ -12,9 +12,10 @@ import { SYSTEM_CONTEXT } from '../access/principal.ts';
 import type { Db } from '../db/connection.ts';
 import { authenticateBearer, type AuthDeps, type BearerOutcome } from '../http/auth.ts';
 import { hashToken, isWellFormed } from '../tokens/format.ts';
-import type { TokenEntry } from '../cache/access-cache.ts';
+import type { TokenEntry, UserEntry } from '../cache/access-cache.ts';
+import { effectiveRole } from '../access/elevation.ts';
 import type { UserViewCache } from '../cache/user-views.ts';
-import { getUserView } from '../users/service.ts';
+import { getUserView, type UserView } from '../users/service.ts';
 import { systemClock } from '../scheduler/clock.ts';
 
 /** The one answer for every token that is not active (RFC 7662 §2.2), byte for byte. */
@@ -74,23 +75,47 @@ export function clientRefusal(client: Principal): string | null {
 }
 
 /**
+ * Whether clientRefusal would let this client introspect (no refusal), from its token's cached
+ * entries (as AccessCache.heldToken gives them), touching nothing: the hot path asks it before any
+ * lookup is counted, so that a refused client is Fastify's to answer and counted once.
+ */
+export function heldClientMayIntrospect(token: TokenEntry, owner: UserEntry, nowMs: number): boolean {
+  if (token.scope === 'scim' || owner.type !== 'service') return false;
+  return decide({ type: owner.type, role: effectiveRole(owner.stored, nowMs), active: true, restriction: token.restriction }, 'tokens.introspect').allowed;
+}
+
+/**
  * The answer for `token`: the active answer, or null (inactive). The token's entry is taken from
  * the cache (or read once into it); the verdict is authenticateBearer's, the hot path of every request.
+ * Answered at once (no promise) when everything is cached: the hot path (http/hot-path.ts) answers
+ * a cached token's introspection in front of Fastify with this same function.
  */
-export async function introspect(deps: AuthDeps & { db: Db; userViews: UserViewCache }, token: string, ip: string): Promise<ActiveAnswer | null> {
+export function introspect(deps: AuthDeps & { db: Db; userViews: UserViewCache }, token: string, ip: string): ActiveAnswer | null | Promise<ActiveAnswer | null> {
   if (token === '' || token.length > 200) return null;
   const hash = hashToken(token);
-  let entry: TokenEntry | null | undefined = deps.cache.peekToken(hash);
-  if (entry === undefined) {
-    if (!isWellFormed(token)) return null;
-    const loaded = await deps.cache.loadToken(hash);
-    if (loaded === null) return null;
-    entry = loaded.token;
-  }
-  const outcome: BearerOutcome = await authenticateBearer(deps, token, ip);
+  const entry: TokenEntry | undefined = deps.cache.peekToken(hash);
+  if (entry !== undefined) return answerOf(deps, token, hash, entry, ip);
+  if (!isWellFormed(token)) return null;
+  const loaded = deps.cache.loadToken(hash);
+  if (loaded instanceof Promise) return loaded.then((l) => (l === null ? null : answerOf(deps, token, hash, l.token, ip)));
+  return loaded === null ? null : answerOf(deps, token, hash, loaded.token, ip);
+}
+
+function answerOf(deps: AuthDeps & { db: Db; userViews: UserViewCache }, token: string, hash: string, entry: TokenEntry, ip: string): ActiveAnswer | null | Promise<ActiveAnswer | null> {
+  const outcome = authenticateBearer(deps, token, ip, hash);
+  if (outcome instanceof Promise) return outcome.then((o) => withOutcome(deps, entry, o));
+  return withOutcome(deps, entry, outcome);
+}
+
+function withOutcome(deps: AuthDeps & { db: Db; userViews: UserViewCache }, entry: TokenEntry, outcome: BearerOutcome): ActiveAnswer | null | Promise<ActiveAnswer | null> {
   if (typeof outcome === 'string' || 'wrongScheme' in outcome) return null;
   const now = (deps.clock ?? systemClock).now();
-  const view = await deps.userViews.get(outcome.id, now, () => getUserView(deps.db, { ...SYSTEM_CONTEXT, now }, outcome.id));
+  const view = deps.userViews.get(outcome.id, now, () => getUserView(deps.db, { ...SYSTEM_CONTEXT, now }, outcome.id));
+  if (view instanceof Promise) return view.then((v) => activeAnswer(entry, outcome, v));
+  return activeAnswer(entry, outcome, view);
+}
+
+function activeAnswer(entry: TokenEntry, outcome: Principal, view: UserView): ActiveAnswer {
   const restriction = entry.restriction;
   const scope = entry.scope === 'scim' ? 'scim' : restriction?.actions ? restriction.actions.join(' ') : undefined;
   return {
