@@ -197,19 +197,31 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    * POST /api/authorize (authorize/routes.ts) in the shape clients send: true when the request was
    * taken (read, then answered or handed to `fastify`), false when it goes to Fastify unread.
    */
-  const authorizeRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
+  const authorizeRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean =>
+    // an unknown, uncached or refused token: Fastify, unread
+    takeBody(req, res, fastify, 'application/json', (hash) => auth.cache.holds(hash, undefined, clock.now()) !== undefined, authorizeBody);
+
+  /** What a route answered here does with the body it read: true when it answered, false: Fastify answers it. */
+  type BodyAnswer = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number) => boolean;
+
+  /**
+   * A POST in the shape clients send (`contentType` exactly, a Content-Length of 1 to 4096, no
+   * Transfer-Encoding, a Bearer token that `mayTake` accepts): true when it was taken (read, then
+   * answered by `answer` or handed to `fastify` with its bytes kept), false when it goes to Fastify unread.
+   */
+  const takeBody = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, contentType: string, mayTake: (hash: string) => boolean, answer: BodyAnswer): boolean => {
     const headers = req.headers;
     const length = headers['content-length'];
-    if (headers['content-type'] !== 'application/json' || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
+    if (headers['content-type'] !== contentType || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
     if (Number(length) > MAX_BODY) return false;
     const token = bearerOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
-    if (auth.cache.holds(hash, undefined, clock.now()) === undefined) return false; // an unknown, uncached or refused token: Fastify, unread
+    if (!mayTake(hash)) return false;
     const started = performance.now();
     readBody(req, (bytes, error) => {
       try {
-        if (error === null && authorizeBody(req, res, token, hash, bytes, started)) return;
+        if (error === null && answer(req, res, token, hash, bytes, started)) return;
       } catch (err) {
         deps.failed(err); // not expected: everything it touches is in memory
         if (res.headersSent) return void res.destroy();
@@ -279,29 +291,9 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    * POST /api/oauth/introspect (introspection/routes.ts) in the shape gateways send: true when the
    * request was taken (read, then answered or handed to `fastify`), false when it goes to Fastify unread.
    */
-  const introspectRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
-    const headers = req.headers;
-    const length = headers['content-length'];
-    if (headers['content-type'] !== 'application/x-www-form-urlencoded' || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
-    if (Number(length) > MAX_BODY) return false;
-    const token = bearerOf(req);
-    if (token === undefined) return false;
-    const hash = hashToken(token);
-    if (!mayIntrospect(hash) || auth.limiter.retryAfter(deps.clientAddress(req)) > 0) return false; // 401, 403, 429: Fastify, unread
-    const started = performance.now();
-    readBody(req, (bytes, error) => {
-      try {
-        if (error === null && introspectBody(req, res, token, hash, bytes, started)) return;
-      } catch (err) {
-        deps.failed(err); // not expected: everything it touches is in memory
-        if (res.headersSent) return void res.destroy();
-      }
-      keepBody(req, bytes, error);
-      deps.handedOn();
-      fastify(req, res);
-    });
-    return true;
-  };
+  const introspectRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean =>
+    // 401, 403, 429: Fastify, unread
+    takeBody(req, res, fastify, 'application/x-www-form-urlencoded', (hash) => mayIntrospect(hash) && auth.limiter.retryAfter(deps.clientAddress(req)) <= 0, introspectBody);
 
   /** Answers a read introspection form when the token is active and all it needs is cached; false: Fastify answers it. */
   const introspectBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number): boolean => {
