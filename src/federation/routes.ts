@@ -9,6 +9,7 @@ import type { ApiInstance, AppContext } from '../http/context.ts';
 import { contextOf, type AuthDeps } from '../http/auth.ts';
 import { errors } from '../http/schemas.ts';
 import { tooManyRequests } from '../http/errors.ts';
+import { sendProblem } from '../http/problem-handler.ts';
 import { transact } from '../db/transaction.ts';
 import { recordAudit } from '../audit/service.ts';
 import { ACTION_NAMES } from '../access/model.ts';
@@ -19,6 +20,8 @@ import { IssuerKeys } from './issuers.ts';
 import { GRANT_CLIENT_CREDENTIALS, GRANT_TOKEN_EXCHANGE, OAuthError, handleTokenRequest, type TokenRequestBody } from './token-endpoint.ts';
 
 const tags = ['workload-identities'];
+/** The token endpoint reads forms of at most 64 KB (an identity token is a few KB). */
+const TOKEN_BODY_LIMIT = 64 * 1024;
 const oauthTags = ['oauth'];
 
 export interface FederationOptions {
@@ -86,11 +89,20 @@ export function registerFederationRoutes(api: ApiInstance, ctx: AppContext, auth
   // The token endpoint: form posts, refusals as RFC 6749 JSON (not problem+json), so the body is
   // checked by the service rather than by the schema (which documents it).
   api.register(async (child) => {
-    await child.register(formbody, { bodyLimit: 64 * 1024 });
+    await child.register(formbody, { bodyLimit: TOKEN_BODY_LIMIT });
     child.setValidatorCompiler(() => () => true);
+    // What Fastify refuses before the handler (malformed JSON, another media type, too large) is
+    // refused as the handler refuses: RFC 6749 JSON, not stored.
+    child.setErrorHandler((err, request, reply) => {
+      reply.header('cache-control', 'no-store').header('pragma', 'no-cache');
+      sendProblem(err, request, reply, (p) => (p.status < 500
+        ? { contentType: 'application/json; charset=utf-8', body: { error: 'invalid_request', error_description: p.body.detail } }
+        : { contentType: 'application/problem+json', body: p.body }));
+    });
     const scope = child.withTypeProvider<TypeBoxTypeProvider>();
     scope.post('/oauth/token', {
       config: { auth: 'public' },
+      bodyLimit: TOKEN_BODY_LIMIT,
       logLevel: 'warn',
       schema: {
         operationId: 'requestToken', tags: oauthTags, security: [],

@@ -1,6 +1,6 @@
 // Errors as RFC 9457 problem+json from one place: whatever a route throws (AppError, a validation
 // failure, Fastify's own refusals) and the 404/405 for paths no route answers.
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorObject } from 'ajv';
 import { AppError } from './errors.ts';
 import { fieldErrorsOf } from './validation-errors.ts';
@@ -8,8 +8,24 @@ import { PROBLEM_BASE } from './problem.ts';
 import { RouteMethods } from './route-methods.ts';
 import { redactUrl } from './logging.ts';
 
+/** A problem document (RFC 9457) with its status and any headers it needs. */
+export interface Problem {
+  status: number;
+  headers?: Record<string, string>;
+  body: { detail: string } & Record<string, unknown>;
+}
+
+/** What a route reads, for the words of a 413 or a 415: its media types (`consumes`, else JSON) and its body limit. */
+function bodyRulesOf(request: FastifyRequest): { media: readonly string[]; limit: number } {
+  const options = request.routeOptions as { schema?: { consumes?: readonly string[] }; bodyLimit?: number } | undefined;
+  return { media: options?.schema?.consumes ?? ['application/json'], limit: options?.bodyLimit ?? 1024 * 1024 };
+}
+
+const sizeText = (bytes: number) => (bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MB` : bytes % 1024 === 0 ? `${bytes / 1024} KB` : `${bytes} bytes`);
+
 /** Turns anything thrown into an RFC 9457 problem, never leaking internals (tokens: see onSend). */
-function toProblem(err: FastifyError | AppError | Error, requestId: string): { status: number; headers?: Record<string, string>; body: { detail: string } & Record<string, unknown> } {
+export function toProblem(err: FastifyError | AppError | Error, request: FastifyRequest): Problem {
+  const requestId = request.id;
   if (err instanceof AppError) {
     return { status: err.status, headers: err.headers, body: { type: PROBLEM_BASE + err.slug, title: err.title, status: err.status, detail: err.message, request_id: requestId, ...(err.errors ? { errors: err.errors } : {}) } };
   }
@@ -31,9 +47,10 @@ function toProblem(err: FastifyError | AppError | Error, requestId: string): { s
     return { status, body: { type: PROBLEM_BASE + 'internal', title: 'Internal error', status, detail: `Something went wrong on our side; quote request id ${requestId} when reporting it`, request_id: requestId } };
   }
   const known = FASTIFY_PROBLEMS[status] ?? FASTIFY_PROBLEMS[400];
+  const rules = bodyRulesOf(request);
   const detail =
-    fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? 'The request body is larger than 1 MB'
-      : status === 415 ? 'Send the body as JSON, with the header Content-Type: application/json'
+    fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? `The request body is larger than ${sizeText(rules.limit)}`
+      : status === 415 ? `Send the body ${rules.media[0] === 'application/json' ? 'as JSON' : 'form-encoded'}, with the header Content-Type: ${rules.media[0]}`
         : status === 400 ? `The request could not be read: ${fe.message}` : fe.message;
   return { status, body: { type: PROBLEM_BASE + known.slug, title: known.title, status, detail, request_id: requestId } };
 }
@@ -47,14 +64,22 @@ const FASTIFY_PROBLEMS: Record<number, { slug: string; title: string }> = {
   415: { slug: 'unsupported-media-type', title: 'Unsupported media type' },
 };
 
+/**
+ * Answers an error as a problem, logging what is ours (a 500). `shape` lets a scope whose errors
+ * carry more, or another body, answer in its own form from the same problem (OAuth's endpoints: the
+ * `error` members of RFC 6749 §5.2, which their response schemas require).
+ */
+export function sendProblem(err: unknown, request: FastifyRequest, reply: FastifyReply, shape?: (problem: Problem) => { contentType: string; body: object }): void {
+  const problem = toProblem(err as FastifyError, request);
+  if (problem.status === 500) request.log.error({ err }, 'unhandled error');
+  if (problem.headers) reply.headers(problem.headers);
+  const answer = shape?.(problem) ?? { contentType: 'application/problem+json', body: problem.body };
+  reply.status(problem.status).type(answer.contentType).send(answer.body);
+}
+
 /** The error handler, and the not-found handler that answers 405 with Allow where the path exists for other methods. */
 export function registerProblemHandlers(app: FastifyInstance): void {
-  app.setErrorHandler((err: FastifyError, request, reply) => {
-    const problem = toProblem(err, request.id);
-    if (problem.status === 500) request.log.error({ err }, 'unhandled error');
-    if (problem.headers) reply.headers(problem.headers);
-    reply.status(problem.status).type('application/problem+json').send(problem.body);
-  });
+  app.setErrorHandler((err: FastifyError, request, reply) => sendProblem(err, request, reply));
   const routeMethods = new RouteMethods();
   app.addHook('onRoute', (route) => routeMethods.add(route.method, route.url ?? route.path));
   app.decorate('routeMethods', routeMethods);

@@ -9,6 +9,7 @@ import { authenticateBearer } from '../http/auth.ts';
 import { unauthorized, wrongScheme, type AuthFailure } from '../http/errors.ts';
 import { PROBLEM_BASE } from '../http/problem.ts';
 import { replayKeptBody } from '../http/kept-body.ts';
+import { sendProblem } from '../http/problem-handler.ts';
 import { clientCredentialOf, clientRefusal, introspect, INACTIVE } from './service.ts';
 
 const DESCRIPTION = `RFC 7662 token introspection for gateways (mod_auth_openidc, Kong, Envoy, APISIX…): is this Warden token active, and whose is it?
@@ -77,6 +78,12 @@ export function registerIntrospectionRoutes(api: ApiInstance, ctx: AppContext, a
   const deps = { ...authDeps, db, userViews };
   api.register(async (scope) => {
     await scope.register(formbody);
+    // What Fastify refuses before the handler (malformed JSON, another media type, too large) is an
+    // OAuth error too: the response schema needs its members.
+    scope.setErrorHandler((err, request, reply) => sendProblem(err, request, reply, (p) => ({
+      contentType: 'application/problem+json',
+      body: p.status < 500 ? { ...p.body, error: 'invalid_request', error_description: p.body.detail } : p.body,
+    })));
     scope.post('/oauth/introspect', {
       // The client authenticates here (Bearer or Basic), not in the /api hook (Bearer only).
       config: { auth: 'public' },

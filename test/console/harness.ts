@@ -247,6 +247,9 @@ export class Screens {
       this.taken.push(file);
     }
     await page.setViewportSize({ width: 1280, height: 800 });
+    // A picture the caller takes next (users-100k.viewport.png) must show the desktop layout, not
+    // a frame still laid out at the phone width.
+    await settle(page);
     this.timings[name] = Date.now() - started;
     if (process.env.CONSOLE_TEST_TIMINGS) process.stdout.write(`capture ${name}: ${this.timings[name]} ms\n`);
   }
