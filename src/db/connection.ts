@@ -166,6 +166,20 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
   });
 }
 
+/**
+ * `unicode_lower(text)`: lower case for every letter, as PostgreSQL's lower() in a UTF-8 database
+ * (SQLite's own lower() changes ASCII letters only). Letter by letter, without JavaScript's
+ * final-sigma rule, which PostgreSQL does not apply. Only queries use it (SCIM filters with a
+ * value outside ASCII, scim/filter.ts), never an index or the schema, so the database file stays
+ * readable by any SQLite tool.
+ */
+function registerUnicodeLower(sqlite: SQLite.Database): void {
+  sqlite.function('unicode_lower', { deterministic: true }, (text: unknown) => {
+    if (typeof text !== 'string') return text;
+    return text.includes('\u03a3') ? Array.from(text, (c) => c.toLowerCase()).join('') : text.toLowerCase();
+  });
+}
+
 export function openSqliteFile(file: string): Db {
   createPrivately(file);
   const sqlite = new SQLite(file);
@@ -175,6 +189,7 @@ export function openSqliteFile(file: string): Db {
   sqlite.pragma('synchronous = NORMAL');
   // The announcement of db/changes.ts is PostgreSQL's pg_notify; here it only marks the transaction.
   sqlite.function('pg_notify', { varargs: true }, () => null);
+  registerUnicodeLower(sqlite);
   const dataVersion = sqlite.prepare('pragma data_version').pluck();
   let reader: { db: SQLite.Database; prepared: (source: string) => SQLite.Statement } | null = null;
   const changes = new ChangeFeed();
@@ -189,6 +204,7 @@ export function openSqliteFile(file: string): Db {
         if (!reader) {
           const db = new SQLite(file, { readonly: true });
           db.pragma('busy_timeout = 5000');
+          registerUnicodeLower(db);
           reader = { db, prepared: statementCache(db.prepare.bind(db)) };
         }
         return reader.prepared(source).all(...(parameters as unknown[]));

@@ -53,7 +53,16 @@ const USER_COLUMNS: Record<string, Column> = {
   },
 };
 
-const GROUP_COLUMNS: Record<string, Column> = {
+/**
+ * A member's display as the group shows it (service.ts, groupDoc): the display the directory sent
+ * for it, else the member's displayName, else its userName.
+ */
+const memberDisplay: Record<DialectName, RawBuilder<unknown>> = {
+  sqlite: sql`coalesce(json_extract(mg.member_displays, '$."' || m.user_id || '"'), ms.display_name, ms.user_name)`,
+  postgres: sql`coalesce(cast(mg.member_displays as jsonb) ->> cast(m.user_id as text), ms.display_name, ms.user_name)`,
+};
+
+const groupColumns = (dialect: DialectName): Record<string, Column> => ({
   id: { kind: 'id', expr: ref('t.id') },
   displayname: { kind: 'string', expr: ref('t.name'), caseExact: false },
   externalid: { kind: 'string', expr: ref('g.external_id'), caseExact: true },
@@ -64,16 +73,17 @@ const GROUP_COLUMNS: Record<string, Column> = {
     name: 'members',
     defaultSub: 'value',
     // only members a directory provisioned are SCIM members
-    exists: (cond) => sql<SqlBool>`t.id in (select m.team_id from team_members m inner join scim_users ms on ms.user_id = m.user_id and ms.detached_at is null${cond ? sql` where ${cond}` : sql``})`,
+    exists: (cond) => sql<SqlBool>`t.id in (select m.team_id from team_members m inner join scim_users ms on ms.user_id = m.user_id and ms.detached_at is null left join scim_groups mg on mg.team_id = m.team_id${cond ? sql` where ${cond}` : sql``})`,
     element: (sub) => ({
       value: { kind: 'id', expr: ref('m.user_id') },
-      display: { kind: 'string', expr: ref('ms.display_name'), caseExact: false },
+      display: { kind: 'string', expr: memberDisplay[dialect], caseExact: false },
     } as Record<string, Column>)[sub] ?? null,
   },
-};
+});
+const GROUP_COLUMNS: Record<DialectName, Record<string, Column>> = { sqlite: groupColumns('sqlite'), postgres: groupColumns('postgres') };
 
-function resolverFor(kind: ResourceKind): Resolver {
-  const columns = kind === 'User' ? USER_COLUMNS : GROUP_COLUMNS;
+function resolverFor(kind: ResourceKind, dialect: DialectName): Resolver {
+  const columns = kind === 'User' ? USER_COLUMNS : GROUP_COLUMNS[dialect];
   const core = coreSchema(kind).toLowerCase() + ':';
   return (attr) => {
     let a = attr.toLowerCase();
@@ -94,6 +104,9 @@ function resolverFor(kind: ResourceKind): Resolver {
   };
 }
 
+// eslint-disable-next-line no-control-regex
+const isAscii = (text: string) => /^[\u0000-\u007f]*$/.test(text);
+
 function compareString(dialect: DialectName, col: { expr: RawBuilder<unknown>; caseExact: boolean }, op: string, value: Value, attr: string): RawBuilder<SqlBool> {
   if (typeof value === 'boolean') throw invalidFilter(`${attr} is a string; compare it with a quoted value`);
   if (value === null) {
@@ -102,8 +115,12 @@ function compareString(dialect: DialectName, col: { expr: RawBuilder<unknown>; c
     throw invalidFilter(`${op} null is not meaningful`);
   }
   const text = String(value);
-  const c = col.caseExact ? col.expr : sql`lower(${col.expr})`;
-  const v = col.caseExact ? sql`cast(${text} as text)` : sql`lower(cast(${text} as text))`;
+  // SQLite's lower() changes ASCII letters only: a value with other letters is compared in
+  // unicode_lower (db/connection.ts), as PostgreSQL's lower() does. An ASCII value finds the same
+  // rows either way (other letters never lower to ASCII ones), and keeps the lower(…) indexes.
+  const lower = dialect === 'sqlite' && !isAscii(text) ? 'unicode_lower' : 'lower';
+  const c = col.caseExact ? col.expr : sql`${sql.raw(lower)}(${col.expr})`;
+  const v = col.caseExact ? sql`cast(${text} as text)` : sql`${sql.raw(lower)}(cast(${text} as text))`;
   const collate = dialect === 'postgres' ? sql` collate "C"` : sql``;
   switch (op) {
     case 'eq': return sql<SqlBool>`${c} = ${v}`;
@@ -202,12 +219,12 @@ function translate(dialect: DialectName, filter: Filter, resolve: Resolver, dept
 
 /** The SQL condition for a parsed filter on Users (`s`, `u`) or Groups (`t`, `g`). */
 export function filterToSql(kind: ResourceKind, dialect: DialectName, filter: Filter): Expression<SqlBool> {
-  return translate(dialect, filter, resolverFor(kind), 0);
+  return translate(dialect, filter, resolverFor(kind, dialect), 0);
 }
 
 /** The SQL expression to sort by, for sortBy (single-valued attributes only). */
-export function sortExpression(kind: ResourceKind, sortBy: string): RawBuilder<unknown> {
-  const col = resolverFor(kind)(sortBy);
+export function sortExpression(kind: ResourceKind, dialect: DialectName, sortBy: string): RawBuilder<unknown> {
+  const col = resolverFor(kind, dialect)(sortBy);
   if (!col) throw invalidValue(`Sorting by ${sortBy} is not supported`);
   switch (col.kind) {
     case 'string': return col.caseExact ? col.expr : sql`lower(${col.expr})`;
@@ -228,14 +245,14 @@ export interface FilterTemplate {
 }
 
 /**
- * The filter as a template for a cached page query (service.ts, listPage): each string value
+ * The filter as a template for a cached page query (service.ts, listPage): each ASCII string value
  * compared with a string column (userName, emails.value, displayName, …) becomes the placeholder
  * `${mark}${i}`, since filterToSql passes such a value to the database as a parameter and nothing
  * else (compareString), so the SQL of every filter with the same shape is the same text. Any
- * other value (an id, a date-time, a boolean, null, a number) stays in the shape as it is: its
- * SQL depends on it. Null when the filter does not translate (filterToSql then says why).
+ * other value (an id, a date-time, a boolean, null, a number, a string with letters outside ASCII)
+ * stays in the shape as it is: its SQL depends on it. Null when the filter does not translate (filterToSql then says why).
  */
-export function filterTemplate(kind: ResourceKind, filter: Filter, mark: string): FilterTemplate | null {
+export function filterTemplate(kind: ResourceKind, dialect: DialectName, filter: Filter, mark: string): FilterTemplate | null {
   const values: string[] = [];
   const walk = (f: Filter, resolve: Resolver, depth: number): Filter | null => {
     if (depth > 50) return null;
@@ -267,12 +284,13 @@ export function filterTemplate(kind: ResourceKind, filter: Filter, mark: string)
         if (!col) return null;
         const target = col.kind === 'multi' ? col.element(col.defaultSub) : col;
         if (!target) return null;
-        if (target.kind !== 'string' || typeof f.compValue !== 'string') return f;
+        // a value outside ASCII chooses its comparison on SQLite (compareString): it stays in the shape
+        if (target.kind !== 'string' || typeof f.compValue !== 'string' || !isAscii(f.compValue)) return f;
         values.push(f.compValue);
         return { op: f.op, attrPath: f.attrPath, compValue: `${mark}${values.length - 1}` };
       }
     }
   };
-  const shape = walk(filter, resolverFor(kind), 0);
+  const shape = walk(filter, resolverFor(kind, dialect), 0);
   return shape && { shape, values };
 }

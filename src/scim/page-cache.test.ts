@@ -53,7 +53,7 @@ describeEachDatabase('SCIM list pages from compiled queries answer as pages buil
 
   /** The ids and total of a page built and compiled for this request alone (the path before the cache). */
   async function uncached(kind: 'User' | 'Group', filter: string, sortBy?: string, descending = false, startIndex = 1, count = 100) {
-    const page = { where: filterToSql(kind, dialect, parseFilter(filter)), sort: sortBy ? sortExpression(kind, sortBy) : null, descending, offset: startIndex - 1, limit: count };
+    const page = { where: filterToSql(kind, dialect, parseFilter(filter)), sort: sortBy ? sortExpression(kind, dialect, sortBy) : null, descending, offset: startIndex - 1, limit: count };
     const { rows, total } = kind === 'User' ? await listScimUsers(t.db.kysely, page) : await listScimGroups(t.db.kysely, page);
     return { ids: rows.map((r) => String('user_id' in r ? r.user_id : r.id)), total };
   }
@@ -115,9 +115,9 @@ describeEachDatabase('SCIM list pages from compiled queries answer as pages buil
 
   test('a filter with no string value compared with a string column has no placeholder; one that does not translate is refused as before', async () => {
     const mark = '\u0000test:';
-    assert.deepEqual(filterTemplate('User', parseFilter('active eq true and id eq "5"'), mark)?.values, []);
-    assert.deepEqual(filterTemplate('User', parseFilter('userName eq "a" or emails[type eq "work" and value eq "b"]'), mark)?.values, ['a', 'work', 'b']);
-    assert.equal(filterTemplate('User', parseFilter('nickName eq "a"'), mark), null);
+    assert.deepEqual(filterTemplate('User', dialect, parseFilter('active eq true and id eq "5"'), mark)?.values, []);
+    assert.deepEqual(filterTemplate('User', dialect, parseFilter('userName eq "a" or emails[type eq "work" and value eq "b"]'), mark)?.values, ['a', 'work', 'b']);
+    assert.equal(filterTemplate('User', dialect, parseFilter('nickName eq "a"'), mark), null);
     const res = await scim('GET', `/Users?filter=${encodeURIComponent('nickName eq "a"')}`);
     assert.equal(res.status, 400, res.text);
     assert.equal(res.body.scimType, 'invalidFilter');

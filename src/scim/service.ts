@@ -530,11 +530,11 @@ function placeholdersFill(compiled: CompiledPage, values: number): boolean {
 async function listPage<Row>(db: Db, kind: ResourceKind, req: PageRequest): Promise<{ rows: Row[]; total: number }> {
   const filter = req.filter !== undefined && req.filter.trim() !== '' ? parseFilter(req.filter) : null;
   const queriesOf = (where: ReturnType<typeof filterToSql> | null) => {
-    const sort = req.sortBy ? sortExpression(kind, req.sortBy) : null;
+    const sort = req.sortBy ? sortExpression(kind, db.dialect, req.sortBy) : null;
     const page = { where, sort, descending: req.descending, offset: req.offset, limit: req.limit };
     return kind === 'User' ? scimUsersPageQueries(db.kysely, page) : scimGroupsPageQueries(db.kysely, page);
   };
-  const template = filter ? filterTemplate(kind, filter, PLACEHOLDER) : { shape: null, values: [] };
+  const template = filter ? filterTemplate(kind, db.dialect, filter, PLACEHOLDER) : { shape: null, values: [] };
   let byShape = compiledPages.get(db.kysely);
   if (!byShape) compiledPages.set(db.kysely, (byShape = new Map()));
   const key = template && JSON.stringify([kind, template.shape, req.sortBy ?? null, req.descending, req.offset, req.limit]);
@@ -549,7 +549,7 @@ async function listPage<Row>(db: Db, kind: ResourceKind, req: PageRequest): Prom
   if (!compiled || !template) {
     // as before the cache: built and compiled for this request
     const where = filter && filterToSql(kind, db.dialect, filter);
-    const page = { where, sort: req.sortBy ? sortExpression(kind, req.sortBy) : null, descending: req.descending, offset: req.offset, limit: req.limit };
+    const page = { where, sort: req.sortBy ? sortExpression(kind, db.dialect, req.sortBy) : null, descending: req.descending, offset: req.offset, limit: req.limit };
     return (kind === 'User' ? listScimUsers(db.kysely, page) : listScimGroups(db.kysely, page)) as Promise<{ rows: Row[]; total: number }>;
   }
   const values = template.values;
