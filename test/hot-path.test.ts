@@ -12,6 +12,7 @@ import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import { Ajv } from 'ajv';
 import { describeEachDatabase, startTestApp, type TestApp } from './support.ts';
+import { seeded } from './seeded.ts';
 import { buildApp } from '../src/http/app.ts';
 import { certainlyValidAuthorizeBody } from '../src/http/hot-path.ts';
 import { AuthorizeBody } from '../src/authorize/schemas.ts';
@@ -450,15 +451,7 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
   });
 
   test('seeded random variations of the four hot requests: both servers give the same answer, never a 5xx, also concurrently', async () => {
-    // A small generator (mulberry32, fixed seed: a failure names the request and happens again).
-    let seed = 0x5eed2412;
-    const random = () => {
-      seed = (seed + 0x6d2b79f5) | 0;
-      let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-      x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-      return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-    };
-    const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
+    const { random, pick } = seeded(0x5eed2412); // a failure names the request, and happens again
     const tokens = [member.token, person.token, az.token, gateway.token, gatewayNarrow, scim, `wdn_svc_${'A'.repeat(40)}`, member.token.slice(0, -1), `${member.token}x`, ''];
     // Mostly what the hot path answers (a good token, the exact media type), so that the variations
     // fall on both sides of its checks.

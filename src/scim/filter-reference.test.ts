@@ -13,21 +13,10 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
+import { seeded } from '../../test/seeded.ts';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
-
-/** mulberry32: small, seeded, the same sequence every run. */
-function generator(seed: number) {
-  const random = () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let x = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    x = (x + Math.imul(x ^ (x >>> 7), 61 | x)) ^ x;
-    return ((x ^ (x >>> 14)) >>> 0) / 4294967296;
-  };
-  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)];
-  return { random, pick };
-}
 
 type Doc = Record<string, any>;
 type Op = 'eq' | 'ne' | 'co' | 'sw' | 'ew' | 'gt' | 'ge' | 'lt' | 'le';
@@ -97,7 +86,7 @@ describeEachDatabase('SCIM filters agree with a reference evaluator on random da
   let token: string;
   let users: Doc[] = [];
   let groups: Doc[] = [];
-  const { random, pick } = generator(0x5c1f7e57);
+  const { random, pick } = seeded(0x5c1f7e57);
 
   const scim = (method: string, url: string, body?: unknown) => t.request(method, `/api/scim/v2${url}`, {
     token,
