@@ -1,6 +1,7 @@
 // Datastore registry queries.
 import { sql, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { inBatches } from '../db/batch.ts';
+import { containsIgnoringCase } from '../db/text-match.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, DatastoresTable } from '../db/types.ts';
 import { datastoreReachedBy } from '../teams/store.ts';
@@ -50,8 +51,8 @@ export async function listDatastoreRows(db: Executor, f: DatastoreFilter): Promi
   let q = db.selectFrom('datastores as d');
   if (f.kind) q = q.where('d.kind', '=', f.kind);
   if (f.q) {
-    const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(d.name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(d.description, ''))`, 'like', sql`${pattern} escape '\\'`)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsIgnoringCase(db, sql`d.name`, text), containsIgnoringCase(db, sql`coalesce(d.description, '')`, text)]));
   }
   if (f.onlyIds !== undefined) q = q.where('d.id', 'in', f.onlyIds.length ? [...f.onlyIds] : [0]);
   if (f.visibleTo !== undefined) {

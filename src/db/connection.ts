@@ -10,6 +10,7 @@ import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.ts';
 import { ChangeFeed } from './changes.ts';
 import { trackChanges } from './change-tracking.ts';
+import { unicodeLower } from './unicode-lower.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -168,16 +169,12 @@ function withStatementCache(sqlite: SQLite.Database): SQLite.Database {
 
 /**
  * `unicode_lower(text)`: lower case for every letter, as PostgreSQL's lower() in a UTF-8 database
- * (SQLite's own lower() changes ASCII letters only). Letter by letter, without JavaScript's
- * final-sigma rule, which PostgreSQL does not apply. Only queries use it (SCIM filters with a
- * value outside ASCII, scim/filter.ts), never an index or the schema, so the database file stays
- * readable by any SQLite tool.
+ * (SQLite's own lower() changes ASCII letters only). Only queries use it (db/text-match.ts: searches
+ * and SCIM filters with letters outside ASCII), never an index or the schema, so the database file
+ * stays readable by any SQLite tool.
  */
 function registerUnicodeLower(sqlite: SQLite.Database): void {
-  sqlite.function('unicode_lower', { deterministic: true }, (text: unknown) => {
-    if (typeof text !== 'string') return text;
-    return text.includes('\u03a3') ? Array.from(text, (c) => c.toLowerCase()).join('') : text.toLowerCase();
-  });
+  sqlite.function('unicode_lower', { deterministic: true }, (text: unknown) => (typeof text === 'string' ? unicodeLower(text) : text));
 }
 
 export function openSqliteFile(file: string): Db {

@@ -6,6 +6,8 @@ import type { Filter } from './filter-parser.ts';
 import type { DialectName } from '../db/connection.ts';
 import { invalidFilter, invalidValue } from './errors.ts';
 import { coreSchema, type ResourceKind } from './resource.ts';
+import { lowerFor } from '../db/text-match.ts';
+import { isAscii } from '../db/unicode-lower.ts';
 
 type Value = boolean | null | number | string;
 
@@ -104,9 +106,6 @@ function resolverFor(kind: ResourceKind, dialect: DialectName): Resolver {
   };
 }
 
-// eslint-disable-next-line no-control-regex
-const isAscii = (text: string) => /^[\u0000-\u007f]*$/.test(text);
-
 function compareString(dialect: DialectName, col: { expr: RawBuilder<unknown>; caseExact: boolean }, op: string, value: Value, attr: string): RawBuilder<SqlBool> {
   if (typeof value === 'boolean') throw invalidFilter(`${attr} is a string; compare it with a quoted value`);
   if (value === null) {
@@ -115,12 +114,10 @@ function compareString(dialect: DialectName, col: { expr: RawBuilder<unknown>; c
     throw invalidFilter(`${op} null is not meaningful`);
   }
   const text = String(value);
-  // SQLite's lower() changes ASCII letters only: a value with other letters is compared in
-  // unicode_lower (db/connection.ts), as PostgreSQL's lower() does. An ASCII value finds the same
-  // rows either way (other letters never lower to ASCII ones), and keeps the lower(…) indexes.
-  const lower = dialect === 'sqlite' && !isAscii(text) ? 'unicode_lower' : 'lower';
-  const c = col.caseExact ? col.expr : sql`${sql.raw(lower)}(${col.expr})`;
-  const v = col.caseExact ? sql`cast(${text} as text)` : sql`${sql.raw(lower)}(cast(${text} as text))`;
+  // every letter lower-cased on both databases (db/text-match.ts); an ASCII value keeps lower(…) and its indexes
+  const lower = lowerFor(dialect, text);
+  const c = col.caseExact ? col.expr : sql`${lower}(${col.expr})`;
+  const v = col.caseExact ? sql`cast(${text} as text)` : sql`${lower}(cast(${text} as text))`;
   const collate = dialect === 'postgres' ? sql` collate "C"` : sql``;
   switch (op) {
     case 'eq': return sql<SqlBool>`${c} = ${v}`;

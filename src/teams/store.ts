@@ -1,6 +1,7 @@
 // Team queries. Public team membership is implicit (every user), never stored.
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
+import { containsIgnoringCase } from '../db/text-match.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, TeamsTable } from '../db/types.ts';
 import type { Level } from '../access/model.ts';
@@ -218,8 +219,7 @@ export interface MemberCandidateRow {
  * searched: its issuer part would match everyone.
  */
 export async function memberCandidateRows(db: Executor, teamId: number, f: { q: string; except: number | null; limit: number; now: string }): Promise<MemberCandidateRow[]> {
-  const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-  const like = (column: string) => sql<boolean>`lower(${sql.raw(column)}) like ${pattern} escape '\\'`;
+  const like = (column: string) => containsIgnoringCase(db, sql.raw(column), f.q);
   let q = db
     .selectFrom('users as u')
     .select(['u.id', 'u.user_id', 'u.name', 'u.email', 'u.type'])
@@ -328,8 +328,8 @@ export interface TeamFilter {
 export async function listTeamRows(db: Executor, f: TeamFilter): Promise<{ rows: TeamRow[]; total: number }> {
   let q = db.selectFrom('teams');
   if (f.q) {
-    const pattern = `%${f.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-    q = q.where((eb) => eb.or([eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`), eb(sql`lower(coalesce(description, ''))`, 'like', sql`${pattern} escape '\\'`)]));
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsIgnoringCase(db, sql`name`, text), containsIgnoringCase(db, sql`coalesce(description, '')`, text)]));
   }
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   const rows = await q.selectAll().orderBy(sql`lower(name)`).orderBy('id').offset(f.offset).limit(f.limit).execute();

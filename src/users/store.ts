@@ -1,5 +1,6 @@
 import { sql, type ExpressionBuilder, type Kysely } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
+import { containsIgnoringCase } from '../db/text-match.ts';
 import type { Database, UsersTable } from '../db/types.ts';
 import type { Insertable, Selectable, Updateable } from 'kysely';
 import type { DialectName } from '../db/connection.ts';
@@ -93,10 +94,6 @@ export interface UserFilter {
   now?: string;
 }
 
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows: UserRow[]; total: number }> {
   let q = db.selectFrom('users');
   if (f.type) q = q.where('type', '=', f.type);
@@ -108,19 +105,10 @@ export async function listUserRows(db: Executor, f: UserFilter): Promise<{ rows:
     const teamIds = f.teamIds;
     q = q.where('id', 'in', (eb) => eb.selectFrom('team_members as tm').select('tm.user_id').where('tm.team_id', 'in', teamIds).where((inner) => inner.or([inner('tm.until', 'is', null), inner('tm.until', '>', now)])));
   }
-  if (f.name) {
-    const pattern = `%${escapeLike(f.name.toLowerCase())}%`;
-    q = q.where(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`);
-  }
+  if (f.name) q = q.where(containsIgnoringCase(db, sql`name`, f.name));
   if (f.q) {
-    const pattern = `%${escapeLike(f.q.toLowerCase())}%`;
-    q = q.where((eb) =>
-      eb.or([
-        eb(sql`lower(name)`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(coalesce(email, ''))`, 'like', sql`${pattern} escape '\\'`),
-        eb(sql`lower(user_id)`, 'like', sql`${pattern} escape '\\'`),
-      ]),
-    );
+    const text = f.q;
+    q = q.where((eb) => eb.or([containsIgnoringCase(db, sql`name`, text), containsIgnoringCase(db, sql`coalesce(email, '')`, text), containsIgnoringCase(db, sql`user_id`, text)]));
   }
   const [{ total }] = await q.select((eb) => eb.fn.countAll<number>().as('total')).execute();
   // Nulls (never active) sort last either way, then id keeps pages stable.
