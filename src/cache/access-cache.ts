@@ -22,7 +22,7 @@ import type { StoredRole } from '../access/elevation.ts';
 import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
-import { Lru } from './lru.ts';
+import { Lru, type LruEntry } from './lru.ts';
 import { principalUserById, teamsOfDatastoreById, tokenByHash, tokenWithOwnerByHash, type RowOf } from './store.ts';
 import { runFill } from '../db/hot-query.ts';
 
@@ -33,7 +33,7 @@ export interface CacheLimits {
 }
 
 /** A token's own state: what authentication checks before looking at the owner. */
-export interface TokenEntry {
+export interface TokenEntry extends LruEntry {
   tokenId: number;
   ownerId: number;
   scope: 'all' | 'scim';
@@ -54,7 +54,7 @@ export interface TokenEntry {
   principalBeforeEnd: boolean;
 }
 
-export interface UserEntry {
+export interface UserEntry extends LruEntry {
   id: number;
   userId: string;
   type: 'personal' | 'service';
@@ -79,13 +79,15 @@ interface DatastoreTeam {
   readonly grant: Readonly<TeamGrant>;
 }
 
-export interface DatastoreEntry {
+export interface DatastoreEntry extends LruEntry {
+  /** 0: no datastore has this id (cached too: its creation is announced like any change). */
   id: number;
   teams: readonly DatastoreTeam[];
 }
 
-/** A datastore that does not exist (cached too: its creation is announced like any change). */
-const NO_DATASTORE: DatastoreEntry = Object.freeze({ id: 0, teams: [] }) as DatastoreEntry;
+const NO_TEAMS: readonly DatastoreTeam[] = Object.freeze([]);
+/** The entry of an id no datastore has (one per id: the cache stamps its entries). */
+const noDatastore = (): DatastoreEntry => ({ id: 0, teams: NO_TEAMS, lruStamp: 0 });
 
 export interface CacheCounters {
   hits: number;
@@ -104,7 +106,7 @@ export interface LoadedToken {
 }
 
 /** `F`: what a fill of this cache answers (the entry itself, or more read with it). */
-class EntryCache<K, V, F = V> {
+class EntryCache<K, V extends LruEntry, F = V> {
   readonly lru: Lru<K, V>;
   readonly counters: CacheCounters = { hits: 0, misses: 0, bypassed: 0 };
   /** Reads in flight (PostgreSQL), shared by the requests that need the same entry in the same generation. */
@@ -238,12 +240,12 @@ export class AccessCache {
       const entry = this.datastores.lru.get(id);
       if (entry !== undefined) {
         this.datastores.counters.hits++;
-        return entry === NO_DATASTORE ? null : entry;
+        return entry.id === 0 ? null : entry;
       }
     }
-    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? NO_DATASTORE, (entry) => this.datastores.lru.set(id, entry));
-    if (filled instanceof Promise) return filled.then((e) => (e === NO_DATASTORE ? null : e));
-    return filled === NO_DATASTORE ? null : filled;
+    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? noDatastore(), (entry) => this.datastores.lru.set(id, entry));
+    if (filled instanceof Promise) return filled.then((e) => (e === null || e.id === 0 ? null : e));
+    return filled === null || filled.id === 0 ? null : filled;
   }
 
   /**
@@ -264,7 +266,7 @@ export class AccessCache {
    * cache is trusted and no invalidation happened since the read began. Concurrent fills of one key
    * share one read (PostgreSQL).
    */
-  #fill<K, V, F, R>(cache: EntryCache<K, V, F>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => F | null, store: (filled: F) => void): Fill<F | null> {
+  #fill<K, V extends LruEntry, F, R>(cache: EntryCache<K, V, F>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => F | null, store: (filled: F) => void): Fill<F | null> {
     const trusted = this.trusted();
     if (!trusted) {
       cache.counters.bypassed++;
@@ -415,6 +417,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
     principal: null,
     principalOwner: null,
     principalBeforeEnd: false,
+    lruStamp: 0,
   };
 }
 
@@ -435,6 +438,7 @@ function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null 
     deactivated: r.deactivated_at !== null,
     teamIds,
     teamUntilMs,
+    lruStamp: 0,
   };
 }
 
@@ -448,7 +452,7 @@ function datastoreEntryOf(rows: RowOf<typeof teamsOfDatastoreById>[]): Datastore
     if (r.team_id === null || r.team_name === null || r.permission === null) continue;
     teams[i++] = datastoreTeamOf(r.team_id, r.team_name, r.permission as Level, r.kind === 'public', r.datastore_kind === 'enrichment');
   }
-  return { id: rows[0].id, teams };
+  return { id: rows[0].id, teams, lruStamp: 0 };
 }
 
 /** Whether the user's stored membership of the team holds at `nowMs` (it ends at its instant). */
