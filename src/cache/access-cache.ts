@@ -22,7 +22,7 @@ import type { StoredRole } from '../access/elevation.ts';
 import type { Principal } from '../access/principal.ts';
 import { restrictionOf } from '../tokens/restrictions.ts';
 import { blockListOf } from '../tokens/cidr.ts';
-import { Lru } from './lru.ts';
+import { Lru, type LruEntry } from './lru.ts';
 import { principalUserById, teamsOfDatastoreById, tokenByHash, tokenWithOwnerByHash, type RowOf } from './store.ts';
 import { runFill } from '../db/hot-query.ts';
 
@@ -33,7 +33,7 @@ export interface CacheLimits {
 }
 
 /** A token's own state: what authentication checks before looking at the owner. */
-export interface TokenEntry {
+export interface TokenEntry extends LruEntry {
   tokenId: number;
   ownerId: number;
   scope: 'all' | 'scim';
@@ -50,11 +50,11 @@ export interface TokenEntry {
   /** The principal last built for this token, reused while its owner entry and effective role stay the same. */
   principal: Principal | null;
   principalOwner: UserEntry | null;
-  principalFrom: number;
-  principalUntil: number;
+  /** Whether the principal was built before its owner's time-bound role ends (http/auth.ts principalOf); unused when the role is not time-bound. */
+  principalBeforeEnd: boolean;
 }
 
-export interface UserEntry {
+export interface UserEntry extends LruEntry {
   id: number;
   userId: string;
   type: 'personal' | 'service';
@@ -65,23 +65,29 @@ export interface UserEntry {
   /** When a time-bound role ends (ms), NaN when the role is not time-bound. */
   elevationEndsMs: number;
   deactivated: boolean;
-  /** Stored memberships and when each ends (Infinity: it does not); ended ones are skipped at each use. */
-  teamIds: number[];
-  teamUntilMs: number[];
+  /**
+   * Stored memberships and when each ends (Infinity: it does not); ended ones are skipped at each
+   * use. Read only: when no membership ends, teamUntilMs is an array shared by every such entry.
+   */
+  teamIds: readonly number[];
+  teamUntilMs: readonly number[];
 }
 
+/** A team as a datastore's entry holds it; shared by every entry that holds the same team (datastoreTeamOf). */
 interface DatastoreTeam {
-  isPublic: boolean;
-  grant: TeamGrant;
+  readonly isPublic: boolean;
+  readonly grant: Readonly<TeamGrant>;
 }
 
-export interface DatastoreEntry {
+export interface DatastoreEntry extends LruEntry {
+  /** 0: no datastore has this id (cached too: its creation is announced like any change). */
   id: number;
-  teams: DatastoreTeam[];
+  teams: readonly DatastoreTeam[];
 }
 
-/** A datastore that does not exist (cached too: its creation is announced like any change). */
-const NO_DATASTORE: DatastoreEntry = Object.freeze({ id: 0, teams: [] }) as DatastoreEntry;
+const NO_TEAMS: readonly DatastoreTeam[] = Object.freeze([]);
+/** The entry of an id no datastore has (one per id: the cache stamps its entries). */
+const noDatastore = (): DatastoreEntry => ({ id: 0, teams: NO_TEAMS, lruStamp: 0 });
 
 export interface CacheCounters {
   hits: number;
@@ -100,7 +106,7 @@ export interface LoadedToken {
 }
 
 /** `F`: what a fill of this cache answers (the entry itself, or more read with it). */
-class EntryCache<K, V, F = V> {
+class EntryCache<K, V extends LruEntry, F = V> {
   readonly lru: Lru<K, V>;
   readonly counters: CacheCounters = { hits: 0, misses: 0, bypassed: 0 };
   /** Reads in flight (PostgreSQL), shared by the requests that need the same entry in the same generation. */
@@ -136,6 +142,7 @@ export class AccessCache {
     this.datastores = new EntryCache(limits.datastores);
     this.tokens.lru.onEvict = (_hash, entry) => this.#tokenHashById.delete(entry.tokenId);
     this.tokens.lru.onCleared = () => this.#tokenHashById.clear();
+    this.datastores.lru.onCleared = () => datastoreTeams.clear();
   }
 
   // ---- Lookups: a value when cached (or on SQLite, read synchronously), a promise otherwise ----
@@ -233,12 +240,12 @@ export class AccessCache {
       const entry = this.datastores.lru.get(id);
       if (entry !== undefined) {
         this.datastores.counters.hits++;
-        return entry === NO_DATASTORE ? null : entry;
+        return entry.id === 0 ? null : entry;
       }
     }
-    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? NO_DATASTORE, (entry) => this.datastores.lru.set(id, entry));
-    if (filled instanceof Promise) return filled.then((e) => (e === NO_DATASTORE ? null : e));
-    return filled === NO_DATASTORE ? null : filled;
+    const filled = this.#fill(this.datastores, id, () => runFill(this.db, teamsOfDatastoreById, id), (rows) => datastoreEntryOf(rows) ?? noDatastore(), (entry) => this.datastores.lru.set(id, entry));
+    if (filled instanceof Promise) return filled.then((e) => (e === null || e.id === 0 ? null : e));
+    return filled === null || filled.id === 0 ? null : filled;
   }
 
   /**
@@ -259,7 +266,7 @@ export class AccessCache {
    * cache is trusted and no invalidation happened since the read began. Concurrent fills of one key
    * share one read (PostgreSQL).
    */
-  #fill<K, V, F, R>(cache: EntryCache<K, V, F>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => F | null, store: (filled: F) => void): Fill<F | null> {
+  #fill<K, V extends LruEntry, F, R>(cache: EntryCache<K, V, F>, key: K, read: () => Fill<R[]>, build: (rows: R[]) => F | null, store: (filled: F) => void): Fill<F | null> {
     const trusted = this.trusted();
     if (!trusted) {
       cache.counters.bypassed++;
@@ -345,6 +352,53 @@ export class AccessCache {
 }
 
 // ---- Entries from rows ------------------------------------------------------------------------
+//
+// A cache holds up to its bound of each entry and, under a load that draws from more tokens than
+// that, replaces them all the time, so every byte of an entry counts twice: in the live heap and in
+// the garbage the old generation holds until it is collected (issue 24). Entries therefore hold no
+// copy of what many of them share: a row's text is a new string at every read, so the few fixed
+// words (scope, type, role, level) are replaced by one string each; a user's stored role fields,
+// when not time-bound, are one object per role; a datastore's teams are one object per team (and
+// name, level, kind); arrays are built at their length (an array grown by push keeps room for 17).
+
+/** The fixed words of the rows the caches read, one string each. */
+const WORDS = new Map<string, string>(['all', 'scim', 'personal', 'service', 'member', 'manager', 'admin', 'reporter', 'viewer', 'drafter', 'author', 'editor'].map((w) => [w, w]));
+const word = <T extends string>(text: T): T => (WORDS.get(text) as T | undefined) ?? text;
+
+/** The stored role fields of a role that is not time-bound, one object per role (never written: effectiveRole and the principal read them). */
+const PLAIN_ROLES = new Map<string, StoredRole>();
+function storedRoleOf(role: Role, before: Role | null, endsAt: string | null): StoredRole {
+  if (before !== null || endsAt !== null) return { role, role_before_elevation: before, elevation_ends_at: endsAt };
+  let stored = PLAIN_ROLES.get(role);
+  if (stored === undefined) PLAIN_ROLES.set(role, (stored = Object.freeze({ role: word(role), role_before_elevation: null, elevation_ends_at: null })));
+  return stored;
+}
+
+/** Memberships none of which ends: `n` times Infinity, one array per length. */
+const OPEN_ENDED: number[][] = [];
+function openEnded(n: number): readonly number[] {
+  if (n >= 64) return Array.from({ length: n }, () => Infinity);
+  return (OPEN_ENDED[n] ??= Array.from({ length: n }, () => Infinity));
+}
+
+/**
+ * The teams of datastore entries, one object per team as read (id, name, level, Public or not,
+ * enrichment): a team placed on many datastores is held once. Keyed by all it holds, so an entry
+ * never gets another team's or an older version's object; emptied when the datastores' cache is,
+ * and when it reaches DATASTORE_TEAMS_MAX (a bound in case names keep changing without a clear).
+ */
+const DATASTORE_TEAMS_MAX = 65_536;
+const datastoreTeams = new Map<string, DatastoreTeam>();
+function datastoreTeamOf(teamId: number, teamName: string, level: Level, isPublic: boolean, enrichment: boolean): DatastoreTeam {
+  const key = `${teamId}:${level}:${isPublic ? 1 : 0}${enrichment ? 1 : 0}:${teamName}`;
+  let team = datastoreTeams.get(key);
+  if (team === undefined) {
+    if (datastoreTeams.size >= DATASTORE_TEAMS_MAX) datastoreTeams.clear();
+    team = Object.freeze({ isPublic, grant: Object.freeze({ teamId, teamName, level: word(level), enrichment }) });
+    datastoreTeams.set(key, team);
+  }
+  return team;
+}
 
 function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
   const r = rows[0];
@@ -353,7 +407,7 @@ function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
   return {
     tokenId: r.token_id,
     ownerId: r.owner_id,
-    scope: r.scope,
+    scope: word(r.scope),
     hint: r.hint,
     revoked: r.revoked_at !== null,
     expiresAtMs: timeOf(r.expires_at),
@@ -362,44 +416,43 @@ function tokenEntryOf(rows: RowOf<typeof tokenByHash>[]): TokenEntry | null {
     restriction: restrictionOf(r),
     principal: null,
     principalOwner: null,
-    principalFrom: 0,
-    principalUntil: 0,
+    principalBeforeEnd: false,
+    lruStamp: 0,
   };
 }
 
 function userEntryOf(rows: RowOf<typeof principalUserById>[]): UserEntry | null {
   const r = rows[0];
   if (!r) return null;
-  const teamIds: number[] = [];
-  const teamUntilMs: number[] = [];
   const teams = (typeof r.teams === 'string' ? JSON.parse(r.teams) : r.teams) as [number, string | null][];
-  for (const [teamId, until] of teams) {
-    teamIds.push(teamId);
-    teamUntilMs.push(timeOf(until));
-  }
-  const stored: StoredRole = { role: r.role as Role, role_before_elevation: r.role_before_elevation as Role | null, elevation_ends_at: r.elevation_ends_at };
+  const teamIds = teams.map((t) => t[0]);
+  const teamUntilMs = teams.every((t) => t[1] === null) ? openEnded(teams.length) : teams.map((t) => timeOf(t[1]));
   return {
     id: r.id,
     userId: r.user_id,
-    type: r.type,
+    type: word(r.type),
     name: r.name,
     email: r.email,
-    stored,
+    stored: storedRoleOf(r.role as Role, r.role_before_elevation as Role | null, r.elevation_ends_at),
     elevationEndsMs: r.elevation_ends_at !== null && r.role_before_elevation !== null ? Date.parse(r.elevation_ends_at) : NaN,
     deactivated: r.deactivated_at !== null,
     teamIds,
     teamUntilMs,
+    lruStamp: 0,
   };
 }
 
 function datastoreEntryOf(rows: RowOf<typeof teamsOfDatastoreById>[]): DatastoreEntry | null {
   if (rows.length === 0) return null;
-  const teams: DatastoreTeam[] = [];
+  let n = 0;
+  for (const r of rows) if (r.team_id !== null && r.team_name !== null && r.permission !== null) n++;
+  const teams = new Array<DatastoreTeam>(n);
+  let i = 0;
   for (const r of rows) {
     if (r.team_id === null || r.team_name === null || r.permission === null) continue;
-    teams.push({ isPublic: r.kind === 'public', grant: { teamId: r.team_id, teamName: r.team_name, level: r.permission as Level, enrichment: r.datastore_kind === 'enrichment' } });
+    teams[i++] = datastoreTeamOf(r.team_id, r.team_name, r.permission as Level, r.kind === 'public', r.datastore_kind === 'enrichment');
   }
-  return { id: rows[0].id, teams };
+  return { id: rows[0].id, teams, lruStamp: 0 };
 }
 
 /** Whether the user's stored membership of the team holds at `nowMs` (it ends at its instant). */

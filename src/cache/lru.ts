@@ -3,9 +3,19 @@
 // every hit would cost two Map operations per request for the hottest entries; an entry is moved
 // only once it has drifted into the older half, which keeps the order LRU-like for what matters
 // (what is about to be evicted) at a fraction of the cost.
-export class Lru<K, V> {
+//
+// When it was last moved is kept on the entry itself (`lruStamp`), not in a wrapper around it: a
+// wrapper object per entry cost about 40 bytes for each of the hundreds of thousands of entries
+// the caches hold (issue 24). So a value is an object of its own, held under one key of one Lru.
+
+/** What an Lru holds: an object it may stamp (one key, one Lru; the stamp is the Lru's alone). */
+export interface LruEntry {
+  lruStamp: number;
+}
+
+export class Lru<K, V extends LruEntry> {
   readonly max: number;
-  #map = new Map<K, { value: V; stamp: number }>();
+  #map = new Map<K, V>();
   #clock = 0;
 
   /** `max` 0 holds nothing (the cache is off). */
@@ -18,14 +28,14 @@ export class Lru<K, V> {
   }
 
   get(key: K): V | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) return undefined;
-    if (this.#clock - slot.stamp > this.max >> 1) {
+    const value = this.#map.get(key);
+    if (value === undefined) return undefined;
+    if (this.#clock - value.lruStamp > this.max >> 1) {
       this.#map.delete(key);
-      slot.stamp = ++this.#clock;
-      this.#map.set(key, slot);
+      value.lruStamp = ++this.#clock;
+      this.#map.set(key, value);
     }
-    return slot.value;
+    return value;
   }
 
   set(key: K, value: V): void {
@@ -33,12 +43,13 @@ export class Lru<K, V> {
     const old = this.#map.get(key);
     if (old !== undefined) this.#map.delete(key);
     else if (this.#map.size >= this.max) this.#evictOldest();
-    this.#map.set(key, { value, stamp: ++this.#clock });
+    value.lruStamp = ++this.#clock;
+    this.#map.set(key, value);
   }
 
   /** The value without counting it as a use. */
   peek(key: K): V | undefined {
-    return this.#map.get(key)?.value;
+    return this.#map.get(key);
   }
 
   keys(): IterableIterator<K> {
@@ -46,11 +57,11 @@ export class Lru<K, V> {
   }
 
   delete(key: K): V | undefined {
-    const slot = this.#map.get(key);
-    if (slot === undefined) return undefined;
+    const value = this.#map.get(key);
+    if (value === undefined) return undefined;
     this.#map.delete(key);
-    this.onEvict?.(key, slot.value);
-    return slot.value;
+    this.onEvict?.(key, value);
+    return value;
   }
 
   clear(): void {
@@ -59,10 +70,7 @@ export class Lru<K, V> {
   }
 
   values(): IterableIterator<V> {
-    const it = this.#map.values();
-    return (function* () {
-      for (const slot of it) yield slot.value;
-    })();
+    return this.#map.values();
   }
 
   /** Called when an entry leaves (evicted to make room, or deleted), not on clear(). */
@@ -72,8 +80,8 @@ export class Lru<K, V> {
   #evictOldest(): void {
     const first = this.#map.keys().next();
     if (first.done) return;
-    const slot = this.#map.get(first.value)!;
+    const value = this.#map.get(first.value)!;
     this.#map.delete(first.value);
-    this.onEvict?.(first.value, slot.value);
+    this.onEvict?.(first.value, value);
   }
 }

@@ -10,7 +10,7 @@
 //   interval stale: within the minute promised.
 import type { UserView } from '../users/service.ts';
 import type { AccessCache } from './access-cache.ts';
-import { Lru } from './lru.ts';
+import { Lru, type LruEntry } from './lru.ts';
 
 export const REFRESH_MS = 30_000;
 const REFRESH_BATCH = 1000;
@@ -18,7 +18,7 @@ const REFRESH_BATCH = 1000;
 /** Reads users' last_active_at (the refresh of cached views). */
 export type LastActiveReader = (ids: number[]) => Promise<{ id: number; last_active_at: string | null }[]>;
 
-interface CachedView {
+interface CachedView extends LruEntry {
   view: UserView;
   from: number;
   until: number;
@@ -70,7 +70,7 @@ export class UserViewCache {
         for (const team of view.teams) if (team.until) until = Math.min(until, Date.parse(team.until));
         if (view.owner) this.#named.add(view.owner.id);
         if (view.created_by) this.#named.add(view.created_by.id);
-        this.#lru.set(id, { view, from: nowMs, until, body: null });
+        this.#lru.set(id, { view, from: nowMs, until, body: null, lruStamp: 0 });
       }
       return view;
     });

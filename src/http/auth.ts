@@ -122,7 +122,8 @@ function withOwner(deps: AuthDeps, entry: TokenEntry, owner: UserEntry | null, i
  * replaced it) or when `now` is on the other side of a time-bound role's end than when it was built.
  */
 function principalOf(entry: TokenEntry, owner: UserEntry, now: number): Principal {
-  if (entry.principal !== null && entry.principalOwner === owner && now >= entry.principalFrom && now < entry.principalUntil) return entry.principal;
+  const ends = owner.elevationEndsMs; // NaN: the role is not time-bound
+  if (entry.principal !== null && entry.principalOwner === owner && (Number.isNaN(ends) || (now < ends) === entry.principalBeforeEnd)) return entry.principal;
   const principal: Principal = {
     id: owner.id,
     userId: owner.userId,
@@ -133,12 +134,10 @@ function principalOf(entry: TokenEntry, owner: UserEntry, now: number): Principa
     active: true,
     credential: { kind: 'token', tokenId: entry.tokenId, scope: entry.scope, restriction: entry.restriction, hint: entry.hint },
   };
-  const ends = owner.elevationEndsMs;
   entry.principal = principal;
   entry.principalOwner = owner;
   // effectiveRole: the elevated role before the end (exclusive), the earlier role from it on.
-  entry.principalFrom = Number.isNaN(ends) || now < ends ? -Infinity : ends;
-  entry.principalUntil = Number.isNaN(ends) || now >= ends ? Infinity : ends;
+  entry.principalBeforeEnd = now < ends;
   return principal;
 }
 
