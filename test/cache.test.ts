@@ -90,7 +90,11 @@ describeEachDatabase('caches of the request path', (dialect) => {
       // every change, an earlier test's too, and drops what it names) makes the next requests read
       // again, rightly: then fill and count again. It failed once counting warden_datastore_teams
       // when the generation was taken only after the filling requests.
+      // On a loaded machine the listener's lease can also lapse (PostgreSQL): an untrusted cache reads
+      // the database, rightly, and counts the lookup as bypassed; then, too, fill and count again.
       const generation = t.app.warden.cache.generation;
+      const bypassed = () => [t.app.warden.cache.tokens, t.app.warden.cache.users, t.app.warden.cache.datastores].reduce((n, c) => n + c.counters.bypassed, 0) + t.app.warden.userViews.bypassed;
+      const bypassedBefore = bypassed();
       assert.equal((await fa(member.token, read())).status, 200);
       assert.equal((await t.request('POST', '/api/authorize', { token: member.token, body: authorizeBody })).status, 200);
       assert.equal((await t.request('GET', '/api/users/me', { token: member.token })).status, 200);
@@ -103,7 +107,7 @@ describeEachDatabase('caches of the request path', (dialect) => {
       } finally {
         queries.stop();
       }
-      if (queries.count() > 0 && t.app.warden.cache.generation !== generation && attempt < 3) continue;
+      if (queries.count() > 0 && (t.app.warden.cache.generation !== generation || bypassed() !== bypassedBefore) && attempt < 3) continue;
       assert.equal(queries.count(), 0, `no statement for cached requests: ${queries.statements().join(' | ')}`);
       assert.deepEqual([f.status, f.headers['x-warden-level'], f.headers['x-warden-team-id']], [200, 'viewer', String(team)]);
       assert.deepEqual([a.status, a.body.allowed, a.body.reason, a.body.team.id], [200, true, 'team', team]);
