@@ -1,11 +1,11 @@
 // Where a SCIM request's CPU goes (not part of `npm run bench`): a real `warden serve` pinned to a
 // core with --cpu-prof, driven by bench/scim.ts's own requests, 8 in flight. The data is seeded
 // first through an unprofiled server, so the profile holds only the route asked for.
-//   node bench/scim-profile.ts [create|username|email|group|spc] [requests]
+//   node bench/scim-profile.ts [create|username|email|group|groupid|spc] [requests]
 //   WARDEN_DATABASE_URL=postgres://… node bench/scim-profile.ts …   (a fresh database, dropped after)
 // `create`: POST /Users of new users (after BENCH_SCIM_USERS existing ones, default 2,000);
 // `username`, `email`, `group`: the lookups of bench/scim.ts at BENCH_SCIM_USERS users (default
-// 10,000; `group` with 100 groups of 100); `spc`: the baseline, GET /ServiceProviderConfig.
+// 10,000; `group` with 100 groups of 100; `groupid`: GET /Groups/{id} of those); `spc`: the baseline, GET /ServiceProviderConfig.
 // Writes /tmp/warden-scim-prof/*.cpuprofile; `node bench/profile-summary.ts <file>` sums it.
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -119,7 +119,7 @@ try {
     return res;
   });
   const groupIds: string[] = [];
-  if (mode === 'group') {
+  if (mode === 'group' || mode === 'groupid') {
     await pool(GROUPS, async (g) => {
       const created = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Group ${g}`, externalId: `grp-${g}`, members: [] });
       groupIds[g] = ((await created.clone().json()) as { id: string }).id;
@@ -137,6 +137,7 @@ try {
     if (mode === 'create') return scim('POST', '/Users', userBody(created++));
     if (mode === 'username') return scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${rand(USERS)}@bench.example"`)}`);
     if (mode === 'email') return scim('GET', `/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${rand(USERS)}@bench.example"`)}`);
+    if (mode === 'groupid') return scim('GET', `/Groups/${groupIds[rand(GROUPS)]}`);
     if (mode === 'group') return scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${rand(GROUPS)}"`)}`);
     return scim('GET', '/ServiceProviderConfig');
   };
