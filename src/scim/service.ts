@@ -22,6 +22,8 @@ import { transact, within } from '../db/transaction.ts';
 import { inGroupCommitSet, type Settled, type SetWork } from '../db/group-commit.ts';
 import { nameKey } from '../http/text.ts';
 import { customTeamsOfUsers } from '../teams/store.ts';
+import { customTeamsOfUserView } from '../users/store.ts';
+import { runFill } from '../db/hot-query.ts';
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Db } from '../db/connection.ts';
@@ -57,6 +59,7 @@ import {
   memberIdsOf,
   replaceEmails,
   runCompiledPage,
+  scimMembersOfTeam,
   scimGroupsPageQueries,
   scimMembersOfTeams,
   scimUsersPageQueries,
@@ -66,6 +69,7 @@ import {
   type EmailRow,
   type ScimGroupRow,
   type ScimUserRow,
+  type StatementRunner,
 } from './store.ts';
 
 
@@ -223,6 +227,26 @@ async function renderUser(trx: Kdb, id: number, baseUrl: string): Promise<Versio
   const row = await loadUser(trx, id);
   const groups = (await customTeamsOfUsers(trx, [id])).get(id) ?? [];
   return versionedUser(row, groups, baseUrl);
+}
+
+/**
+ * The read paths of lookups and reads outside a transaction (groupsOfUsers, membersOfGroups,
+ * pageRunner). `compiled: false` takes the general paths (Kysely, built per request) instead: for
+ * the tests that prove both answer the same bytes (read-paths.test.ts), nothing else.
+ */
+export const scimReadPaths = { compiled: true };
+
+const byName = (a: { name: string }, b: { name: string }) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+
+/**
+ * customTeamsOfUsers (the groups of each user, by name), outside a transaction: for one user (a
+ * lookup, a read) by a statement compiled once, prepared on PostgreSQL (customTeamsOfUserView, the
+ * same memberships), instead of a query built per request. The same groups in the same order.
+ */
+async function groupsOfUsers(db: Db, ids: number[]): Promise<Map<number, { id: number; name: string }[]>> {
+  if (ids.length !== 1 || db.kysely.isTransaction || !scimReadPaths.compiled) return customTeamsOfUsers(db.kysely, ids);
+  const rows = await runFill(db, customTeamsOfUserView, ids[0], new Date().toISOString());
+  return new Map([[ids[0], rows.map((t) => ({ id: t.id, name: t.name! })).sort(byName)]]);
 }
 
 /**
@@ -438,7 +462,9 @@ async function writeUser(db: Db, trx: Kdb, ctx: ActionContext, row: ScimUserRow,
 
 export async function getScimUser(db: Db, ctx: ActionContext, id: string, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
-  return renderUser(db.kysely, parseId(id, `User ${id}`), baseUrl);
+  const userId = parseId(id, `User ${id}`);
+  const row = await loadUser(db.kysely, userId);
+  return versionedUser(row, (await groupsOfUsers(db, [userId])).get(userId) ?? [], baseUrl);
 }
 
 export async function replaceScimUser(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
@@ -554,14 +580,58 @@ async function listPage<Row>(db: Db, kind: ResourceKind, req: PageRequest): Prom
   }
   const values = template.values;
   const fill = (parameters: readonly unknown[]) => parameters.map((p) => (typeof p === 'string' && p.startsWith(PLACEHOLDER) ? values[Number(p.slice(PLACEHOLDER.length))] : p));
-  return runCompiledPage<Row>(db.kysely, compiled, { offset: req.offset, limit: req.limit }, fill);
+  return runCompiledPage<Row>(db.kysely, compiled, { offset: req.offset, limit: req.limit }, fill, pageRunner(db));
+}
+
+/**
+ * How the compiled page statements run outside a transaction, as the caches' fills do
+ * (db/hot-query.ts, runFill). SQLite: synchronously on the read-only connection (committed data,
+ * as a read outside a transaction sees on Kysely's), without Kysely's executor around it.
+ * PostgreSQL parses and plans an unnamed statement at every execution, which cost the backend
+ * twice what executing an indexed lookup does: the statements of the first MAX_NAMED_PAGES shapes
+ * this process sees (a directory uses a handful) run as named prepared statements through the
+ * pool, each connection parsing them once (PostgreSQL re-plans them itself when the tables'
+ * statistics change). Bounded: at most MAX_NAMED_PAGES × 2 statements per connection; any other
+ * shape runs unnamed through Kysely, as before.
+ */
+const MAX_NAMED_PAGES = 64;
+const namedPages = new Map<string, string>();
+
+/** How many page statements this process runs as named ones (at most MAX_NAMED_PAGES × 2): for the tests. */
+export function namedPageStatements(): number {
+  return namedPages.size;
+}
+
+function pageRunner(db: Db): StatementRunner | undefined {
+  if (db.kysely.isTransaction || !scimReadPaths.compiled) return undefined;
+  const sqlite = db.sqlite;
+  if (sqlite) {
+    return (text, values) => {
+      try {
+        return Promise.resolve(sqlite.readSync(text, values));
+      } catch (err) {
+        return Promise.reject(err);
+      }
+    };
+  }
+  const pool = db.postgres?.pool;
+  if (!pool) return undefined;
+  return (text, values) => {
+    let name = namedPages.get(text);
+    if (name === undefined) {
+      if (namedPages.size >= MAX_NAMED_PAGES * 2) return null;
+      name = `warden_scim_page_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}`;
+      namedPages.set(text, name);
+    }
+    return pool.query({ name, text, values }).then((r) => r.rows);
+  };
 }
 
 export async function listScimUsersPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
   requireDirectoryAdmin(ctx);
   const { startIndex, count, descending } = pageOf(params);
   const { rows, total } = await listPage<ScimUserRow>(db, 'User', { filter: params.filter, sortBy: params.sortBy, descending, offset: startIndex - 1, limit: count });
-  const groups = await customTeamsOfUsers(db.kysely, rows.map((r) => r.user_id));
+  const groups = await groupsOfUsers(db, rows.map((r) => r.user_id));
   const resources = rows.map((r) => project('User', versionedUser(r, groups.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
 }
@@ -628,6 +698,15 @@ async function renderGroup(trx: Kdb, id: number, baseUrl: string): Promise<Versi
   const row = await loadGroup(trx, id);
   const members = (await scimMembersOfTeams(trx, [id])).get(id) ?? [];
   return versionedGroup(row, members, baseUrl);
+}
+
+/**
+ * scimMembersOfTeams outside a transaction: for one group (a lookup, a read) by a statement
+ * compiled once, prepared on PostgreSQL (scimMembersOfTeam, the same rows in the same order).
+ */
+async function membersOfGroups(db: Db, ids: number[]): Promise<Map<number, { user_id: number; display_name: string | null; user_name: string }[]>> {
+  if (ids.length !== 1 || db.kysely.isTransaction || !scimReadPaths.compiled) return scimMembersOfTeams(db.kysely, ids);
+  return new Map([[ids[0], await runFill(db, scimMembersOfTeam, ids[0])]]);
 }
 
 /**
@@ -702,7 +781,9 @@ async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRo
 
 export async function getScimGroup(db: Db, ctx: ActionContext, id: string, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
-  return renderGroup(db.kysely, parseId(id, `Group ${id}`), baseUrl);
+  const groupId = parseId(id, `Group ${id}`);
+  const row = await loadGroup(db.kysely, groupId);
+  return versionedGroup(row, (await membersOfGroups(db, [groupId])).get(groupId) ?? [], baseUrl);
 }
 
 export async function replaceScimGroup(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
@@ -748,7 +829,7 @@ export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: Lis
   requireDirectoryAdmin(ctx);
   const { startIndex, count, descending } = pageOf(params);
   const { rows, total } = await listPage<ScimGroupRow>(db, 'Group', { filter: params.filter, sortBy: params.sortBy, descending, offset: startIndex - 1, limit: count });
-  const members = await scimMembersOfTeams(db.kysely, rows.map((r) => r.id));
+  const members = await membersOfGroups(db, rows.map((r) => r.id));
   const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
 }

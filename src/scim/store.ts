@@ -2,6 +2,7 @@
 // (custom teams with what SCIM stores beside them). Kysely only; rules live in service.ts.
 import { createQueryId, PostgresAdapter, sql, type CompiledQuery, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
+import { hotQuery, named } from '../db/hot-query.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable, UsersTable } from '../db/types.ts';
 import { insertUsers } from '../users/store.ts';
@@ -121,10 +122,23 @@ export function compilePage(queries: { count: Compilable<unknown>; rows: Compila
  * the parameters `fill` makes of its compiled ones (this request's filter values). Skips Kysely's
  * building and compiling, which cost as much CPU as the indexed lookup itself.
  */
-export async function runCompiledPage<Row>(db: Executor, compiled: CompiledPage, page: Pick<Page, 'offset' | 'limit'>, fill: (parameters: readonly unknown[]) => unknown[]) {
-  const run = async <R>(q: CompiledQuery) => (await db.executeQuery<R>({ ...q, queryId: createQueryId(), parameters: fill(q.parameters) })).rows;
+export async function runCompiledPage<Row>(db: Executor, compiled: CompiledPage, page: Pick<Page, 'offset' | 'limit'>, fill: (parameters: readonly unknown[]) => unknown[], runNamed?: StatementRunner) {
+  const run = async <R>(q: CompiledQuery): Promise<R[]> => {
+    const parameters = fill(q.parameters);
+    if (runNamed) {
+      const rows = runNamed(q.sql, parameters);
+      if (rows) return rows as Promise<R[]>;
+    }
+    return (await db.executeQuery<R>({ ...q, queryId: createQueryId(), parameters })).rows;
+  };
   return runPage({ rows: { execute: () => run<Row>(compiled.rows) }, count: { execute: () => run<{ total: number | string | bigint }>(compiled.count) } }, page);
 }
+
+/**
+ * Runs a statement some other way than through Kysely (service.ts: a named prepared statement on
+ * PostgreSQL), or answers null to leave it to Kysely.
+ */
+export type StatementRunner = (sql: string, parameters: unknown[]) => Promise<unknown[]> | null;
 
 /**
  * Active personal accounts no directory has ever provisioned (no scim_users row, attached or
@@ -280,6 +294,21 @@ export async function scimMembersOfTeams(db: Executor, teamIds: number[]): Promi
   for (const r of rows) out.get(r.team_id)?.push(r);
   return out;
 }
+
+/**
+ * One team's members that a directory provisioned: scimMembersOfTeams for one team, compiled once
+ * (a group read or a lookup that found one group), a prepared statement on PostgreSQL.
+ */
+export const scimMembersOfTeam = named('warden_scim_members_of_team', hotQuery(
+  (db, teamId: number) => db
+    .selectFrom('team_members as m')
+    .innerJoin('scim_users as s', 's.user_id', 'm.user_id')
+    .select(['m.team_id', 'm.user_id', 's.display_name', 's.user_name'])
+    .where('m.team_id', '=', teamId)
+    .where('s.detached_at', 'is', null)
+    .orderBy('m.user_id'),
+  [-7_200_001] as const,
+));
 
 export async function memberIdsOf(db: Executor, teamId: number): Promise<number[]> {
   const rows = await db.selectFrom('team_members').select('user_id').where('team_id', '=', teamId).orderBy('user_id').execute();
