@@ -12,11 +12,10 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { cpuSeconds, freePort, SERVER_CORE } from './lib.ts';
+import { benchDatabases, cpuSeconds, freePort, SERVER_CORE } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const [mode = 'create', nArg] = process.argv.slice(2);
@@ -26,30 +25,6 @@ const GROUPS = 100;
 const MEMBERS = 100;
 const CONCURRENCY = 8;
 const profDir = '/tmp/warden-scim-prof';
-
-async function prepareDatabase() {
-  const url = process.env.WARDEN_DATABASE_URL;
-  if (!url) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-scim-prof-'));
-    return { env: { WARDEN_DATA_DIR: dir } as Record<string, string>, drop: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `warden_scim_prof_${crypto.randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: url });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const u = new URL(url);
-  u.pathname = `/${name}`;
-  return {
-    env: { WARDEN_DATABASE_URL: u.toString() } as Record<string, string>,
-    drop: async () => {
-      const c = new pg.Client({ connectionString: url });
-      await c.connect();
-      await c.query(`drop database if exists ${name} with (force)`);
-      await c.end();
-    },
-  };
-}
 
 async function startServer(env: Record<string, string>, profile: boolean) {
   const port = await freePort();
@@ -98,7 +73,8 @@ const userBody = (i: number) => ({
   'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User': { department: `D${i % 20}` },
 });
 
-const database = await prepareDatabase();
+// A fresh database (bench/lib.ts): PostgreSQL when WARDEN_DATABASE_URL is set (on BENCH_DATABASE_URL's server), else SQLite.
+const database = await (await benchDatabases()).find((d) => d.name === (process.env.WARDEN_DATABASE_URL ? 'postgres' : 'sqlite'))!.env();
 const db = openDatabase({ databaseUrl: database.env.WARDEN_DATABASE_URL ?? null, dataDir: database.env.WARDEN_DATA_DIR ?? os.tmpdir() });
 await migrateToLatest(db);
 const boot = await bootstrapAdmin(db, null);

@@ -13,6 +13,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
+import { scimClient, type ScimRequest } from '../../test/scim-support.ts';
 import { seeded } from '../../test/seeded.ts';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -83,16 +84,11 @@ function comparison(attr: Attr, op: Op, want: string | boolean): F {
 
 describeEachDatabase('SCIM filters agree with a reference evaluator on random data', (dialect) => {
   let t: TestApp;
-  let token: string;
   let users: Doc[] = [];
   let groups: Doc[] = [];
   const { random, pick } = seeded(0x5c1f7e57);
 
-  const scim = (method: string, url: string, body?: unknown) => t.request(method, `/api/scim/v2${url}`, {
-    token,
-    headers: body === undefined ? {} : { 'content-type': 'application/scim+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let scim: ScimRequest;
 
   // Small alphabets, so that random filters match some resources and miss others; case variants,
   // letters outside ASCII, LIKE's wildcards and an apostrophe among them.
@@ -101,9 +97,7 @@ describeEachDatabase('SCIM filters agree with a reference evaluator on random da
 
   before(async () => {
     t = await startTestApp(dialect);
-    const sync = await t.request('POST', '/api/users', { body: { name: 'Directory Sync', role: 'admin', reason: 'SCIM provisioning' } });
-    const tok = await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } });
-    token = tok.body.token;
+    scim = await scimClient(t);
     const created: string[] = [];
     for (let i = 0; created.length < 40 && i < 200; i++) {
       const userName = `${word()}${i}@${pick(['example.com', 'Example.COM', 'exämple.org'])}`;

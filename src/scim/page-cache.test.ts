@@ -10,6 +10,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
+import { scimClient, type ScimRequest } from '../../test/scim-support.ts';
 import { filterToSql, filterTemplate, sortExpression } from './filter.ts';
 import { parseFilter, project, type Doc } from './resource.ts';
 import { listScimGroups, listScimUsers } from './store.ts';
@@ -20,21 +21,14 @@ const ENTERPRISE = 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User';
 
 describeEachDatabase('SCIM list pages from compiled queries answer as pages built per request', (dialect) => {
   let t: TestApp;
-  let token: string;
   const userIds: string[] = [];
   const names = ['ada@example.com', 'Bob@Example.com', 'carol@example.org', 'dave@example.com', 'eve@example.net', 'ada.b@example.com'];
 
-  const scim = (method: string, url: string, body?: unknown) => t.request(method, `/api/scim/v2${url}`, {
-    token,
-    headers: body === undefined ? {} : { 'content-type': 'application/scim+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let scim: ScimRequest;
 
   before(async () => {
     t = await startTestApp(dialect);
-    const sync = await t.request('POST', '/api/users', { body: { name: 'Directory Sync', role: 'admin', reason: 'SCIM provisioning' } });
-    const tok = await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } });
-    token = tok.body.token;
+    scim = await scimClient(t);
     for (const [i, userName] of names.entries()) {
       const res = await scim('POST', '/Users', {
         schemas: [CORE, ENTERPRISE], userName, externalId: `ext-${i}`, displayName: `Person ${i}`, active: i !== 3,

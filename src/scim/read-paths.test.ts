@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
 import { describeEachDatabase, startTestApp, type TestApp } from '../../test/support.ts';
+import { scimClient, type ScimRequest } from '../../test/scim-support.ts';
 import { namedPageStatements, scimReadPaths } from './service.ts';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
@@ -19,20 +20,14 @@ const PATCH = 'urn:ietf:params:scim:api:messages:2.0:PatchOp';
 
 describeEachDatabase('SCIM lookups and reads answer the same bytes on their compiled paths as on the general ones', (dialect) => {
   let t: TestApp;
-  let token: string;
   const users: { id: string; userName: string; email: string }[] = [];
   const groups: { id: string; name: string }[] = [];
 
-  const scim = (method: string, url: string, body?: unknown) => t.request(method, `/api/scim/v2${url}`, {
-    token,
-    headers: body === undefined ? {} : { 'content-type': 'application/scim+json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let scim: ScimRequest;
 
   before(async () => {
     t = await startTestApp(dialect);
-    const sync = await t.request('POST', '/api/users', { body: { name: 'Directory Sync', role: 'admin', reason: 'SCIM provisioning' } });
-    token = (await t.request('POST', '/api/user-tokens', { body: { name: 'directory', expires_in_days: 30, user_id: sync.body.id, scim_only: true } })).body.token;
+    scim = await scimClient(t);
     for (const [i, userName] of ['ada@example.com', 'Bob@Example.com', 'carol@example.org', 'dave@example.com', 'eve@example.net', 'zoë@example.com'].entries()) {
       const email = `work${i}@example.com`;
       const res = await scim('POST', '/Users', {
