@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describeEachDatabase, startTestApp, type Reply, type TestApp } from '../../test/support.ts';
 import { sql } from 'kysely';
 import { parseFilter } from './resource.ts';
+import { findAttachableSsoAccounts } from './store.ts';
 
 const CORE = 'urn:ietf:params:scim:schemas:core:2.0:User';
 const GROUP = 'urn:ietf:params:scim:schemas:core:2.0:Group';
@@ -839,6 +840,16 @@ describeEachDatabase('SCIM create for a person who signed in through SSO first',
     assert.equal(off.body.active, false);
     assert.equal((await c.t.request('GET', `/api/users/${sso.id}`)).body.active, false, 'deprovisioning reaches the real account');
     assert.equal((await c.t.request('GET', '/api/users/me', { token: sso.token })).status, 401);
+  });
+
+  test('an SSO account whose verified email has capitals outside ASCII is attached by the same email in lower case, on both databases', async () => {
+    const sso = await ssoAccount('Émile Early', 'ÉMILE.Zola@Example.com', true);
+    const res = await scim('POST', '/Users', user('emile.z@corp.example', { externalId: 'okta-emile', emails: [{ value: 'émile.zola@example.com', type: 'work', primary: true }] }));
+    assert.equal(res.status, 201, res.text);
+    assert.equal(res.body.id, String(sso.id), 'the account that signed in first, not a second one');
+    // the one-at-a-time path (findAttachableSsoAccounts) too
+    const other = await ssoAccount('Örjan Early', 'ÖRJAN@Example.com', true);
+    assert.deepEqual((await findAttachableSsoAccounts(c.t.db.kysely, 'örjan@example.com')).map((r) => r.id), [other.id]);
   });
 
   test('an email the IdP did not verify is never attached: a new, separate account as before', async () => {

@@ -3,6 +3,8 @@
 import { createQueryId, PostgresAdapter, sql, type CompiledQuery, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
 import { hotQuery, named } from '../db/hot-query.ts';
+import { dialectOf, lowerFor } from '../db/text-match.ts';
+import { isAscii } from '../db/unicode-lower.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable, UsersTable } from '../db/types.ts';
 import { insertUsers } from '../users/store.ts';
@@ -62,12 +64,20 @@ export async function lookupCreates(db: Executor, keys: string[], userIds: strin
     .select([kind('scim'), sql<string>`user_name_key`.as('k'), sql<number>`case when detached_at is null then 0 else 1 end`.as('detached')])
     .where('user_name_key', 'in', keys)
     .unionAll(db.selectFrom('users').select([kind('taken'), sql<string>`user_id`.as('k'), sql<number>`0`.as('detached')]).where('user_id', 'in', userIds));
-  if (emailsLower.length > 0) {
+  // ASCII emails by lower(u.email) (its index); on SQLite, emails with other letters by unicode_lower (db/text-match.ts)
+  const dialect = dialectOf(db);
+  const byLower = new Map<string, string[]>();
+  for (const email of emailsLower) {
+    const lower = dialect === 'sqlite' && !isAscii(email) ? 'unicode_lower' : 'lower';
+    byLower.set(lower, [...(byLower.get(lower) ?? []), email]);
+  }
+  for (const [lower, emails] of byLower) {
+    const folded = sql<string>`${sql.raw(lower)}(u.email)`;
     q = q.unionAll(db.selectFrom('users as u')
-      .select([kind('sso'), sql<string>`lower(u.email)`.as('k'), sql<number>`0`.as('detached')])
+      .select([kind('sso'), folded.as('k'), sql<number>`0`.as('detached')])
       .where('u.type', '=', 'personal')
       .where('u.deactivated_at', 'is', null)
-      .where(sql`lower(u.email)`, 'in', emailsLower)
+      .where(folded, 'in', emails)
       .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
       .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1))));
   }
@@ -155,7 +165,7 @@ export function attachableSsoAccountsQuery(db: Executor, email: string) {
     .select(['u.id', 'u.name', 'u.email'])
     .where('u.type', '=', 'personal')
     .where('u.deactivated_at', 'is', null)
-    .where(sql`lower(u.email)`, '=', email.toLowerCase())
+    .where(sql`${lowerFor(dialectOf(db), email)}(u.email)`, '=', email.toLowerCase())
     .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
     .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
     .limit(2);
