@@ -387,3 +387,48 @@ export async function perDatabase<T>(
   }
   return sections.join('\n\n');
 }
+
+/** `n` requests with `concurrency` in flight: the seconds taken, each latency (ms), the non-2xx answers (the first one printed). */
+export async function requestPool(n: number, concurrency: number, one: (i: number) => Promise<Response>): Promise<{ seconds: number; latencies: number[]; failures: number }> {
+  const latencies: number[] = [];
+  let failures = 0;
+  let next = 0;
+  const start = performance.now();
+  await Promise.all(Array.from({ length: concurrency }, async () => {
+    for (;;) {
+      const i = next++;
+      if (i >= n) return;
+      const t0 = performance.now();
+      const res = await one(i);
+      const text = await res.text();
+      latencies.push(performance.now() - t0);
+      if (res.status >= 300 && failures++ === 0) console.error(`first failure: ${res.status} ${text.slice(0, 300)}`);
+    }
+  }));
+  return { seconds: (performance.now() - start) / 1000, latencies, failures };
+}
+
+/**
+ * Asks process `pid` (started with --heapsnapshot-signal=SIGUSR2 --diagnostic-dir=`dir`) for a heap
+ * snapshot and answers its file once written: when it ends as a snapshot ends (`]}`) and its size
+ * stops moving.
+ */
+export async function takeHeapSnapshot(pid: number, dir: string): Promise<string> {
+  const seen = new Set(fs.readdirSync(dir));
+  process.kill(pid, 'SIGUSR2');
+  for (let size = -1; ;) {
+    await new Promise((r) => setTimeout(r, 1000));
+    const name = fs.readdirSync(dir).find((f) => f.endsWith('.heapsnapshot') && !seen.has(f));
+    if (name === undefined) continue;
+    const file = path.join(dir, name);
+    const now = fs.statSync(file).size;
+    if (now > 0 && now === size) {
+      const fd = fs.openSync(file, 'r');
+      const tail = Buffer.alloc(2);
+      fs.readSync(fd, tail, 0, 2, now - 2);
+      fs.closeSync(fd);
+      if (tail.toString() === ']}') return file;
+    }
+    size = now;
+  }
+}

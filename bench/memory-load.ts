@@ -22,7 +22,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchDatabases, cpuSeconds, freePort, measure, ROOT, rssMb, serverPid, startPinned, unpackCommit } from './lib.ts';
+import { benchDatabases, cpuSeconds, freePort, measure, ROOT, rssMb, serverPid, startPinned, takeHeapSnapshot, unpackCommit } from './lib.ts';
 import { AT_SCALE, seedAtScale } from './seed.ts';
 import { uniformDraws } from './draws.ts';
 import { openDatabase } from '../src/db/connection.ts';
@@ -79,27 +79,10 @@ function snapshotBytes(file: string): number {
 
 /** Asks the server for a heap snapshot and answers its live data in MB (the file removed). */
 async function liveMb(pid: number): Promise<number> {
-  const seen = new Set(fs.readdirSync(snapshotDir));
-  process.kill(pid, 'SIGUSR2');
-  for (let size = -1; ;) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const file = fs.readdirSync(snapshotDir).find((f) => f.endsWith('.heapsnapshot') && !seen.has(f));
-    if (file === undefined) continue;
-    const full = path.join(snapshotDir, file);
-    const now = fs.statSync(full).size;
-    if (now > 0 && now === size) {
-      const fd = fs.openSync(full, 'r');
-      const tail = Buffer.alloc(2);
-      fs.readSync(fd, tail, 0, 2, now - 2);
-      fs.closeSync(fd);
-      if (tail.toString() === ']}') {
-        const mb = snapshotBytes(full) / 2 ** 20;
-        fs.rmSync(full);
-        return mb;
-      }
-    }
-    size = now;
-  }
+  const file = await takeHeapSnapshot(pid, snapshotDir);
+  const mb = snapshotBytes(file) / 2 ** 20;
+  fs.rmSync(file);
+  return mb;
 }
 
 for (const database of (await benchDatabases()).filter((d) => d.name === (process.env.LOAD_DATABASE ?? 'sqlite'))) {

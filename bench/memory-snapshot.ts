@@ -10,7 +10,7 @@
 // the snapshot is written there too. LOAD_SECONDS (default 40) of load before the snapshot.
 import fs from 'node:fs';
 import path from 'node:path';
-import { freePort, measure, ROOT, rssMb, serverPid, startPinned } from './lib.ts';
+import { freePort, measure, ROOT, rssMb, serverPid, startPinned, takeHeapSnapshot } from './lib.ts';
 import { AT_SCALE, seedAtScale } from './seed.ts';
 import { uniformDraws } from './draws.ts';
 import { openDatabase } from '../src/db/connection.ts';
@@ -59,31 +59,8 @@ try {
   const lines = metrics.split('\n').filter((l) => /^warden_(nodejs_heap|nodejs_external|cache_entries|process_resident)/.test(l));
   console.log(`peak ${peak.toFixed(0)} MB, end ${rssMb(pid).toFixed(0)} MB, ${f.cpuUsPerRequest.toFixed(0)} µs/req, ${f.rps.toFixed(0)} req/s, ${f.non2xx} non-2xx`);
   console.log(lines.join('\n'));
-  const before = new Set(fs.readdirSync(DIR));
-  process.kill(pid, 'SIGUSR2');
-  for (let i = 0; i < 600; i++) {
-    await new Promise((r) => setTimeout(r, 1000));
-    const fresh = fs.readdirSync(DIR).filter((f) => f.endsWith('.heapsnapshot') && !before.has(f));
-    if (fresh.length > 0) {
-      // Written when it ends as a snapshot ends (the strings' array closed) and its size stops moving.
-      const file = path.join(DIR, fresh[0]);
-      let size = -1;
-      for (;;) {
-        await new Promise((r) => setTimeout(r, 2000));
-        const now = fs.statSync(file).size;
-        if (now > 0 && now === size) {
-          const fd = fs.openSync(file, 'r');
-          const tail = Buffer.alloc(2);
-          fs.readSync(fd, tail, 0, 2, now - 2);
-          fs.closeSync(fd);
-          if (tail.toString() === ']}') break;
-        }
-        size = now;
-      }
-      console.log(`snapshot ${file} (${(size / 2 ** 20).toFixed(0)} MB)`);
-      break;
-    }
-  }
+  const file = await takeHeapSnapshot(pid, DIR);
+  console.log(`snapshot ${file} (${(fs.statSync(file).size / 2 ** 20).toFixed(0)} MB)`);
 } finally {
   await server.stop();
 }

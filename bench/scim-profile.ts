@@ -15,7 +15,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { benchDatabases, cpuSeconds, freePort, SERVER_CORE } from './lib.ts';
+import { benchDatabases, cpuSeconds, freePort, requestPool, SERVER_CORE } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const [mode = 'create', nArg] = process.argv.slice(2);
@@ -48,23 +48,7 @@ async function startServer(env: Record<string, string>, profile: boolean) {
   };
 }
 
-async function pool(n: number, one: (i: number) => Promise<Response>): Promise<number[]> {
-  const latencies: number[] = [];
-  let next = 0;
-  let failed = 0;
-  await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= n) return;
-      const t0 = performance.now();
-      const res = await one(i);
-      const text = await res.text();
-      latencies.push(performance.now() - t0);
-      if (res.status >= 300 && failed++ === 0) console.error(`failure: ${res.status} ${text.slice(0, 300)}`);
-    }
-  }));
-  return latencies;
-}
+const pool = async (n: number, one: (i: number) => Promise<Response>): Promise<number[]> => (await requestPool(n, CONCURRENCY, one)).latencies;
 
 const userBody = (i: number) => ({
   schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],

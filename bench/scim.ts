@@ -17,7 +17,7 @@ import pg from 'pg';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { bootstrapAdmin } from '../src/users/bootstrap.ts';
-import { backendPids, cpuOfAll, cpuSeconds, freePort, machine, SERVER_CORE } from './lib.ts';
+import { backendPids, cpuOfAll, cpuSeconds, freePort, machine, requestPool, SERVER_CORE } from './lib.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const USERS = Number(process.env.BENCH_SCIM_USERS ?? 10_000);
@@ -73,31 +73,6 @@ async function withCpu(serverPid: number, backends: (() => Promise<number[]>) | 
     t.dbCpu = db;
   }
   return t;
-}
-
-/** Runs `n` requests with `concurrency` in flight; collects latencies (ms) and non-2xx answers. */
-async function pool(n: number, concurrency: number, one: (i: number) => Promise<Response>): Promise<Timed> {
-  const latencies: number[] = [];
-  let failures = 0;
-  let next = 0;
-  const start = performance.now();
-  const firstError: string[] = [];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    for (;;) {
-      const i = next++;
-      if (i >= n) return;
-      const t0 = performance.now();
-      const res = await one(i);
-      const text = await res.text();
-      latencies.push(performance.now() - t0);
-      if (res.status >= 300) {
-        failures++;
-        if (firstError.length === 0) firstError.push(`${res.status} ${text.slice(0, 300)}`);
-      }
-    }
-  }));
-  if (firstError.length) console.error(`first failure: ${firstError[0]}`);
-  return { seconds: (performance.now() - start) / 1000, latencies, failures };
 }
 
 function pct(values: number[], p: number): string {
@@ -182,12 +157,12 @@ async function main(): Promise<void> {
     const tok = await (await api('POST', '/api/user-tokens', { name: 'directory', expires_in_days: 30, user_id: sync.id, scim_only: true }, boot.token)).json() as { token: string };
     const scim = (method: string, p: string, body?: unknown) => api(method, `/api/scim/v2${p}`, body, tok.token, 'application/scim+json');
 
-    await pool(500, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')); // warm-up: JIT, connections
+    await requestPool(500, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')); // warm-up: JIT, connections
     const backends = database.env.WARDEN_DATABASE_URL ? await backendPids(database.env.WARDEN_DATABASE_URL) : null;
     const cpu = (run: () => Promise<Timed>) => withCpu(server.pid!, backends, run);
-    const baseline = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')));
+    const baseline = await cpu(() => requestPool(LOOKUPS, CONCURRENCY, () => scim('GET', '/ServiceProviderConfig')));
     const ids: string[] = new Array(USERS);
-    const users = await cpu(() => pool(USERS, CONCURRENCY, async (i) => {
+    const users = await cpu(() => requestPool(USERS, CONCURRENCY, async (i) => {
       const res = await scim('POST', '/Users', {
         schemas: ['urn:ietf:params:scim:schemas:core:2.0:User', 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User'],
         userName: `user${i}@bench.example`, externalId: `ext-${i}`, active: true, displayName: `User ${i}`,
@@ -199,7 +174,7 @@ async function main(): Promise<void> {
       return res;
     }));
     const groupIds: string[] = new Array(GROUPS);
-    const groups = await cpu(() => pool(GROUPS, CONCURRENCY, async (g) => {
+    const groups = await cpu(() => requestPool(GROUPS, CONCURRENCY, async (g) => {
       const created = await scim('POST', '/Groups', { schemas: ['urn:ietf:params:scim:schemas:core:2.0:Group'], displayName: `Group ${g}`, externalId: `grp-${g}`, members: [] });
       if (created.status !== 201) return created;
       groupIds[g] = ((await created.json()) as { id: string }).id;
@@ -207,10 +182,10 @@ async function main(): Promise<void> {
       return scim('PATCH', `/Groups/${groupIds[g]}`, { schemas: ['urn:ietf:params:scim:api:messages:2.0:PatchOp'], Operations: [{ op: 'Add', path: 'members', value: members }] });
     }));
     const rand = () => crypto.randomInt(USERS);
-    const byUserName = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${rand()}@bench.example"`)}`)));
-    const byEmail = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${rand()}@bench.example"`)}`)));
-    const byGroupName = await cpu(() => pool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${crypto.randomInt(GROUPS)}"`)}`)));
-    const groupRead = await cpu(() => pool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`)));
+    const byUserName = await cpu(() => requestPool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`userName eq "USER${rand()}@bench.example"`)}`)));
+    const byEmail = await cpu(() => requestPool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Users?filter=${encodeURIComponent(`emails[type eq "work"].value eq "user${rand()}@bench.example"`)}`)));
+    const byGroupName = await cpu(() => requestPool(LOOKUPS, CONCURRENCY, () => scim('GET', `/Groups?excludedAttributes=members&filter=${encodeURIComponent(`displayName eq "Group ${crypto.randomInt(GROUPS)}"`)}`)));
+    const groupRead = await cpu(() => requestPool(Math.min(LOOKUPS, 500), CONCURRENCY, () => scim('GET', `/Groups/${groupIds[crypto.randomInt(GROUPS)]}`)));
 
     const markdown = [
       `Measured ${new Date().toISOString().slice(0, 10)} on ${machine()}; ${pinned ? `server pinned to core ${SERVER_CORE} (\`taskset -c ${SERVER_CORE}\`)` : 'server not pinned (no taskset)'}; load average (1/5/15 min) at the start ${loadAtStart}, at the end ${load()} — the machine is shared: compare each row with the baseline of the same run.`,

@@ -15,7 +15,12 @@ export function dialectOf(db: Kysely<Database>): DialectName {
 
 /** The SQL function that lower-cases a column for comparing it with `text` on this database. */
 export function lowerFor(dialect: DialectName, text: string): RawBuilder<unknown> {
-  return sql.raw(dialect === 'sqlite' && !isAscii(text) ? 'unicode_lower' : 'lower');
+  return sql.raw(lowerNameFor(dialect, text));
+}
+
+/** The name of that function: the one rule of this file. */
+export function lowerNameFor(dialect: DialectName, text: string): 'lower' | 'unicode_lower' {
+  return dialect === 'sqlite' && !isAscii(text) ? 'unicode_lower' : 'lower';
 }
 
 /** `expr` contains `text`, ignoring case (LIKE, with `%`, `_` and `\` in the text taken as written). */

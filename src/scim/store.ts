@@ -3,8 +3,7 @@
 import { createQueryId, PostgresAdapter, sql, type CompiledQuery, type Compilable, type Expression, type Insertable, type Kysely, type RawBuilder, type SqlBool, type Updateable } from 'kysely';
 import { chunks, inBatches } from '../db/batch.ts';
 import { hotQuery, named } from '../db/hot-query.ts';
-import { dialectOf, lowerFor } from '../db/text-match.ts';
-import { isAscii } from '../db/unicode-lower.ts';
+import { dialectOf, lowerFor, lowerNameFor } from '../db/text-match.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable, UsersTable } from '../db/types.ts';
 import { insertUsers } from '../users/store.ts';
@@ -68,7 +67,7 @@ export async function lookupCreates(db: Executor, keys: string[], userIds: strin
   const dialect = dialectOf(db);
   const byLower = new Map<string, string[]>();
   for (const email of emailsLower) {
-    const lower = dialect === 'sqlite' && !isAscii(email) ? 'unicode_lower' : 'lower';
+    const lower = lowerNameFor(dialect, email);
     byLower.set(lower, [...(byLower.get(lower) ?? []), email]);
   }
   for (const [lower, emails] of byLower) {
