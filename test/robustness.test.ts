@@ -95,6 +95,17 @@ test('every operation that takes a body: malformed JSON, a form, another media t
       }
     }
   }
+  // docs/api.md: a 413 names the operation's limit, a 415 the media type it reads.
+  const refusal = async (url: string, type: string, payload: string) => {
+    const res = await t.app.inject({ method: 'POST', url, payload, headers: { 'content-type': type, authorization: `Bearer ${t.adminToken}` } });
+    const body = JSON.parse(res.body);
+    return { status: res.statusCode, text: String(body.error_description ?? body.detail) };
+  };
+  assert.deepEqual(await refusal('/api/oauth/token', 'application/x-www-form-urlencoded', `grant_type=${'x'.repeat(70 * 1024)}`), { status: 413, text: 'The request body is larger than 64 KB' });
+  assert.deepEqual(await refusal('/api/users', 'application/json', `{"name":"${'x'.repeat(1100 * 1024)}"}`), { status: 413, text: 'The request body is larger than 1 MB' });
+  assert.deepEqual(await refusal('/api/oauth/token', 'text/plain', 'x'), { status: 415, text: 'Send the body form-encoded, with the header Content-Type: application/x-www-form-urlencoded' });
+  assert.deepEqual(await refusal('/api/oauth/introspect', 'text/plain', 'x'), { status: 415, text: 'Send the body form-encoded, with the header Content-Type: application/x-www-form-urlencoded' });
+  assert.deepEqual(await refusal('/api/users', 'text/plain', 'x'), { status: 415, text: 'Send the body as JSON, with the header Content-Type: application/json' });
   for (const op of ['POST /api/oauth/introspect', 'POST /api/oauth/token', 'POST /api/users', 'PATCH /api/scim/v2/Users/{id}', 'POST /access/v1/evaluation']) assert.ok(operations.includes(op), `${op} in ${operations.join(', ')}`);
   assert.deepEqual(failures, []);
 });
