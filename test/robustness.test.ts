@@ -103,6 +103,10 @@ test('every operation that takes a body: malformed JSON, a form, another media t
   };
   assert.deepEqual(await refusal('/api/oauth/token', 'application/x-www-form-urlencoded', `grant_type=${'x'.repeat(70 * 1024)}`), { status: 413, text: 'The request body is larger than 64 KB' });
   assert.deepEqual(await refusal('/api/users', 'application/json', `{"name":"${'x'.repeat(1100 * 1024)}"}`), { status: 413, text: 'The request body is larger than 1 MB' });
+  // SCIM's 413 is its Error schema, without a scimType (RFC 7644 §3.12 defines none for it).
+  const scim413 = await t.app.inject({ method: 'POST', url: '/api/scim/v2/Users', payload: `{"userName":"${'x'.repeat(1100 * 1024)}"}`, headers: { 'content-type': 'application/scim+json', authorization: `Bearer ${t.adminToken}` } });
+  assert.equal(scim413.statusCode, 413);
+  assert.deepEqual(JSON.parse(scim413.body), { schemas: ['urn:ietf:params:scim:api:messages:2.0:Error'], status: '413', detail: 'The request body is larger than 1 MB' });
   assert.deepEqual(await refusal('/api/oauth/token', 'text/plain', 'x'), { status: 415, text: 'Send the body form-encoded, with the header Content-Type: application/x-www-form-urlencoded' });
   assert.deepEqual(await refusal('/api/oauth/introspect', 'text/plain', 'x'), { status: 415, text: 'Send the body form-encoded, with the header Content-Type: application/x-www-form-urlencoded' });
   assert.deepEqual(await refusal('/api/users', 'text/plain', 'x'), { status: 415, text: 'Send the body as JSON, with the header Content-Type: application/json' });

@@ -49,7 +49,8 @@ export function toScimError(err: unknown, requestId: string): { status: number; 
   if (fe?.validation) return { status: 400, body: body(400, `The request is invalid: ${fe.message}`, 'invalidValue') };
   const status = typeof fe?.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   if (status === 500) return { status, body: body(500, `Something went wrong on our side; quote request id ${requestId} when reporting it`) };
-  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status, body: body(status, 'The request body is larger than 1 MB', 'tooMany') };
+  // RFC 7644 §3.12 defines no scimType for a 413 (`tooMany` is a filter's refusal, with a 400).
+  if (fe.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status, body: body(status, 'The request body is larger than 1 MB') };
   if (status === 400) return { status, body: body(status, `The request body is not valid JSON: ${fe.message}`, 'invalidSyntax') };
   if (status === 415) return { status, body: body(status, 'Send application/scim+json or application/json') };
   return { status, body: body(status, fe.message) };
