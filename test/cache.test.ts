@@ -430,6 +430,28 @@ describeEachDatabase('last-use figures', (dialect) => {
     assert.equal(row.last_used_ip, '192.0.2.3');
   });
 
+  test('figures for MAX_PENDING tokens are written at once, not at the next tick', async () => {
+    const u = await t.serviceUser('Flush Bound', 'member');
+    const now = new Date().toISOString();
+    const rows = Array.from({ length: 7 }, (_, i) => ({ user_id: u.id, name: `bound-${i}`, kind: 'service' as const, scope: 'all' as const, hash: `bound-${i}-${now}`, hint: 'wdn_svc_x…', created_at: now, created_by: null, expires_at: null }));
+    await t.db.kysely.insertInto('tokens').values(rows).execute();
+    const ids = (await t.db.kysely.selectFrom('tokens').select('id').where('name', 'like', 'bound-%').orderBy('id').execute()).map((r) => r.id);
+    const recorder = new LastUsedRecorder(t.db, 5);
+    let flushes = 0;
+    recorder.onFlushed = () => flushes++;
+    for (const id of ids.slice(0, 4)) recorder.record(id, u.id, '192.0.2.5');
+    recorder.record(ids[0], u.id, '192.0.2.5'); // a token already waiting adds nothing
+    assert.equal(recorder.pending, 4);
+    recorder.record(ids[4], u.id, '192.0.2.5'); // the fifth: a flush starts by itself
+    for (let i = 0; i < 100 && flushes === 0; i++) await sleep(10); // no flush() called: it runs by itself
+    assert.equal(flushes, 1);
+    assert.equal(recorder.pending, 0);
+    const written = await t.db.kysely.selectFrom('tokens').select('last_used_ip').where('id', 'in', ids.slice(0, 5)).execute();
+    assert.deepEqual(written.map((r) => r.last_used_ip), Array(5).fill('192.0.2.5'));
+    recorder.record(ids[5], u.id, '192.0.2.5');
+    assert.equal(recorder.pending, 1, 'below the bound, figures wait for the tick');
+  });
+
   test('requests are answered while a flush of 10,000 tokens runs', async () => {
     const u = await t.serviceUser('Flush Busy', 'member');
     const now = new Date().toISOString();

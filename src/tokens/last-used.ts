@@ -7,12 +7,16 @@
 // long (cache fills read on a connection of their own).
 // Figures only move forward (latest wins), so nodes that saw the same token merge correctly, and a
 // flush that fails keeps its figures for the next one. Stopping writes whatever is buffered.
+// Memory is bounded: a recorder holding MAX_PENDING tokens' figures flushes at once instead of
+// waiting for the next tick (about 100 bytes each, so at most a few MB).
 import type { Db } from '../db/connection.ts';
 import { writeLastUses, writeUserActivity, type LastUse } from './store.ts';
 
 export const FLUSH_MS = 30_000;
 /** Tokens per write statement. */
 export const SLICE = 500;
+/** Tokens with figures waiting that start a flush before the next tick. */
+export const MAX_PENDING = 50_000;
 
 interface Pending {
   userId: number;
@@ -29,8 +33,11 @@ export class LastUsedRecorder {
   /** After each flush: how long it took, for how many tokens. */
   onFlushed: (seconds: number, tokens: number) => void = () => {};
 
-  constructor(db: Db) {
+  #maxPending: number;
+
+  constructor(db: Db, maxPending = MAX_PENDING) {
     this.#db = db;
+    this.#maxPending = maxPending;
   }
 
   start(): void {
@@ -49,6 +56,8 @@ export class LastUsedRecorder {
       return;
     }
     this.#pending.set(tokenId, { userId, atMs: now, ip });
+    // Exactly at the bound, so one flush per fill (a failing database retries at the next tick).
+    if (this.#pending.size === this.#maxPending) void this.flush();
   }
 
   /** How many tokens have figures waiting (tests, metrics). */
