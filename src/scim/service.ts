@@ -679,9 +679,28 @@ function groupDocOf(row: ScimGroupRow, members: { user_id: number; display_name:
   return doc;
 }
 
-function versionedGroup(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string, etag?: string): Versioned {
+/**
+ * A Group's ETag: of its representation's version (teams.scim_version, which the database bumps in
+ * the statement of any change to what the Group shows: its name, externalId, members and their
+ * displays; migration 0020), not of the representation itself, so that an answer without members
+ * (`excludedAttributes=members`) need not read them. The base URL is part of it as it is of the
+ * members' $ref. Weak as before: two equal representations may have different tags (a change
+ * undone), never one tag two representations.
+ */
+function groupEtag(row: Pick<ScimGroupRow, 'id' | 'scim_version'>, baseUrl: string): string {
+  const hash = crypto.createHash('sha256').update(JSON.stringify(['Group', row.id, Number(row.scim_version), baseUrl])).digest('base64url').slice(0, 22);
+  return `W/"${hash}"`;
+}
+
+/** Whether an answer projected by these attributes / excludedAttributes shows members (else they need not be read). */
+function showsMembers(attributes: string | undefined, excluded: string | undefined): boolean {
+  return project('Group', { schemas: [CORE_GROUP], id: '0', members: [] }, attributes, excluded).members !== undefined;
+}
+
+/** A Group rendered; `members` null: without them (an answer that does not show them), the same ETag. */
+function versionedGroup(row: ScimGroupRow, members: { user_id: number; display_name: string | null; user_name: string }[] | null, baseUrl: string): Versioned {
   const doc = groupDocOf(row, members, baseUrl);
-  const tag = etag ?? etagOf(doc);
+  const tag = groupEtag(row, baseUrl);
   // externalId and member displays live beside the team: a change to them alone is a change too
   const lastModified = row.scim_updated_at !== null && row.scim_updated_at > row.updated_at ? row.scim_updated_at : row.updated_at;
   doc.meta = { resourceType: 'Group', created: row.created_at, lastModified, location: `${baseUrl}/Groups/${row.id}`, version: tag };
@@ -829,8 +848,10 @@ export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: Lis
   requireDirectoryAdmin(ctx);
   const { startIndex, count, descending } = pageOf(params);
   const { rows, total } = await listPage<ScimGroupRow>(db, 'Group', { filter: params.filter, sortBy: params.sortBy, descending, offset: startIndex - 1, limit: count });
-  const members = await membersOfGroups(db, rows.map((r) => r.id));
-  const resources = rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes));
+  // a lookup that does not show members (excludedAttributes=members, as directories ask) does not read them
+  const withMembers = showsMembers(params.attributes, params.excludedAttributes);
+  const members = withMembers ? await membersOfGroups(db, rows.map((r) => r.id)) : new Map();
+  const resources = rows.map((r) => project('Group', versionedGroup(r, withMembers ? (members.get(r.id) ?? []) : null, baseUrl).resource, params.attributes, params.excludedAttributes));
   return listResponse(resources, total, startIndex);
 }
 
@@ -873,10 +894,11 @@ export async function searchAllResources(db: Db, ctx: ActionContext, params: Lis
     ? { rows: [], total: 0 }
     : await listScimGroups(db.kysely, { where: groups.where, sort: null, descending: false, offset: groupOffset, limit: groupLimit });
   const teams = await customTeamsOfUsers(db.kysely, userPage.rows.map((r) => r.user_id));
-  const members = await scimMembersOfTeams(db.kysely, groupPage.rows.map((r) => r.id));
+  const withMembers = showsMembers(params.attributes, params.excludedAttributes);
+  const members = withMembers ? await scimMembersOfTeams(db.kysely, groupPage.rows.map((r) => r.id)) : new Map();
   const resources = [
     ...userPage.rows.map((r) => project('User', versionedUser(r, teams.get(r.user_id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
-    ...groupPage.rows.map((r) => project('Group', versionedGroup(r, members.get(r.id) ?? [], baseUrl).resource, params.attributes, params.excludedAttributes)),
+    ...groupPage.rows.map((r) => project('Group', versionedGroup(r, withMembers ? (members.get(r.id) ?? []) : null, baseUrl).resource, params.attributes, params.excludedAttributes)),
   ];
   return listResponse(resources, userPage.total + groupPage.total, startIndex);
 }

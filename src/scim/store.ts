@@ -257,7 +257,7 @@ function groupQuery(db: Executor) {
 }
 
 function selectGroup<Q extends ReturnType<typeof groupQuery>>(q: Q) {
-  return q.select(['t.id', 't.name', 't.created_at', 't.updated_at', 'g.external_id', 'g.member_displays', 'g.team_id as scim_team_id', 'g.updated_at as scim_updated_at']);
+  return q.select(['t.id', 't.name', 't.created_at', 't.updated_at', 't.scim_version', 'g.external_id', 'g.member_displays', 'g.team_id as scim_team_id', 'g.updated_at as scim_updated_at']);
 }
 
 export type ScimGroupRow = Awaited<ReturnType<typeof findScimGroup>> & object;
