@@ -70,13 +70,16 @@ export function postgresDriver(): typeof pg {
  * each text has its own.
  */
 function prepareMarked(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  type Query = (...args: unknown[]) => unknown;
+  // the driver's own query, looked up at each call (what a test that watches the driver replaces)
+  const query = (args: unknown[]) => (Object.getPrototypeOf(client) as { query: Query }).query.apply(client, args);
   const names = new Map<string, string>();
-  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (text: unknown, ...rest: unknown[]) => {
-    if (typeof text !== 'string' || !text.startsWith(NAMED_STATEMENT_MARKER) || !Array.isArray(rest[0]) || rest.length !== 1) return query(text, ...rest);
+  (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !text.startsWith(NAMED_STATEMENT_MARKER) || !Array.isArray(values) || args.length !== 2) return query(args);
     let name = names.get(text);
     if (name === undefined) names.set(text, (name = `warden_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
-    return query({ name, text, values: rest[0] });
+    return query([{ name, text, values }]);
   };
 }
 
