@@ -18,7 +18,7 @@
 //   members it does not know (service users, accounts not provisioned by SCIM) are never touched,
 //   and the team's level and datastores (the Admin's) are never changed by SCIM.
 import { looksLikeServiceUserId } from '../http/text.ts';
-import { transact, within } from '../db/transaction.ts';
+import { inNewTransaction, transact, within } from '../db/transaction.ts';
 import { inGroupCommitSet, type Settled, type SetWork } from '../db/group-commit.ts';
 import { nameKey } from '../http/text.ts';
 import { customTeamsOfUsers } from '../teams/store.ts';
@@ -38,7 +38,7 @@ import { auditsWritten, chainAudits, created, diff, recordAudit, recordAudits, t
 import { CHAIN_LOCK, lockChain } from '../audit/chain.ts';
 import { findUserById, findUserByUserId, insertUser, updateUserRow } from '../users/store.ts';
 import { deactivateUser, reactivateUser, updateUser } from '../users/service.ts';
-import { createTeam, deleteTeam, updateTeam } from '../teams/service.ts';
+import { changeTeam, createTeam, deleteTeam } from '../teams/service.ts';
 import { filterTemplate, filterToSql, sortExpression } from './filter.ts';
 import { applyPatch } from './patch.ts';
 import { normalizeResource, parseFilter, project, type Doc, type Json, type ResourceKind } from './resource.ts';
@@ -65,6 +65,7 @@ import {
   scimGroupsPageQueries,
   scimMembersOfTeams,
   scimUsersPageQueries,
+  teamMembersForScim,
   updateScimUser,
   upsertScimGroup,
   type CompiledPage,
@@ -122,9 +123,14 @@ function checkIfMatch(pre: Preconditions, current: string): void {
   if (!tags.some((t) => bare(t) === bare(current))) throw preconditionFailed();
 }
 
-async function inTransaction<T>(db: Db, fn: (trx: Kdb) => Promise<T>): Promise<T> {
+/**
+ * A SCIM change's transaction. `audited`: the change writes audit events as a rule (a group's), so
+ * the audit chain's lock is taken with the write lock (db/transaction.ts: one round trip less than
+ * taking it at the first event).
+ */
+async function inTransaction<T>(db: Db, fn: (trx: Kdb) => Promise<T>, options: { audited?: boolean } = {}): Promise<T> {
   try {
-    return await transact(db, fn);
+    return await (db.kysely.isTransaction || !options.audited ? transact(db, fn) : inNewTransaction(db.kysely, fn, [CHAIN_LOCK]));
   } catch (err) {
     if (isUniqueViolation(err)) throw uniqueness('The value is already taken (userName, user_id or group displayName)');
     throw err;
@@ -776,7 +782,7 @@ export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown,
     }
     await applyRoleMappings(db, trx, ctx, facts.memberIds);
     return renderGroup(trx, team.id, baseUrl);
-  });
+  }, { audited: true });
 }
 
 /**
@@ -787,18 +793,31 @@ export async function createScimGroup(db: Db, ctx: ActionContext, body: unknown,
  */
 const letOthersRun = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** Writes a group's new document: name and SCIM members through the teams service, externalId here. */
-async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRow, doc: Doc): Promise<void> {
+/**
+ * A group as a change finds it, in two statements: its row and every member of its team (by id),
+ * each with whether a directory provisioned it (only those are the group's members).
+ */
+async function loadGroupForChange(trx: Kdb, id: number) {
+  const row = await loadGroup(trx, id);
+  const all = await teamMembersForScim(trx, id);
+  return { row, all, scim: all.filter((m) => m.attached) };
+}
+
+/**
+ * Writes a group's new document: name and SCIM members through the teams service, externalId
+ * here. `all`: the team's members as loadGroupForChange read them in this transaction.
+ */
+async function writeGroup(db: Db, trx: Kdb, ctx: ActionContext, row: ScimGroupRow, doc: Doc, all: { user_id: number; attached: boolean }[]): Promise<void> {
   const facts = await groupFactsOf(trx, doc);
   await letOthersRun();
-  const current = await memberIdsOf(trx, row.id);
-  const scimNow = await attachedScimUserIds(trx, current);
+  const current = all.map((m) => m.user_id);
+  const scimNow = new Set(all.filter((m) => m.attached).map((m) => m.user_id));
   // members the directory does not know stay
   const userIds = [...new Set([...current.filter((id) => !scimNow.has(id)), ...facts.memberIds])].sort((a, b) => a - b);
   const teamChanges = facts.name !== row.name || JSON.stringify(userIds) !== JSON.stringify(current);
   if (teamChanges) {
     await letOthersRun();
-    await updateTeam(within(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
+    await changeTeam(within(db, trx), ctx, row.id, { name: facts.name, user_ids: userIds });
     await letOthersRun();
   }
   const beforeDisplays = row.member_displays ?? '{}';
@@ -827,38 +846,41 @@ export async function replaceScimGroup(db: Db, ctx: ActionContext, id: string, b
   const groupId = parseId(id, `Group ${id}`);
   const doc = normalizeResource('Group', body);
   return inTransaction(db, async (trx) => {
-    checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    // the ETag is the row's (groupEtag): the members are read for the change, not for the check
+    const { row, all } = await loadGroupForChange(trx, groupId);
+    checkIfMatch(pre, groupEtag(row, baseUrl));
     await letOthersRun();
-    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), doc);
+    await writeGroup(db, trx, ctx, row, doc, all);
     return renderGroup(trx, groupId, baseUrl);
-  });
+  }, { audited: true });
 }
 
 export async function patchScimGroup(db: Db, ctx: ActionContext, id: string, body: unknown, pre: Preconditions, baseUrl: string): Promise<Versioned> {
   requireDirectoryAdmin(ctx);
   const groupId = parseId(id, `Group ${id}`);
   return inTransaction(db, async (trx) => {
-    const current = await renderGroup(trx, groupId, baseUrl);
+    const { row, all, scim } = await loadGroupForChange(trx, groupId);
+    const current = versionedGroup(row, scim, baseUrl);
     checkIfMatch(pre, current.etag);
     const base = { ...current.resource };
     delete base.meta;
     await letOthersRun();
     const patched = normalizeResource('Group', applyPatch('Group', base, body));
     await letOthersRun();
-    await writeGroup(db, trx, ctx, await loadGroup(trx, groupId), patched);
+    await writeGroup(db, trx, ctx, row, patched, all);
     return renderGroup(trx, groupId, baseUrl);
-  });
+  }, { audited: true });
 }
 
 export async function deleteScimGroup(db: Db, ctx: ActionContext, id: string, pre: Preconditions, baseUrl: string): Promise<void> {
   requireDirectoryAdmin(ctx);
   const groupId = parseId(id, `Group ${id}`);
   await inTransaction(db, async (trx) => {
-    checkIfMatch(pre, (await renderGroup(trx, groupId, baseUrl)).etag);
+    checkIfMatch(pre, groupEtag(await loadGroup(trx, groupId), baseUrl));
     const members = await memberIdsOf(trx, groupId);
     await deleteTeam(within(db, trx), ctx, groupId);
     await applyRoleMappings(db, trx, ctx, members);
-  });
+  }, { audited: true });
 }
 
 export async function listScimGroupsPage(db: Db, ctx: ActionContext, params: ListParams, baseUrl: string) {
