@@ -59,31 +59,51 @@ export async function recordAudit(trx: Executor, ctx: ActionContext, entry: Audi
 export async function recordAudits(trx: Executor, events: { ctx: ActionContext; entry: AuditEntry }[]): Promise<void> {
   if (events.length === 0) return;
   if (!trx.isTransaction) return inNewTransaction(trx, (t) => recordAudits(t, events));
-  const built = events.map((e) => rowOf(e.ctx, e.entry));
   // The chain's lock first (unless this transaction holds it already), then the head and the ids
   // in one statement: nobody else appends before these rows. A transaction that wrote events
   // already (a batch of SCIM creates, db/group-commit.ts; a change with several events) holds the
   // lock and links to the hash it wrote last: nobody else can have appended since.
-  const written = headsWritten.get(trx);
-  if (written === undefined) await lockChain(trx);
-  const { ids, head, hooks: hooksJson } = await allocateAuditIds(trx, events.length, written === undefined);
-  let prevHash = written ?? head ?? GENESIS;
+  const withHead = headsWritten.get(trx) === undefined;
+  if (withHead) await lockChain(trx);
+  const chained = chainAudits(trx, events, await allocateAuditIds(trx, events.length, withHead));
+  // the caches told in the same statement as the rows (PostgreSQL; pg_notify is delivered at the commit)
+  await insertAuditEvents(trx, chained.rows, chained.announced);
+  await chained.written();
+}
+
+/** Whether this transaction wrote audit events already (then it holds the chain's lock and knows its head). */
+export function auditsWritten(trx: Executor): boolean {
+  return headsWritten.has(trx);
+}
+
+/**
+ * recordAudits without its statements, for a caller that reads the allocation (allocateAuditIds'
+ * ids, the chain's head, the enabled webhooks: read after the chain's lock) with statements of
+ * its own and writes the rows with its own (a batch of SCIM creates on PostgreSQL: the lookup and
+ * the allocation in one statement, the accounts and their events in another). The rows are exactly
+ * recordAudits' (the same hashes and links); `ids` may hold more ids than events (the first are
+ * used). Call `written` once the rows are written, in the same transaction.
+ */
+export function chainAudits(trx: Executor, events: { ctx: ActionContext; entry: AuditEntry }[], allocation: { ids: number[]; head: string | null; hooks: string }) {
+  const built = events.map((e) => rowOf(e.ctx, e.entry));
+  let prevHash = headsWritten.get(trx) ?? allocation.head ?? GENESIS;
   const rows = built.map(({ values }, k) => {
-    const id = ids[k];
+    const id = allocation.ids[k];
     const hash = eventHash(prevHash, { ...values, id });
     const row = { ...values, id, prev_hash: prevHash, hash };
     prevHash = hash;
     return row;
   });
-  // the caches told in the same statement as the rows (PostgreSQL; pg_notify is delivered at the commit)
   const announced = events.filter((e) => !UNCACHED_TARGETS.has(e.entry.targetType)).map((e) => ({ kind: e.entry.targetType, id: e.entry.targetId }));
-  await insertAuditEvents(trx, rows, announced);
-  headsWritten.set(trx, prevHash);
-  // the enabled webhooks, read by the same statement as the ids (after the lock, as the head)
-  const hooks = subscribersOf(hooksJson);
-  for (const [k, { values, changes, credential }] of built.entries()) {
-    await announceAudit(trx, events[k].ctx, { ...auditFacts(values), id: ids[k], changes, credential }, hooks);
-  }
+  const written = async () => {
+    headsWritten.set(trx, prevHash);
+    // the enabled webhooks, read by the same statement as the ids (after the lock, as the head)
+    const hooks = subscribersOf(allocation.hooks);
+    for (const [k, { values, changes, credential }] of built.entries()) {
+      await announceAudit(trx, events[k].ctx, { ...auditFacts(values), id: rows[k].id, changes, credential }, hooks);
+    }
+  };
+  return { rows, announced, written };
 }
 
 /**

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompiledQuery, Kysely, SqliteDialect } from 'kysely';
 import SQLite from 'better-sqlite3';
-import { cachedTablesWritten, UNCACHED_WRITE_MARKER } from './change-tracking.ts';
+import { cachedTablesWritten, NAMED_STATEMENT_MARKER, UNCACHED_WRITE_MARKER } from './change-tracking.ts';
 import { decodeChange, decodeChanges, encodeChange } from './changes.ts';
 import type { Database } from './types.ts';
 
@@ -16,6 +16,8 @@ test('writes to cached tables are recognised, whether built by Kysely or written
   assert.deepEqual(tables(db.updateTable('tokens as t').set({ revoked_at: 'x' })), ['tokens']);
   assert.deepEqual(cachedTablesWritten(CompiledQuery.raw('UPDATE teams SET permission = ? WHERE id = ?', ['editor', 1])), ['teams']);
   assert.deepEqual(cachedTablesWritten(CompiledQuery.raw('with x as (select 1) delete from "datastores" where id in (select * from x)')), ['datastores']);
+  // a named statement's marker first (connection.ts) hides nothing
+  assert.deepEqual(cachedTablesWritten(CompiledQuery.raw(`${NAMED_STATEMENT_MARKER} with a as (select 1) insert into users (id) select 1`)), ['users']);
 });
 
 test('reads, uncached tables and last-use figures change nothing cached', () => {

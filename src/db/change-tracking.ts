@@ -34,11 +34,15 @@ const UNCACHED_COLUMNS = new Set(['last_used_at', 'last_used_ip', 'last_active_a
  */
 export const BEGIN_WITH_MARKER = '/* warden:begin-with */';
 
+/** A statement starting with this comment runs as a named prepared statement (PostgreSQL; connection.ts, prepareMarked). */
+export const NAMED_STATEMENT_MARKER = '/* warden:named */';
+
 /** A statement starting with this comment writes only uncached columns (the last-use flush). */
 export const UNCACHED_WRITE_MARKER = '/* warden:last-use */';
 
 const WRITE_TARGETS = /(?:insert\s+(?:or\s+\w+\s+)?into|update|delete\s+from)\s+"?([a-z_]+)"?/gi;
-const STARTS_WITH_WRITE = /^\s*(?:with\b|insert\b|update\b|delete\b|replace\b)/i;
+// a named statement's marker (connection.ts, NAMED_STATEMENT_MARKER) may come first
+const STARTS_WITH_WRITE = /^\s*(?:\/\* warden:named \*\/\s*)?(?:with\b|insert\b|update\b|delete\b|replace\b)/i;
 
 /** The cached tables a statement writes (outside what is exempt); empty for reads and DDL. */
 export function cachedTablesWritten(query: CompiledQuery): string[] {

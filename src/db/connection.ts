@@ -1,6 +1,7 @@
 // Opens the database Warden runs on: PostgreSQL when a URL is given, else SQLite in the data dir.
 // Either way the dialect is wrapped (db/change-tracking.ts) so that the caches of the request path
 // hear of every committed change this process makes.
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
@@ -9,7 +10,7 @@ import type pg from 'pg';
 import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
 import type { Database } from './types.ts';
 import { ChangeFeed } from './changes.ts';
-import { trackChanges } from './change-tracking.ts';
+import { NAMED_STATEMENT_MARKER, trackChanges } from './change-tracking.ts';
 import { unicodeLower } from './unicode-lower.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -60,6 +61,28 @@ export function postgresDriver(): typeof pg {
   return (driver = loaded);
 }
 
+/**
+ * A statement whose text starts with NAMED_STATEMENT_MARKER (change-tracking.ts) runs as a named prepared statement on
+ * each connection (PostgreSQL): parsed and planned once per connection instead of at every
+ * execution, also inside a transaction, where Kysely runs it (Kysely sends text and parameters
+ * only). For the few statements of fixed text that a hot write path runs, such as a batch of SCIM
+ * creates' lookup (planning it cost more than executing it). The name is a hash of the text, so
+ * each text has its own.
+ */
+function prepareMarked(client: pg.PoolClient): void {
+  type Query = (...args: unknown[]) => unknown;
+  // the driver's own query, looked up at each call (what a test that watches the driver replaces)
+  const query = (args: unknown[]) => (Object.getPrototypeOf(client) as { query: Query }).query.apply(client, args);
+  const names = new Map<string, string>();
+  (client as unknown as { query: Query }).query = (...args: unknown[]) => {
+    const [text, values] = args;
+    if (typeof text !== 'string' || !text.startsWith(NAMED_STATEMENT_MARKER) || !Array.isArray(values) || args.length !== 2) return query(args);
+    let name = names.get(text);
+    if (name === undefined) names.set(text, (name = `warden_${crypto.createHash('sha256').update(text).digest('hex').slice(0, 32)}`));
+    return query([{ name, text, values }]);
+  };
+}
+
 export function openDatabase(options: { databaseUrl: string | null; dataDir: string; poolSize?: number }): Db {
   if (options.databaseUrl) {
     const pool = new (postgresDriver().Pool)({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
@@ -69,6 +92,7 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     pool.on('connect', (client) => {
       const pid = (client as unknown as { processID: number | null }).processID;
       if (pid) ownBackends.add(pid);
+      prepareMarked(client);
     });
     pool.on('remove', (client) => ownBackends.delete((client as unknown as { processID: number }).processID));
     const changes = new ChangeFeed();

@@ -19,6 +19,7 @@ import * as directoryMappings from './migrations/0016_directory_mappings.ts';
 import * as auditCredential from './migrations/0017_audit_credential.ts';
 import * as scimLookupIndexes from './migrations/0018_scim_lookup_indexes.ts';
 import * as teamMaintainersByUser from './migrations/0019_team_maintainers_by_user.ts';
+import * as teamScimVersion from './migrations/0020_team_scim_version.ts';
 
 type DialectMigration = { up(db: Db['kysely'], dialect: DialectName): Promise<void> };
 
@@ -43,6 +44,7 @@ const MIGRATIONS: Record<string, DialectMigration> = {
   '0017_audit_credential': auditCredential,
   '0018_scim_lookup_indexes': scimLookupIndexes,
   '0019_team_maintainers_by_user': teamMaintainersByUser,
+  '0020_team_scim_version': teamScimVersion,
 };
 
 class StaticProvider implements MigrationProvider {

@@ -46,6 +46,12 @@ export interface TeamsTable {
   created_at: string;
   created_by: number | null;
   updated_at: string;
+  /**
+   * The version of the team's SCIM representation (migration 0020): bumped by the database's
+   * triggers whenever its name, members, SCIM attributes or a member's SCIM name change; the
+   * Group's ETag is made of it.
+   */
+  scim_version: Generated<number>;
 }
 
 /** Stored memberships of custom teams. Public team membership is implicit: every user. */

@@ -236,6 +236,18 @@ export async function createTeam(db: Db, ctx: ActionContext, input: CreateTeamIn
  * (409 when a request would change them); its level, description and datastores can be set.
  */
 export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput, policy: TeamPolicy = MAINTAINERS_OFF): Promise<TeamView> {
+  return changeTeamThen(db, ctx, id, input, policy, async (trx) => (await toTeamViews(trx, [await loadTeam(trx, id)]))[0]);
+}
+
+/**
+ * updateTeam without the team's view at the end (its six reads): for a caller that answers with
+ * a view of its own (SCIM renders the group). The same rules, change and audit event.
+ */
+export async function changeTeam(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput, policy: TeamPolicy = MAINTAINERS_OFF): Promise<void> {
+  await changeTeamThen(db, ctx, id, input, policy, async () => undefined);
+}
+
+async function changeTeamThen<T>(db: Db, ctx: ActionContext, id: number, input: UpdateTeamInput, policy: TeamPolicy, answer: (trx: Kdb) => Promise<T>): Promise<T> {
   // A maintainer (WARDEN_TEAM_MAINTAINERS) may change the members, nothing else.
   const admin = can(ctx, 'teams.manage');
   if (!admin && !(policy.maintainersOn && onlyMembership(input))) requireAction(ctx, 'teams.manage');
@@ -286,7 +298,7 @@ export async function updateTeam(db: Db, ctx: ActionContext, id: number, input: 
         if (changes.datastore_ids) await replaceTeamDatastores(trx, id, after.datastore_ids);
         await recordAudit(trx, ctx, { action: 'team.updated', targetType: 'team', targetId: id, changes });
       }
-      return (await toTeamViews(trx, [await loadTeam(trx, id)]))[0];
+      return answer(trx);
     });
   } catch (err) {
     if (isUniqueViolation(err)) throw conflict(`A team named "${name}" already exists (names are compared without case)`);
