@@ -57,6 +57,8 @@ import type { UserViewCache } from '../cache/user-views.ts';
 import type { Principal } from '../access/principal.ts';
 import { clientRefusal, heldClientMayIntrospect, introspect } from '../introspection/service.ts';
 import { ActiveReply } from '../introspection/routes.ts';
+import { User } from '../users/schemas.ts';
+import { getUserView } from '../users/service.ts';
 
 /** The one query shape answered here (what proxies send); any other goes to Fastify, which validates it. */
 const FORWARD_AUTH = /^\/api\/forward-auth\?action=([a-z][a-z_.]{0,99})&datastore_id=([1-9]\d{0,9})$/;
@@ -188,10 +190,11 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   };
 
   /** GET /api/users/me (users/routes.ts): the cached view's serialised body. */
-  const usersMe = (req: IncomingMessage, res: ServerResponse): boolean => {
+  const usersMe = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
     const token = tokenOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
+    if (readsSync) return usersMeRead(req, res, fastify, token, hash);
     const owner = auth.cache.holds(hash, undefined, clock.now());
     if (owner === undefined || !userViews.ready(owner.id, clock.now())) return false;
     const started = performance.now();
@@ -200,12 +203,51 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (principal === undefined) return false;
     const view = userViews.get(principal.id, clock.now(), NEVER);
     if (view instanceof Promise) return false; // not reached: the view was ready
-    const body = userViews.bodyOf(principal.id, view, UNREACHED);
-    const id = deps.requestId(req);
+    sendView(req, res, deps.requestId(req), ip, started, principal, userViews.bodyOf(principal.id, view, UNREACHED));
+    return true;
+  };
+
+  const sendView = (req: IncomingMessage, res: ServerResponse, id: string, ip: string, started: number, principal: Principal, body: string) => {
     metrics?.authentication('ok');
     res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
     finish(req, id, ip, USERS_ME_ROUTE, 200, started, principal.id);
+  };
+
+  /** The route's serializer of its 200 (users/routes.ts: response 200 User). */
+  const userBody = responseSerializer(User);
+
+  /**
+   * SQLite: /users/me as the route answers it, the token verified and its owner read here when not
+   * cached, the view read when not cached (the route's own call: userViews.get with getUserView)
+   * and serialised by the route's serializer. A refusal, or a view whose read failed (or that came
+   * while the server began closing), is Fastify's, from the kept outcome.
+   */
+  const usersMeRead = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, token: string, hash: string): boolean => {
+    const started = performance.now();
+    const ip = deps.clientAddress(req);
+    const outcome = authenticateBearer(auth, token, ip, hash);
+    keepOutcome(req, token, outcome);
+    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) return false;
+    const principal = outcome;
+    const now = clock.now();
+    const id = deps.requestId(req);
+    const view = userViews.get(principal.id, now, () => getUserView(auth.db, { actor: principal, requestId: id, ip, now }, principal.id));
+    if (!(view instanceof Promise)) {
+      sendView(req, res, id, ip, started, principal, userViews.bodyOf(principal.id, view, userBody));
+      return true;
+    }
+    view.then(
+      (v) => {
+        if (deps.closing()) return fastify(req, res);
+        sendView(req, res, id, ip, started, principal, userBody(v)); // the route sends a view it just read as Fastify serialises it
+      },
+      () => fastify(req, res), // the route reads it again and answers its error
+    ).catch((err: unknown) => {
+      deps.failed(err);
+      if (!res.headersSent) fastify(req, res);
+      else res.destroy();
+    });
     return true;
   };
 
@@ -368,7 +410,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (url === undefined) return false;
     if (req.method === 'POST') return url === AUTHORIZE_ROUTE ? authorizeRoute(req, res, fastify) : url === INTROSPECT_ROUTE && introspectRoute(req, res, fastify);
     if (req.method !== 'GET') return false;
-    if (url === USERS_ME_ROUTE) return usersMe(req, res);
+    if (url === USERS_ME_ROUTE) return usersMe(req, res, fastify);
     if (url.length > 200 || !url.startsWith('/api/forward-auth?')) return false;
     return forwardAuth(req, res, url);
   };
