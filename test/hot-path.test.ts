@@ -239,6 +239,56 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
     assert.equal((await send(authz(leaver.token, json({ action: 'datastore.read', datastore_id: ds.granted })), 'fastify')).status, 401);
   });
 
+  test('a first sight (a token the node has not seen): forward-auth, authorize and /users/me on SQLite read and answered by the hot path, its refusals by Fastify from the same lookups; on PostgreSQL left to Fastify', async () => {
+    const want: Want = dialect === 'sqlite' ? 'hot' : 'fastify';
+    const issue = async (userId: number) => {
+      const res = await t.request('POST', '/api/user-tokens', { body: { name: `first sight ${Math.random()}`, expires_in_days: 1, user_id: userId } });
+      assert.equal(res.status, 201, res.text);
+      return res.body as { id: number; token: string };
+    };
+    // A new token of a cached owner, on a cached datastore: allowed.
+    assert.equal((await send({ path: fa('checks.manage', ds.granted), headers: bearer((await issue(member.id)).token) }, want, 0)).status, 200);
+    // A new owner and a datastore never asked about: denied.
+    const fresh = await t.serviceUser('Hot First Sight', 'member');
+    const unseen = (await t.request('POST', '/api/datastores', { body: { name: 'Hot first sight', kind: 'source' } })).body.id as number;
+    const denied = await send({ path: fa('datastore.read', unseen), headers: bearer(fresh.token) }, want, 0);
+    assert.equal(denied.status, 403);
+    assert.deepEqual(denied.headers.find(([k]) => k === 'x-warden-reason'), ['x-warden-reason', 'no_team']);
+    // A platform action, a new token.
+    assert.equal((await send({ path: fa('users.read', unseen), headers: bearer((await issue(fresh.id)).token) }, want, 0)).status, 403);
+    // POST /api/authorize: a new token, for itself, and for another user (the database's answer: Fastify's, from the kept body).
+    assert.equal((await send(authz((await issue(az.id)).token, json({ action: 'checks.manage', datastore_id: ds.granted })), want, 0)).status, 200);
+    assert.equal((await send(authz((await issue(az.id)).token, json({ action: 'checks.manage', datastore_id: unseen, user_id: member.user_id })), dialect === 'sqlite' ? 'handed on' : 'fastify', 0)).status, 403);
+    // GET /api/users/me of a user never seen, who maintains a team: its view read, then (cached, not yet serialised) answered again.
+    const viewer = await t.personalUser('Hot First Viewer', 'member');
+    const team = await t.request('POST', '/api/teams', { body: { name: 'Hot First Team', permission: 'viewer', user_ids: [viewer.id] } });
+    assert.equal(team.status, 201, team.text);
+    // (maintainers are off here: the row written directly, before either server has read this user)
+    await t.db.kysely.insertInto('team_maintainers').values({ team_id: team.body.id, user_id: viewer.id, created_at: new Date().toISOString() }).execute();
+    for (let i = 0; i < 2; i++) {
+      const me = await send({ path: '/api/users/me', headers: bearer(viewer.token) }, want, 0);
+      assert.equal(me.status, 200);
+      assert.deepEqual(JSON.parse(me.body).maintains, [{ id: team.body.id, name: 'Hot First Team' }]);
+    }
+    // Refusals of tokens never seen: revoked, a deactivated owner's, malformed: Fastify answers them, one lookup each.
+    const revoked = await issue(member.id);
+    assert.equal((await t.request('PUT', `/api/user-tokens/${revoked.id}`, { body: { revoked: true } })).status, 200);
+    assert.equal((await send({ path: fa('datastore.read', ds.granted), headers: bearer(revoked.token) }, 'fastify', 0)).status, 401);
+    assert.equal((await send(authz(revoked.token, json({ action: 'datastore.read', datastore_id: ds.granted })), 'fastify', 0)).status, 401);
+    const gone = await t.serviceUser('Hot First Gone', 'member');
+    assert.equal((await t.request('DELETE', `/api/users/${gone.id}`)).status, 200);
+    assert.equal((await send({ path: fa('datastore.read', ds.granted), headers: bearer(gone.token) }, 'fastify', 0)).status, 401);
+    assert.equal((await send({ path: '/api/users/me', headers: bearer((await issue(member.id)).token.slice(0, -1) + 'x') }, 'fastify', 0)).status, 401);
+    assert.equal((await send({ path: fa('datastore.read', ds.granted), headers: bearer('wdn_svc_' + 'B'.repeat(40)) }, 'fastify', 0)).status, 401);
+    // A SCIM-only token never seen: 403 from Fastify.
+    const scimUser = await t.serviceUser('Hot First SCIM', 'admin');
+    const scimOnly = await t.request('POST', '/api/user-tokens', { body: { name: 'scim first', expires_in_days: 1, user_id: scimUser.id, scim_only: true } });
+    assert.equal(scimOnly.status, 201, scimOnly.text);
+    assert.equal((await send({ path: fa('datastore.read', ds.granted), headers: bearer(scimOnly.body.token) }, 'fastify', 0)).status, 403);
+    assert.equal((await send(authz(scimOnly.body.token, json({ action: 'datastore.read', datastore_id: ds.granted })), 'fastify', 0)).status, 403);
+    assert.equal((await send({ path: '/api/users/me', headers: bearer(scimOnly.body.token) }, 'fastify', 0)).status, 403);
+  });
+
   const authz = (token: string | null, body: string, headers: Record<string, string> = {}): Req => ({
     method: 'POST', path: '/api/authorize', body,
     headers: { ...(token === null ? {} : bearer(token)), 'content-type': 'application/json', ...headers },
@@ -291,9 +341,9 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
     await handed(json({ action: 'users.read', user_id: 'nobody@example.com' }), 404, person.token);
     // SCIM-only: refused before the body is read (nothing counted twice), so left to Fastify unread.
     assert.equal((await send(authz(scim, json({ action: 'datastore.read', datastore_id: ds.granted })), 'fastify')).status, 403);
-    // A miss after the body was read: a datastore no cache holds yet.
+    // A miss after the body was read: a datastore no cache holds yet (SQLite: read synchronously, so answered here).
     const fresh = (await t.request('POST', '/api/datastores', { body: { name: 'Hot fresh', kind: 'source' } })).body.id as number;
-    assert.equal((await send(authz(az.token, json({ action: 'datastore.read', datastore_id: fresh })), 'handed on', 0)).status, 404);
+    assert.equal((await send(authz(az.token, json({ action: 'datastore.read', datastore_id: fresh })), dialect === 'sqlite' ? 'hot' : 'handed on', 0)).status, 404);
     await handed(`{"action":"datastore.read","datastore_id":${ds.granted}`, 400); // cut short
     await handed(`{"action":"datastore.read","datastore_id":${ds.granted}}}`, 400); // trailing bytes
     await handed('{"a":1,"a":2}', 422);

@@ -5,6 +5,7 @@
 // its owner are cached (src/cache), decides synchronously, with no database work, no promise and
 // no Error (a refusal is a reason string until it becomes the 401 reply). A cache miss reads the
 // database (synchronously on SQLite, through the pool on PostgreSQL) and continues the same way.
+import type { IncomingMessage } from 'node:http';
 import type { FastifyInstance, FastifyReply, FastifyRequest, HookHandlerDoneFunction } from 'fastify';
 import type { Db } from '../db/connection.ts';
 import type { ActionContext, Principal } from '../access/principal.ts';
@@ -75,6 +76,29 @@ export function bearerTokenOf(request: FastifyRequest): string | { wrongScheme: 
   if (match) return match[1];
   const scheme = /^([A-Za-z][\w.+-]*)[ ]+\S/.exec(header)?.[1];
   return { wrongScheme: scheme ?? (/wdn_(pat|svc)_/.test(header) ? 'none' : 'unreadable') };
+}
+
+const KEPT_OUTCOME = Symbol('warden.keptOutcome');
+type WithKeptOutcome = IncomingMessage & { [KEPT_OUTCOME]?: { token: string; outcome: BearerOutcome | Promise<BearerOutcome> } };
+
+/**
+ * Keeps what authenticateBearer answered for the request's token when the hot path (hot-path.ts)
+ * verified it and then left the request to Fastify (a refusal, a SCIM-only token, anything it does
+ * not answer itself): the request hook settles that outcome instead of verifying the token again,
+ * so a token is looked up (and counted, and its refused address audited) once per request, as
+ * without the hot path.
+ */
+export function keepOutcome(req: IncomingMessage, token: string, outcome: BearerOutcome | Promise<BearerOutcome>): void {
+  if (outcome instanceof Promise) outcome.catch(() => undefined); // settled by the hook (a request that never reaches it: nothing to report)
+  (req as WithKeptOutcome)[KEPT_OUTCOME] = { token, outcome };
+}
+
+/** The outcome the hot path kept for this request's token, taken once; undefined when there is none (or for another token). */
+function takeKeptOutcome(req: IncomingMessage, token: string): BearerOutcome | Promise<BearerOutcome> | undefined {
+  const kept = (req as WithKeptOutcome)[KEPT_OUTCOME];
+  if (kept === undefined) return undefined;
+  (req as WithKeptOutcome)[KEPT_OUTCOME] = undefined;
+  return kept.token === token ? kept.outcome : undefined;
 }
 
 /**
@@ -244,7 +268,7 @@ export function registerAuth(app: FastifyInstance<any, any, any, any, any>, deps
 function bearerStep(deps: AuthDeps, request: FastifyRequest, reply: FastifyReply, done: HookHandlerDoneFunction, bearer: string, scimRoute: boolean): void {
   let outcome: BearerOutcome | Promise<BearerOutcome>;
   try {
-    outcome = authenticateBearer(deps, bearer, request.clientAddress);
+    outcome = takeKeptOutcome(request.raw, bearer) ?? authenticateBearer(deps, bearer, request.clientAddress);
   } catch (err) {
     return done(err as Error);
   }

@@ -16,6 +16,13 @@
 // (but authorize's), a refused or uncached credential, an uncached owner or datastore, a SCIM-only
 // token, a cache that is not trusted, a closing server.
 //
+// On SQLite every cache fill is a synchronous read, so forward-auth and authorize also answer a
+// first sight here (a token, owner or datastore not cached is read by the very calls the route
+// makes). The token is then verified here in every case; when Fastify answers after all (a refusal,
+// a SCIM-only token, a body it must parse), the outcome is kept on the request (auth.ts
+// keepOutcome) and the auth hook settles it instead of verifying again: one lookup per request,
+// counted once, as without the hot path.
+//
 // POST /api/authorize has a body, and a request stream cannot be read twice. Only the one shape
 // clients send is read here (`Content-Type: application/json` exactly, a Content-Length of at most
 // 4 KB, no Transfer-Encoding, a cached bearer token); any other goes to Fastify unread. A body that
@@ -32,7 +39,7 @@
 // and every other form is Fastify's, from the kept bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthDeps } from './auth.ts';
-import { authenticateBearer } from './auth.ts';
+import { authenticateBearer, keepOutcome } from './auth.ts';
 import { hashToken } from '../tokens/format.ts';
 import { authorize, forwardDecision, type AuthorizeInput } from '../authorize/service.ts';
 import { forwardAllowHeaders, forwardDenial } from '../authorize/routes.ts';
@@ -50,6 +57,8 @@ import type { UserViewCache } from '../cache/user-views.ts';
 import type { Principal } from '../access/principal.ts';
 import { clientRefusal, heldClientMayIntrospect, introspect } from '../introspection/service.ts';
 import { ActiveReply } from '../introspection/routes.ts';
+import { User } from '../users/schemas.ts';
+import { getUserView } from '../users/service.ts';
 
 /** The one query shape answered here (what proxies send); any other goes to Fastify, which validates it. */
 const FORWARD_AUTH = /^\/api\/forward-auth\?action=([a-z][a-z_.]{0,99})&datastore_id=([1-9]\d{0,9})$/;
@@ -94,6 +103,8 @@ export type Fallback = (req: IncomingMessage, res: ServerResponse) => void;
  */
 export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerResponse, fastify: Fallback) => boolean {
   const { auth, clock, metrics, userViews } = deps;
+  /** SQLite: every cache fill is a synchronous read (on a connection of its own), so a first sight is answered here too. */
+  const readsSync = auth.db.sqlite !== undefined;
 
   /** The token of a request without a body (a body: Fastify reads it). */
   const tokenOf = (req: IncomingMessage): string | undefined => {
@@ -143,14 +154,24 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const token = tokenOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
-    if (auth.cache.holds(hash, datastoreId, clock.now()) === undefined) return false;
+    // On SQLite every read is synchronous: a token, owner or datastore not cached is read here, as the
+    // route would read it. On PostgreSQL only what is all cached is answered here.
+    if (!readsSync && auth.cache.holds(hash, datastoreId, clock.now()) === undefined) return false;
     const started = performance.now();
     const ip = deps.clientAddress(req);
-    // From here the answer is the route's: every lookup below is a cache hit, so all is synchronous.
-    const principal = principalOf(token, hash, ip);
-    if (principal === undefined) return false;
+    // From here the answer is the route's, synchronously: every lookup below is a cache hit or (SQLite) a read.
+    const outcome = authenticateBearer(auth, token, ip, hash);
+    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) {
+      keepOutcome(req, token, outcome); // a refusal (or a SCIM-only token's 403): Fastify answers it from this outcome, looked up once
+      return false;
+    }
+    const principal = outcome;
     const decision = forwardDecision(auth.cache, principal, { action: m[1], datastore_id: datastoreId }, clock.now());
-    if (decision instanceof Promise || decision === null) return false; // not reached: everything was cached
+    if (decision instanceof Promise || decision === null) {
+      // not reached: everything was cached, or read synchronously
+      if (decision instanceof Promise) decision.catch(() => undefined);
+      return false;
+    }
     const id = deps.requestId(req);
     metrics?.authentication('ok');
     metrics?.decision('forward_auth', decision.allowed, decision.reason);
@@ -169,10 +190,11 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   };
 
   /** GET /api/users/me (users/routes.ts): the cached view's serialised body. */
-  const usersMe = (req: IncomingMessage, res: ServerResponse): boolean => {
+  const usersMe = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean => {
     const token = tokenOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
+    if (readsSync) return usersMeRead(req, res, fastify, token, hash);
     const owner = auth.cache.holds(hash, undefined, clock.now());
     if (owner === undefined || !userViews.ready(owner.id, clock.now())) return false;
     const started = performance.now();
@@ -181,12 +203,51 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (principal === undefined) return false;
     const view = userViews.get(principal.id, clock.now(), NEVER);
     if (view instanceof Promise) return false; // not reached: the view was ready
-    const body = userViews.bodyOf(principal.id, view, UNREACHED);
-    const id = deps.requestId(req);
+    sendView(req, res, deps.requestId(req), ip, started, principal, userViews.bodyOf(principal.id, view, UNREACHED));
+    return true;
+  };
+
+  const sendView = (req: IncomingMessage, res: ServerResponse, id: string, ip: string, started: number, principal: Principal, body: string) => {
     metrics?.authentication('ok');
     res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
     res.end(body);
     finish(req, id, ip, USERS_ME_ROUTE, 200, started, principal.id);
+  };
+
+  /** The route's serializer of its 200 (users/routes.ts: response 200 User). */
+  const userBody = responseSerializer(User);
+
+  /**
+   * SQLite: /users/me as the route answers it, the token verified and its owner read here when not
+   * cached, the view read when not cached (the route's own call: userViews.get with getUserView)
+   * and serialised by the route's serializer. A refusal, or a view whose read failed (or that came
+   * while the server began closing), is Fastify's, from the kept outcome.
+   */
+  const usersMeRead = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, token: string, hash: string): boolean => {
+    const started = performance.now();
+    const ip = deps.clientAddress(req);
+    const outcome = authenticateBearer(auth, token, ip, hash);
+    keepOutcome(req, token, outcome);
+    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) return false;
+    const principal = outcome;
+    const now = clock.now();
+    const id = deps.requestId(req);
+    const view = userViews.get(principal.id, now, () => getUserView(auth.db, { actor: principal, requestId: id, ip, now }, principal.id));
+    if (!(view instanceof Promise)) {
+      sendView(req, res, id, ip, started, principal, userViews.bodyOf(principal.id, view, userBody));
+      return true;
+    }
+    view.then(
+      (v) => {
+        if (deps.closing()) return fastify(req, res);
+        sendView(req, res, id, ip, started, principal, userBody(v)); // the route sends a view it just read as Fastify serialises it
+      },
+      () => fastify(req, res), // the route reads it again and answers its error
+    ).catch((err: unknown) => {
+      deps.failed(err);
+      if (!res.headersSent) fastify(req, res);
+      else res.destroy();
+    });
     return true;
   };
 
@@ -198,8 +259,24 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    * taken (read, then answered or handed to `fastify`), false when it goes to Fastify unread.
    */
   const authorizeRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean =>
-    // an unknown, uncached or refused token: Fastify, unread
-    takeBody(req, res, fastify, 'application/json', (hash) => auth.cache.holds(hash, undefined, clock.now()) !== undefined, authorizeBody);
+    // an unknown, uncached (PostgreSQL) or refused token: Fastify, unread
+    takeBody(req, res, fastify, 'application/json', (hash, token) => (readsSync ? verifiedHere(req, token, hash) : auth.cache.holds(hash, undefined, clock.now()) !== undefined), authorizeBody);
+
+  /** The principals verified before their body was read (SQLite: verifiedHere). */
+  const verified = new WeakMap<IncomingMessage, Principal>();
+
+  /**
+   * SQLite: verifies the token as the auth hook would, before the body is read (reading what is not
+   * cached), and keeps the outcome for the hook in case Fastify answers after all: true when it
+   * verified and is not SCIM-only (its principal is then in `verified`).
+   */
+  const verifiedHere = (req: IncomingMessage, token: string, hash: string): boolean => {
+    const outcome = authenticateBearer(auth, token, deps.clientAddress(req), hash);
+    keepOutcome(req, token, outcome);
+    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) return false;
+    verified.set(req, outcome);
+    return true;
+  };
 
   /** What a route answered here does with the body it read: true when it answered, false: Fastify answers it. */
   type BodyAnswer = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number) => boolean;
@@ -209,7 +286,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    * Transfer-Encoding, a Bearer token that `mayTake` accepts): true when it was taken (read, then
    * answered by `answer` or handed to `fastify` with its bytes kept), false when it goes to Fastify unread.
    */
-  const takeBody = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, contentType: string, mayTake: (hash: string) => boolean, answer: BodyAnswer): boolean => {
+  const takeBody = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, contentType: string, mayTake: (hash: string, token: string) => boolean, answer: BodyAnswer): boolean => {
     const headers = req.headers;
     const length = headers['content-length'];
     if (headers['content-type'] !== contentType || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
@@ -217,7 +294,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const token = bearerOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
-    if (!mayTake(hash)) return false;
+    if (!mayTake(hash, token)) return false;
     const started = performance.now();
     readBody(req, (bytes, error) => {
       try {
@@ -245,13 +322,18 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (!certainlyValidAuthorizeBody(body)) return false;
     const datastoreAction = ACTIONS[body.action].kind === 'datastore';
     if (datastoreAction && body.datastore_id === undefined) return false; // 422, Fastify's
-    // The token, its owner and (for a datastore action) the datastore, all cached; the caller's own decision only.
-    const owner = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined, clock.now());
-    if (owner === undefined) return false;
-    if (body.user_id !== undefined && body.user_id !== owner.id && body.user_id !== owner.userId) return false; // another user: read from the database
     const ip = deps.clientAddress(req);
-    const principal = principalOf(token, hash, ip);
-    if (principal === undefined) return false;
+    // SQLite: verified before the body was read (verifiedHere), and what the decision needs is read
+    // here if not cached. PostgreSQL: the token, its owner and (for a datastore action) the
+    // datastore, all cached. The caller's own decision only.
+    let principal = verified.get(req);
+    if (principal === undefined) {
+      const owner = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined, clock.now());
+      if (owner === undefined) return false;
+      if (body.user_id !== undefined && body.user_id !== owner.id && body.user_id !== owner.userId) return false; // another user: read from the database
+      principal = principalOf(token, hash, ip);
+      if (principal === undefined) return false;
+    } else if (body.user_id !== undefined && body.user_id !== principal.id && body.user_id !== principal.userId) return false;
     const id = deps.requestId(req);
     // The route's call (contextOf: the actor, the request id, the address, the clock's time).
     const answer = authorize(auth.db, { actor: principal, requestId: id, ip, now: clock.now() }, body, auth.cache);
@@ -328,7 +410,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (url === undefined) return false;
     if (req.method === 'POST') return url === AUTHORIZE_ROUTE ? authorizeRoute(req, res, fastify) : url === INTROSPECT_ROUTE && introspectRoute(req, res, fastify);
     if (req.method !== 'GET') return false;
-    if (url === USERS_ME_ROUTE) return usersMe(req, res);
+    if (url === USERS_ME_ROUTE) return usersMe(req, res, fastify);
     if (url.length > 200 || !url.startsWith('/api/forward-auth?')) return false;
     return forwardAuth(req, res, url);
   };

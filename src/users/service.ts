@@ -140,11 +140,16 @@ export async function getUserView(db: Db, ctx: ActionContext, id: number): Promi
     custom = teams.map(([teamId, name, until]) => (until === null ? { id: teamId, name } : { id: teamId, name, until: new Date(until).toISOString() }));
     maintains = maintained.map(([teamId, name]) => ({ id: teamId, name }));
   } else {
-    const [users, customRows, maintainedRows, p] = await Promise.all([runFill(db, userWithRelatedById, id), runFill(db, customTeamsOfUserView, id, now), runFill(db, maintainedTeamsOfUserView, id, now), pub]);
+    const [users, customRows, p] = await Promise.all([runFill(db, userWithRelatedById, id), runFill(db, customTeamsOfUserView, id, now), pub]);
     publicTeam = p;
-    user = users[0];
+    const u = users[0];
     custom = customRows.map((t) => (t.until === null ? { id: t.id, name: t.name! } : { id: t.id, name: t.name!, until: t.until }));
-    maintains = maintainedRows.map((t) => ({ id: t.id, name: t.name! }));
+    // The maintained teams are read only for a user who maintains some (most maintain none).
+    maintains = u?.maintains_any ? (await runFill(db, maintainedTeamsOfUserView, id, now)).map((t) => ({ id: t.id, name: t.name! })) : [];
+    if (u) {
+      const { maintains_any: _, ...rest } = u;
+      user = rest;
+    }
   }
   if (!user) throw notFound(`User ${id}`);
   const { owner_user_id, owner_name, creator_user_id, creator_name, ...row } = user;
@@ -155,7 +160,7 @@ export async function getUserView(db: Db, ctx: ActionContext, id: number): Promi
   return viewOf(row, [{ ...publicTeam }, ...custom], maintains, owner, createdBy, nowMs);
 }
 
-type UserWithRelated = NonNullable<typeof userWithRelatedById.row>;
+type UserWithRelated = Omit<NonNullable<typeof userWithRelatedById.row>, 'maintains_any'>;
 
 export async function toUserView(db: Kdb, row: UserRow, nowMs = Date.now()): Promise<UserView> {
   return (await toUserViews(db, [row], nowMs))[0];

@@ -156,7 +156,16 @@ const relatedOfUser = (eb: ExpressionBuilder<Database & { u: UsersTable }, 'u'>)
  * here against ~1 µs per subquery (measured at 30,000 users).
  */
 export const userWithRelatedById = named('warden_user_view_user', hotQuery(
-  (db, id: number) => db.selectFrom('users as u').selectAll('u').select(relatedOfUser).where('u.id', '=', id),
+  (db, id: number) =>
+    db
+      .selectFrom('users as u')
+      .selectAll('u')
+      .select(relatedOfUser)
+      // Whether the user maintains any team (1/0; true/false on PostgreSQL): on SQLite the read of
+      // the maintained teams (maintainedTeamsOfUserView) costs ~20 µs even when it finds none (as
+      // most users), this probe ~0.
+      .select(sql<number | boolean>`exists (select 1 from team_maintainers x where x.user_id = u.id)`.as('maintains_any'))
+      .where('u.id', '=', id),
   [-7_100_011] as const,
 ));
 
