@@ -145,40 +145,46 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-// One Chromium per test file: launching it costs about a second on this machine, and each journey
-// needs only what a fresh browser context gives (its own cookies, storage, permissions and
-// downloads, as a new incognito window has). The browser starts with the first context and closes
-// with the last one, so that nothing keeps the test process alive.
-let shared: { browser: Promise<Chromium>; contexts: number } | null = null;
+// One Chromium per test file and group (a database's suite): launching it costs about a second on
+// this machine, and each journey needs only what a fresh browser context gives (its own cookies,
+// storage, permissions and downloads, as a new incognito window has). Suites that run at the same
+// time use different groups, so that they share no browser-wide state (the clipboard). A group's
+// browser starts with its first context and closes with its last one, so that nothing keeps the
+// test process alive.
+const shared = new Map<string, { browser: Promise<Chromium>; contexts: number }>();
 
-async function sharedChromium(): Promise<Chromium> {
-  if (!shared) {
+function sharedChromium(group: string): Promise<Chromium> {
+  let entry = shared.get(group);
+  if (!entry) {
     const browser = chromium.launch({
       executablePath: CHROMIUM,
       headless: true,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
     });
-    shared = { browser, contexts: 0 };
-    browser.catch(() => { shared = null; });
+    entry = { browser, contexts: 0 };
+    shared.set(group, entry);
   }
-  shared.contexts++;
-  return shared.browser;
+  entry.contexts++;
+  return entry.browser;
 }
 
-async function releaseChromium(): Promise<void> {
-  if (!shared || --shared.contexts > 0) return;
-  const { browser } = shared;
-  shared = null;
-  await (await browser).close();
+async function releaseChromium(group: string): Promise<void> {
+  const entry = shared.get(group);
+  if (!entry || --entry.contexts > 0) return;
+  shared.delete(group);
+  await (await entry.browser).close();
 }
 
-/** A fresh browser context (a new profile: no cookies, no storage) in this file's Chromium, with its page. */
-export async function openBrowser(): Promise<Browser> {
+/**
+ * A fresh browser context (a new profile: no cookies, no storage) with its page, in the Chromium of
+ * `group` in this file (suites running at the same time pass different groups).
+ */
+export async function openBrowser(group = ''): Promise<Browser> {
   let context: BrowserContext;
   try {
-    context = await (await sharedChromium()).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', acceptDownloads: true });
+    context = await (await sharedChromium(group)).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', acceptDownloads: true });
   } catch (err) {
-    await releaseChromium().catch(() => undefined);
+    await releaseChromium(group).catch(() => undefined);
     throw err;
   }
   context.setDefaultTimeout(15_000);
@@ -200,7 +206,7 @@ export async function openBrowser(): Promise<Browser> {
       try {
         await context.close();
       } finally {
-        await releaseChromium();
+        await releaseChromium(group);
       }
     },
   };
