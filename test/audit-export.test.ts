@@ -3,7 +3,7 @@
 // server after a first, smaller export (V8 grows its heap to the allocation rate of an export
 // once; what matters is that nothing grows with the number of events). Both figures are printed.
 // The events are seeded by direct SQL; the client counts lines without keeping them.
-import { describe, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import type { ChildProcess } from 'node:child_process';
@@ -48,48 +48,44 @@ async function countExport(url: string, token: string, query = ''): Promise<{ li
   return { lines, bytes, last: tail.trimEnd().split('\n').pop()! };
 }
 
-// The databases' exports run at the same time, each with its own server: PostgreSQL's seeding and
-// both exports happen in other processes, so one database's test works while the other's waits.
-describe('the audit export of 1,000,000 events', { concurrency: DATABASES.length }, () => {
-  for (const dialect of DATABASES) {
-    test(`[${dialect}] the export streams 1,000,000 events with the server's memory under 100 MB over its baseline`, async () => {
-      const testDb = await createTestDb(dialect);
-      let node: { child: ChildProcess; url: string } | null = null;
-      try {
-        await migrateToLatest(testDb.db);
-        const seeded = performance.now();
-        await seed(testDb);
-        const { token } = await bootstrapAdmin(testDb.db, null);
-        const total = Number((await testDb.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-        console.log(`# [${dialect}] seeded ${total} events in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
-        node = await serve(testDb.env);
-        const pid = node.child.pid!;
-        // Cold: the server after start and one small export (modules loaded, statements prepared).
-        await countExport(node.url, token, `?after_id=${total - 5000}`);
-        await new Promise((r) => setTimeout(r, 500));
-        const cold = rssOf(pid);
-        // Baseline: a server that has exported before (the last 100,000 events): V8 has sized its heap
-        // for the allocation rate of an export. Constant memory means the full export adds nothing
-        // that grows with the number of events on top of that.
-        await countExport(node.url, token, `?after_id=${total - 100_000}`);
-        await new Promise((r) => setTimeout(r, 500));
-        const baseline = rssOf(pid);
-        let peak = baseline;
-        const sampler = setInterval(() => { peak = Math.max(peak, rssOf(pid)); }, 25);
-        const started = performance.now();
-        const result = await countExport(node.url, token);
-        const seconds = (performance.now() - started) / 1000;
-        clearInterval(sampler);
-        peak = Math.max(peak, rssOf(pid));
-        console.log(`# [${dialect}] exported ${result.lines} events (${(result.bytes / MB).toFixed(0)} MB NDJSON) in ${seconds.toFixed(1)} s; server RSS cold ${(cold / MB).toFixed(0)} MB, baseline ${(baseline / MB).toFixed(0)} MB after a 100,000-event export, peak ${(peak / MB).toFixed(0)} MB: growth ${((peak - baseline) / MB).toFixed(1)} MB over the baseline (${((peak - cold) / MB).toFixed(1)} MB over cold)`);
-        assert.equal(result.lines, total);
-        assert.ok(result.lines >= EVENTS);
-        assert.equal(JSON.parse(result.last).id, total, 'the last line is the newest event');
-        assert.ok(peak - baseline < 100 * MB, `memory grew ${((peak - baseline) / MB).toFixed(1)} MB`);
-      } finally {
-        node?.child.kill('SIGKILL');
-        await testDb.drop();
-      }
-    });
-  }
-});
+for (const dialect of DATABASES) {
+  test(`[${dialect}] the export streams 1,000,000 events with the server's memory under 100 MB over its baseline`, async () => {
+    const testDb = await createTestDb(dialect);
+    let node: { child: ChildProcess; url: string } | null = null;
+    try {
+      await migrateToLatest(testDb.db);
+      const seeded = performance.now();
+      await seed(testDb);
+      const { token } = await bootstrapAdmin(testDb.db, null);
+      const total = Number((await testDb.db.kysely.selectFrom('audit_events').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+      console.log(`# [${dialect}] seeded ${total} events in ${((performance.now() - seeded) / 1000).toFixed(1)} s`);
+      node = await serve(testDb.env);
+      const pid = node.child.pid!;
+      // Cold: the server after start and one small export (modules loaded, statements prepared).
+      await countExport(node.url, token, `?after_id=${total - 5000}`);
+      await new Promise((r) => setTimeout(r, 500));
+      const cold = rssOf(pid);
+      // Baseline: a server that has exported before (the last 100,000 events): V8 has sized its heap
+      // for the allocation rate of an export. Constant memory means the full export adds nothing
+      // that grows with the number of events on top of that.
+      await countExport(node.url, token, `?after_id=${total - 100_000}`);
+      await new Promise((r) => setTimeout(r, 500));
+      const baseline = rssOf(pid);
+      let peak = baseline;
+      const sampler = setInterval(() => { peak = Math.max(peak, rssOf(pid)); }, 25);
+      const started = performance.now();
+      const result = await countExport(node.url, token);
+      const seconds = (performance.now() - started) / 1000;
+      clearInterval(sampler);
+      peak = Math.max(peak, rssOf(pid));
+      console.log(`# [${dialect}] exported ${result.lines} events (${(result.bytes / MB).toFixed(0)} MB NDJSON) in ${seconds.toFixed(1)} s; server RSS cold ${(cold / MB).toFixed(0)} MB, baseline ${(baseline / MB).toFixed(0)} MB after a 100,000-event export, peak ${(peak / MB).toFixed(0)} MB: growth ${((peak - baseline) / MB).toFixed(1)} MB over the baseline (${((peak - cold) / MB).toFixed(1)} MB over cold)`);
+      assert.equal(result.lines, total);
+      assert.ok(result.lines >= EVENTS);
+      assert.equal(JSON.parse(result.last).id, total, 'the last line is the newest event');
+      assert.ok(peak - baseline < 100 * MB, `memory grew ${((peak - baseline) / MB).toFixed(1)} MB`);
+    } finally {
+      node?.child.kill('SIGKILL');
+      await testDb.drop();
+    }
+  });
+}
