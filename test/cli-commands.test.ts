@@ -6,16 +6,14 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import http from 'node:http';
 import { spawnSync } from 'node:child_process';
-import { describeEachDatabaseAtOnce } from './support.ts';
+import { describeEachDatabase } from './support.ts';
 import { SECRET, assertNoSecretPrinted, cli, cliProcess, configHome, freePort, json, startServe, type Serve } from './cli-support.ts';
 import { insertUser } from '../src/users/store.ts';
 import { createToken } from '../src/tokens/service.ts';
 import { systemClock } from '../src/scheduler/clock.ts';
 import { startIssuer } from './oidc-issuers.ts';
 
-// The two databases' suites run at the same time (each with its own server and config homes): they
-// mostly wait on the processes they start. Each database's tests still run in order.
-describeEachDatabaseAtOnce('warden CLI commands', (dialect) => {
+describeEachDatabase('warden CLI commands', (dialect) => {
   let serve: Serve;
   let adminToken: string;
   /** An Admin's config home, signed in with the bootstrap token. */

@@ -5,12 +5,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { describeEachDatabaseAtOnce } from './support.ts';
+import { describeEachDatabase } from './support.ts';
 import { cli, configHome, json, startServe, type Serve } from './cli-support.ts';
 import { insertUser } from '../src/users/store.ts';
 
-// The two databases' suites run at the same time, each with its own server (see describeEachDatabaseAtOnce).
-describeEachDatabaseAtOnce('warden CLI for a new user', (dialect) => {
+describeEachDatabase('warden CLI for a new user', (dialect) => {
   let serve: Serve;
   let admin: ReturnType<typeof configHome>;
   const people: Record<string, number> = {};
