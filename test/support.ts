@@ -28,6 +28,20 @@ export function describeEachDatabase(name: string, fn: (dialect: DialectName) =>
   for (const dialect of DATABASES) describe(`${name} [${dialect}]`, () => fn(dialect));
 }
 
+/**
+ * describe() once per database, named after it, the databases' suites running at the same time;
+ * the tests of each database still run one after another, in order, with their own hooks. For
+ * suites that mostly wait (on a browser, on the processes they start, on a database server), so
+ * that one database's suite works while the other's waits. The suites must share nothing but
+ * what each makes for itself.
+ */
+export function describeEachDatabaseAtOnce(name: string, fn: (dialect: DialectName) => void, options: { skip?: string | boolean } = {}): void {
+  // Concurrency is inherited by nested suites: each database's suite sets its own back to one.
+  describe(name, { ...options, concurrency: DATABASES.length }, () => {
+    for (const dialect of DATABASES) describe(`${name} [${dialect}]`, { concurrency: 1 }, () => fn(dialect));
+  });
+}
+
 export interface TestDb {
   db: Db;
   /** The URL (PostgreSQL) or data dir (SQLite) that another process can open. */

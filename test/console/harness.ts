@@ -7,7 +7,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import assert from 'node:assert/strict';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser as Chromium, type BrowserContext, type Page } from 'playwright-core';
 import { createTestDb, type TestDb } from '../support.ts';
 import type { DialectName } from '../../src/db/connection.ts';
 import { bootstrapAdmin } from '../../src/users/bootstrap.ts';
@@ -145,31 +145,69 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-export async function openBrowser(): Promise<Browser> {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'warden-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-    viewport: { width: 1280, height: 800 },
-    colorScheme: 'light',
-    reducedMotion: 'reduce',
-  });
+// One Chromium per test file and group (a database's suite): launching it costs about a second on
+// this machine, and each journey needs only what a fresh browser context gives (its own cookies,
+// storage, permissions and downloads, as a new incognito window has). Suites that run at the same
+// time use different groups, so that they share no browser-wide state (the clipboard). A group's
+// browser starts with its first context and closes with its last one, so that nothing keeps the
+// test process alive.
+const shared = new Map<string, { browser: Promise<Chromium>; contexts: number }>();
+
+function sharedChromium(group: string): Promise<Chromium> {
+  let entry = shared.get(group);
+  if (!entry) {
+    const browser = chromium.launch({
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    });
+    entry = { browser, contexts: 0 };
+    shared.set(group, entry);
+  }
+  entry.contexts++;
+  return entry.browser;
+}
+
+async function releaseChromium(group: string): Promise<void> {
+  const entry = shared.get(group);
+  if (!entry || --entry.contexts > 0) return;
+  shared.delete(group);
+  await (await entry.browser).close();
+}
+
+/**
+ * A fresh browser context (a new profile: no cookies, no storage) with its page, in the Chromium of
+ * `group` in this file (suites running at the same time pass different groups).
+ */
+export async function openBrowser(group = ''): Promise<Browser> {
+  let context: BrowserContext;
+  try {
+    context = await (await sharedChromium(group)).newContext({ viewport: { width: 1280, height: 800 }, colorScheme: 'light', reducedMotion: 'reduce', acceptDownloads: true });
+  } catch (err) {
+    await releaseChromium(group).catch(() => undefined);
+    throw err;
+  }
   context.setDefaultTimeout(15_000);
-  const page = context.pages()[0] ?? (await context.newPage());
+  const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (msg) => {
     const text = msg.text();
     if (/Content Security Policy|Refused to (load|execute|apply|connect)/i.test(text)) problems.push(`CSP: ${text}`);
   });
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  let closed = false;
   return {
     context,
     page,
     problems,
     async close() {
-      await context.close();
-      fs.rmSync(profile, { recursive: true, force: true });
+      if (closed) return;
+      closed = true;
+      try {
+        await context.close();
+      } finally {
+        await releaseChromium(group);
+      }
     },
   };
 }
@@ -199,8 +237,9 @@ export interface AxeViolation {
 
 /** axe-core on the page as it is: the serious and critical violations (there must be none). */
 export async function seriousViolations(page: Page): Promise<AxeViolation[]> {
-  // Evaluated through the DevTools protocol, which the page's CSP does not govern (no inline script).
-  await page.evaluate(AXE_SOURCE);
+  // Evaluated through the DevTools protocol, which the page's CSP does not govern (no inline script);
+  // once per document (the console moves between pages without reloading).
+  if (!(await page.evaluate(() => typeof window.axe?.run === 'function'))) await page.evaluate(AXE_SOURCE);
   const violations = await page.evaluate(async () => {
     const axe = window.axe as { run(ctx: unknown, o: object): Promise<{ violations: AxeViolation[] }> };
     const result = await axe.run(document, { resultTypes: ['violations'] });
@@ -232,7 +271,7 @@ export class Screens {
     for (const [label, size] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
       if (label === 'phone') {
         await page.setViewportSize(size);
-        await page.waitForTimeout(150); // layout after the width change
+        await page.waitForFunction((width) => window.innerWidth === width, size.width, { polling: 'raf' }); // the layout at the new width
       }
       await settle(page);
       if (label === 'desktop' || options.phoneAxe) {
