@@ -39,7 +39,7 @@
 // and every other form is Fastify's, from the kept bytes.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AuthDeps } from './auth.ts';
-import { authenticateBearer, keepOutcome } from './auth.ts';
+import { authenticateBearer, keepOutcome, type BearerOutcome } from './auth.ts';
 import { hashToken } from '../tokens/format.ts';
 import { authorize, forwardDecision, type AuthorizeInput } from '../authorize/service.ts';
 import { forwardAllowHeaders, forwardDenial } from '../authorize/routes.ts';
@@ -95,6 +95,11 @@ export interface HotPathDeps {
 
 /** Fastify's request handler: where a request the hot path does not answer goes. */
 export type Fallback = (req: IncomingMessage, res: ServerResponse) => void;
+
+/** A verified principal this path may answer for: not a refusal, not one still being read, not a SCIM-only token (its 403 is Fastify's). */
+function answersHere(outcome: BearerOutcome | Promise<BearerOutcome>): outcome is Principal {
+  return !(outcome instanceof Promise) && typeof outcome !== 'string' && !('wrongScheme' in outcome) && !(outcome.credential.kind === 'token' && outcome.credential.scope === 'scim');
+}
 
 /**
  * A request listener step: false when Fastify must answer (the request untouched); true when the
@@ -161,7 +166,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const ip = deps.clientAddress(req);
     // From here the answer is the route's, synchronously: every lookup below is a cache hit or (SQLite) a read.
     const outcome = authenticateBearer(auth, token, ip, hash);
-    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) {
+    if (!answersHere(outcome)) {
       keepOutcome(req, token, outcome); // a refusal (or a SCIM-only token's 403): Fastify answers it from this outcome, looked up once
       return false;
     }
@@ -228,7 +233,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const ip = deps.clientAddress(req);
     const outcome = authenticateBearer(auth, token, ip, hash);
     keepOutcome(req, token, outcome);
-    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) return false;
+    if (!answersHere(outcome)) return false;
     const principal = outcome;
     const now = clock.now();
     const id = deps.requestId(req);
@@ -273,7 +278,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   const verifiedHere = (req: IncomingMessage, token: string, hash: string): boolean => {
     const outcome = authenticateBearer(auth, token, deps.clientAddress(req), hash);
     keepOutcome(req, token, outcome);
-    if (outcome instanceof Promise || typeof outcome === 'string' || 'wrongScheme' in outcome || (outcome.credential.kind === 'token' && outcome.credential.scope === 'scim')) return false;
+    if (!answersHere(outcome)) return false;
     verified.set(req, outcome);
     return true;
   };
