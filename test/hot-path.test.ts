@@ -155,6 +155,10 @@ describeEachDatabase('the hot path in front of Fastify', (dialect) => {
       // The same cache lookups counted (a request the hot path leaves to Fastify is counted once, by
       // Fastify), unless an invalidation came during the exchange: then the whole exchange again.
       if (generations() !== generationsBefore && attempt < 6) continue;
+      // On PostgreSQL a lease that lapses while a fill reads (a loaded machine) leaves that fill
+      // unstored with no invalidation to show for it, and the next lookup misses again: counts that
+      // differ are tried again too. A real difference of the paths repeats on every attempt.
+      if (dialect === 'postgres' && attempt < 6 && JSON.stringify(lookups[0]) !== JSON.stringify(lookups[1])) continue;
       assert.deepEqual(lookups[0], lookups[1], `${what}: the same cache lookups counted (tokens, users, datastores: hits, misses, bypassed)`);
       assert.equal(taken, want, what);
       return a;
