@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { measure, freePort, pinSelf, ROOT, benchDatabases, startPinned, unpackCommit, backendPids, cpuOfAll, type Server } from './lib.ts';
-import { AT_SCALE, seedAtScale } from './seed.ts';
+import { AT_SCALE, scaleRequest, seedAtScale } from './seed.ts';
 import { hashToken } from '../src/tokens/format.ts';
 import { tokenWithOwnerByHash } from '../src/cache/store.ts';
 import type { Database } from '../src/db/types.ts';
@@ -26,7 +26,6 @@ const seconds = Number(process.env.FIRST_AB_SECONDS ?? 3);
 const routes = (process.env.FIRST_AB_ROUTES ?? 'fa,me,az').split(',');
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sizes = { users: Math.round(AT_SCALE.users * SCALE), tokensPerUser: AT_SCALE.tokensPerUser, teams: Math.max(10, Math.round(AT_SCALE.teams * SCALE)), datastores: Math.max(10, Math.round(AT_SCALE.datastores * SCALE)) };
-const A = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
 
 const d = (await benchDatabases()).find((x) => x.name === which)!;
 const { env, drop } = await d.env();
@@ -46,18 +45,7 @@ const request = (route: string, half: number) => (): { headers?: Record<string, 
   const k = walkers[half]++;
   if (k >= HALF) reused++;
   const t = n - 1 - (k % HALF) - half * HALF;
-  const token = data.tokens[t];
-  const user = data.ownerOf[t];
-  let datastore = data.datastoreIds[(k * 7919) % data.datastoreIds.length];
-  if (k % 5 !== 0) {
-    const teams = data.teamsStart[user + 1] - data.teamsStart[user];
-    const team = data.teamsOf[data.teamsStart[user] + ((k * 31) % teams)];
-    const count = data.datastoresStart[team + 1] - data.datastoresStart[team];
-    if (count > 0) datastore = data.datastoresOf[data.datastoresStart[team] + ((k * 17) % count)];
-  }
-  if (route === 'me') return { headers: { authorization: `Bearer ${token}` }, path: '/api/users/me' };
-  if (route === 'az') return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${A[k % 5]}","datastore_id":${datastore}}` };
-  return { headers: { authorization: `Bearer ${token}` }, path: `/api/forward-auth?action=${A[k % 5]}&datastore_id=${datastore}` };
+  return scaleRequest(data, t, k, route);
 };
 
 const alsoCpuOf = env.WARDEN_DATABASE_URL ? await backendPids(env.WARDEN_DATABASE_URL) : undefined;

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { measure, freePort, pinSelf, benchDatabases, startPinned, ROOT } from './lib.ts';
-import { AT_SCALE, seedAtScale } from './seed.ts';
+import { AT_SCALE, scaleRequest, seedAtScale } from './seed.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 
@@ -15,7 +15,6 @@ pinSelf();
 const [which = 'sqlite', route = 'fa', secondsArg = '10'] = process.argv.slice(2);
 const SCALE = Number(process.env.BENCH_SCALE ?? 1);
 const sizes = { users: Math.round(AT_SCALE.users * SCALE), tokensPerUser: AT_SCALE.tokensPerUser, teams: Math.max(10, Math.round(AT_SCALE.teams * SCALE)), datastores: Math.max(10, Math.round(AT_SCALE.datastores * SCALE)) };
-const A = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
 const d = (await benchDatabases()).find((x) => x.name === which)!;
 const { env, drop } = await d.env();
 const db = openDatabase({ databaseUrl: env.WARDEN_DATABASE_URL ?? null, dataDir: env.WARDEN_DATA_DIR ?? '' });
@@ -33,18 +32,7 @@ try {
     perRequest: (): { headers?: Record<string, string>; body?: string; path?: string } => {
       const i = k++;
       const t = n - 1 - (i % n);
-      const token = data.tokens[t];
-      const user = data.ownerOf[t];
-      let datastore = data.datastoreIds[(i * 7919) % data.datastoreIds.length];
-      if (i % 5 !== 0) {
-        const teams = data.teamsStart[user + 1] - data.teamsStart[user];
-        const team = data.teamsOf[data.teamsStart[user] + ((i * 31) % teams)];
-        const count = data.datastoresStart[team + 1] - data.datastoresStart[team];
-        if (count > 0) datastore = data.datastoresOf[data.datastoresStart[team] + ((i * 17) % count)];
-      }
-      if (route === 'me') return { headers: { authorization: `Bearer ${token}` }, path: '/api/users/me' };
-      if (route === 'az') return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${A[i % 5]}","datastore_id":${datastore}}` };
-      return { headers: { authorization: `Bearer ${token}` }, path: `/api/forward-auth?action=${A[i % 5]}&datastore_id=${datastore}` };
+      return scaleRequest(data, t, i, route);
     },
   });
   console.log(`${which} ${route}: ${f.cpuUsPerRequest.toFixed(1)} µs server CPU per request, ${f.rps.toFixed(0)} req/s, non-2xx ${f.non2xx}, ${k} requests of ${n} tokens${k > n ? ' (reused tokens: raise BENCH_SCALE)' : ''}`);

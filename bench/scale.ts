@@ -9,7 +9,7 @@ import path from 'node:path';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
 import { backendPids, benchDatabases, unpackCommit, freePort, measure, ROOT, rssMb, startPinned, table, type Figures, type Server } from './lib.ts';
-import { AT_SCALE, seedAtScale, seedIntrospectionClient, type ScaleDataSet } from './seed.ts';
+import { AT_SCALE, datastoreFor, seedAtScale, seedIntrospectionClient, type ScaleDataSet } from './seed.ts';
 import { shareOfTop, uniformDraws, zipfDraws } from './draws.ts';
 
 const ACTIONS = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
@@ -64,14 +64,7 @@ function requestsOf(data: ScaleDataSet, draw: Draw) {
     at(_i: number) {
       const i = next++;
       const token = tokenDraws[i % tokenDraws.length];
-      const user = data.ownerOf[token];
-      let datastore = data.datastoreIds[datastoreDraws[i % DRAWS]];
-      if (i % 5 !== 0) {
-        const teams = data.teamsStart[user + 1] - data.teamsStart[user];
-        const team = data.teamsOf[data.teamsStart[user] + ((i * 31) % teams)];
-        const count = data.datastoresStart[team + 1] - data.datastoresStart[team];
-        if (count > 0) datastore = data.datastoresOf[data.datastoresStart[team] + ((i * 17) % count)];
-      }
+      const datastore = datastoreFor(data, token, i, data.datastoreIds[datastoreDraws[i % DRAWS]]);
       return { token: data.tokens[token], datastore, action: ACTIONS[i % ACTIONS.length] };
     },
   };

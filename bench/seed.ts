@@ -134,6 +134,31 @@ export interface ScaleDataSet {
   datastoresOf: Int32Array;
 }
 
+/**
+ * The datastore request `i` asks about for token `t`: one its owner reaches through a team (four
+ * requests in five, the team and datastore picked by `i`), else `other` (also when that team has none).
+ */
+export function datastoreFor(data: ScaleDataSet, t: number, i: number, other: number): number {
+  if (i % 5 === 0) return other;
+  const user = data.ownerOf[t];
+  const teams = data.teamsStart[user + 1] - data.teamsStart[user];
+  const team = data.teamsOf[data.teamsStart[user] + ((i * 31) % teams)];
+  const count = data.datastoresStart[team + 1] - data.datastoresStart[team];
+  return count > 0 ? data.datastoresOf[data.datastoresStart[team] + ((i * 17) % count)] : other;
+}
+
+const SCALE_ACTIONS = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
+
+/** Request `i` of a first-sight walk on `route` (fa, me, az) with token `t`, as autocannon sends it. */
+export function scaleRequest(data: ScaleDataSet, t: number, i: number, route: string): { headers: Record<string, string>; body?: string; path: string } {
+  const token = data.tokens[t];
+  const datastore = datastoreFor(data, t, i, data.datastoreIds[(i * 7919) % data.datastoreIds.length]);
+  const action = SCALE_ACTIONS[i % 5];
+  if (route === 'me') return { headers: { authorization: `Bearer ${token}` }, path: '/api/users/me' };
+  if (route === 'az') return { headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${action}","datastore_id":${datastore}}` };
+  return { headers: { authorization: `Bearer ${token}` }, path: `/api/forward-auth?action=${action}&datastore_id=${datastore}` };
+}
+
 /** One row per table, column by column, ready for either database. */
 interface Columns {
   [column: string]: (string | number | null)[];
