@@ -128,8 +128,8 @@ export async function openMigratedDatabase(config: Config, options: StartOptions
   for (let attempt = 1; ; attempt++) {
     const db = openDatabase(config);
     try {
-      await prepareSchema(db, config.migrate);
-      if (!(await keepsSessions(db))) {
+      // before the migrations, which a pooler in statement mode would cut off in their transaction
+      if (!(await keepsSessions(config.databaseUrl))) {
         throw new SessionsRequiredError(
           `the PostgreSQL database ${redactUrl(config.databaseUrl)} does not keep a session per connection: a connection listening for notifications did not hear one, ` +
           'as behind a connection pooler in transaction or statement mode (PgBouncer\'s pool_mode = transaction). Warden needs sessions: its caches hear other nodes\' changes through LISTEN, ' +
@@ -137,6 +137,7 @@ export async function openMigratedDatabase(config: Config, options: StartOptions
           'connect to PostgreSQL directly, or through a pooler in session mode (PgBouncer: pool_mode = session); see docs/operations.md',
         );
       }
+      await prepareSchema(db, config.migrate);
       return db;
     } catch (err) {
       await db.close().catch(() => {});

@@ -28,11 +28,12 @@ const RECONNECT_MAX_MS = 2_000;
 
 /** The channel of keepsSessions' check (nothing else listens on it). */
 const SESSION_CHECK_CHANNEL = 'warden_session_check';
+const SESSION_CHECK_ATTEMPTS = 5;
 
 /**
  * Whether a connection to the database keeps a session of its own, as the LISTEN connection and the
  * named prepared statements (db/hot-query.ts, connection.ts) need: a connection that listens hears a
- * notification that another connection (one of the pool's) commits, and answers from the same
+ * notification that another connection commits, and answers from the same
  * backend as before. Neither holds behind a pooler in transaction or statement mode (PgBouncer's
  * `pool_mode = transaction`): it runs each transaction on whichever server connection is free and
  * drops a notification that arrives on one that no client holds (PgBouncer 1.18: "got packet 'A'
@@ -41,24 +42,37 @@ const SESSION_CHECK_CHANNEL = 'warden_session_check';
  * nodes' changes, and a statement prepared on one connection would be missing or already there on
  * the next (500s).
  */
-export async function keepsSessions(db: Db): Promise<boolean> {
-  const { url, pool } = db.postgres!;
+export async function keepsSessions(url: string): Promise<boolean> {
   const nonce = crypto.randomBytes(8).toString('hex');
-  const client = new (postgresDriver().Client)({ connectionString: url, application_name: `warden-session-check-${process.pid}` });
-  client.on('error', () => {});
+  const connect = async (role: string) => {
+    const client = new (postgresDriver().Client)({ connectionString: url, application_name: `warden-session-check-${role}-${process.pid}` });
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  };
   let heard = false;
-  client.on('notification', (msg) => {
-    if (msg.channel === SESSION_CHECK_CHANNEL && msg.payload === nonce) heard = true;
-  });
-  await client.connect();
+  const clients: pg.Client[] = [];
   try {
-    const listening = await client.query<{ pid: number }>(`listen ${SESSION_CHECK_CHANNEL}; select pg_backend_pid() as pid`).then((r) => (Array.isArray(r) ? r[1] : r) as pg.QueryResult<{ pid: number }>);
-    await pool.query('select pg_notify($1, $2)', [SESSION_CHECK_CHANNEL, nonce]);
-    // A session hears a notification committed before its next query is answered (the heartbeat's rule).
-    const { rows } = await client.query<{ pid: number }>('select pg_backend_pid() as pid');
-    return heard && rows[0]?.pid === listening.rows[0]?.pid;
+    const listener = await connect('listen');
+    clients.push(listener);
+    listener.on('notification', (msg) => {
+      if (msg.channel === SESSION_CHECK_CHANNEL && msg.payload === nonce) heard = true;
+    });
+    const listening = await listener.query<{ pid: number }>(`listen ${SESSION_CHECK_CHANNEL}; select pg_backend_pid() as pid`).then((r) => (Array.isArray(r) ? r[1] : r) as pg.QueryResult<{ pid: number }>);
+    const notifier = await connect('notify');
+    clients.push(notifier);
+    await notifier.query('select pg_notify($1, $2)', [SESSION_CHECK_CHANNEL, nonce]);
+    // A session hears a notification committed before its next query is answered (the heartbeat's
+    // rule); asked a few times over ~100 ms all the same, so that a slow backend is never taken for a
+    // pooler (one that drops the notification never delivers it later).
+    for (let attempt = 0; attempt < SESSION_CHECK_ATTEMPTS && !heard; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const { rows } = await listener.query<{ pid: number }>('select pg_backend_pid() as pid');
+      if (rows[0]?.pid !== listening.rows[0]?.pid) return false;
+    }
+    return heard;
   } finally {
-    await client.end().catch(() => {});
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
   }
 }
 
