@@ -4,8 +4,8 @@
 // each change made on one node seen by the other through LISTEN without a stale allow, SCIM's
 // creates and filtered lookups and a user's view (statements prepared by name), POST /api/authorize.
 // Then the same database through the same PgBouncer in transaction mode, and in statement mode:
-// `warden serve` refuses to start, saying why. PostgreSQL only (WARDEN_TEST_DATABASE_URL); without pgbouncer this skips
-// loudly, and under CI=true either missing fails.
+// `warden serve` refuses to start, saying why. PostgreSQL only (WARDEN_TEST_DATABASE_URL); without
+// pgbouncer this skips loudly, and under CI=true either missing fails.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';

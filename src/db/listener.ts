@@ -33,8 +33,8 @@ const SESSION_CHECK_ATTEMPTS = 5;
 /**
  * Whether a connection to the database keeps a session of its own, as the LISTEN connection and the
  * named prepared statements (db/hot-query.ts, connection.ts) need: a connection that listens hears a
- * notification that another connection commits, and answers from the same
- * backend as before. Neither holds behind a pooler in transaction or statement mode (PgBouncer's
+ * notification that another connection commits, and answers from the same backend as before.
+ * Neither holds behind a pooler in transaction or statement mode (PgBouncer's
  * `pool_mode = transaction`): it runs each transaction on whichever server connection is free and
  * drops a notification that arrives on one that no client holds (PgBouncer 1.18: "got packet 'A'
  * from server when not linked"), while the heartbeat (`select 1`) is still answered, by another.
