@@ -7,6 +7,7 @@ import { loadConfig, redactUrl, type Config } from './config.ts';
 import { openDatabase, sqliteFilesNotPrivate, type Db } from './db/connection.ts';
 import { describeProxyTrust } from './http/client-address.ts';
 import { prepareSchema, SchemaBehindError } from './db/migrate.ts';
+import { keepsSessions } from './db/listener.ts';
 import { buildApp } from './http/app.ts';
 import { hasActiveAdmin } from './users/store.ts';
 import { wardenCommand, whereToRun } from './hints.ts';
@@ -35,7 +36,17 @@ export interface DatabaseRetry {
 }
 
 /** The database could not be opened and migrated: the message names it, and what was wrong. */
-export class DatabaseStartError extends Error {}
+export class DatabaseStartError extends Error {
+  /** What to do about it, when it is not the usual (the URL, the database, the user). */
+  readonly hint: string | null;
+  constructor(message: string, hint: string | null = null) {
+    super(message);
+    this.hint = hint;
+  }
+}
+
+/** WARDEN_DATABASE_URL leads to connections without sessions of their own (keepsSessions): refused at once, as waiting changes nothing. */
+class SessionsRequiredError extends DatabaseStartError {}
 
 /** Ten seconds: a process manager restarting Warden is the retry beyond that. */
 export const DATABASE_WAIT_MS = 10_000;
@@ -117,11 +128,21 @@ export async function openMigratedDatabase(config: Config, options: StartOptions
   for (let attempt = 1; ; attempt++) {
     const db = openDatabase(config);
     try {
+      // before the migrations, which a pooler in statement mode would cut off in their transaction
+      if (!(await keepsSessions(config.databaseUrl))) {
+        throw new SessionsRequiredError(
+          `the PostgreSQL database ${redactUrl(config.databaseUrl)} does not keep a session per connection: a connection listening for notifications did not hear one, ` +
+          'as behind a connection pooler in transaction or statement mode (PgBouncer\'s pool_mode = transaction). Warden needs sessions: its caches hear other nodes\' changes through LISTEN, ' +
+          'and it prepares statements by name on its connections',
+          'connect to PostgreSQL directly, or through a pooler in session mode (PgBouncer: pool_mode = session); see docs/operations.md',
+        );
+      }
       await prepareSchema(db, config.migrate);
       return db;
     } catch (err) {
       await db.close().catch(() => {});
-      if (err instanceof SchemaBehindError) throw err; // waiting does not migrate it: refused at once
+      // waiting neither migrates it nor changes the pooler: refused at once
+      if (err instanceof SchemaBehindError || err instanceof SessionsRequiredError) throw err;
       const error = err instanceof Error ? err : new Error(String(err));
       const retryInMs = Math.min(500 * 2 ** (attempt - 1), 2_000, deadline - Date.now());
       if (retryInMs <= 0) {

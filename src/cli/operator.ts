@@ -75,7 +75,7 @@ export function registerOperatorCommands(program: Command<any, any, any>): void 
         await devSignIn?.provider?.close().catch(() => {});
         if (err instanceof DatabaseStartError) {
           startLog.fatal(err.message);
-          throw new CliError(err.message, EXIT.failure, config.databaseUrl ? 'check WARDEN_DATABASE_URL: the server, the database name, the user and its rights' : 'point WARDEN_DATA_DIR at a directory Warden can create and write warden.db in');
+          throw new CliError(err.message, EXIT.failure, err.hint ?? (config.databaseUrl ? 'check WARDEN_DATABASE_URL: the server, the database name, the user and its rights' : 'point WARDEN_DATA_DIR at a directory Warden can create and write warden.db in'));
         }
         throw portInUse(err, config) ?? err;
       }

@@ -105,6 +105,10 @@ export function openDatabase(options: { databaseUrl: string | null; dataDir: str
     pool.on('error', () => {});
     const ownBackends = new Set<number>();
     pool.on('connect', (client) => {
+      // A connection cut while checked out (a backend terminated, a pooler closing it) fails the
+      // query in flight; without a listener its 'error' event would also end the process. The pool
+      // drops the client when it is released.
+      client.on('error', () => {});
       const pid = (client as unknown as { processID: number | null }).processID;
       if (pid) ownBackends.add(pid);
       prepareMarked(client);

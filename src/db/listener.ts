@@ -13,6 +13,7 @@
 // processes on the same file (the CLI's `bootstrap`, a second server) move PRAGMA data_version of
 // this node's connection, which is read every POLL_MS: when it moved, every cache is dropped.
 // Bound: another process's change applies here within POLL_MS (plus timer delay).
+import crypto from 'node:crypto';
 import type pg from 'pg';
 import { postgresDriver, type Db } from './connection.ts';
 import { ALL_CHANGED, CHANGE_CHANNEL, decodeChange, type Change, type ChangeSource } from './changes.ts';
@@ -24,6 +25,56 @@ export const POLL_MS = 50;
 const DEAD_AFTER_MS = 3_000;
 const RECONNECT_MIN_MS = 50;
 const RECONNECT_MAX_MS = 2_000;
+
+/** The channel of keepsSessions' check (nothing else listens on it). */
+const SESSION_CHECK_CHANNEL = 'warden_session_check';
+const SESSION_CHECK_ATTEMPTS = 5;
+
+/**
+ * Whether a connection to the database keeps a session of its own, as the LISTEN connection and the
+ * named prepared statements (db/hot-query.ts, connection.ts) need: a connection that listens hears a
+ * notification that another connection commits, and answers from the same backend as before.
+ * Neither holds behind a pooler in transaction or statement mode (PgBouncer's
+ * `pool_mode = transaction`): it runs each transaction on whichever server connection is free and
+ * drops a notification that arrives on one that no client holds (PgBouncer 1.18: "got packet 'A'
+ * from server when not linked"), while the heartbeat (`select 1`) is still answered, by another.
+ * `warden serve` refuses to start then (main.ts): its caches would be trusted without hearing other
+ * nodes' changes, and a statement prepared on one connection would be missing or already there on
+ * the next (500s).
+ */
+export async function keepsSessions(url: string): Promise<boolean> {
+  const nonce = crypto.randomBytes(8).toString('hex');
+  const connect = async (role: string) => {
+    const client = new (postgresDriver().Client)({ connectionString: url, application_name: `warden-session-check-${role}-${process.pid}` });
+    client.on('error', () => {});
+    await client.connect();
+    return client;
+  };
+  let heard = false;
+  const clients: pg.Client[] = [];
+  try {
+    const listener = await connect('listen');
+    clients.push(listener);
+    listener.on('notification', (msg) => {
+      if (msg.channel === SESSION_CHECK_CHANNEL && msg.payload === nonce) heard = true;
+    });
+    const listening = await listener.query<{ pid: number }>(`listen ${SESSION_CHECK_CHANNEL}; select pg_backend_pid() as pid`).then((r) => (Array.isArray(r) ? r[1] : r) as pg.QueryResult<{ pid: number }>);
+    const notifier = await connect('notify');
+    clients.push(notifier);
+    await notifier.query('select pg_notify($1, $2)', [SESSION_CHECK_CHANNEL, nonce]);
+    // A session hears a notification committed before its next query is answered (the heartbeat's
+    // rule); asked a few times over ~100 ms all the same, so that a slow backend is never taken for a
+    // pooler (one that drops the notification never delivers it later).
+    for (let attempt = 0; attempt < SESSION_CHECK_ATTEMPTS && !heard; attempt++) {
+      if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const { rows } = await listener.query<{ pid: number }>('select pg_backend_pid() as pid');
+      if (rows[0]?.pid !== listening.rows[0]?.pid) return false;
+    }
+    return heard;
+  } finally {
+    await Promise.all(clients.map((c) => c.end().catch(() => {})));
+  }
+}
 
 export type ListenerState = 'listening' | 'connecting' | 'down' | 'polling';
 

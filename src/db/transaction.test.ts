@@ -1,7 +1,7 @@
-import { after, before, test } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { sql } from 'kysely';
-import { createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
+import { DATABASES, createTestDb, describeEachDatabase, type TestDb } from '../../test/support.ts';
 import { migrateToLatest } from './migrate.ts';
 import { MAX_ATTEMPTS, inNewTransaction, isRetryable, transact } from './transaction.ts';
 import { postgresDriver } from './connection.ts';
@@ -112,5 +112,33 @@ describeEachDatabase('a transaction\'s begin travels with its write lock', (dial
     assert.equal(rows[0].n, 0, 'rolled back: the begin was sent');
     // nothing ran: nothing is sent
     assert.deepEqual(await sent(() => k.transaction().execute(async () => 1)), []);
+  });
+});
+
+describe('a pooled connection cut while in use (PostgreSQL)', { skip: DATABASES.includes('postgres') ? false : 'WARDEN_TEST_DATABASE_URL is not set (PostgreSQL only)' }, () => {
+  let t: TestDb;
+  before(async () => {
+    t = await createTestDb('postgres', { migrated: true });
+  });
+  after(async () => t.drop());
+
+  test('fails the statement in flight, not the process, and the pool goes on with another connection', async () => {
+    const admin = new (postgresDriver().Client)({ connectionString: process.env.WARDEN_TEST_DATABASE_URL });
+    await admin.connect();
+    try {
+      // A backend terminated (a restart, an operator, a pooler closing it) while its transaction runs.
+      const cut = inNewTransaction(t.db.kysely, async (trx) => {
+        const { rows } = await sql<{ pid: number }>`select pg_backend_pid() as pid`.execute(trx);
+        await admin.query('select pg_terminate_backend($1)', [rows[0].pid]);
+        await sql`select pg_sleep(0.5)`.execute(trx);
+      });
+      await assert.rejects(cut);
+      // the process is still here (an unhandled 'error' event would have ended it), and so is the pool
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      const { rows } = await sql<{ one: number }>`select 1 as one`.execute(t.db.kysely);
+      assert.equal(rows[0].one, 1);
+    } finally {
+      await admin.end();
+    }
   });
 });
