@@ -58,7 +58,9 @@ try {
   for (let r = 0; r < rounds; r++) {
     for (const route of routes) {
       const b = await measure({ name: 'bare', server: bare, path: '/bare', durationSeconds: seconds });
-      for (const [label, s] of servers) {
+      // Each server's place in the round alternates (A B, then B A): the one measured right after
+      // the bare route is not always the same.
+      for (const [label, s] of r % 2 === 0 ? servers : [...servers].reverse()) {
         const f = await measure({ name: label, server: s, path: '/x', method: route === 'az' || route === 'in' ? 'POST' : 'GET', durationSeconds: seconds, alsoCpuOf, perRequest: request(route) });
         const total = f.cpuUsPerRequest + (f.dbCpuUsPerRequest ?? 0);
         const key = `${route} ${label}`;

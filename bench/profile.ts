@@ -3,9 +3,12 @@
 // scale (1,000,000 tokens, a Zipf or uniform draw).
 //   node bench/profile.ts sqlite|postgres fa|az|me|in|healthz [small|zipf|uniform] [node flags…]
 // (`in`: token introspection by an Admin service user, as bench/hot-ab.ts asks it)
+// PROFILE_LOG_LEVEL=warn profiles without the access line; the server's standard output goes to a
+// file in the temporary directory (removed at the end), as in the bench.
 // writes /tmp/warden-prof/*.cpuprofile (open it in Chrome DevTools, or sum self time by file).
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { measure, freePort, pinSelf, ROOT, benchDatabases } from './lib.ts';
 import { openDatabase } from '../src/db/connection.ts';
@@ -43,10 +46,15 @@ const port = await freePort();
 const metricsPort = await freePort();
 const profDir = '/tmp/warden-prof';
 fs.rmSync(profDir, { recursive: true, force: true });
+// Standard output (one access line per request at info) goes to a file, as in the bench
+// (lib.ts startPinned): a terminal or a pipe read by this process would cost the server differently.
+const logFile = path.join(os.tmpdir(), `warden-profile-stdout-${process.pid}.log`);
+const logFd = fs.openSync(logFile, 'w');
 const proc = spawn('taskset', ['-c', '0', process.execPath, ...nodeFlags, '--cpu-prof', `--cpu-prof-dir=${profDir}`, `${ROOT}bin/warden.js`, 'serve'], {
   env: { PATH: process.env.PATH!, ...env, WARDEN_PORT: String(port), WARDEN_LOG_LEVEL: process.env.PROFILE_LOG_LEVEL ?? 'info', WARDEN_ENV: 'production', WARDEN_METRICS_PORT: String(metricsPort) },
-  stdio: 'inherit',
+  stdio: ['ignore', logFd, 'inherit'],
 });
+fs.closeSync(logFd);
 const url = `http://127.0.0.1:${port}`;
 for (;;) {
   const up = await fetch(url + '/healthz').then((r) => r.ok, () => false);
@@ -73,4 +81,6 @@ const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).t
 console.log(metrics.split('\n').filter((l) => /^warden_(cache_entries|cache_hit_ratio|nodejs_heap_size|nodejs_gc_duration_seconds_sum|process_resident|last_used)/.test(l)).join('\n'));
 proc.kill('SIGTERM');
 await new Promise((r) => proc.once('exit', r));
+console.log(`server stdout: ${fs.statSync(logFile).size} bytes (${logFile}, removed)`);
+fs.rmSync(logFile, { force: true });
 await drop();
