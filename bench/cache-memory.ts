@@ -11,6 +11,9 @@ import { migrateToLatest } from '../src/db/migrate.ts';
 import { AccessCache } from '../src/cache/access-cache.ts';
 import { hashToken } from '../src/tokens/format.ts';
 import { authenticateBearer, type AuthDeps } from '../src/http/auth.ts';
+import { UserViewCache } from '../src/cache/user-views.ts';
+import { getUserView } from '../src/users/service.ts';
+import { SYSTEM_CONTEXT } from '../src/access/principal.ts';
 import { seedAtScale } from './seed.ts';
 
 const SIZES = { users: 20_000, tokensPerUser: 5, teams: 2_000, datastores: 20_000 };
@@ -20,6 +23,7 @@ export interface CacheMemory {
   token: number;
   user: number;
   datastore: number;
+  view: number;
   markdown: string;
 }
 
@@ -70,13 +74,31 @@ export async function benchCacheMemory(): Promise<CacheMemory> {
     cache.user(1);
     const user = await perEntry(() => { for (let id = 2; id <= SIZES.users; id++) cache.user(id); }, () => cache.users.lru.size);
     const datastore = await perEntry(() => { for (let id = 1; id < SIZES.datastores; id++) cache.datastore(id); }, () => cache.datastores.lru.size);
+    // A user's `/users/me` view as the route leaves it: the view and its serialised body (JSON.stringify
+    // stands in for the route's serializer: the same fields, the same length).
+    const views = new UserViewCache(cache, 1e7);
+    const now = Date.now();
+    const see = async (id: number) => {
+      const view = await views.get(id, now, () => getUserView(db, { ...SYSTEM_CONTEXT, now }, id));
+      views.bodyOf(id, view, JSON.stringify);
+    };
+    await see(1);
+    const viewIds = Array.from({ length: SIZES.users - 1 }, (_, i) => i + 2);
+    const view = await (async () => {
+      const n0 = views.size;
+      const h0 = await heapUsed();
+      for (const id of viewIds) await see(id);
+      const h1 = await heapUsed();
+      return (h1 - h0) / (views.size - n0);
+    })();
     await db.close();
     const kb = (b: number) => (b / 1024).toFixed(2);
     const markdown = `| cache | entries measured | bytes per entry | KB | at its default bound |\n|---|---:|---:|---:|---:|\n` +
       `| tokens (state, restriction, the principal built on first use; the owner apart) | ${half.toLocaleString('en-US')} | ${token.toFixed(0)} | ${kb(token)} | 100,000: ${(token * 100_000 / 1048576).toFixed(0)} MB |\n` +
       `| users (role, activity, memberships: 1–5 teams) | ${(SIZES.users - 1).toLocaleString('en-US')} | ${user.toFixed(0)} | ${kb(user)} | 100,000: ${(user * 100_000 / 1048576).toFixed(0)} MB |\n` +
-      `| datastores (1–3 teams with name and level) | ${(SIZES.datastores - 1).toLocaleString('en-US')} | ${datastore.toFixed(0)} | ${kb(datastore)} | 50,000: ${(datastore * 50_000 / 1048576).toFixed(0)} MB |`;
-    return { token, user, datastore, markdown };
+      `| datastores (1–3 teams with name and level) | ${(SIZES.datastores - 1).toLocaleString('en-US')} | ${datastore.toFixed(0)} | ${kb(datastore)} | 50,000: ${(datastore * 50_000 / 1048576).toFixed(0)} MB |\n` +
+      `| \`/users/me\` views (the view and its serialised body; bounded by WARDEN_CACHE_USERS too) | ${(SIZES.users - 1).toLocaleString('en-US')} | ${view.toFixed(0)} | ${kb(view)} | 100,000: ${(view * 100_000 / 1048576).toFixed(0)} MB |`;
+    return { token, user, datastore, view, markdown };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -18,12 +18,20 @@
 //   LOAD_SNAPSHOT=1        after each run, the live data: the server writes a heap snapshot
 //                          (--heapsnapshot-signal; V8 collects garbage first) and its objects' sizes
 //                          are summed (bench/heap-summary.ts attributes such a snapshot)
+//   LOAD_SMAPS=<prefix>     the server's /proc/<pid>/smaps at the end of each run, to <prefix>-<round>-<variant>.smaps
+//   LOAD_ROUTES=me,az,fa   the routes, in turn, LOAD_SECONDS each on the same server (the scale
+//                          bench's uniform rows: `/users/me`, authorize, forward-auth); default fa
+//
+// Where the memory is at the peak: the server's resident memory split as the kernel counts it
+// (/proc/<pid>/status: anonymous, file-backed such as code and mapped files, shared memory such as
+// SQLite's WAL index), and what V8 said at that moment (bench/memory-probe.ts, loaded into every
+// server alike): its heap by space, memory outside the heap (external, of it array buffers).
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { benchDatabases, cpuSeconds, freePort, measure, ROOT, rssMb, serverPid, startPinned, takeHeapSnapshot, unpackCommit } from './lib.ts';
-import { AT_SCALE, seedAtScale } from './seed.ts';
+import { benchDatabases, cpuSeconds, freePort, measure, ROOT, serverPid, startPinned, takeHeapSnapshot, unpackCommit } from './lib.ts';
+import { AT_SCALE, datastoreFor, seedAtScale } from './seed.ts';
 import { uniformDraws } from './draws.ts';
 import { openDatabase } from '../src/db/connection.ts';
 import { migrateToLatest } from '../src/db/migrate.ts';
@@ -33,6 +41,7 @@ const ROUNDS = Number(process.env.LOAD_ROUNDS ?? 2);
 const SECONDS = Number(process.env.LOAD_SECONDS ?? 40);
 const SETTINGS = ['', ...(process.env.LOAD_SETTINGS ?? '--heap-growing-percent=20;--heap-growing-percent=50').split(';').filter(Boolean)];
 const ACTIONS = ['datastore.read', 'datastore.preview', 'checks.draft', 'checks.manage', 'datastore.manage'];
+const ROUTES = (process.env.LOAD_ROUTES ?? 'fa').split(',').filter(Boolean);
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /** LOAD_BEFORE: a commit, or the directory of another checkout (its own node_modules installed). */
 function beforeTree(wanted: string | undefined): { dir: string; commit: string } | null {
@@ -77,6 +86,28 @@ function snapshotBytes(file: string): number {
   return total;
 }
 
+/** The kernel's split of a process's resident memory, MB: anonymous, file-backed, shared memory. */
+function rssSplit(pid: number): { rss: number; anon: number; file: number; shmem: number } {
+  const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile'), shmem: kb('RssShmem') };
+}
+interface Probe { heapTotal: number; heapUsed: number; external: number; arrayBuffers: number; spaces: Record<string, { size: number; used: number }> }
+function readProbe(file: string): Probe | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch {
+    return null;
+  }
+}
+const MB = (bytes: number | undefined) => (bytes === undefined ? '?' : (bytes / 2 ** 20).toFixed(0));
+/** What V8 held at a sample: its heap's spaces (size, used) and memory outside the heap. */
+function describe(p: Probe | null): string {
+  if (!p) return 'no probe';
+  const sp = (n: string) => `${MB(p.spaces[n]?.size)}/${MB(p.spaces[n]?.used)}`;
+  return `heap ${MB(p.heapTotal)} MB (used ${MB(p.heapUsed)}; size/used: old ${sp('old_space')}, new ${sp('new_space')}, code ${sp('code_space')}, large ${sp('large_object_space')}), external ${MB(p.external)} MB (array buffers ${MB(p.arrayBuffers)})`;
+}
+
 /** Asks the server for a heap snapshot and answers its live data in MB (the file removed). */
 async function liveMb(pid: number): Promise<number> {
   const file = await takeHeapSnapshot(pid, snapshotDir);
@@ -97,50 +128,70 @@ for (const database of (await benchDatabases()).filter((d) => d.name === (proces
     const datastoreDraws = uniformDraws(data.datastoreIds.length, 1 << 22, 11);
     let next = 0;
     const variants = SETTINGS.flatMap((setting) => TREES.map((tree) => ({ setting, tree, label: `${setting || 'as shipped'}${TREES.length > 1 ? `, ${tree.name}` : ''}` })));
-    const figures = new Map(variants.map((v) => [v.label, { peak: [] as number[], end: [] as number[], us: [] as number[], live: [] as number[] }]));
+    const figures = new Map(variants.map((v) => [v.label, { peak: [] as number[], anon: [] as number[], file: [] as number[], end: [] as number[], us: [] as number[], live: [] as number[], byRoute: {} as Record<string, number[]> }]));
     for (let round = 0; round < ROUNDS; round++) {
       for (const { setting, tree, label } of variants) {
         // V8 flags outside Node's NODE_OPTIONS list go on the command line, before the script.
         const script = path.join(tree.root, 'bin', 'warden.js');
         const metricsPort = await freePort();
-        const serverEnv = { ...env, WARDEN_ENV: 'production', WARDEN_METRICS_PORT: String(metricsPort) };
+        const probeFile = path.join(os.tmpdir(), `warden-memory-probe-${process.pid}-${metricsPort}.json`);
+        const serverEnv = { ...env, WARDEN_ENV: 'production', WARDEN_METRICS_PORT: String(metricsPort), MEMORY_PROBE_FILE: probeFile, NODE_OPTIONS: `--import=${path.join(ROOT, 'bench', 'memory-probe.ts')}` };
         const node = [...(setting ? [setting] : []), ...(SNAPSHOT ? ['--heapsnapshot-signal=SIGUSR2', `--diagnostic-dir=${snapshotDir}`] : []), script, 'serve'];
         const server = await startPinned(node[0], node.slice(1), serverEnv, '/readyz');
         try {
           const pid = serverPid(server);
-          let peak = 0;
-          const sampler = setInterval(() => (peak = Math.max(peak, rssMb(pid))), 100);
+          let peak = { rss: 0, anon: 0, file: 0, shmem: 0 };
+          let atPeak: Probe | null = null;
+          const sampler = setInterval(() => {
+            const now = rssSplit(pid);
+            if (now.rss > peak.rss) {
+              peak = now;
+              atPeak = readProbe(probeFile);
+            }
+          }, 100);
+          const perRoute: string[] = [];
+          let requests = 0;
           const cpu = cpuSeconds(pid);
-          const f = await measure({
-            name: setting, server, path: '/api/forward-auth', warmupSeconds: 1, durationSeconds: SECONDS,
-            perRequest: () => {
-              const i = next++;
-              return { headers: { authorization: `Bearer ${data.tokens[tokenDraws[i % tokenDraws.length]]}` }, path: `/api/forward-auth?action=${ACTIONS[i % 5]}&datastore_id=${data.datastoreIds[datastoreDraws[i % datastoreDraws.length]]}` };
-            },
-          });
+          for (const [k, route] of ROUTES.entries()) {
+            const f = await measure({
+              name: `${setting} ${route}`, server, path: '/', method: route === 'az' ? 'POST' : 'GET', warmupSeconds: 1, durationSeconds: SECONDS,
+              perRequest: (): { headers: Record<string, string>; path: string; body?: string } => {
+                const i = next++;
+                const t = tokenDraws[i % tokenDraws.length];
+                const other = data.datastoreIds[datastoreDraws[i % datastoreDraws.length]];
+                const q = { token: data.tokens[t], datastore: datastoreFor(data, t, i, other), action: ACTIONS[i % 5] };
+                if (route === 'me') return { headers: { authorization: `Bearer ${q.token}` }, path: '/api/users/me' };
+                if (route === 'az') return { headers: { authorization: `Bearer ${q.token}`, 'content-type': 'application/json' }, path: '/api/authorize', body: `{"action":"${q.action}","datastore_id":${q.datastore}}` };
+                return { headers: { authorization: `Bearer ${q.token}` }, path: `/api/forward-auth?action=${q.action}&datastore_id=${q.datastore}` };
+              },
+            });
+            const g = figures.get(label)!;
+            (g.byRoute[k] ??= []).push(f.cpuUsPerRequest);
+            requests += f.requests;
+            perRoute.push(`${route} ${f.cpuUsPerRequest.toFixed(0)} µs/req ${f.rps.toFixed(0)} req/s (non-2xx ${f.non2xx}, errors ${f.errors}) RSS ${f.rssMb.toFixed(0)}`);
+          }
           clearInterval(sampler);
-          // Where the memory is at the end: V8's heap (used and held, by space) and memory outside it.
+          const atEnd = rssSplit(pid);
           const metrics = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
-          const mb = (name: string) => {
-            const m = new RegExp(`^warden_${name.replace(/[{}"]/g, (c) => `\\${c}`)} ([0-9.e+]+)$`, 'm').exec(metrics);
-            return m ? (Number(m[1]) / 2 ** 20).toFixed(0) : '?';
-          };
-          const memory = `heap used ${mb('nodejs_heap_size_used_bytes')} of ${mb('nodejs_heap_size_total_bytes')} MB (old space ${mb('nodejs_heap_space_size_used_bytes{space="old"}')} of ${mb('nodejs_heap_space_size_total_bytes{space="old"}')}, new ${mb('nodejs_heap_space_size_total_bytes{space="new"}')}), external ${mb('nodejs_external_memory_bytes')} MB`;
           const g = figures.get(label)!;
-          g.peak.push(peak);
-          g.end.push(rssMb(pid));
-          g.us.push(f.cpuUsPerRequest);
+          g.peak.push(peak.rss);
+          g.anon.push(peak.anon);
+          g.file.push(peak.file);
+          g.end.push(atEnd.rss);
+          g.us.push(((cpuSeconds(pid) - cpu) / requests) * 1e6);
           const entries = ['tokens', 'users', 'datastores'].map((c) => new RegExp(`^warden_cache_entries\\{cache="${c}"\\} (\\d+)$`, 'm').exec(metrics)?.[1] ?? '?').join('/');
+          if (process.env.LOAD_SMAPS) fs.writeFileSync(`${process.env.LOAD_SMAPS}-${round + 1}-${variants.findIndex((v) => v.label === label)}.smaps`, fs.readFileSync(`/proc/${pid}/smaps`));
           if (SNAPSHOT) g.live.push(await liveMb(pid));
-          console.log(`round ${round + 1} ${label}: peak ${peak.toFixed(0)} MB, end ${g.end.at(-1)!.toFixed(0)} MB, ${f.cpuUsPerRequest.toFixed(0)} µs/req (${(cpuSeconds(pid) - cpu).toFixed(1)} s CPU), ${f.rps.toFixed(0)} req/s, ${memory}, entries ${entries}${SNAPSHOT ? `, live ${g.live.at(-1)!.toFixed(0)} MB` : ''}, load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
+          console.log(`round ${round + 1} ${label}: peak ${peak.rss.toFixed(0)} MB (anon ${peak.anon.toFixed(0)}, file ${peak.file.toFixed(0)}, shmem ${peak.shmem.toFixed(0)}; at the peak ${describe(atPeak)}), end ${atEnd.rss.toFixed(0)} MB (anon ${atEnd.anon.toFixed(0)}, file ${atEnd.file.toFixed(0)}, shmem ${atEnd.shmem.toFixed(0)}; ${describe(readProbe(probeFile))}), ${g.us.at(-1)!.toFixed(0)} µs/req over ${ROUTES.join('+')} [${perRoute.join('; ')}], entries ${entries}${SNAPSHOT ? `, live ${g.live.at(-1)!.toFixed(0)} MB` : ''}, load ${fs.readFileSync('/proc/loadavg', 'utf8').split(' ')[0]}`);
         } finally {
           await server.stop();
+          fs.rmSync(probeFile, { force: true });
         }
       }
     }
-    console.log(`\n${database.name}, ${data.tokens.length.toLocaleString('en-US')} tokens drawn uniformly, forward-auth, ${SECONDS} s per run, medians of ${ROUNDS}:\n`);
-    console.log(`| V8 setting | peak RSS MB | RSS at end MB |${SNAPSHOT ? ' live data MB |' : ''} server CPU µs/req |\n|---|---:|---:|${SNAPSHOT ? '---:|' : ''}---:|`);
-    for (const [l, g] of figures) console.log(`| ${l.replace(/^as shipped/, 'as shipped (`--max-semi-space-size=8`)')} | ${median(g.peak).toFixed(0)} | ${median(g.end).toFixed(0)} |${SNAPSHOT ? ` ${median(g.live).toFixed(0)} |` : ''} ${median(g.us).toFixed(0)} |`);
+    console.log(`\n${database.name}, ${data.tokens.length.toLocaleString('en-US')} tokens drawn uniformly, ${ROUTES.join(' then ')} (${SECONDS} s each) per run, medians of ${ROUNDS}:\n`);
+    console.log(`| V8 setting | peak RSS MB | of it anonymous | of it file-backed | RSS at end MB |${SNAPSHOT ? ' live data MB |' : ''} server CPU µs/req (${ROUTES.join(' / ')}) |\n|---|---:|---:|---:|---:|${SNAPSHOT ? '---:|' : ''}---:|`);
+    for (const [l, g] of figures) console.log(`| ${l.replace(/^as shipped/, 'as shipped (`--max-semi-space-size=8`)')} | ${median(g.peak).toFixed(0)} | ${median(g.anon).toFixed(0)} | ${median(g.file).toFixed(0)} | ${median(g.end).toFixed(0)} |${SNAPSHOT ? ` ${median(g.live).toFixed(0)} |` : ''} ${median(g.us).toFixed(0)} (${ROUTES.map((_, k) => median(g.byRoute[k]).toFixed(0)).join(' / ')}) |`);
   } finally {
     await drop();
   }

@@ -123,7 +123,7 @@ export const SETTINGS: SettingDoc[] = [
   { name: 'WARDEN_EXPOSURE_REPORT_LIMIT', default: '60', meaning: 'Reports of leaked tokens (`POST /api/credentials/revoke`) one client IP may send per hour.' },
   { name: 'WARDEN_REVIEW_PERIOD_DAYS', default: '90', meaning: 'A service user not reviewed for this many days is due for review (`GET /api/reviews`).' },
   { name: 'WARDEN_CACHE_TOKENS', default: '100000', meaning: 'Tokens (by hash: state and owner) each node keeps in memory, least recently used first out; `0` turns the cache off. About 0.5 KB of memory each.' },
-  { name: 'WARDEN_CACHE_USERS', default: '100000', meaning: 'Users (role, activity, team memberships) and, separately, their `GET /api/users/me` views each node keeps in memory; `0` turns the cache off. About 0.5 KB each, 1 KB more with a view.' },
+  { name: 'WARDEN_CACHE_USERS', default: '100000', meaning: 'Users (role, activity, team memberships) and, separately, their `GET /api/users/me` views each node keeps in memory; `0` turns the cache off. About 0.35 KB each, 1.6 KB more with a view.' },
   { name: 'WARDEN_CACHE_DATASTORES', default: '50000', meaning: 'Datastores (their teams and levels) each node keeps in memory; `0` turns the cache off. About 0.3 KB each.' },
   { name: 'WARDEN_METRICS_PORT', default: '(unset)', meaning: 'Serves `GET /metrics` (Prometheus) on this port of `WARDEN_HOST`, without authentication: expose it only to the scraper. Labels carry no user id or secret. Unset: no metrics.' },
   { name: 'WARDEN_SMTP_URL', default: '(unset)', meaning: 'Mail relay for notices (`smtp://user:pass@host:587`, or `smtps://` for TLS). Unset: no mail is sent.', fileForm: true },
