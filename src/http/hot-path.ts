@@ -214,8 +214,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
 
   const sendView = (req: IncomingMessage, res: ServerResponse, id: string, ip: string, started: number, principal: Principal, body: string) => {
     metrics?.authentication('ok');
-    res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(body)) });
-    res.end(body);
+    sendJson(res, id, body);
     finish(req, id, ip, USERS_ME_ROUTE, 200, started, principal.id);
   };
 
@@ -265,33 +264,33 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    */
   const authorizeRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean =>
     // an unknown, uncached (PostgreSQL) or refused token: Fastify, unread
-    takeBody(req, res, fastify, 'application/json', (hash, token) => (readsSync ? verifiedHere(req, token, hash) : auth.cache.holds(hash, undefined, clock.now()) !== undefined), authorizeBody);
-
-  /** The principals verified before their body was read (SQLite: verifiedHere). */
-  const verified = new WeakMap<IncomingMessage, Principal>();
+    takeBody(req, res, fastify, 'application/json', (hash, token, ip) => (readsSync ? verifiedHere(req, token, hash, ip) : auth.cache.holds(hash, undefined, clock.now()) !== undefined), authorizeBody);
 
   /**
    * SQLite: verifies the token as the auth hook would, before the body is read (reading what is not
-   * cached), and keeps the outcome for the hook in case Fastify answers after all: true when it
-   * verified and is not SCIM-only (its principal is then in `verified`).
+   * cached), and keeps the outcome for the hook in case Fastify answers after all: the principal when
+   * it verified and is not SCIM-only, false otherwise.
    */
-  const verifiedHere = (req: IncomingMessage, token: string, hash: string): boolean => {
-    const outcome = authenticateBearer(auth, token, deps.clientAddress(req), hash);
+  const verifiedHere = (req: IncomingMessage, token: string, hash: string, ip: string): Principal | false => {
+    const outcome = authenticateBearer(auth, token, ip, hash);
     keepOutcome(req, token, outcome);
-    if (!answersHere(outcome)) return false;
-    verified.set(req, outcome);
-    return true;
+    return answersHere(outcome) ? outcome : false;
   };
 
-  /** What a route answered here does with the body it read: true when it answered, false: Fastify answers it. */
-  type BodyAnswer = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number) => boolean;
+  /**
+   * What a route answered here does with the body it read: true when it answered, false: Fastify
+   * answers it. `ip` is the client address (taken once per request), `verified` the principal that
+   * `mayTake` verified before the body was read (SQLite's authorize), if any.
+   */
+  type BodyAnswer = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, ip: string, verified: Principal | undefined, bytes: Buffer, started: number) => boolean;
 
   /**
    * A POST in the shape clients send (`contentType` exactly, a Content-Length of 1 to 4096, no
-   * Transfer-Encoding, a Bearer token that `mayTake` accepts): true when it was taken (read, then
-   * answered by `answer` or handed to `fastify` with its bytes kept), false when it goes to Fastify unread.
+   * Transfer-Encoding, a Bearer token that `mayTake` accepts, true or the principal it verified): true
+   * when it was taken (read, then answered by `answer` or handed to `fastify` with its bytes kept),
+   * false when it goes to Fastify unread.
    */
-  const takeBody = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, contentType: string, mayTake: (hash: string, token: string) => boolean, answer: BodyAnswer): boolean => {
+  const takeBody = (req: IncomingMessage, res: ServerResponse, fastify: Fallback, contentType: string, mayTake: (hash: string, token: string, ip: string) => boolean | Principal, answer: BodyAnswer): boolean => {
     const headers = req.headers;
     const length = headers['content-length'];
     if (headers['content-type'] !== contentType || headers['transfer-encoding'] !== undefined || length === undefined || !SMALL_BODY.test(length)) return false;
@@ -299,11 +298,14 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     const token = bearerOf(req);
     if (token === undefined) return false;
     const hash = hashToken(token);
-    if (!mayTake(hash, token)) return false;
+    const ip = deps.clientAddress(req);
+    const taken = mayTake(hash, token, ip);
+    if (taken === false) return false;
+    const verified = taken === true ? undefined : taken;
     const started = performance.now();
     readBody(req, (bytes, error) => {
       try {
-        if (error === null && answer(req, res, token, hash, bytes, started)) return;
+        if (error === null && answer(req, res, token, hash, ip, verified, bytes, started)) return;
       } catch (err) {
         deps.failed(err); // not expected: everything it touches is in memory
         if (res.headersSent) return void res.destroy();
@@ -316,7 +318,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
   };
 
   /** Answers a read authorize body when its answer is certain and all it needs is cached; false: Fastify answers it. */
-  const authorizeBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number): boolean => {
+  const authorizeBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, ip: string, verified: Principal | undefined, bytes: Buffer, started: number): boolean => {
     if (deps.closing()) return false;
     let body: unknown;
     try {
@@ -327,11 +329,10 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     if (!certainlyValidAuthorizeBody(body)) return false;
     const datastoreAction = ACTIONS[body.action].kind === 'datastore';
     if (datastoreAction && body.datastore_id === undefined) return false; // 422, Fastify's
-    const ip = deps.clientAddress(req);
     // SQLite: verified before the body was read (verifiedHere), and what the decision needs is read
     // here if not cached. PostgreSQL: the token, its owner and (for a datastore action) the
     // datastore, all cached. The caller's own decision only.
-    let principal = verified.get(req);
+    let principal = verified;
     if (principal === undefined) {
       const owner = auth.cache.holds(hash, datastoreAction ? body.datastore_id : undefined, clock.now());
       if (owner === undefined) return false;
@@ -355,9 +356,7 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
     } else {
       metrics?.decision('authorize', answer.allowed, answer.reason);
       status = 200;
-      const json = authorizeReplyBody(answer);
-      res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) });
-      res.end(json);
+      sendJson(res, id, authorizeReplyBody(answer));
     }
     finish(req, id, ip, AUTHORIZE_ROUTE, status, started, principal.id);
     return true;
@@ -380,32 +379,30 @@ export function hotPath(deps: HotPathDeps): (req: IncomingMessage, res: ServerRe
    */
   const introspectRoute = (req: IncomingMessage, res: ServerResponse, fastify: Fallback): boolean =>
     // 401, 403, 429: Fastify, unread
-    takeBody(req, res, fastify, 'application/x-www-form-urlencoded', (hash) => mayIntrospect(hash) && auth.limiter.retryAfter(deps.clientAddress(req)) <= 0, introspectBody);
+    takeBody(req, res, fastify, 'application/x-www-form-urlencoded', (hash, _token, ip) => mayIntrospect(hash) && auth.limiter.retryAfter(ip) <= 0, introspectBody);
 
   /** Answers a read introspection form when the token is active and all it needs is cached; false: Fastify answers it. */
-  const introspectBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, bytes: Buffer, started: number): boolean => {
+  const introspectBody = (req: IncomingMessage, res: ServerResponse, token: string, hash: string, ip: string, _verified: Principal | undefined, bytes: Buffer, started: number): boolean => {
     if (deps.closing()) return false;
     const m = INTROSPECT_FORM.exec(bytes.toString('latin1'));
     if (m === null) return false; // another form: Fastify parses it (400, or its answer)
-    const ip = deps.clientAddress(req);
     if (auth.limiter.retryAfter(ip) > 0 || !mayIntrospect(hash)) return false; // changed while the body came
     // The introspected token active and its owner's view cached; otherwise (inactive: a failure counted) Fastify answers.
     const now = clock.now();
-    const owner = auth.cache.holds(hashToken(m[1]), undefined, now);
+    const introspectedHash = hashToken(m[1]);
+    const owner = auth.cache.holds(introspectedHash, undefined, now);
     if (owner === undefined || !userViews.holds(owner.id, now)) return false;
     // The route's steps: the client, its refusal, then introspect().
     const client = principalOf(token, hash, ip);
     if (client === undefined || clientRefusal(client) !== null) return false; // not reached (mayIntrospect)
-    const answer = introspect(introspectDeps, m[1], ip);
+    const answer = introspect(introspectDeps, m[1], ip, introspectedHash);
     if (answer === null) return false; // not reached (held: active)
     if (answer instanceof Promise) {
       answer.catch(() => undefined); // not reached (everything was cached); Fastify introspects again
       return false;
     }
     const id = deps.requestId(req);
-    const json = introspectReplyBody(answer);
-    res.writeHead(200, { 'x-request-id': id, ...SECURITY, 'content-type': 'application/json; charset=utf-8', 'content-length': String(Buffer.byteLength(json)) });
-    res.end(json);
+    sendJson(res, id, introspectReplyBody(answer));
     finish(req, id, ip, INTROSPECT_ROUTE, 200, started, undefined); // a public route: no user on its access line
     return true;
   };
@@ -484,6 +481,16 @@ function readBody(req: IncomingMessage, then: (bytes: Buffer, error: Error | nul
 
 /** What app.ts's onRequest hook sets on every /api answer, after the request id. */
 const SECURITY = { 'x-content-type-options': 'nosniff', 'cache-control': 'no-store' } as const;
+
+/**
+ * A 200 with a JSON body, its headers as Fastify writes them (the request id, SECURITY, the type, the
+ * length), given to writeHead as a flat list: the same header lines in the same order, without an
+ * object built (and spread) per answer.
+ */
+function sendJson(res: ServerResponse, id: string, json: string): void {
+  res.writeHead(200, ['x-request-id', id, 'x-content-type-options', SECURITY['x-content-type-options'], 'cache-control', SECURITY['cache-control'], 'content-type', 'application/json; charset=utf-8', 'content-length', String(Buffer.byteLength(json))]);
+  res.end(json);
+}
 /** The view's loader and serialiser, never called: the hot path answers only views that are cached and serialised. */
 const NEVER = () => new Promise<never>(() => {});
 const UNREACHED = (): string => {

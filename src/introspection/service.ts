@@ -88,11 +88,12 @@ export function heldClientMayIntrospect(token: TokenEntry, owner: UserEntry, now
  * The answer for `token`: the active answer, or null (inactive). The token's entry is taken from
  * the cache (or read once into it); the verdict is authenticateBearer's, the hot path of every request.
  * Answered at once (no promise) when everything is cached: the hot path (http/hot-path.ts) answers
- * a cached token's introspection in front of Fastify with this same function.
+ * a cached token's introspection in front of Fastify with this same function. `knownHash`: the
+ * token's hash when the caller has already taken it (hashToken(token)), so that it is not taken twice.
  */
-export function introspect(deps: AuthDeps & { db: Db; userViews: UserViewCache }, token: string, ip: string): ActiveAnswer | null | Promise<ActiveAnswer | null> {
+export function introspect(deps: AuthDeps & { db: Db; userViews: UserViewCache }, token: string, ip: string, knownHash?: string): ActiveAnswer | null | Promise<ActiveAnswer | null> {
   if (token === '' || token.length > 200) return null;
-  const hash = hashToken(token);
+  const hash = knownHash ?? hashToken(token);
   const entry: TokenEntry | undefined = deps.cache.peekToken(hash);
   if (entry !== undefined) return answerOf(deps, token, hash, entry, ip);
   if (!isWellFormed(token)) return null;
