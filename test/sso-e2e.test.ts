@@ -238,6 +238,16 @@ describeEachDatabase('SSO end to end', (dialect) => {
     assert.equal(v.provisioned_by, 'sso');
   });
 
+  test('the adopted email matches in any case outside ASCII too (SQLite\'s own lower() folds ASCII only)', async () => {
+    const now = new Date().toISOString();
+    const scimId = await insertUser(t.db.kysely, {
+      user_id: 'scim-emile', type: 'personal', name: 'Émile (SCIM)', email: 'ÉMILE.ŒUVRE@example.com', role: 'manager', owner_id: null, purpose: null,
+      provisioned_by: 'scim', created_at: now, created_by: null, updated_at: now,
+    });
+    accounts.set('emile', { email: 'émile.œuvre@example.com', email_verified: true, name: 'Émile' });
+    assert.equal((await signIn(new Browser(), 'emile')).json.user.id, scimId, 'the SCIM account is adopted, not duplicated');
+  });
+
   test('signed in before the directory synced: email_verified is recorded each sign-in, SCIM attaches to that account, and SCIM active:false ends the session', async () => {
     const verifiedOf = async (id: number) => (await t.db.kysely.selectFrom('sso_identities').select('email_verified').where('user_id', '=', id).executeTakeFirstOrThrow()).email_verified;
     accounts.set('early', { email: 'early.bird@example.com', email_verified: false, name: 'Early Bird' });

@@ -5,6 +5,7 @@ import { chunks, inBatches } from '../db/batch.ts';
 import { hotQuery, named } from '../db/hot-query.ts';
 import { NAMED_STATEMENT_MARKER } from '../db/change-tracking.ts';
 import { CHANGE_CHANNEL, encodeChange, type Change } from '../db/changes.ts';
+import { unicodeLower } from '../db/unicode-lower.ts';
 import { dialectOf, lowerFor, lowerNameFor } from '../db/text-match.ts';
 import { nameKey } from '../http/text.ts';
 import type { Database, ScimGroupsTable, ScimUsersTable, UsersTable } from '../db/types.ts';
@@ -241,7 +242,7 @@ export function attachableSsoAccountsQuery(db: Executor, email: string) {
     .select(['u.id', 'u.name', 'u.email'])
     .where('u.type', '=', 'personal')
     .where('u.deactivated_at', 'is', null)
-    .where(sql`${lowerFor(dialectOf(db), email)}(u.email)`, '=', email.toLowerCase())
+    .where(sql`${lowerFor(dialectOf(db), email)}(u.email)`, '=', unicodeLower(email))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('scim_users as s').select('s.user_id').whereRef('s.user_id', '=', 'u.id'))))
     .where((eb) => eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'u.id').where('i.email_verified', '=', 1)))
     .limit(2);

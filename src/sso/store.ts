@@ -1,6 +1,8 @@
 // Queries for SSO identities and console sessions.
 import { sql, type Insertable, type Kysely } from 'kysely';
 import type { Database, SessionsTable } from '../db/types.ts';
+import { dialectOf, lowerFor } from '../db/text-match.ts';
+import { unicodeLower } from '../db/unicode-lower.ts';
 
 type Executor = Kysely<Database>;
 
@@ -25,7 +27,8 @@ export async function findAdoptableScimAccounts(db: Executor, email: string) {
     .selectAll()
     .where('type', '=', 'personal')
     .where('provisioned_by', '=', 'scim')
-    .where(sql`lower(email)`, '=', email.toLowerCase())
+    // both databases fold every letter (SQLite's own lower() folds ASCII only: db/text-match.ts)
+    .where(sql`${lowerFor(dialectOf(db), email)}(email)`, '=', unicodeLower(email))
     .where((eb) => eb.not(eb.exists(eb.selectFrom('sso_identities as i').select('i.id').whereRef('i.user_id', '=', 'users.id'))))
     .execute();
 }
